@@ -1,0 +1,30 @@
+# Two commands set everything up on a fresh machine (Python 3.11+):
+#   make report   creates .venv, installs, builds data/papertrends.duckdb from data/raw/, renders _site/
+#   make test     creates .venv if needed and runs the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DB := data/papertrends.duckdb
+
+.PHONY: install build report test clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+build: $(INSTALLED)
+	$(BIN)/papertrends build data/raw --db $(DB)
+
+report: build
+	$(BIN)/papertrends report --db $(DB) --out _site
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf _site $(DB) $(DB).wal test-artifacts

@@ -1,0 +1,95 @@
+"""The ``papertrends`` command: build the database, render the report, query with SQL."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .paths import DEFAULT_DB, RAW_DIR, SITE_DIR
+
+app = typer.Typer(help="Turn listings of machine-learning papers into trend reports.", no_args_is_help=True)
+console = Console(stderr=True, soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def build(
+    inputs: list[Path] = typer.Argument(None, help="Listing files or folders (plain or .gz). Default: data/raw/."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database to create or update."),
+    model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to start from (e.g. en_core_web_sm) instead of blank English."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+) -> None:
+    """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
+    from .build import build as run_build
+
+    summary = run_build(inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty())
+    for reject in summary.rejects:
+        console.print(f"[yellow]rejected[/yellow] {reject.message()}", highlight=False)
+    console.print(
+        f"build {summary.build_id}: {summary.files} files, {summary.seen} records seen, "
+        f"{summary.read} papers read, {summary.rejected} rejected -> {db}",
+        highlight=False,
+    )
+
+
+@app.command()
+def report(
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="Database the pages read (opened read-only)."),
+    out: Path = typer.Option(SITE_DIR, "--out", help="Folder of the rendered site."),
+    quarto: bool = typer.Option(None, "--quarto/--no-quarto", help="Force or forbid `quarto render`; default: use it when on PATH."),
+) -> None:
+    """Render the report site (quarto render, or the built-in fallback when Quarto is not installed)."""
+    from .reports.render import RenderError, render_site
+
+    if not db.exists():
+        console.print(f"[red]error[/red] {db}: no database; run `papertrends build` first", highlight=False)
+        raise typer.Exit(1)
+    try:
+        index = render_site(db, out, use_quarto=quarto)
+    except RenderError as error:
+        console.print(f"[red]error[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    console.print(f"report written: {index}", highlight=False)
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="SQL to run against the database (read-only)."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="Database to query."),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """Run a read-only SQL query and print the result."""
+    import duckdb
+
+    from .store import connect
+
+    try:
+        with connect(db, read_only=True) as con:
+            frame = con.execute(query).pl()
+    except (duckdb.Error, FileNotFoundError) as error:
+        console.print(f"[red]error[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    if output_format is OutputFormat.csv:
+        sys.stdout.write(frame.write_csv())
+    elif output_format is OutputFormat.json:
+        sys.stdout.write(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*frame.columns, show_lines=False)
+        for row in frame.iter_rows():
+            table.add_row(*("" if value is None else str(value) for value in row))
+        Console().print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,398 @@
+"""Numeric claims: numbers written in digits that state a quantity of the work (a result, a gain,
+a scale, a size, a cost), following ANNOTATION.md section 1. Results go to ``doc._.claims``
+(exact character offsets) and ``doc.spans["papertrends_claims"]`` (token-aligned, label = kind).
+
+The parser works on white-space separated chunks of the text: a chunk that is only a number with
+its glued sign, qualifier symbol, magnitude suffix and unit symbol is a claim; a chunk where digits
+are glued to other letters is a name or a setting (GPT-4, ResNet-50, 3D, top-1) and never a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .links import find_links
+
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+QUALIFIER_SYMBOL = r"~|≈|∼|>=|<=|>|<|≥|≤|\\(?:leq|geq|le|ge|sim|approx)(?![a-z])\s?"
+UNIT_SYMBOL = r"\$?\\%\$?|%|\$?\\times\$?|×|times|x|X"
+# One number with what may be glued to it. Magnitude: K M B T, and a lower-case k ("211k").
+PART = (
+    rf"(?P<qual>{QUALIFIER_SYMBOL})?(?P<sign>[+\-−])?(?P<num>{NUMBER})(?P<mag>[KMBT]|k)?(?P<unit>{UNIT_SYMBOL})?"
+)
+PART_RE = re.compile(rf"^{PART}$")
+# Two numbers joined by a range or pair separator: "8-12x", "10–20%", "95.4%/92.9%", "1K-8K", "8B/14B".
+PAIR_RE = re.compile(rf"^(?P<left>[^\s/–—-]+?|[+\-−][^\s/–—-]+?)(?P<sep>[-–—/])(?P<right>[^\s/–—]+)$")
+# A size glued to a word: "8B-parameter", "7B-scale".
+SIZED_WORD_RE = re.compile(rf"^(?P<num>{NUMBER})(?P<mag>[KMBT])-(?P<word>[a-z]+)$")
+
+LEADING_STRIP = "([{\"'“‘$"
+TRAILING_STRIP = ")]}\"'”’,.;:!?$"
+
+QUALIFIER_SYMBOLS = {
+    "~": "approx", "∼": "approx", "≈": "approx", "\\sim": "approx", "\\approx": "approx",
+    ">": "more_than", "<": "less_than", ">=": "at_least", "≥": "at_least", "\\geq": "at_least",
+    "\\ge": "at_least", "<=": "at_most", "≤": "at_most", "\\leq": "at_most", "\\le": "at_most",
+}
+# Word qualifiers stand before the number, outside the span; longest first.
+QUALIFIER_WORDS = [
+    ("more than", "more_than"), ("greater than", "more_than"), ("less than", "less_than"),
+    ("fewer than", "less_than"), ("at least", "at_least"), ("at most", "at_most"), ("up to", "up_to"),
+    ("no more than", "at_most"), ("approximately", "approx"), ("about", "approx"), ("around", "approx"),
+    ("roughly", "approx"), ("nearly", "approx"), ("almost", "approx"), ("over", "more_than"),
+    ("above", "more_than"), ("exceeding", "more_than"), ("under", "less_than"), ("below", "less_than"),
+    ("within", "at_most"),
+]
+MAGNITUDES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+MAGNITUDE_WORDS = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12}
+PARAM_WORDS = {"parameter", "parameters", "params", "param"}
+# Nouns after a size that make it a model size: "a 12B model", "the 8B teacher".
+MODEL_WORDS = {"model", "models", "llm", "llms", "teacher", "student", "variant", "variants", "version", "backbone", "scale", "size", "sized", "base"}
+DURATION_WORDS = {
+    "ms", "millisecond", "milliseconds", "s", "sec", "second", "seconds", "min", "mins", "minute", "minutes",
+    "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+}
+# Words before a number that make it a reference, a list marker or a date, not a quantity.
+REFERENCE_WORDS = {
+    "section", "sec", "sections", "figure", "fig", "figures", "table", "tab", "tables", "eq", "equation",
+    "equations", "stage", "step", "phase", "appendix", "chapter", "algorithm", "alg", "line", "lemma",
+    "theorem", "corollary", "definition", "proposition", "version", "apache", "gpl", "cc", "level", "part",
+    "task", "experiment", "exp", "round", "iteration", "type", "category", "case", "setting", "track",
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+    "aime", "cvpr", "iccv", "eccv", "neurips", "icml", "iclr", "acl", "emnlp", "naacl", "aaai", "ijcai", "kdd",
+    "www", "sigir", "interspeech", "icassp", "coling", "miccai", "wmt", "semeval", "ijcnlp", "colm", "corl",
+    "rss", "icra", "iros",
+}
+# Words after a number that make it a descriptor or a setting ("3 dimensions" is spelled, but "2 layers" counts).
+DESCRIPTOR_WORDS = {"et", "al"}
+# Adjectives skipped when looking for the counted noun ("3.9K annotated videos" -> videos).
+ADJECTIVE_SUFFIXES = ("ed", "al", "ive", "ous", "ic", "ful", "able", "ible", "ary", "ar", "ent", "ant", "less", "ing")
+ADJECTIVES = {
+    "new", "diverse", "different", "unique", "distinct", "real", "high", "low", "large", "small", "long", "short",
+    "more", "additional", "extra", "open", "public", "human", "rich", "novel", "fine", "hard", "easy", "raw",
+    "clean", "noisy", "key", "main", "top", "full", "whole", "total", "free", "expert", "synthetic", "original",
+    "challenging", "popular", "standard", "widely", "used", "well", "known", "high-quality", "large-scale",
+    "real-world", "fine-grained", "open-source", "state-of-the-art", "diverse,", "unlabeled", "labeled",
+    "multiple", "various", "video", "image", "text", "training", "test", "evaluation", "benchmark",
+}
+STOP_AFTER = {
+    "of", "to", "in", "on", "at", "and", "or", "with", "for", "by", "from", "than", "the", "a", "an", "while",
+    "compared", "vs", "versus", "over", "across", "per", "on", "respectively", "which", "that", "is", "are",
+    "was", "were", "as", "into", "under", "when", "we", "our", "it", "its", "this", "these", "those", "out",
+    "significantly", "also", "can", "will", "has", "have", "be",
+}
+# Capitalized words that start a sentence or clause before a number and are not names.
+NOT_NAMES = {"on", "in", "with", "across", "for", "only", "over", "all", "among", "after", "before", "about", "top", "just", "every", "each", "using"}
+POINT_WORDS = {"points", "point", "pts", "pt"}
+# Metrics a score may measure, matched in the claim's sentence (lower-cased as the unit).
+METRICS = [
+    "top-1 accuracy", "top-5 accuracy", "accuracy", "mAP", "mIoU", "IoU", "AP", "AUC", "AUROC", "F1", "F1-score",
+    "BLEU", "ROUGE-L", "ROUGE", "METEOR", "CIDEr", "FID", "FVD", "PSNR", "SSIM", "LPIPS", "CLIP score",
+    "CLIPScore", "WER", "CER", "perplexity", "success rate", "win rate", "pass@1", "pass@k", "exact match",
+    "EM", "recall", "precision", "NDCG", "MRR", "Hits@1", "Elo", "Dice", "HD95", "R^2", "Kendall's τ",
+    "Spearman", "Pearson", "correlation", "MAE", "MSE", "RMSE", "SPL", "reward",
+]
+METRIC_RE = re.compile(
+    r"(?<![\w@-])(" + "|".join(re.escape(metric) for metric in sorted(METRICS, key=len, reverse=True)) + r")(?![\w@])",
+)
+SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
+CHUNK_RE = re.compile(r"\S+")
+WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
+# "18 to 25%": the first number of a written range takes the unit symbol of the second.
+RANGE_TAIL_RE = re.compile(rf"\s*(?:to|and|-|–)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])")
+CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s")
+
+
+@dataclass(frozen=True)
+class Claim:
+    start_char: int
+    end_char: int
+    text: str
+    value: float
+    kind: str
+    unit: str | None
+    qualifier: str
+
+
+@dataclass(frozen=True)
+class _Number:
+    """One parsed number part: where it is and what is glued to it."""
+
+    start: int
+    end: int
+    value: float
+    qualifier: str
+    magnitude: str | None
+    unit_symbol: str | None
+    integer: bool
+
+
+def _parse_part(text: str, offset: int) -> _Number | None:
+    match = PART_RE.match(text)
+    if not match:
+        return None
+    number = match.group("num")
+    value = float(number.replace(",", ""))
+    if match.group("sign") in ("-", "−"):
+        value = -value
+    magnitude = match.group("mag")
+    if magnitude:
+        value *= MAGNITUDES[magnitude]
+    qual = (match.group("qual") or "").strip()
+    unit = match.group("unit")
+    if unit:
+        unit = "%" if "%" in unit else "x"
+    return _Number(
+        start=offset,
+        end=offset + len(text),
+        value=value,
+        qualifier=QUALIFIER_SYMBOLS.get(qual, "none"),
+        magnitude=magnitude,
+        unit_symbol=unit,
+        integer="." not in number,
+    )
+
+
+def _strip_chunk(chunk: str, start: int) -> tuple[str, int]:
+    left = len(chunk) - len(chunk.lstrip(LEADING_STRIP))
+    core = chunk[left:].rstrip(TRAILING_STRIP)
+    # "45.2." at a sentence end: the period left; "1.5" keeps its decimals.
+    return core, start + left
+
+
+def _numbers_in_chunk(core: str, start: int) -> list[_Number]:
+    """The claim-shaped numbers of one chunk, or [] when the chunk is a name, a setting or prose."""
+    single = _parse_part(core, start)
+    if single is not None:
+        return [single]
+    pair = PAIR_RE.match(core)
+    if pair:
+        left = _parse_part(pair.group("left"), start)
+        right = _parse_part(pair.group("right"), start + pair.start("right"))
+        if left is not None and right is not None:
+            return [left, right]
+    sized = SIZED_WORD_RE.match(core)
+    if sized and sized.group("word") in PARAM_WORDS | MODEL_WORDS:
+        number = _parse_part(sized.group("num") + sized.group("mag"), start)
+        return [number] if number else []
+    return []
+
+
+def _words_after(text: str, end: int, limit: int = 4) -> list[str]:
+    """The next few words after a position, lower-cased, stopping at sentence punctuation."""
+    tail = text[end:end + 80]
+    stop = re.search(r"[.,;:!?()\[\]]", tail)
+    if stop:
+        tail = tail[: stop.start()]
+    return [word.lower() for word in WORD_RE.findall(tail)[:limit]]
+
+
+def _word_before(text: str, start: int) -> str:
+    words = WORD_RE.findall(text[max(0, start - 30):start])
+    return words[-1].lower() if words else ""
+
+
+def _word_qualifier(text: str, start: int) -> str | None:
+    before = text[max(0, start - 24):start].lower().rstrip()
+    before = re.sub(r"\s+", " ", before)
+    for phrase, qualifier in QUALIFIER_WORDS:
+        if re.search(rf"(?:^|\W){re.escape(phrase)}$", before):
+            return qualifier
+    return None
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    sentence_start = 0
+    for match in SENTENCE_END.finditer(text, 0, start):
+        sentence_start = match.end()
+    following = SENTENCE_END.search(text, end)
+    return sentence_start, following.end() if following else len(text)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    sentence_start, sentence_end = _sentence(text, start, end)
+    clause_start = sentence_start
+    for match in CLAUSE_END.finditer(text, sentence_start, start):
+        clause_start = match.end()
+    following = CLAUSE_END.search(text, end, sentence_end)
+    return clause_start, following.start() if following else sentence_end
+
+
+def _metric_near(text: str, start: int, end: int) -> str | None:
+    """The metric named nearest to the number, in its clause if any, else in its sentence; lower-cased."""
+    for scope_start, scope_end in (_clause(text, start, end), _sentence(text, start, end)):
+        metric = _nearest_metric(text, start, end, scope_start, scope_end)
+        if metric:
+            return metric
+    return None
+
+
+def _nearest_metric(text: str, start: int, end: int, scope_start: int, scope_end: int) -> str | None:
+    best, best_distance = None, None
+    for match in METRIC_RE.finditer(text, scope_start, scope_end):
+        distance = match.start() - end if match.start() >= end else start - match.end()
+        if best_distance is None or distance < best_distance:
+            best, best_distance = match.group(1), distance
+    return best.lower() if best else None
+
+
+def _is_plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+
+
+def _counted_noun(words: list[str]) -> str | None:
+    """The counted noun in the words after a number: the first plural before a function word,
+    skipping adjectives and noun modifiers ("970k real-world robot demonstrations" -> demonstrations)."""
+    candidate = None
+    for word in words[:4]:
+        if word in STOP_AFTER:
+            break
+        if word in ADJECTIVES or (word.endswith(ADJECTIVE_SUFFIXES) and not word.endswith("s")):
+            continue
+        if _is_plural(word):
+            return word
+        candidate = candidate or word
+    return candidate
+
+
+def _is_year(number: _Number, core: str, words_after: list[str]) -> bool:
+    if not (number.integer and number.magnitude is None and number.unit_symbol is None):
+        return False
+    if not 1900 <= abs(number.value) <= 2100 or len(core) != 4:
+        return False
+    # "2000 images" counts; "in 2023" and "2023)" do not.
+    return not (words_after and words_after[0].endswith("s") and words_after[0] not in {"was", "is"})
+
+
+def _classify(text: str, number: _Number, next_words: list[str]) -> tuple[str, float, str | None]:
+    """(kind, value, unit) for a number, from its glued unit and the words after it."""
+    value = number.value
+    words = list(next_words)
+    if words and words[0] in MAGNITUDE_WORDS:
+        value *= MAGNITUDE_WORDS[words[0]]
+        words = words[1:]
+        magnitude_word = True
+    else:
+        magnitude_word = False
+    if number.unit_symbol == "%":
+        return "percent", value, "%"
+    if number.unit_symbol == "x":
+        return "multiplier", value, "x"
+    first = words[0] if words else None
+    if words[:2] in (["percentage", "points"], ["percentage", "point"]) or first in {"pp", "p.p"}:
+        return "percent", value, "pp"
+    if first in PARAM_WORDS:
+        return "params", value, first
+    if number.magnitude in ("M", "B", "T") and (first is None or first in MODEL_WORDS or first in STOP_AFTER):
+        return "params", value, None
+    if first in DURATION_WORDS and not magnitude_word:
+        return "duration", value, first
+    if len(words) >= 3 and words[0] in {"gpu", "cpu", "tpu"} and words[1] in DURATION_WORDS:
+        return "duration", value, f"{words[0]} {words[1]}"
+    noun = _counted_noun(words)
+    if noun and (number.integer or number.magnitude or magnitude_word) and noun not in POINT_WORDS:
+        return "count", value, noun
+    if not number.integer or noun in POINT_WORDS:
+        return "score", value, _metric_near(text, number.start, number.end)
+    return "other", value, None
+
+
+def _is_name_version(text: str, number: _Number, chunk_start: int, words_after: list[str]) -> bool:
+    """"Llama 2", "Orca 2": a small integer after a capitalized name is the name's version."""
+    if not number.integer or number.magnitude or number.unit_symbol or abs(number.value) >= 10:
+        return False
+    match = re.search(r"([A-Za-z][\w\-]*) $", text[max(0, chunk_start - 40):chunk_start])
+    return bool(match) and match.group(1)[0].isupper() and match.group(1).lower() not in STOP_AFTER | NOT_NAMES
+
+
+def _skipped_by_context(text: str, number: _Number, core: str, chunk_start: int, words_after: list[str]) -> bool:
+    before = _word_before(text, chunk_start)
+    if before in REFERENCE_WORDS:
+        return True
+    if _is_name_version(text, number, chunk_start, words_after):
+        return True
+    if words_after[:2] == ["et", "al"]:
+        return True
+    preceding = text[:chunk_start].rstrip()
+    # Citations "[12]" / "[3, 4]" and list markers "(1)" / "1)".
+    if number.integer and number.unit_symbol is None and number.magnitude is None:
+        raw_after = text[number.end:number.end + 1]
+        raw_before = text[chunk_start - 1:chunk_start] if chunk_start else ""
+        if raw_before in "[" and raw_after in ("]", ","):
+            if raw_before == "[":
+                return True
+        if raw_after == ")" and (raw_before in ("(", "") or raw_before.isspace()) and abs(number.value) < 30:
+            # "(1)" or "1)" as a list marker, but "(8B)" carries a magnitude and is not here.
+            return True
+        if preceding.endswith((",", "[")) and re.search(r"\[[\d,\s]*$", preceding):
+            return True
+    return False
+
+
+def find_claims(text: str) -> list[Claim]:
+    url_spans = [(link.start_char, link.end_char) for link in find_links(text)]
+    claims: list[Claim] = []
+    for chunk_match in CHUNK_RE.finditer(text):
+        if not any(ch.isdigit() for ch in chunk_match.group()):
+            continue
+        if any(start < chunk_match.end() and chunk_match.start() < end for start, end in url_spans):
+            continue
+        core, core_start = _strip_chunk(chunk_match.group(), chunk_match.start())
+        numbers = _numbers_in_chunk(core, core_start)
+        if text[:chunk_match.start()].rstrip().endswith(("±", "\\pm")):
+            continue  # a spread around a result, not a claim of its own
+        core_end = core_start + len(core)
+        for number in numbers:
+            # "8B-parameter": the glued word is the first word after the number.
+            glued_word = text[number.end:number.end + 1] == "-" and number.end < core_end and text[number.end + 1:core_end].isalpha()
+            words_after = _words_after(text, number.end + 1 if glued_word else core_end)
+            if number is not numbers[-1] and number.unit_symbol is None:
+                number = replace(number, unit_symbol=numbers[-1].unit_symbol)
+            elif number.unit_symbol is None:
+                tail = RANGE_TAIL_RE.match(text, number.end)
+                if tail:
+                    unit = tail.group("unit")
+                    number = replace(number, unit_symbol="%" if "%" in unit else "x")
+            if _is_year(number, text[number.start:number.end], words_after):
+                continue
+            if _skipped_by_context(text, number, core, core_start, words_after):
+                continue
+            kind, value, unit = _classify(text, number, words_after)
+            qualifier = number.qualifier
+            if qualifier == "none" and number.start == numbers[0].start:
+                qualifier = _word_qualifier(text, number.start) or "none"
+            claims.append(
+                Claim(number.start, number.end, text[number.start:number.end], value, kind, unit, qualifier)
+            )
+    return claims
+
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+
+@Language.factory("papertrends_claims", default_config={"spans_key": "papertrends_claims"})
+def make_claims_component(nlp: Language, name: str, spans_key: str):
+    return ClaimsComponent(spans_key)
+
+
+class ClaimsComponent:
+    """Sets ``doc._.claims`` (list of Claim) and a span group of token-aligned claim spans."""
+
+    def __init__(self, spans_key: str):
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = find_claims(doc.text)
+        spans = []
+        for claim in doc._.claims:
+            span = doc.char_span(claim.start_char, claim.end_char, label=claim.kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc

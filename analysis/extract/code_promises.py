@@ -1,0 +1,69 @@
+"""Promises of code, models or data ("will be released", "will be made publicly available", "coming soon")
+as ``doc.spans["papertrends_code_promises"]``. A paper's code status combines these with its links
+(see the ``code_status`` view): a link beats a promise."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+# What a promise is about: it must be named in the few tokens before the promise.
+ARTIFACT_WORDS = {
+    "code", "codes", "model", "models", "data", "dataset", "datasets", "weights", "checkpoints", "checkpoint",
+    "implementation", "implementations", "benchmark", "toolkit", "library", "resources", "demo", "source",
+    "codebase", "repository", "software", "tools", "framework", "annotations", "corpus", "materials", "all",
+}
+ADVERBS = ["publicly", "freely", "openly", "fully", "soon", "also", "all"]
+AVAILABLE = ["available", "released", "accessible", "public", "shared", "open-sourced", "opensourced", "published"]
+
+
+def promise_patterns() -> list[list[dict]]:
+    adverb = {"LOWER": {"IN": ADVERBS}, "OP": "*"}
+    open_sourced = [{"LOWER": "open"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["sourced", "source"]}}]
+    future = [{"LOWER": {"IN": ["will", "would", "shall"]}}, adverb, {"LOWER": "be"}, adverb, {"LOWER": "made", "OP": "?"}, adverb]
+    present = [{"LOWER": {"IN": ["is", "are"]}}, adverb, {"LOWER": {"IN": ["released", "open-sourced", "opensourced"]}}]
+    return [
+        future + [{"LOWER": {"IN": AVAILABLE}}],
+        future + open_sourced,
+        [{"LOWER": {"IN": ["will", "plan"]}}, {"LOWER": "to", "OP": "?"}, {"LOWER": {"IN": ["release", "open-source", "publish"]}}],
+        [{"LOWER": {"IN": ["will", "plan"]}}, {"LOWER": "to", "OP": "?"}, {"LOWER": "open"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "source"}],
+        [{"LOWER": "coming"}, {"LOWER": "soon"}],
+        present,
+        [{"LOWER": {"IN": ["is", "are"]}}, adverb, *open_sourced],
+        [{"LOWER": "we"}, {"LOWER": {"IN": ["release", "open-source", "publicly"]}}],
+        [{"LOWER": {"IN": ["released", "available"]}}, {"LOWER": "under"}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}],
+    ]
+
+
+@Language.factory("papertrends_code_promises", default_config={"spans_key": "papertrends_code_promises", "window": 10})
+def make_code_promises_component(nlp: Language, name: str, spans_key: str, window: int):
+    return CodePromiseComponent(nlp, spans_key, window)
+
+
+class CodePromiseComponent:
+    def __init__(self, nlp: Language, spans_key: str, window: int):
+        self.spans_key = spans_key
+        self.window = window
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("CODE_PROMISE", promise_patterns())
+
+    def about_artifacts(self, doc: Doc, start: int, end: int) -> bool:
+        """The promise names code, models or data within its clause ("Our code will be released")."""
+        before = doc[max(0, start - self.window):end]
+        for token in reversed(list(before)):
+            if token.text in (".", ";", "!", "?") and token.i < start:
+                return False
+            if token.lower_ in ARTIFACT_WORDS:
+                return True
+        return doc[start].lower_ in ("coming",) or doc[start].lower_ == "we"
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [
+            Span(doc, start, end, label="CODE_PROMISE")
+            for _, start, end in self.matcher(doc)
+            if self.about_artifacts(doc, start, end)
+        ]
+        doc.spans[self.spans_key] = filter_spans(spans)
+        return doc

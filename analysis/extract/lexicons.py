@@ -1,0 +1,56 @@
+"""Lexicon files in ``data/lexicons/``: plain CSV that users extend without code.
+
+- ``models.csv``, ``datasets.csv``: ``canonical,aliases``; aliases separated by ``|``; matched case-sensitively.
+- ``buzzwords.csv``: ``buzzword,variants``; variants separated by ``|``; matched case-insensitively on lemmas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import polars as pl
+
+from ..paths import LEXICON_DIR
+
+DEFAULT_MODELS = LEXICON_DIR / "models.csv"
+DEFAULT_DATASETS = LEXICON_DIR / "datasets.csv"
+DEFAULT_BUZZWORDS = LEXICON_DIR / "buzzwords.csv"
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used, with the file and row named."""
+
+
+def read_name_lists(path: str | Path, key: str, names: str) -> dict[str, list[str]]:
+    """``{canonical: [canonical, alias, ...]}`` from a two-column CSV lexicon."""
+    path = Path(path)
+    try:
+        frame = pl.read_csv(path, schema={key: pl.String, names: pl.String}, comment_prefix="#")
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    entries: dict[str, list[str]] = {}
+    for row_number, (canonical, aliases) in enumerate(frame.iter_rows(), start=2):
+        canonical = (canonical or "").strip()
+        if not canonical:
+            raise LexiconError(f"{path}: row {row_number}: empty {key}")
+        variants = [canonical] + [alias.strip() for alias in (aliases or "").split("|") if alias.strip()]
+        entries.setdefault(canonical, [])
+        entries[canonical].extend(variant for variant in variants if variant not in entries[canonical])
+    return entries
+
+
+def read_entity_lexicon(path: str | Path) -> dict[str, list[str]]:
+    return read_name_lists(path, "canonical", "aliases")
+
+
+def read_buzzword_lexicon(path: str | Path) -> dict[str, list[str]]:
+    return read_name_lists(path, "buzzword", "variants")
+
+
+def lexicon_fingerprint(*paths: str | Path) -> str:
+    """Short hash of the lexicon files' bytes: part of the pipeline version stored with every build."""
+    digest = hashlib.blake2b(digest_size=6)
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()

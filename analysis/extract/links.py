@@ -1,0 +1,94 @@
+"""Links: every URL in a text, its host class and code repository, as ``doc._.links``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# A URL starts with a scheme or "www.", or is a bare code-host address; it runs to white space.
+# Brackets and braces end it too: LaTeX leftovers such as "child-play{ChildPlay" are not part of it.
+URL_PATTERN = re.compile(
+    r"(?:https?://|www\.|(?<![\w@./-])(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org)/)[^\s<>\"'{}\[\]]+",
+    re.IGNORECASE,
+)
+TRAILING_PUNCTUATION = ".,;:!?)}]'\"`*"
+CODE_HOSTS = {"github.com": "github", "gitlab.com": "gitlab", "huggingface.co": "huggingface", "bitbucket.org": "bitbucket"}
+# Hosts that are neither code nor a project's own page: short links, archives, video and social sites.
+OTHER_HOSTS = {
+    "aka.ms", "bit.ly", "t.co", "tinyurl.com", "goo.gl", "arxiv.org", "doi.org", "dx.doi.org", "youtube.com",
+    "youtu.be", "twitter.com", "x.com", "openreview.net", "drive.google.com", "zenodo.org", "kaggle.com",
+}
+# Path segments under github.com that are not repositories.
+GITHUB_NON_REPO = {"orgs", "users", "topics", "sponsors", "features", "marketplace", "settings", "about"}
+
+
+@dataclass(frozen=True)
+class Link:
+    start_char: int
+    end_char: int
+    url: str
+    host: str
+    repo: str | None
+
+
+def trim_url(raw: str) -> str:
+    """Drops sentence punctuation after a URL and a trailing ``.git``; keeps a ")" that closes a "(" inside it."""
+    url = raw
+    while url:
+        last = url[-1]
+        if last == ")" and url.count("(") >= url.count(")"):
+            break
+        if last in TRAILING_PUNCTUATION:
+            url = url[:-1]
+        elif url.lower().endswith(".git"):
+            url = url[:-4]
+        else:
+            break
+    return url
+
+
+def classify_url(url: str) -> tuple[str, str | None]:
+    """(host class, lower-cased owner/name for a code host or None)."""
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    hostname = (parts.hostname or "").lower()
+    if hostname.startswith("www."):
+        hostname = hostname[4:]
+    segments = [segment for segment in parts.path.split("/") if segment]
+    host = CODE_HOSTS.get(hostname)
+    if host is not None:
+        if hostname == "huggingface.co" and segments[:1] in (["datasets"], ["spaces"], ["models"]):
+            segments = segments[1:]
+        if len(segments) >= 2 and not (host == "github" and segments[0].lower() in GITHUB_NON_REPO):
+            return host, f"{segments[0]}/{segments[1]}".lower()
+        return host, None
+    if hostname.endswith((".github.io", ".gitlab.io")):
+        return "project_page", None
+    if hostname in OTHER_HOSTS or any(hostname.endswith("." + other) for other in OTHER_HOSTS):
+        return "other", None
+    return "project_page", None
+
+
+def find_links(text: str) -> list[Link]:
+    links = []
+    for match in URL_PATTERN.finditer(text):
+        url = trim_url(match.group())
+        if "." not in url.split("//")[-1]:
+            continue
+        host, repo = classify_url(url)
+        links.append(Link(match.start(), match.start() + len(url), url, host, repo))
+    return links
+
+
+if not Doc.has_extension("links"):
+    Doc.set_extension("links", default=None)
+
+
+@Language.component("papertrends_links")
+def links_component(doc: Doc) -> Doc:
+    """Sets ``doc._.links``: a list of Link with character offsets into ``doc.text``."""
+    doc._.links = find_links(doc.text)
+    return doc

@@ -1,0 +1,101 @@
+"""From papers to table rows: runs the pipeline over titles and abstracts and flattens what the
+components found into one list of row dicts per table (column names as in the DuckDB schema)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..sources import Paper
+
+FIELDS = ("title", "abstract")
+
+
+@dataclass
+class ExtractedRows:
+    claims: list[dict] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    buzzword_mentions: list[dict] = field(default_factory=list)
+    code_promises: list[dict] = field(default_factory=list)
+
+
+def _span_row(paper_id: str, field_name: str, start: int, end: int, text: str) -> dict:
+    return {"paper_id": paper_id, "field": field_name, "start_char": start, "end_char": end, "text": text}
+
+
+def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc) -> None:
+    for claim in doc._.claims:
+        rows.claims.append(
+            _span_row(paper_id, field_name, claim.start_char, claim.end_char, claim.text)
+            | {"value": claim.value, "kind": claim.kind, "unit": claim.unit, "qualifier": claim.qualifier}
+        )
+    for span in doc.spans["papertrends_entities"]:
+        # The tokenizer can leave a sentence's period on a name token ("ImageNet-1K."): not part of the name.
+        text = span.text.rstrip(".,;:")
+        rows.entities.append(
+            _span_row(paper_id, field_name, span.start_char, span.start_char + len(text), text)
+            | {"label": span.label_, "canonical": span._.canonical, "introduced": bool(span._.introduced)}
+        )
+    for link in doc._.links:
+        rows.links.append(
+            _span_row(paper_id, field_name, link.start_char, link.end_char, link.url)
+            | {"url": link.url, "host": link.host, "repo": link.repo}
+        )
+    for span in doc.spans["papertrends_buzzwords"]:
+        rows.buzzword_mentions.append(
+            _span_row(paper_id, field_name, span.start_char, span.end_char, span.text) | {"buzzword": span.label_}
+        )
+    for span in doc.spans["papertrends_code_promises"]:
+        rows.code_promises.append(_span_row(paper_id, field_name, span.start_char, span.end_char, span.text))
+
+
+def _propagate_introduced(entities: list[dict], texts: dict[str, str]) -> list[dict]:
+    """Every mention of a name the paper introduces is ``introduced``, in the title and abstract alike,
+    including mentions no rule caught on their own (the abstract repeating the title's "X: ...")."""
+    own = {row["text"]: row for row in entities if row["introduced"]}
+    if not own:
+        return entities
+    covered = {(row["field"], row["start_char"]) for row in entities}
+    result = [row | {"introduced": row["introduced"] or row["canonical"] in {o["canonical"] for o in own.values()}}
+              for row in entities]
+    taken = {(row["field"], i) for row in entities for i in range(row["start_char"], row["end_char"])}
+    for name, first in own.items():
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for field_name, text in texts.items():
+            for match in pattern.finditer(text):
+                if (field_name, match.start()) in covered or (field_name, match.start()) in taken:
+                    continue
+                result.append(
+                    _span_row(first["paper_id"], field_name, match.start(), match.end(), match.group())
+                    | {"label": first["label"], "canonical": first["canonical"], "introduced": True}
+                )
+    return result
+
+
+def extract_rows(
+    papers: Iterable[Paper],
+    nlp: Language,
+    batch_size: int = 64,
+    on_paper: Callable[[], None] | None = None,
+) -> ExtractedRows:
+    """Runs ``nlp`` over every title and abstract and returns the rows of all extraction tables."""
+    rows = ExtractedRows()
+    papers = list(papers)
+    texts = ((getattr(paper, field_name), (paper, field_name)) for paper in papers for field_name in FIELDS)
+    pending: list[dict] = []
+    for doc, (paper, field_name) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        before = len(rows.entities)
+        _add_doc_rows(rows, paper.paper_id, field_name, doc)
+        pending.extend(rows.entities[before:])
+        del rows.entities[before:]
+        if field_name == FIELDS[-1]:
+            rows.entities.extend(_propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}))
+            pending = []
+            if on_paper:
+                on_paper()
+    return rows

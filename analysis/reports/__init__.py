@@ -1,0 +1,1 @@
+"""Report pages: offline Altair charts, escaped tables, and rendering with Quarto or the fallback."""

@@ -1,0 +1,172 @@
+"""Renders the report site: ``quarto render`` where Quarto is installed, else the fallback that
+reads each ``.qmd`` with jupytext, executes it with nbclient and converts it with pandoc
+(from pypandoc-binary). Both give self-contained pages under ``_site/reports/`` whose charts
+draw with no network, and ``_site/index.html`` pointing to the overview."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pypandoc
+import yaml
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from ..paths import PROJECT_ROOT
+from .site_index import write_site_index
+
+
+class RenderError(RuntimeError):
+    """A page failed to execute or convert; the message names the page and the failing cell."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    source: Path
+    text: str
+
+
+def site_pages(project_dir: Path) -> list[PageSpec]:
+    """The pages and their navigation labels, in navbar order, from ``_quarto.yml``."""
+    config = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8"))
+    navbar = config.get("website", {}).get("navbar", {}).get("left", [])
+    return [PageSpec(project_dir / item["href"], item.get("text", item["href"])) for item in navbar]
+
+
+def render_site(
+    db_path: str | Path,
+    out_dir: str | Path | None = None,
+    project_dir: str | Path = PROJECT_ROOT,
+    use_quarto: bool | None = None,
+    timeout: int = 600,
+) -> Path:
+    """Renders every page against ``db_path`` into ``out_dir`` (default ``_site`` in the project).
+    ``use_quarto=None`` picks Quarto when it is on PATH. Returns the site's ``index.html``."""
+    project_dir = Path(project_dir).resolve()
+    out_dir = Path(out_dir or project_dir / "_site").resolve()
+    env_db = str(Path(db_path).resolve())
+    quarto = shutil.which("quarto")
+    if use_quarto is None:
+        use_quarto = quarto is not None
+    if use_quarto:
+        if quarto is None:
+            raise RenderError("quarto is not on PATH")
+        env = os.environ | {"PAPERTRENDS_DB": env_db}
+        subprocess.run([quarto, "render", str(project_dir), "--output-dir", str(out_dir)], check=True, env=env)
+        return write_site_index(out_dir)
+    return render_fallback(env_db, out_dir, project_dir, timeout)
+
+
+def render_fallback(db_path: str, out_dir: Path, project_dir: Path, timeout: int = 600) -> Path:
+    pages = site_pages(project_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".papertrends-site-", dir=out_dir.parent))
+    previous = os.environ.get("PAPERTRENDS_DB")
+    os.environ["PAPERTRENDS_DB"] = db_path  # the kernel inherits the environment
+    try:
+        for spec in pages:
+            target = staging / spec.source.relative_to(project_dir).with_suffix(".html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            render_page(spec, pages, target, project_dir, timeout)
+        write_site_index(staging)
+        # Swap the finished site in whole, so a failed render never leaves half a site behind.
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        staging.rename(out_dir)
+    finally:
+        if previous is None:
+            os.environ.pop("PAPERTRENDS_DB", None)
+        else:
+            os.environ["PAPERTRENDS_DB"] = previous
+        if staging.exists():
+            shutil.rmtree(staging)
+    return out_dir / "index.html"
+
+
+def execute_page(source: Path, timeout: int) -> nbformat.NotebookNode:
+    notebook = jupytext.reads(source.read_text(encoding="utf-8"), fmt="Rmd")
+    # The kernel talks over local sockets in a private folder, not over TCP.
+    with tempfile.TemporaryDirectory(prefix="papertrends-kernel-") as sockets:
+        kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(notebook, km=kernel, timeout=timeout, resources={"metadata": {"path": str(source.parent)}})
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise RenderError(f"{source}: a cell failed:\n{error}") from error
+    return notebook
+
+
+def front_matter(notebook: nbformat.NotebookNode) -> dict:
+    for cell in notebook.cells:
+        if cell.cell_type == "raw" and cell.source.startswith("---"):
+            return yaml.safe_load(cell.source.strip().strip("-")) or {}
+    return {}
+
+
+def notebook_markdown(notebook: nbformat.NotebookNode) -> str:
+    """Markdown for pandoc: text cells as written, code hidden (echo: false), outputs as raw HTML or Markdown."""
+    parts = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                parts.extend(output_markdown(output))
+    return "\n\n".join(parts) + "\n"
+
+
+def output_markdown(output: nbformat.NotebookNode) -> list[str]:
+    if output.output_type in ("display_data", "execute_result"):
+        data = output.get("data", {})
+        if "text/html" in data:
+            return ["```{=html}\n" + data["text/html"] + "\n```"]
+        if "text/markdown" in data:
+            return [data["text/markdown"]]
+        if "text/plain" in data:
+            return ["```\n" + data["text/plain"] + "\n```"]
+    if output.output_type == "stream" and output.get("name") == "stdout":
+        return ["```\n" + output.get("text", "") + "\n```"]
+    return []
+
+
+def navigation(pages: list[PageSpec], current: PageSpec, target_dir: Path, project_dir: Path) -> str:
+    links = []
+    for spec in pages:
+        href = os.path.relpath(project_dir / spec.source.relative_to(project_dir).with_suffix(".html"), project_dir / target_dir)
+        current_attr = ' aria-current="page"' if spec == current else ""
+        links.append(f'<a href="{html.escape(href)}"{current_attr}>{html.escape(spec.text)}</a>')
+    return '<nav class="papertrends-nav"><strong>papertrends</strong> ' + " ".join(links) + "</nav>\n"
+
+
+def render_page(spec: PageSpec, pages: list[PageSpec], target: Path, project_dir: Path, timeout: int) -> None:
+    notebook = execute_page(spec.source, timeout)
+    meta = front_matter(notebook)
+    config = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8"))
+    css = config.get("format", {}).get("html", {}).get("css")
+    with tempfile.TemporaryDirectory() as scratch:
+        nav_file = Path(scratch) / "nav.html"
+        nav_file.write_text(navigation(pages, spec, spec.source.parent.relative_to(project_dir), project_dir), encoding="utf-8")
+        args = [
+            "--standalone", "--embed-resources", "--toc",
+            f"--include-before-body={nav_file}",
+            f"--resource-path={project_dir}:{spec.source.parent}",
+            f"--metadata=title:{meta.get('title', spec.text)}",
+            f"--metadata=pagetitle:{meta.get('title', spec.text)} · papertrends",
+            "--metadata=lang:en",
+        ]
+        if css:
+            args.append(f"--css={project_dir / css}")
+        try:
+            pypandoc.convert_text(
+                notebook_markdown(notebook), "html5", format="markdown", extra_args=args, outputfile=str(target)
+            )
+        except RuntimeError as error:
+            raise RenderError(f"{spec.source}: pandoc failed: {error}") from error

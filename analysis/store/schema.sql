@@ -1,0 +1,192 @@
+-- papertrends database schema: a public interface. Every table and column carries a comment;
+-- README.md documents the same. Offsets are [start_char, end_char) character offsets into the
+-- field as stored, so substr(<field>, start_char + 1, end_char - start_char) = text on every row.
+
+CREATE TABLE IF NOT EXISTS builds (
+    build_id INTEGER PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
+    pipeline_version VARCHAR NOT NULL,
+    inputs VARCHAR[] NOT NULL,
+    records_seen INTEGER NOT NULL,
+    papers_read INTEGER NOT NULL,
+    records_rejected INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS papers (
+    paper_id VARCHAR PRIMARY KEY,
+    title VARCHAR NOT NULL,
+    abstract VARCHAR NOT NULL,
+    published DATE,
+    url VARCHAR,
+    source VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    source_position INTEGER NOT NULL,
+    source_id VARCHAR,
+    arxiv_id VARCHAR,
+    github_repo VARCHAR,
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS claims (
+    paper_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL CHECK (field IN ('title', 'abstract')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL CHECK (end_char > start_char),
+    text VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    kind VARCHAR NOT NULL CHECK (kind IN ('percent', 'multiplier', 'count', 'params', 'score', 'duration', 'other')),
+    unit VARCHAR,
+    qualifier VARCHAR NOT NULL CHECK (qualifier IN ('none', 'approx', 'more_than', 'at_least', 'up_to', 'less_than', 'at_most')),
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    paper_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL CHECK (field IN ('title', 'abstract')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL CHECK (end_char > start_char),
+    text VARCHAR NOT NULL,
+    label VARCHAR NOT NULL CHECK (label IN ('MODEL', 'DATASET')),
+    canonical VARCHAR NOT NULL,
+    introduced BOOLEAN NOT NULL,
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS links (
+    paper_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL CHECK (field IN ('title', 'abstract')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL CHECK (end_char > start_char),
+    text VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    host VARCHAR NOT NULL CHECK (host IN ('github', 'gitlab', 'huggingface', 'bitbucket', 'project_page', 'other')),
+    repo VARCHAR,
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS buzzword_mentions (
+    paper_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL CHECK (field IN ('title', 'abstract')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL CHECK (end_char > start_char),
+    text VARCHAR NOT NULL,
+    buzzword VARCHAR NOT NULL,
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS code_promises (
+    paper_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL CHECK (field IN ('title', 'abstract')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL CHECK (end_char > start_char),
+    text VARCHAR NOT NULL,
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    source_file VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    reason VARCHAR NOT NULL,
+    raw VARCHAR NOT NULL,
+    build_id INTEGER NOT NULL
+);
+
+-- A link to a repository beats a web page, which beats a promise (ANNOTATION.md section 3).
+CREATE OR REPLACE VIEW code_status AS
+SELECT
+    p.paper_id,
+    CASE
+        WHEN p.github_repo IS NOT NULL
+          OR EXISTS (SELECT 1 FROM links l WHERE l.paper_id = p.paper_id AND l.repo IS NOT NULL) THEN 'released'
+        WHEN EXISTS (SELECT 1 FROM links l WHERE l.paper_id = p.paper_id) THEN 'project_page'
+        WHEN EXISTS (SELECT 1 FROM code_promises c WHERE c.paper_id = p.paper_id) THEN 'promised'
+        ELSE 'none'
+    END AS status
+FROM papers p;
+
+COMMENT ON TABLE builds IS 'One row per build: when it ran, which pipeline version produced its rows, and what it read.';
+COMMENT ON COLUMN builds.build_id IS 'Build number, 1 for the first build of this database; every row of every table names the build that wrote it.';
+COMMENT ON COLUMN builds.started_at IS 'When the build started (local time of the machine).';
+COMMENT ON COLUMN builds.finished_at IS 'When the build committed (local time of the machine).';
+COMMENT ON COLUMN builds.pipeline_version IS 'papertrends version, spaCy base pipeline and lexicon fingerprint that produced the rows.';
+COMMENT ON COLUMN builds.inputs IS 'The listing files read, as given on the command line or found in folders.';
+COMMENT ON COLUMN builds.records_seen IS 'Records met in the inputs: papers_read + records_rejected.';
+COMMENT ON COLUMN builds.papers_read IS 'Records stored as papers.';
+COMMENT ON COLUMN builds.records_rejected IS 'Records that went to the rejects table.';
+
+COMMENT ON TABLE papers IS 'One row per paper: the text every offset refers to, and where it was read.';
+COMMENT ON COLUMN papers.paper_id IS 'The arXiv id without version when known, else ''title:'' and a hash of the normalized title.';
+COMMENT ON COLUMN papers.title IS 'Title as stored: Unicode NFC, white space folded to single spaces.';
+COMMENT ON COLUMN papers.abstract IS 'Abstract as stored: Unicode NFC, white space folded to single spaces.';
+COMMENT ON COLUMN papers.published IS 'Publication date given by the listing, NULL when it has none.';
+COMMENT ON COLUMN papers.url IS 'Link to the paper given by the listing, NULL when it has none.';
+COMMENT ON COLUMN papers.source IS 'Listing format it was read from: hf_papers_page or jsonl.';
+COMMENT ON COLUMN papers.source_file IS 'Path of the listing file, as given to the build.';
+COMMENT ON COLUMN papers.source_position IS 'Line number of the record in its file (the title line for a Hugging Face Papers page).';
+COMMENT ON COLUMN papers.source_id IS 'Id the listing itself gave the record, NULL when it has none.';
+COMMENT ON COLUMN papers.arxiv_id IS 'arXiv id without version, NULL when unknown.';
+COMMENT ON COLUMN papers.github_repo IS 'Code repository named by the listing itself (not found in the text), NULL when none.';
+COMMENT ON COLUMN papers.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE claims IS 'Numeric claims: numbers written in digits that state a result, gain, drop, gap, scale, size, cost or speed.';
+COMMENT ON COLUMN claims.paper_id IS 'Paper the claim is in (papers.paper_id).';
+COMMENT ON COLUMN claims.field IS 'title or abstract: the papers column the offsets refer to.';
+COMMENT ON COLUMN claims.start_char IS 'First character of the span, 0-based, in the field as stored.';
+COMMENT ON COLUMN claims.end_char IS 'One past the last character of the span.';
+COMMENT ON COLUMN claims.text IS 'The span: the number with its glued sign, qualifier symbol, magnitude suffix and unit symbol.';
+COMMENT ON COLUMN claims.value IS 'The number as a value: sign applied, magnitude suffix or word (K, M, B, million) multiplied out.';
+COMMENT ON COLUMN claims.kind IS 'percent, multiplier, count, params, score, duration or other.';
+COMMENT ON COLUMN claims.unit IS '% or x for percents and multipliers (pp for percentage points), the counted noun for counts, the metric for scores, the time unit for durations; NULL when the text names none.';
+COMMENT ON COLUMN claims.qualifier IS 'none, approx, more_than, at_least, up_to, less_than or at_most, from a symbol in the span or a word before it.';
+COMMENT ON COLUMN claims.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE entities IS 'Named models, methods, datasets and benchmarks mentioned in a paper.';
+COMMENT ON COLUMN entities.paper_id IS 'Paper the mention is in (papers.paper_id).';
+COMMENT ON COLUMN entities.field IS 'title or abstract: the papers column the offsets refer to.';
+COMMENT ON COLUMN entities.start_char IS 'First character of the span, 0-based, in the field as stored.';
+COMMENT ON COLUMN entities.end_char IS 'One past the last character of the span.';
+COMMENT ON COLUMN entities.text IS 'The name as written, with its version, size and variant parts (Llama-2-7B, ViT-B/16).';
+COMMENT ON COLUMN entities.label IS 'MODEL (model, architecture, system or method) or DATASET (dataset or benchmark).';
+COMMENT ON COLUMN entities.canonical IS 'One name for all spellings (LLaMA for Llama and LLAMA), from the lexicons; the name as written for names no lexicon knows.';
+COMMENT ON COLUMN entities.introduced IS 'True when the paper presents the entity as its own contribution (we propose X, named X, X: title).';
+COMMENT ON COLUMN entities.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE links IS 'Every URL in a paper''s text, trailing punctuation and .git removed.';
+COMMENT ON COLUMN links.paper_id IS 'Paper the link is in (papers.paper_id).';
+COMMENT ON COLUMN links.field IS 'title or abstract: the papers column the offsets refer to.';
+COMMENT ON COLUMN links.start_char IS 'First character of the span, 0-based, in the field as stored.';
+COMMENT ON COLUMN links.end_char IS 'One past the last character of the span.';
+COMMENT ON COLUMN links.text IS 'The URL exactly as written in the field.';
+COMMENT ON COLUMN links.url IS 'The URL (same as text; kept as its own column for joins and readability).';
+COMMENT ON COLUMN links.host IS 'github, gitlab, huggingface, bitbucket, project_page (a github.io page or a project site) or other (short links, archives, social sites).';
+COMMENT ON COLUMN links.repo IS 'owner/name on a code host, lower-cased; NULL for other hosts or links to no repository.';
+COMMENT ON COLUMN links.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE buzzword_mentions IS 'Mentions of lexicon buzzwords (data/lexicons/buzzwords.csv), matched case-insensitively on lemmas.';
+COMMENT ON COLUMN buzzword_mentions.paper_id IS 'Paper the mention is in (papers.paper_id).';
+COMMENT ON COLUMN buzzword_mentions.field IS 'title or abstract: the papers column the offsets refer to.';
+COMMENT ON COLUMN buzzword_mentions.start_char IS 'First character of the span, 0-based, in the field as stored.';
+COMMENT ON COLUMN buzzword_mentions.end_char IS 'One past the last character of the span.';
+COMMENT ON COLUMN buzzword_mentions.text IS 'The phrase as written (Generalisation Abilities).';
+COMMENT ON COLUMN buzzword_mentions.buzzword IS 'Canonical buzzword of the lexicon (generalization ability).';
+COMMENT ON COLUMN buzzword_mentions.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE code_promises IS 'Phrases promising code, models or data (will be released, coming soon); evidence for code_status.';
+COMMENT ON COLUMN code_promises.paper_id IS 'Paper the promise is in (papers.paper_id).';
+COMMENT ON COLUMN code_promises.field IS 'title or abstract: the papers column the offsets refer to.';
+COMMENT ON COLUMN code_promises.start_char IS 'First character of the span, 0-based, in the field as stored.';
+COMMENT ON COLUMN code_promises.end_char IS 'One past the last character of the span.';
+COMMENT ON COLUMN code_promises.text IS 'The promise as written (will be made publicly available).';
+COMMENT ON COLUMN code_promises.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE rejects IS 'Records that could not be read, with where and why; read + rejected = seen for every build.';
+COMMENT ON COLUMN rejects.source_file IS 'Path of the listing file, as given to the build.';
+COMMENT ON COLUMN rejects.position IS 'Line number of the record in its file.';
+COMMENT ON COLUMN rejects.reason IS 'Why the record was not read, in words.';
+COMMENT ON COLUMN rejects.raw IS 'The start of the record as found (at most 500 characters).';
+COMMENT ON COLUMN rejects.build_id IS 'Build that met the record (builds.build_id).';
+
+COMMENT ON VIEW code_status IS 'Each paper''s code status: released (links a repository or the listing names one), project_page (links web pages only), promised (no link, promises code or data), none.';
+COMMENT ON COLUMN code_status.paper_id IS 'The paper (papers.paper_id).';
+COMMENT ON COLUMN code_status.status IS 'released, project_page, promised or none.';

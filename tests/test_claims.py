@@ -1,0 +1,90 @@
+"""The claim parser against the examples and decided cases of ANNOTATION.md section 1."""
+
+import pytest
+
+from analysis.extract.claims import find_claims
+
+
+def claims_of(text):
+    return [(c.text, c.value, c.kind, c.unit, c.qualifier) for c in find_claims(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a significant performance gap (>13%) between", [(">13%", 13, "percent", "%", "more_than")]),
+        ("it consists of 3.9K annotated videos", [("3.9K", 3900, "count", "videos", "none")]),
+        ("up to 50x improved sample efficiency", [("50x", 50, "multiplier", "x", "up_to")]),
+        ("using 285,153,903 patches", [("285,153,903", 285153903, "count", "patches", "none")]),
+        ("LLaMA with 175B parameters", [("175B", 175e9, "params", "parameters", "none")]),
+        ("a drop of -36.6% overall", [("-36.6%", -36.6, "percent", "%", "none")]),
+        ("a drop of −2.5% overall", [("−2.5%", -2.5, "percent", "%", "none")]),
+        ("an mAP of 45.2 on COCO", [("45.2", 45.2, "score", "map", "none")]),
+        ("trained in 2.5 hours", [("2.5", 2.5, "duration", "hours", "none")]),
+        ("about 4% better", [("4%", 4, "percent", "%", "approx")]),
+        ("a ~4% gain", [("~4%", 4, "percent", "%", "approx")]),
+        ("at least 20 tasks", [("20", 20, "count", "tasks", "at_least")]),
+        ("9.7 million pages", [("9.7", 9.7e6, "count", "pages", "none")]),
+        ("211k samples", [("211k", 211000, "count", "samples", "none")]),
+        ("57.29\\% accuracy", [("57.29\\%", 57.29, "percent", "%", "none")]),
+        ("9.36times faster", [("9.36times", 9.36, "multiplier", "x", "none")]),
+        ("\\leq6.9B parameters", [("\\leq6.9B", 6.9e9, "params", "parameters", "at_most")]),
+        ("a 12B model", [("12B", 12e9, "params", None, "none")]),
+        ("an 8B-parameter model", [("8B", 8e9, "params", "parameter", "none")]),
+        ("over 1000 hours of audio", [("1000", 1000, "duration", "hours", "more_than")]),
+        ("improves by +2.3 percentage points", [("+2.3", 2.3, "percent", "pp", "none")]),
+    ],
+)
+def test_guide_examples(text, expected):
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("from 18 to 25%", ["18", "25%"]),
+        ("10-20% fewer errors", ["10", "20%"]),
+        ("8-12x faster", ["8", "12x"]),
+        ("from 75.4% to 78.5%", ["75.4%", "78.5%"]),
+        ("95.4%/92.9% on the two splits", ["95.4%", "92.9%"]),
+        ("8B/14B models", ["8B", "14B"]),
+        ("1K-8K memory budgets", ["1K", "8K"]),
+    ],
+)
+def test_ranges_and_pairs_are_two_claims(text, spans):
+    assert [c.text for c in find_claims(text)] == spans
+
+
+def test_first_number_of_a_range_takes_the_unit_of_the_second():
+    assert [c.kind for c in find_claims("from 18 to 25%")] == ["percent", "percent"]
+    assert [c.kind for c in find_claims("8-12x faster")] == ["multiplier", "multiplier"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GPT-4, Llama-2-7B, ResNet-50, ViT-B/16, ActivityNet-v1.3, THUMOS14, T3AL, Gen-3Diffusion, COCO-2017, v2",
+        "2D and 3D scenes, 360-degree video, 9-DoF and 6-DoF poses, 4D, 1080p",
+        "in 2023, on Mar 11, as Lee et al., 2023 found [12]",
+        "1) first (2) second Section 3 Figure 2 Table 1 Eq. 3 Stage 3",
+        "top-1, top-5, 1-shot, 5-shot, pass@1, n-gram, 8-bit, Recall@1",
+        "see https://github.com/org/repo2024/tree/v1.5 for code",
+        "three dimensions and six datasets",
+        "O(N) time under Apache 2.0 on AIME 2024",
+        "from Llama 1 to Llama 2, and Orca 2 improves",
+    ],
+)
+def test_never_a_claim(text):
+    assert find_claims(text) == []
+
+
+def test_offsets_point_at_the_span():
+    text = "We reach 45.2 mAP (+3.1%) with 7B parameters."
+    for claim in find_claims(text):
+        assert text[claim.start_char:claim.end_char] == claim.text
+
+
+def test_component_sets_doc_extension_and_span_group(nlp):
+    doc = nlp("It is up to 50x faster and uses 3.9K annotated videos.")
+    assert [claim.text for claim in doc._.claims] == ["50x", "3.9K"]
+    assert [(span.text, span.label_) for span in doc.spans["papertrends_claims"]] == [("50x", "multiplier"), ("3.9K", "count")]

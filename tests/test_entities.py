@@ -1,0 +1,60 @@
+"""MODEL and DATASET entities: lexicon names with their version parts, coinages, and introduced names."""
+
+import spacy
+
+import analysis.extract  # noqa: F401  (registers the factories)
+
+
+def entities(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s._.canonical, s._.introduced) for s in doc.spans["papertrends_entities"]]
+
+
+def test_lexicon_names_keep_version_and_size_parts(nlp):
+    found = entities(nlp, "We fine-tune Llama-2-7B and ViT-B/16, compare with ResNet-50, and test on ActivityNet-v1.3.")
+    assert ("Llama-2-7B", "MODEL", "Llama 2", False) in found
+    assert ("ViT-B/16", "MODEL", "ViT", False) in found
+    assert ("ResNet-50", "MODEL", "ResNet", False) in found
+    assert ("ActivityNet-v1.3", "DATASET", "ActivityNet", False) in found
+
+
+def test_spellings_share_one_canonical_name(nlp):
+    canonicals = {canonical for _, _, canonical, _ in entities(nlp, "LLaMA, Llama and LLAMA are one model family.")}
+    assert canonicals == {"LLaMA"}
+
+
+def test_introduced_names_from_title_colon_and_naming_verbs(nlp):
+    assert entities(nlp, "StitchDiffusion: Panoramic Image Generation") == [("StitchDiffusion", "MODEL", "StitchDiffusion", True)]
+    assert entities(nlp, "ACQUIRED: A Dataset for Answering Counterfactual Questions") == [("ACQUIRED", "DATASET", "ACQUIRED", True)]
+    found = entities(nlp, "We propose a novel framework, named T3AL, and a new benchmark called CityBench.")
+    assert ("T3AL", "MODEL", "T3AL", True) in found
+    assert ("CityBench", "DATASET", "CityBench", True) in found
+
+
+def test_coinages_are_found_and_concept_abbreviations_are_not(nlp):
+    found = entities(nlp, "DriveGPT4 beats other LLMs and MLLMs; MTL and RL are paradigms, and FID is a metric.")
+    assert [name for name, *_ in found] == ["DriveGPT4"]
+
+
+def test_generic_families_are_not_entities(nlp):
+    assert entities(nlp, "Large language models and diffusion models are transformers.") == []
+
+
+def test_introduced_propagates_to_every_mention_in_the_paper(seed_con):
+    rows = seed_con.execute(
+        "SELECT field, introduced FROM entities e JOIN papers p USING (paper_id) "
+        "WHERE p.title LIKE 'ACQUIRED:%' AND e.canonical = 'ACQUIRED' ORDER BY field, start_char"
+    ).fetchall()
+    assert {field for field, _ in rows} == {"title", "abstract"}
+    assert all(introduced for _, introduced in rows)
+
+
+def test_component_works_in_another_pipeline_with_its_own_lexicons(tmp_path):
+    models = tmp_path / "models.csv"
+    models.write_text("canonical,aliases\nOurNet,Our-Net\n")
+    datasets = tmp_path / "datasets.csv"
+    datasets.write_text("canonical,aliases\nToyBench,\n")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("papertrends_entities", config={"models_path": str(models), "datasets_path": str(datasets)})
+    doc = nlp("Our-Net is evaluated on ToyBench.")
+    assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == [("Our-Net", "MODEL", "OurNet"), ("ToyBench", "DATASET", "ToyBench")]

@@ -1,0 +1,109 @@
+"""The rendered site, opened in headless Chromium with every non-file:// request blocked.
+
+Needs Debian's chromium at /usr/bin/chromium (Playwright drives it; no browser download).
+Skips on a machine without it, except under CI=true, where a missing browser is a failure."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.reports.render import render_site, site_pages
+from analysis.paths import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(seed_db, tmp_path_factory) -> Path:
+    """The seed report rendered by the fallback renderer (no Quarto on this machine)."""
+    out = tmp_path_factory.mktemp("site") / "_site"
+    render_site(seed_db, out, use_quarto=shutil.which("quarto") is not None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must install it (apt-get install -y chromium)")
+        pytest.skip("no /usr/bin/chromium on this machine")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_site_has_every_page_and_an_index(site):
+    pages = site_pages(PROJECT_ROOT)
+    assert [spec.source.name for spec in pages] == ["index.qmd", "buzzwords.qmd", "claims.qmd", "models-datasets.qmd", "code.qmd"]
+    for spec in pages:
+        assert (site / "reports" / spec.source.with_suffix(".html").name).is_file()
+    assert "reports/index.html" in (site / "index.html").read_text()
+
+
+def test_pages_are_self_contained(site):
+    for page in (site / "reports").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr.net" not in text and "<script src=\"http" not in text, page.name
+
+
+def open_offline(browser, url):
+    """Opens a page with every request that leaves file:// blocked; returns page, console errors, blocked URLs."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors, blocked = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def route(request_route):
+        if request_route.request.url.startswith("file://"):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, errors, blocked
+
+
+def test_every_page_loads_offline_and_draws_every_chart(site, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for html_file in sorted((site / "reports").glob("*.html")):
+        page, errors, blocked = open_offline(browser, html_file.as_uri())
+        charts = page.locator(".papertrends-chart > div[id]")
+        assert charts.count() >= 1, html_file.name
+        # vegaEmbed renders asynchronously: wait until every chart has its SVG.
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.papertrends-chart > div[id]')).every(d => d.querySelector('svg'))",
+            timeout=15000,
+        )
+        marks = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.papertrends-chart > div[id]'))"
+            ".map(d => d.querySelectorAll('g.role-mark > path, g.role-mark > rect, g.role-mark > circle').length)"
+        )
+        page.screenshot(path=str(SCREENSHOTS / f"{html_file.stem}.png"), full_page=True)
+        assert errors == [], (html_file.name, errors)
+        assert blocked == [], (html_file.name, blocked)
+        assert all(count > 0 for count in marks), (html_file.name, marks)
+        page.close()
+
+
+def test_site_index_leads_to_the_overview(site, browser):
+    page, errors, blocked = open_offline(browser, (site / "index.html").as_uri())
+    page.wait_for_url("**/reports/index.html")
+    assert page.locator("h1").first.inner_text() == "Overview"
+    assert "161 papers" in page.content()
+    assert errors == [] and blocked == []
+    page.close()
