@@ -91,5 +91,27 @@ def sql(
         Console().print(table)
 
 
+@app.command("eval")
+def evaluate_gold(
+    gold: list[Path] = typer.Argument(..., help="Gold files (JSON lines, format in tests/gold/README.md)."),
+    db: Path = typer.Option(None, "--db", help="Keep the scratch database of the gold papers here."),
+    model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to start from."),
+    details: bool = typer.Option(True, "--details/--summary", help="List every miss, false hit and wrong attribute."),
+) -> None:
+    """Score the extraction against a gold set: P/R/F1 per kind, accuracies, misses and false hits."""
+    from .evaluate import GoldError, evaluate, format_report
+
+    try:
+        result = evaluate(gold, db_path=db, model=model)
+    except GoldError as error:
+        console.print(f"[red]error[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    print(format_report(result, details=details))
+    failures = result.failures()
+    if failures:
+        console.print("[red]below the bar:[/red] " + "; ".join(failures), highlight=False)
+        raise typer.Exit(2)
+
+
 if __name__ == "__main__":
     app()

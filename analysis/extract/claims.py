@@ -10,6 +10,7 @@ are glued to other letters is a name or a setting (GPT-4, ResNet-50, 3D, top-1) 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -96,6 +97,11 @@ METRICS = [
     "CLIPScore", "WER", "CER", "perplexity", "success rate", "win rate", "pass@1", "pass@k", "exact match",
     "EM", "recall", "precision", "NDCG", "MRR", "Hits@1", "Elo", "Dice", "HD95", "R^2", "Kendall's τ",
     "Spearman", "Pearson", "correlation", "MAE", "MSE", "RMSE", "SPL", "reward",
+    # Measures a change is stated in ("up to 50x improved sample efficiency", "reduces latency by 40%").
+    "sample efficiency", "data efficiency", "latency", "throughput", "memory usage", "memory", "inference speed",
+    "speed", "training time", "inference time", "runtime", "cost", "computational cost", "compute", "FLOPs",
+    "performance", "error rate", "error", "success rate", "pass rate", "hallucination rate", "compression ratio",
+    "energy", "efficiency", "quality", "agreement",
 ]
 METRIC_RE = re.compile(
     r"(?<![\w@-])(" + "|".join(re.escape(metric) for metric in sorted(METRICS, key=len, reverse=True)) + r")(?![\w@])",
@@ -105,6 +111,7 @@ CHUNK_RE = re.compile(r"\S+")
 WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
 # "18 to 25%": the first number of a written range takes the unit symbol of the second.
 RANGE_TAIL_RE = re.compile(rf"\s*(?:to|and|-|–)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])")
+CUE_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|while|whereas|but)\s")
 CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s")
 
 
@@ -117,6 +124,8 @@ class Claim:
     kind: str
     unit: str | None
     qualifier: str
+    metric: str | None = None
+    direction: str = "level"
 
 
 @dataclass(frozen=True)
@@ -214,12 +223,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return sentence_start, following.end() if following else len(text)
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def _clause(text: str, start: int, end: int, boundary: re.Pattern = CLAUSE_END) -> tuple[int, int]:
     sentence_start, sentence_end = _sentence(text, start, end)
     clause_start = sentence_start
-    for match in CLAUSE_END.finditer(text, sentence_start, start):
+    for match in boundary.finditer(text, sentence_start, start):
         clause_start = match.end()
-    following = CLAUSE_END.search(text, end, sentence_end)
+    following = boundary.search(text, end, sentence_end)
     return clause_start, following.start() if following else sentence_end
 
 
@@ -369,7 +378,84 @@ def find_claims(text: str) -> list[Claim]:
             claims.append(
                 Claim(number.start, number.end, text[number.start:number.end], value, kind, unit, qualifier)
             )
-    return claims
+    return [_with_direction_and_metric(text, claim, claims) for claim in claims]
+
+
+GAIN_CUES = {
+    "improve", "improves", "improved", "improving", "improvement", "improvements", "increase", "increases",
+    "increased", "increasing", "boost", "boosts", "boosted", "boosting", "gain", "gains", "outperform",
+    "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "surpassed", "surpassing", "exceed",
+    "exceeds", "exceeding", "higher", "faster", "better", "speedup", "speedups", "speed-up", "accelerates",
+    "accelerate", "accelerating", "acceleration", "enhances", "enhanced", "enhance", "raises", "raise", "lifts",
+    "larger", "greater", "up", "advances", "beats", "beating", "increment", "uplift",
+}
+DROP_CUES = {
+    "reduce", "reduces", "reduced", "reducing", "reduction", "reductions", "decrease", "decreases", "decreased",
+    "decreasing", "lower", "lowers", "lowered", "fewer", "less", "drop", "drops", "dropped", "decline",
+    "declines", "declined", "cut", "cuts", "cutting", "save", "saves", "saving", "savings", "smaller", "shrinks",
+    "degrade", "degrades", "degraded", "degradation", "falls", "fall", "down", "slower", "compresses", "lowering",
+}
+GAP_CUES = {"gap", "gaps", "behind", "lag", "lags", "lagging", "trail", "trails", "trailing", "short", "difference", "discrepancy"}
+FROM_TO_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+
+
+def _clause_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Lower-cased words of the number's clause before it (nearest last) and after it."""
+    # Parentheses do not end the clause here: "a gap (>13%) between" keeps "gap" next to the number.
+    clause_start, clause_end = _clause(text, start, end, CUE_CLAUSE_END)
+    before = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*", text[clause_start:start])]
+    after = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]*", text[end:clause_end])]
+    return before, after
+
+
+def _cue(words: Iterable[str]) -> str | None:
+    for word in words:
+        if word in GAP_CUES:
+            return "gap"
+        if word in GAIN_CUES:
+            return "gain"
+        if word in DROP_CUES:
+            return "drop"
+    return None
+
+
+def _direction(text: str, claim: Claim, claims: list[Claim]) -> str:
+    """gain, drop, gap or level, from the sign, "from A to B", and cue words near the number."""
+    if claim.text.lstrip("~≈><≥≤\\").startswith("+"):
+        return "gain"
+    if claim.text.lstrip("~≈><≥≤\\").startswith(("-", "−")):
+        return "drop"
+    # "from 48.2 to 51.3": both ends take the direction of the change.
+    for first, second in zip(claims, claims[1:]):
+        between = text[first.end_char:second.start_char].strip().lower()
+        if between == "to" and FROM_TO_RE.search(text[:first.start_char]) and claim in (first, second):
+            return "gain" if second.value > first.value else "drop" if second.value < first.value else "level"
+    before, after = _clause_words(text, claim.start_char, claim.end_char)
+    if claim.kind in ("percent", "multiplier", "score"):
+        # "50x faster", "40% fewer", "13% gap" name the direction right after the number.
+        cue = _cue(after[:2])
+        if cue:
+            return cue
+    nearest_before = list(reversed(before))
+    # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
+    window = nearest_before[:10] if nearest_before[:1] == ["by"] else nearest_before[:4]
+    cue = _cue(window)
+    if cue:
+        return cue
+    if claim.kind in ("percent", "multiplier") and _cue(after[:4]):
+        return _cue(after[:4])
+    return "level"
+
+
+def _with_direction_and_metric(text: str, claim: Claim, claims: list[Claim]) -> Claim:
+    direction = _direction(text, claim, claims)
+    if claim.kind == "score":
+        metric = claim.unit
+    elif claim.kind in ("percent", "multiplier") or direction in ("gain", "drop"):
+        metric = _metric_near(text, claim.start_char, claim.end_char)
+    else:
+        metric = None
+    return replace(claim, direction=direction, metric=metric)
 
 
 if not Doc.has_extension("claims"):

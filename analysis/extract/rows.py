@@ -32,7 +32,8 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
     for claim in doc._.claims:
         rows.claims.append(
             _span_row(paper_id, field_name, claim.start_char, claim.end_char, claim.text)
-            | {"value": claim.value, "kind": claim.kind, "unit": claim.unit, "qualifier": claim.qualifier}
+            | {"value": claim.value, "kind": claim.kind, "unit": claim.unit, "qualifier": claim.qualifier,
+               "metric": claim.metric, "direction": claim.direction}
         )
     for span in doc.spans["papertrends_entities"]:
         # The tokenizer can leave a sentence's period on a name token ("ImageNet-1K."): not part of the name.

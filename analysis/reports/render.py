@@ -98,7 +98,8 @@ def execute_page(source: Path, timeout: int) -> nbformat.NotebookNode:
         kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
         client = NotebookClient(notebook, km=kernel, timeout=timeout, resources={"metadata": {"path": str(source.parent)}})
         try:
-            client.execute()
+            # Cell errors come back as messages; the kernel's own stderr only carries shutdown chatter.
+            client.execute(stderr=subprocess.DEVNULL)
         except CellExecutionError as error:
             raise RenderError(f"{source}: a cell failed:\n{error}") from error
     return notebook

@@ -19,7 +19,10 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "source": pl.String, "source_file": pl.String, "source_position": pl.Int32, "source_id": pl.String,
         "arxiv_id": pl.String, "github_repo": pl.String,
     },
-    "claims": SPAN | {"value": pl.Float64, "kind": pl.String, "unit": pl.String, "qualifier": pl.String},
+    "claims": SPAN | {
+        "value": pl.Float64, "kind": pl.String, "unit": pl.String, "qualifier": pl.String, "metric": pl.String,
+        "direction": pl.String,
+    },
     "entities": SPAN | {"label": pl.String, "canonical": pl.String, "introduced": pl.Boolean},
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},

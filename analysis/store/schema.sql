@@ -38,8 +38,14 @@ CREATE TABLE IF NOT EXISTS claims (
     kind VARCHAR NOT NULL CHECK (kind IN ('percent', 'multiplier', 'count', 'params', 'score', 'duration', 'other')),
     unit VARCHAR,
     qualifier VARCHAR NOT NULL CHECK (qualifier IN ('none', 'approx', 'more_than', 'at_least', 'up_to', 'less_than', 'at_most')),
+    metric VARCHAR,
+    direction VARCHAR NOT NULL CHECK (direction IN ('gain', 'drop', 'gap', 'level')),
     build_id INTEGER NOT NULL
 );
+
+-- Databases built before claims had metric and direction get the columns (NULL until papers are rebuilt).
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS metric VARCHAR;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS direction VARCHAR;
 
 CREATE TABLE IF NOT EXISTS entities (
     paper_id VARCHAR NOT NULL,
@@ -139,6 +145,8 @@ COMMENT ON COLUMN claims.value IS 'The number as a value: sign applied, magnitud
 COMMENT ON COLUMN claims.kind IS 'percent, multiplier, count, params, score, duration or other.';
 COMMENT ON COLUMN claims.unit IS '% or x for percents and multipliers (pp for percentage points), the counted noun for counts, the metric for scores, the time unit for durations; NULL when the text names none.';
 COMMENT ON COLUMN claims.qualifier IS 'none, approx, more_than, at_least, up_to, less_than or at_most, from a symbol in the span or a word before it.';
+COMMENT ON COLUMN claims.metric IS 'What the number measures when its sentence says (accuracy, map, sample efficiency, latency), lower-cased; NULL otherwise.';
+COMMENT ON COLUMN claims.direction IS 'gain (an improvement or increase), drop (a decrease), gap (a difference between others) or level (an absolute amount).';
 COMMENT ON COLUMN claims.build_id IS 'Build that wrote this row (builds.build_id).';
 
 COMMENT ON TABLE entities IS 'Named models, methods, datasets and benchmarks mentioned in a paper.';

@@ -1,0 +1,256 @@
+"""Scores the extractor against a hand-annotated gold set (tests/gold/*.jsonl, format in tests/gold/README.md).
+
+The gold papers are built into a scratch database with the same code path as any listing, and the
+rows that come out are compared with the gold spans: precision, recall and F1 per kind, accuracies
+of attributes on matched spans, and every miss and false hit with its context."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import build
+from .store import connect
+
+CLAIM_KINDS = {"percent", "multiplier", "count", "params", "score", "duration", "other"}
+QUALIFIERS = {"none", "approx", "more_than", "at_least", "up_to", "less_than", "at_most"}
+DIRECTIONS = {"gain", "drop", "gap", "level"}
+HOSTS = {"github", "gitlab", "huggingface", "bitbucket", "project_page", "other"}
+STATUSES = {"released", "project_page", "promised", "none"}
+
+# The bars the extractor must reach on the gold set (issue 3); the test suite fails below any of them.
+F1_BARS = {"claims": 0.95, "MODEL": 0.85, "DATASET": 0.85, "links": 0.98}
+ACCURACY_BARS = {"claims value+kind": 0.95, "introduced": 0.9, "code status": 0.95}
+
+
+class GoldError(ValueError):
+    """A gold file that does not follow the format, naming the file, line and problem."""
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Accuracy:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.correct / self.total if self.total else 1.0
+
+
+@dataclass
+class Evaluation:
+    papers: int
+    scores: dict[str, Score] = field(default_factory=dict)
+    accuracies: dict[str, Accuracy] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+    wrong_attributes: list[str] = field(default_factory=list)
+
+    def failures(self) -> list[str]:
+        """The bars not reached, in words; empty when every bar is met."""
+        failed = [f"{name} F1 {self.scores[name].f1:.3f} < {bar}" for name, bar in F1_BARS.items() if self.scores[name].f1 < bar]
+        failed += [
+            f"{name} accuracy {self.accuracies[name].value:.3f} < {bar}"
+            for name, bar in ACCURACY_BARS.items() if self.accuracies[name].value < bar
+        ]
+        return failed
+
+
+def load_gold(paths: Iterable[str | Path]) -> list[dict]:
+    """Reads gold files and checks every span against its text; a GoldError names the file and line."""
+    papers = []
+    for path in paths:
+        path = Path(path)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                paper = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise GoldError(f"{where}: not JSON: {error.msg}") from error
+            _check_paper(paper, where)
+            papers.append(paper)
+    ids = [paper["paper_id"] for paper in papers]
+    if len(ids) != len(set(ids)):
+        raise GoldError("the gold files hold the same paper_id twice")
+    return papers
+
+
+def _check_paper(paper: dict, where: str) -> None:
+    for key in ("paper_id", "title", "abstract", "claims", "entities", "links", "code_status"):
+        if key not in paper:
+            raise GoldError(f"{where}: missing {key!r}")
+    if paper["code_status"] not in STATUSES:
+        raise GoldError(f"{where}: code_status {paper['code_status']!r} is not one of {sorted(STATUSES)}")
+    for group in ("claims", "entities", "links"):
+        for span in paper[group]:
+            text = paper[span["field"]][span["start"]:span["end"]] if span.get("field") in ("title", "abstract") else None
+            expected = span.get("text", span.get("url"))
+            if text is None or text != expected:
+                raise GoldError(f"{where}: {group} span {span.get('start')}-{span.get('end')} reads {text!r}, not {expected!r}")
+    for claim in paper["claims"]:
+        if claim["kind"] not in CLAIM_KINDS or claim["qualifier"] not in QUALIFIERS or claim.get("direction", "level") not in DIRECTIONS:
+            raise GoldError(f"{where}: claim {claim['text']!r} has an unknown kind, qualifier or direction")
+    for entity in paper["entities"]:
+        if entity["label"] not in ("MODEL", "DATASET"):
+            raise GoldError(f"{where}: entity {entity['text']!r} has label {entity['label']!r}")
+    for link in paper["links"]:
+        if link["host"] not in HOSTS:
+            raise GoldError(f"{where}: link {link['url']!r} has host {link['host']!r}")
+
+
+def _context(paper: dict, field_name: str, start: int, end: int) -> str:
+    text = paper[field_name]
+    return f"…{text[max(0, start - 40):start]}[{text[start:end]}]{text[end:end + 40]}…".replace("\n", " ")
+
+
+def _same_value(gold: float, found: float) -> bool:
+    return abs(gold - found) <= 1e-6 * max(1.0, abs(gold))
+
+
+def evaluate(gold_paths: Iterable[str | Path], db_path: str | Path | None = None, model: str | None = None) -> Evaluation:
+    """Builds the gold papers into ``db_path`` (a scratch file when None) and scores the extraction."""
+    gold = load_gold(gold_paths)
+    with tempfile.TemporaryDirectory(prefix="papertrends-eval-") as scratch:
+        listing = Path(scratch) / "gold.jsonl"
+        with listing.open("w", encoding="utf-8") as out:
+            for paper in gold:
+                record = {key: paper.get(key) for key in ("title", "abstract", "github_repo")}
+                out.write(json.dumps({"id": paper["paper_id"]} | record, ensure_ascii=False) + "\n")
+        database = Path(db_path) if db_path else Path(scratch) / "eval.duckdb"
+        summary = build([listing], database, model=model, progress=False)
+        if summary.rejected:
+            raise GoldError(f"gold papers rejected by the reader: {[r.message() for r in summary.rejects]}")
+        with connect(database, read_only=True) as con:
+            found = _found_rows(con)
+    return _compare(gold, found)
+
+
+def _found_rows(con) -> dict[str, dict]:
+    def rows(sql: str) -> list[dict]:
+        return con.execute(sql).pl().to_dicts()
+
+    ids = {row["paper_id"]: row["source_id"] for row in rows("SELECT paper_id, source_id FROM papers")}
+    found: dict[str, dict] = {gold_id: {"claims": [], "entities": [], "links": [], "code_status": None} for gold_id in ids.values()}
+    for table in ("claims", "entities", "links"):
+        for row in rows(f"SELECT * FROM {table}"):
+            found[ids[row["paper_id"]]][table].append(row)
+    for row in rows("SELECT paper_id, status FROM code_status"):
+        found[ids[row["paper_id"]]]["code_status"] = row["status"]
+    return found
+
+
+def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
+    result = Evaluation(papers=len(gold))
+    for name in ("claims", "MODEL", "DATASET", "links"):
+        result.scores[name] = Score()
+    for name in ("claims value+kind", "claims value+kind+qualifier", "claims unit", "claims metric",
+                 "claims direction", "introduced", "code status"):
+        result.accuracies[name] = Accuracy()
+
+    for paper in gold:
+        pid = paper["paper_id"]
+        got = found[pid]
+        # Claims, by span; then their attributes on matched spans.
+        gold_claims = {(c["field"], c["start"], c["end"]): c for c in paper["claims"]}
+        found_claims = {(c["field"], c["start_char"], c["end_char"]): c for c in got["claims"]}
+        _score_spans(result, "claims", paper, gold_claims, found_claims, lambda c: c["kind"])
+        for key in gold_claims.keys() & found_claims.keys():
+            g, f = gold_claims[key], found_claims[key]
+            value_kind = _same_value(g["value"], f["value"]) and g["kind"] == f["kind"]
+            checks = {
+                "claims value+kind": value_kind,
+                "claims value+kind+qualifier": value_kind and g["qualifier"] == f["qualifier"],
+                "claims unit": (g.get("unit") or None) == (f.get("unit") or None),
+                "claims metric": (g.get("metric") or None) == (f.get("metric") or None),
+                "claims direction": g.get("direction", "level") == f.get("direction", "level"),
+            }
+            for name, ok in checks.items():
+                result.accuracies[name].total += 1
+                result.accuracies[name].correct += ok
+            wrong = [name.removeprefix("claims ") for name, ok in checks.items() if not ok and name != "claims value+kind+qualifier"]
+            if wrong:
+                result.wrong_attributes.append(
+                    f"claim {pid} {_context(paper, *key)} gold {_attrs(g)} found {_attrs(f)} ({', '.join(wrong)})"
+                )
+        # Entities, by span and label.
+        for label in ("MODEL", "DATASET"):
+            gold_entities = {(e["field"], e["start"], e["end"]): e for e in paper["entities"] if e["label"] == label}
+            found_entities = {(e["field"], e["start_char"], e["end_char"]): e for e in got["entities"] if e["label"] == label}
+            _score_spans(result, label, paper, gold_entities, found_entities, lambda e: e["label"])
+            for key in gold_entities.keys() & found_entities.keys():
+                ok = bool(gold_entities[key]["introduced"]) == bool(found_entities[key]["introduced"])
+                result.accuracies["introduced"].total += 1
+                result.accuracies["introduced"].correct += ok
+                if not ok:
+                    result.wrong_attributes.append(
+                        f"entity {pid} {_context(paper, *key)} introduced: gold {gold_entities[key]['introduced']}, found {found_entities[key]['introduced']}"
+                    )
+        # Links, by span.
+        gold_links = {(link["field"], link["start"], link["end"]): link for link in paper["links"]}
+        found_links = {(link["field"], link["start_char"], link["end_char"]): link for link in got["links"]}
+        _score_spans(result, "links", paper, gold_links, found_links, lambda link: link["host"])
+        # Code status, per paper.
+        result.accuracies["code status"].total += 1
+        if got["code_status"] == paper["code_status"]:
+            result.accuracies["code status"].correct += 1
+        else:
+            result.wrong_attributes.append(f"code status {pid}: gold {paper['code_status']}, found {got['code_status']}")
+    return result
+
+
+def _attrs(claim: dict) -> str:
+    return (f"{claim['value']:g}/{claim['kind']}/{claim.get('unit')}/{claim['qualifier']}/"
+            f"{claim.get('metric')}/{claim.get('direction', 'level')}")
+
+
+def _score_spans(result: Evaluation, name: str, paper: dict, gold: dict, found: dict, describe) -> None:
+    score = result.scores[name]
+    score.tp += len(gold.keys() & found.keys())
+    for key in sorted(gold.keys() - found.keys()):
+        score.fn += 1
+        result.misses.append(f"{name} {paper['paper_id']} {_context(paper, *key)} ({describe(gold[key])})")
+    for key in sorted(found.keys() - gold.keys()):
+        score.fp += 1
+        result.false_hits.append(f"{name} {paper['paper_id']} {_context(paper, *key)} ({describe(found[key])})")
+
+
+def format_report(result: Evaluation, details: bool = True) -> str:
+    lines = [f"gold papers: {result.papers}", "", f"{'spans':<30}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}   bar"]
+    for name, score in result.scores.items():
+        bar = F1_BARS.get(name)
+        verdict = "" if bar is None else f"F1 >= {bar}: {'ok' if score.f1 >= bar else 'BELOW'}"
+        lines.append(f"{name:<30}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}{score.tp:>6}{score.fp:>5}{score.fn:>5}   {verdict}")
+    lines += ["", f"{'accuracy on matched spans':<30}{'value':>7}{'n':>12}   bar"]
+    for name, accuracy in result.accuracies.items():
+        bar = ACCURACY_BARS.get(name)
+        verdict = "" if bar is None else f">= {bar}: {'ok' if accuracy.value >= bar else 'BELOW'}"
+        lines.append(f"{name:<30}{accuracy.value:>7.3f}{f'{accuracy.correct}/{accuracy.total}':>12}   {verdict}")
+    if details:
+        for title, items in (("misses", result.misses), ("false hits", result.false_hits), ("wrong attributes", result.wrong_attributes)):
+            lines += ["", f"{title} ({len(items)}):"] + [f"  {item}" for item in items]
+    return "\n".join(lines)

@@ -1,0 +1,98 @@
+"""The scorer, on a small gold set whose right answers are known, and the project's gold set against its bars."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis.cli import app
+from analysis.evaluate import GoldError, evaluate, load_gold
+
+GOLD_DIR = Path(__file__).parent / "gold"
+TITLE = "ToyNet: Fast Toy Models"
+ABSTRACT = "We propose ToyNet, which is 3x faster on ImageNet and reaches 45.2 mAP. Code: https://github.com/toy/toynet."
+
+
+def toy_gold(**changes):
+    paper = {
+        "paper_id": "2401.00001", "source": "test", "title": TITLE, "abstract": ABSTRACT, "github_repo": None,
+        "claims": [
+            {"field": "abstract", "start": 28, "end": 30, "text": "3x", "value": 3, "kind": "multiplier", "unit": "x",
+             "qualifier": "none", "metric": None, "direction": "gain"},
+            {"field": "abstract", "start": 62, "end": 66, "text": "45.2", "value": 45.2, "kind": "score", "unit": "map",
+             "qualifier": "none", "metric": "map", "direction": "level"},
+        ],
+        "entities": [
+            {"field": "title", "start": 0, "end": 6, "text": "ToyNet", "label": "MODEL", "canonical": "ToyNet", "introduced": True},
+            {"field": "abstract", "start": 11, "end": 17, "text": "ToyNet", "label": "MODEL", "canonical": "ToyNet", "introduced": True},
+            {"field": "abstract", "start": 41, "end": 49, "text": "ImageNet", "label": "DATASET", "canonical": "ImageNet", "introduced": False},
+        ],
+        "links": [{"field": "abstract", "start": 78, "end": 107, "url": "https://github.com/toy/toynet", "host": "github", "repo": "toy/toynet"}],
+        "code_status": "released",
+    }
+    return paper | changes
+
+
+def write_gold(tmp_path, papers):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(paper) + "\n" for paper in papers))
+    return path
+
+
+def test_a_perfect_extraction_scores_one(tmp_path):
+    result = evaluate([write_gold(tmp_path, [toy_gold()])])
+    assert {name: (s.tp, s.fp, s.fn) for name, s in result.scores.items()} == {
+        "claims": (2, 0, 0), "MODEL": (2, 0, 0), "DATASET": (1, 0, 0), "links": (1, 0, 0)
+    }
+    assert result.accuracies["claims value+kind"].value == 1.0
+    assert result.accuracies["code status"].value == 1.0
+    assert result.failures() == []
+
+
+def test_misses_and_false_hits_are_counted_and_listed(tmp_path):
+    paper = toy_gold()
+    paper["claims"] = paper["claims"][:1]  # the gold lacks 45.2: the extractor's 45.2 is a false hit
+    paper["entities"].append(
+        {"field": "abstract", "start": 0, "end": 2, "text": "We", "label": "MODEL", "canonical": "We", "introduced": False}
+    )  # a gold name the extractor cannot find: a miss
+    result = evaluate([write_gold(tmp_path, [paper])])
+    assert (result.scores["claims"].tp, result.scores["claims"].fp) == (1, 1)
+    assert result.scores["claims"].precision == 0.5
+    assert (result.scores["MODEL"].tp, result.scores["MODEL"].fn) == (2, 1)
+    assert any("[45.2]" in hit for hit in result.false_hits)
+    assert any("[We]" in miss for miss in result.misses)
+    assert "MODEL F1 0.800 < 0.85" in result.failures()
+
+
+def test_gold_spans_must_read_back(tmp_path):
+    paper = toy_gold()
+    paper["claims"][0]["end"] = 31
+    with pytest.raises(GoldError, match="gold.jsonl:1: claims span 28-31 reads '3x ', not '3x'"):
+        load_gold([write_gold(tmp_path, [paper])])
+
+
+@pytest.fixture(scope="module")
+def project_gold():
+    files = sorted(GOLD_DIR.glob("*.jsonl"))
+    assert files, "tests/gold/*.jsonl is missing"
+    return files
+
+
+def test_gold_set_size(project_gold):
+    papers = load_gold(project_gold)
+    assert len(papers) >= 80
+    assert sum(paper["source"].startswith("seeds/") for paper in papers) >= 40
+    assert sum(not paper["source"].startswith("seeds/") for paper in papers) >= 40
+
+
+def test_extraction_reaches_its_bars_on_the_gold_set(project_gold):
+    result = evaluate(project_gold)
+    assert result.failures() == [], "\n".join(result.failures())
+
+
+def test_eval_command_prints_the_figures(tmp_path):
+    gold = write_gold(tmp_path, [toy_gold()])
+    output = CliRunner().invoke(app, ["eval", str(gold), "--summary"])
+    assert output.exit_code == 0, output.output
+    assert "claims" in output.stdout and "F1 >= 0.95: ok" in output.stdout
