@@ -63,7 +63,7 @@ def test_jsonl_rejects_bad_records_with_position_and_reason(tmp_path):
     assert "not JSON" in rejects[0].reason
     assert "not an object" in rejects[1].reason
     assert "missing field 'abstract'" in rejects[2].reason
-    assert "not an ISO date" in rejects[3].reason
+    assert "published is not a date" in rejects[3].reason
     assert rejects[2].message().startswith(f"{listing}:4: ")
     # A record without an arXiv id gets the title-derived id.
     assert records[0].paper_id == title_paper_id("A Good Paper")

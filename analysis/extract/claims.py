@@ -23,13 +23,15 @@ QUALIFIER_SYMBOL = r"~|≈|∼|>=|<=|>|<|≥|≤|\\(?:leq|geq|le|ge|sim|approx)(
 UNIT_SYMBOL = r"\$?\\%\$?|%|\$?\\times\$?|×|times|x|X"
 # One number with what may be glued to it. Magnitude: K M B T, and a lower-case k ("211k").
 PART = (
-    rf"(?P<qual>{QUALIFIER_SYMBOL})?(?P<sign>[+\-−])?(?P<num>{NUMBER})(?P<mag>[KMBT]|k)?(?P<unit>{UNIT_SYMBOL})?"
+    rf"(?P<qual>{QUALIFIER_SYMBOL})?(?P<sign>[+\-−])?(?P<num>{NUMBER})(?:\^\{{?(?P<exp>-?\d{{1,3}})\}}?)?"
+    rf"(?P<mag>[KMBT]|k)?(?P<unit>{UNIT_SYMBOL})?"
 )
 PART_RE = re.compile(rf"^{PART}$")
 # Two numbers joined by a range or pair separator: "8-12x", "10–20%", "95.4%/92.9%", "1K-8K", "8B/14B".
 PAIR_RE = re.compile(rf"^(?P<left>[^\s/–—-]+?|[+\-−][^\s/–—-]+?)(?P<sep>[-–—/])(?P<right>[^\s/–—]+)$")
-# A size glued to a word: "8B-parameter", "7B-scale".
-SIZED_WORD_RE = re.compile(rf"^(?P<num>{NUMBER})(?P<mag>[KMBT])-(?P<word>[a-z]+)$")
+# A number glued to a word that belongs to the claim: "8B-parameter", "13-billion", "20-point", "10-fold".
+SIZED_WORD_RE = re.compile(rf"^(?P<num>{NUMBER})(?P<mag>[KMBT])?-(?P<word>[a-z]+)$")
+GLUED_WORDS = {"billion", "million", "thousand", "trillion", "point", "points", "fold"}
 
 LEADING_STRIP = "([{\"'“‘$"
 TRAILING_STRIP = ")]}\"'”’,.;:!?$"
@@ -89,6 +91,13 @@ STOP_AFTER = {
 }
 # Capitalized words that start a sentence or clause before a number and are not names.
 NOT_NAMES = {"on", "in", "with", "across", "for", "only", "over", "all", "among", "after", "before", "about", "top", "just", "every", "each", "using"}
+# Units of measure: the number is a quantity in them, not a count of them ("15 FPS", "10 MiB", "1 W").
+MEASURE_UNITS = {
+    "fps", "hz", "khz", "mhz", "ghz", "db", "w", "kw", "mw", "gw", "wh", "kwh", "mwh", "mah", "gb", "mb", "kb",
+    "tb", "pb", "gib", "mib", "kib", "tib", "flops", "tflops", "gflops", "pflops", "tops", "km", "cm", "mm",
+    "nm", "kg", "mg", "usd", "dollars", "fp", "ppm", "bpm", "mph", "kmh",
+}
+FACTOR_OF_RE = re.compile(r"\bfactor of\s*$", re.IGNORECASE)
 POINT_WORDS = {"points", "point", "pts", "pt"}
 # Metrics a score may measure, matched in the claim's sentence (lower-cased as the unit).
 METRICS = [
@@ -111,6 +120,7 @@ CHUNK_RE = re.compile(r"\S+")
 WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
 # "18 to 25%": the first number of a written range takes the unit symbol of the second.
 RANGE_TAIL_RE = re.compile(rf"\s*(?:to|and|-|–)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])")
+RANGE_MAGNITUDE_RE = re.compile(rf"\s*(?:to|-|–)\s*(?:{NUMBER})\s+(?P<word>billion|million|thousand|trillion)\b", re.IGNORECASE)
 CUE_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|while|whereas|but)\s")
 CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s")
 
@@ -147,6 +157,8 @@ def _parse_part(text: str, offset: int) -> _Number | None:
         return None
     number = match.group("num")
     value = float(number.replace(",", ""))
+    if match.group("exp"):
+        value = value ** int(match.group("exp"))  # "10^{17}"
     if match.group("sign") in ("-", "−"):
         value = -value
     magnitude = match.group("mag")
@@ -170,6 +182,8 @@ def _parse_part(text: str, offset: int) -> _Number | None:
 def _strip_chunk(chunk: str, start: int) -> tuple[str, int]:
     left = len(chunk) - len(chunk.lstrip(LEADING_STRIP))
     core = chunk[left:].rstrip(TRAILING_STRIP)
+    if "^{" in core and chunk[left:].startswith(core + "}"):
+        core += "}"  # "10^{17}" keeps the brace that closes its exponent
     # "45.2." at a sentence end: the period left; "1.5" keeps its decimals.
     return core, start + left
 
@@ -186,8 +200,8 @@ def _numbers_in_chunk(core: str, start: int) -> list[_Number]:
         if left is not None and right is not None:
             return [left, right]
     sized = SIZED_WORD_RE.match(core)
-    if sized and sized.group("word") in PARAM_WORDS | MODEL_WORDS:
-        number = _parse_part(sized.group("num") + sized.group("mag"), start)
+    if sized and (sized.group("word") in GLUED_WORDS or (sized.group("mag") and sized.group("word") in PARAM_WORDS | MODEL_WORDS)):
+        number = _parse_part(sized.group("num") + (sized.group("mag") or ""), start)
         return [number] if number else []
     return []
 
@@ -201,14 +215,22 @@ def _words_after(text: str, end: int, limit: int = 4) -> list[str]:
     return [word.lower() for word in WORD_RE.findall(tail)[:limit]]
 
 
+def _words_before(text: str, start: int, limit: int) -> list[str]:
+    return [word.lower() for word in WORD_RE.findall(text[max(0, start - 80):start])][-limit:]
+
+
 def _word_before(text: str, start: int) -> str:
     words = WORD_RE.findall(text[max(0, start - 30):start])
     return words[-1].lower() if words else ""
 
 
 def _word_qualifier(text: str, start: int) -> str | None:
-    before = text[max(0, start - 24):start].lower().rstrip()
+    before = text[max(0, start - 40):start].lower().rstrip()
     before = re.sub(r"\s+", " ", before)
+    symbol = re.search(rf"({QUALIFIER_SYMBOL})$", before)
+    if symbol:  # "(~ 10^{17})": the symbol stands apart from the number
+        return QUALIFIER_SYMBOLS.get(symbol.group(1).strip(), "none")
+    before = re.sub(r"\s*(?:by\s+)?(?:a\s+)?factor of$", "", before)  # "up to a factor of 10"
     for phrase, qualifier in QUALIFIER_WORDS:
         if re.search(rf"(?:^|\W){re.escape(phrase)}$", before):
             return qualifier
@@ -255,18 +277,15 @@ def _is_plural(word: str) -> bool:
 
 
 def _counted_noun(words: list[str]) -> str | None:
-    """The counted noun in the words after a number: the first plural before a function word,
-    skipping adjectives and noun modifiers ("970k real-world robot demonstrations" -> demonstrations)."""
-    candidate = None
+    """The counted noun in the words after a number: the first plural before a function word, skipping
+    adjectives and noun modifiers ("970k real-world robot demonstrations" -> demonstrations). A singular
+    noun measures something rather than being counted ("8K input length"), so it gives None."""
     for word in words[:4]:
         if word in STOP_AFTER:
-            break
-        if word in ADJECTIVES or (word.endswith(ADJECTIVE_SUFFIXES) and not word.endswith("s")):
-            continue
-        if _is_plural(word):
+            return None
+        if _is_plural(word) or word in POINT_WORDS:
             return word
-        candidate = candidate or word
-    return candidate
+    return None
 
 
 def _is_year(number: _Number, core: str, words_after: list[str]) -> bool:
@@ -281,6 +300,8 @@ def _is_year(number: _Number, core: str, words_after: list[str]) -> bool:
 def _classify(text: str, number: _Number, next_words: list[str]) -> tuple[str, float, str | None]:
     """(kind, value, unit) for a number, from its glued unit and the words after it."""
     value = number.value
+    if next_words[:1] == ["fold"] or FACTOR_OF_RE.search(text[max(0, number.start - 30):number.start]):
+        return "multiplier", value, "x"
     words = list(next_words)
     if words and words[0] in MAGNITUDE_WORDS:
         value *= MAGNITUDE_WORDS[words[0]]
@@ -297,6 +318,10 @@ def _classify(text: str, number: _Number, next_words: list[str]) -> tuple[str, f
         return "percent", value, "pp"
     if first in PARAM_WORDS:
         return "params", value, first
+    if magnitude_word and (first is None or first in STOP_AFTER) and "parameters" in _words_before(text, number.start, 6):
+        return "params", value, None  # "parameters ranging from 7 to 70 billion"
+    if first in MEASURE_UNITS:
+        return "other", value, first
     if number.magnitude in ("M", "B", "T") and (first is None or first in MODEL_WORDS or first in STOP_AFTER):
         return "params", value, None
     if first in DURATION_WORDS and not magnitude_word:
@@ -308,12 +333,12 @@ def _classify(text: str, number: _Number, next_words: list[str]) -> tuple[str, f
         return "count", value, noun
     if not number.integer or noun in POINT_WORDS:
         return "score", value, _metric_near(text, number.start, number.end)
-    return "other", value, None
+    return "count", value, None
 
 
 def _is_name_version(text: str, number: _Number, chunk_start: int, words_after: list[str]) -> bool:
     """"Llama 2", "Orca 2": a small integer after a capitalized name is the name's version."""
-    if not number.integer or number.magnitude or number.unit_symbol or abs(number.value) >= 10:
+    if number.magnitude or number.unit_symbol or abs(number.value) >= 10 or number.value != round(number.value, 2):
         return False
     match = re.search(r"([A-Za-z][\w\-]*) $", text[max(0, chunk_start - 40):chunk_start])
     return bool(match) and match.group(1)[0].isupper() and match.group(1).lower() not in STOP_AFTER | NOT_NAMES
@@ -367,6 +392,9 @@ def find_claims(text: str) -> list[Claim]:
                 if tail:
                     unit = tail.group("unit")
                     number = replace(number, unit_symbol="%" if "%" in unit else "x")
+                magnitude_tail = RANGE_MAGNITUDE_RE.match(text, number.end)
+                if magnitude_tail:  # "from 7 to 70 billion": the first end is in billions too
+                    words_after = [magnitude_tail.group("word").lower()] + _words_after(text, magnitude_tail.end())
             if _is_year(number, text[number.start:number.end], words_after):
                 continue
             if _skipped_by_context(text, number, core, core_start, words_after):
@@ -387,15 +415,16 @@ GAIN_CUES = {
     "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "surpassed", "surpassing", "exceed",
     "exceeds", "exceeding", "higher", "faster", "better", "speedup", "speedups", "speed-up", "accelerates",
     "accelerate", "accelerating", "acceleration", "enhances", "enhanced", "enhance", "raises", "raise", "lifts",
-    "larger", "greater", "up", "advances", "beats", "beating", "increment", "uplift",
+    "larger", "greater", "advances", "beats", "beating", "increment", "uplift", "more",
 }
 DROP_CUES = {
     "reduce", "reduces", "reduced", "reducing", "reduction", "reductions", "decrease", "decreases", "decreased",
     "decreasing", "lower", "lowers", "lowered", "fewer", "less", "drop", "drops", "dropped", "decline",
     "declines", "declined", "cut", "cuts", "cutting", "save", "saves", "saving", "savings", "smaller", "shrinks",
-    "degrade", "degrades", "degraded", "degradation", "falls", "fall", "down", "slower", "compresses", "lowering",
+    "degrade", "degrades", "degraded", "degradation", "falls", "fall", "slower", "compresses", "lowering",
 }
 GAP_CUES = {"gap", "gaps", "behind", "lag", "lags", "lagging", "trail", "trails", "trailing", "short", "difference", "discrepancy"}
+RANGING_RE = re.compile(r"\b(?:rang\w*|vary\w*|varies|spann\w*)\s+from\s*$", re.IGNORECASE)
 FROM_TO_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 
 
@@ -428,15 +457,21 @@ def _direction(text: str, claim: Claim, claims: list[Claim]) -> str:
     # "from 48.2 to 51.3": both ends take the direction of the change.
     for first, second in zip(claims, claims[1:]):
         between = text[first.end_char:second.start_char].strip().lower()
-        if between == "to" and FROM_TO_RE.search(text[:first.start_char]) and claim in (first, second):
+        if (between == "to" and FROM_TO_RE.search(text[:first.start_char]) and claim in (first, second)
+                and not RANGING_RE.search(text[max(0, first.start_char - 30):first.start_char])):
             return "gain" if second.value > first.value else "drop" if second.value < first.value else "level"
     before, after = _clause_words(text, claim.start_char, claim.end_char)
-    if claim.kind in ("percent", "multiplier", "score"):
-        # "50x faster", "40% fewer", "13% gap" name the direction right after the number.
+    if claim.kind in ("percent", "multiplier", "score", "count"):
+        # "50x faster", "40% fewer", "13% gap", "295 more projects" name the direction right after the number.
         cue = _cue(after[:2])
         if cue:
             return cue
+    # Qualifier words sit between "by" and the number ("by more than 100%"): look past them.
+    qualifier_words = {"up", "to", "more", "than", "over", "about", "around", "approximately", "nearly", "almost",
+                       "roughly", "least", "at", "most", "a", "factor", "of", "an", "average", "additional"}
     nearest_before = list(reversed(before))
+    while nearest_before and nearest_before[0] in qualifier_words and len(nearest_before) > 1:
+        nearest_before = nearest_before[1:]
     # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
     window = nearest_before[:10] if nearest_before[:1] == ["by"] else nearest_before[:4]
     cue = _cue(window)

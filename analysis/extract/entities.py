@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .lexicons import DEFAULT_DATASETS, DEFAULT_MODELS, read_entity_lexicon
+from .links import find_links
 
 MODEL, DATASET = "MODEL", "DATASET"
 
@@ -45,13 +46,34 @@ NOT_NAMES = {
     "HTML", "JSON", "SQL", "CUDA", "FLOPs", "TFLOPs", "GFLOPs", "FPS", "HD", "RGB", "RGB-D", "LiDAR", "IoT",
     "DoF", "SE", "PDE", "PDEs", "ODE", "ODEs", "KL", "EM", "SGD", "USA", "UK", "EU", "US", "CoRR", "IEEE",
     "ACM", "BibTeX", "DNA", "RNA", "MRI", "CT", "ECG", "EEG", "COVID-19", "SARS-CoV-2", "MedQA-style",
+    "MiB", "GiB", "KiB", "TiB", "GHz", "MHz", "kHz", "TFLOPs", "GFLOPs", "PFLOPs", "dB", "F1", "BLEU-4",
+    "ROUGE-L", "ROUGE-1", "ROUGE-2", "AUPRC", "mAP50", "AP50", "AP75", "PhD", "iPad", "macOS", "WiFi", "Wi-Fi",
+    "LoRA-based", "e.g", "i.e", "vs", "GitLab", "LinkedIn", "PubMed", "eBay", "McKinsey", "MoE", "MoEs", "VLA",
+    "VLAs", "MT", "NMT", "DNN", "DNNs", "LVLM", "LVLMs", "LMMs", "VLMs", "MLLMs", "SLM", "SLMs", "PLM", "PLMs",
+    "KG", "KGs", "GUI", "GUIs", "AR", "VR", "XR", "IR", "CL", "FL", "SSL", "ICL", "PEFT", "RLVR", "MBRL",
+    "TTS", "T2I", "T2V", "I2V", "VTO", "IQA", "VQA", "OVD", "SLAM", "SfM", "MVS", "NVS", "POS", "ORM", "PRM",
 }
+# Shapes that look like names but are not: hardware (RTX4090, A100), number formats (FP8, BF16, INT4), and
+# words styled to spell an acronym ("BEfore", "LEarning", "detectiON").
+SPACED_VERSION = re.compile(r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK])$")
+NOT_NAME_SHAPES = re.compile(
+    r"^(?:(?:RTX|GTX)\d+\w*|[ABHLTV]\d{2,3}|FP\d+|BF\d+|INT\d+|UINT\d+|[A-Z]{2}[a-z]{3,}|[a-z]{3,}[A-Z]{2}|"
+    r"PowerPoint|VSCode|GitHub\w*|LaTeX\w*|JavaScript|ChatGPT-style)$"
+)
+# Words after a suffix hyphen that describe a use of the name, not the name: "DiT-based", "GRPO-style".
+USE_SUFFIXES = {"based", "style", "like", "inspired", "driven", "only", "specific", "level", "formatted", "powered", "enhanced", "guided", "aware", "free", "centric", "compatible", "generated"}
 DATASET_CUES = ("bench", "dataset", "corpus", "data", "set", "suite", "arena", "gym", "qa", "eval", "instruct")
 DATASET_WORDS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite", "testbed", "collection", "leaderboard"}
 INTRODUCING_VERBS = {
+    "proposed", "introduced", "presented",
     "propose", "proposes", "introduce", "introduces", "present", "presents", "develop", "develops", "release",
     "releases", "build", "construct", "design", "designed", "curate", "create", "contribute", "establish",
 }
+MODEL_WORDS = {
+    "model", "models", "framework", "method", "approach", "architecture", "network", "system", "agent",
+    "algorithm", "pipeline", "technique", "module", "policy", "transformer", "encoder", "decoder", "llm",
+}
+CONNECTORS = {"of", "for", "and", "from", "with", "the", "a", "an", "in", "on", "to", "via", "-", "by"}
 NAMING_WORDS = {"named", "called", "termed", "dubbed", "namely", "coined"}
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
 
@@ -72,7 +94,9 @@ for attr in ("canonical", "introduced"):
 
 def name_shaped(text: str) -> bool:
     """True for coinage shapes that name a model or dataset, false for words, acronyms and concepts."""
-    if text in NOT_NAMES or PLURAL_ACRONYM.match(text) or not text[:1].isalpha():
+    if text in NOT_NAMES or PLURAL_ACRONYM.match(text) or not text[:1].isalpha() or NOT_NAME_SHAPES.match(text):
+        return False
+    if re.search(r"[A-Za-z]\.[A-Za-z]", text):  # e.g., domain names
         return False
     parts = [part for part in re.split(r"[-_/]", text) if part]
     return any(CAMEL.match(part) or LETTER_DIGIT.match(part) for part in parts) or (
@@ -85,6 +109,26 @@ def introducible(text: str) -> bool:
     return bool(text) and text not in NOT_NAMES and not PLURAL_ACRONYM.match(text) and (
         name_shaped(text) or ALL_CAPS.match(text) is not None or (text[0].isupper() and len(text) > 2)
     )
+
+
+def spells(letters: str, parts: list[str]) -> bool:
+    """True when ``letters`` are the first letter of ``parts[0]`` followed, in order, by letters that start
+    later parts or are capitals inside them (MaPLe from Multi, modal, Prompt, Learning)."""
+    if not parts or parts[0][0].lower() != letters[0]:
+        return False
+    position = 1
+    starts = []
+    for index, part in enumerate(parts):
+        for offset, ch in enumerate(part):
+            if (offset == 0 or ch.isupper()) and (index, offset) != (0, 0):
+                starts.append(ch.lower())
+    # Every remaining acronym letter matches a later part start or capital, in order, and the last
+    # part must contribute (the long form ends where the acronym does).
+    remaining = letters[1:]
+    for ch in starts:
+        if position - 1 < len(remaining) and ch == remaining[position - 1]:
+            position += 1
+    return position - 1 == len(remaining) and parts[-1][0].lower() in remaining + letters[0]
 
 
 def glued_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -106,12 +150,29 @@ def glued_runs(doc: Doc) -> list[tuple[int, int]]:
 
 
 def guess_label(doc: Doc, start: int, end: int) -> str:
-    """DATASET when the name or the words around it say dataset or benchmark, else MODEL."""
+    """DATASET when the name, the words right around it, an appositive ("X, a math benchmark") or the
+    title after "X:" say dataset or benchmark; else MODEL."""
     name = doc[start:end].text.lower()
     if name.endswith(DATASET_CUES) or "bench" in name:
         return DATASET
-    window = {token.lower_ for token in doc[max(0, start - 4):min(len(doc), end + 4)]}
-    return DATASET if window & DATASET_WORDS else MODEL
+    if {token.lower_ for token in doc[end:end + 2]} & (DATASET_WORDS | {"task", "tasks", "split", "splits", "test"}):
+        return DATASET
+    if end + 1 < len(doc) and doc[end].text == "(":
+        close = next((t.i for t in doc[end:end + 15] if t.text == ")"), None)
+        if close is not None:
+            end = close + 1  # "FIT (Fit-Inclusive Try-on), a large-scale VTO dataset"
+    if end < len(doc) and doc[end].lower_ in (",", "(", ":", "-", "—", "–", "is", "as"):
+        for token in doc[end + 1:end + 12]:
+            if token.text in (".", ";", ")", "?", "!") or token.lower_ in ("and", "or", "while", "which", "that"):
+                break
+            if token.lower_ in DATASET_WORDS:
+                return DATASET
+            if token.lower_ in MODEL_WORDS:
+                return MODEL
+    # "evaluated on X", "accuracy on X": a benchmark; "based on X", "built on X": a model.
+    if start >= 1 and doc[start - 1].lower_ == "on" and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper()) and (start < 2 or doc[start - 2].lower_ not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")):
+        return DATASET
+    return MODEL
 
 
 @Language.factory(
@@ -149,6 +210,25 @@ class EntityComponent:
                         self.single_token[variant] = (label, canonical)
 
     # -- spans ---------------------------------------------------------------------------------------
+    @staticmethod
+    def name_runs(doc: Doc) -> list[tuple[int, int]]:
+        """Glued runs cut where a use suffix starts ("DiT-based" -> "DiT") and split at "/" between names
+        ("Mamba2/GDN" -> "Mamba2", "GDN")."""
+        runs = []
+        for start, end in glued_runs(doc):
+            piece_start = start
+            for index in range(start, end):
+                token = doc[index]
+                if token.text == "-" and index + 1 < end and doc[index + 1].lower_ in USE_SUFFIXES:
+                    end = index
+                    break
+                if token.text == "/" and index + 1 < end and doc[index + 1].text[:1].isupper() and len(doc[index + 1]) > 1:
+                    runs.append((piece_start, index))
+                    piece_start = index + 1
+            if piece_start < end:
+                runs.append((piece_start, end))
+        return [(s, e) for s, e in runs if s < e]
+
     def extend_version(self, doc: Doc, end: int) -> int:
         """Grows a name over glued version and size parts: "Llama-2" + "-7B", "ViT" + "-B/16"."""
         while end < len(doc) and not doc[end - 1].whitespace_:
@@ -165,7 +245,11 @@ class EntityComponent:
         found = []
         for match_id, start, end in self.matcher(doc):
             label, canonical = doc.vocab.strings[match_id].split("\t")
-            found.append(Candidate(start, self.extend_version(doc, end), label, canonical, False))
+            end = self.extend_version(doc, end)
+            # "DeepSeek V3.2", "LLaMA 7B": a version or size after a space still belongs to the name.
+            if end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
+                end += 1
+            found.append(Candidate(start, end, label, canonical, False))
         for token in doc:
             if token.text in self.known:
                 continue
@@ -186,51 +270,165 @@ class EntityComponent:
             if end < len(doc) and doc[end].text == ":" and introducible(doc[start:end].text):
                 found.append((start, end))
             elif len(runs) > 1 and runs[1][1] < len(doc) and doc[runs[1][1]].text == ":":
-                # Two-word names before the colon ("Orca 2:") when both words are name-like.
+                # Two-word names before the colon ("Orca 2:") when one word has a name's shape.
                 first, second = doc[runs[0][0]:runs[0][1]].text, doc[runs[1][0]:runs[1][1]].text
-                if introducible(first) and (second.isdigit() or introducible(second)):
+                if introducible(first) and (second.isdigit() or name_shaped(first) or name_shaped(second)):
                     found.append((runs[0][0], runs[1][1]))
+        if found and found[0][0] == 0:
+            # "MaPLe: Multi-modal Prompt Learning": the title spells out its own name.
+            name_end = found[0][1]
+            letters = re.sub(r"[^A-Z]", "", doc[0:name_end].text).lower()
+            stop = next((t.i for t in doc[name_end + 1:] if t.is_punct and t.text != "-"), len(doc))
+            for end in range(name_end + 2, stop + 1):
+                parts = [p for t in doc[name_end + 1:end] for p in t.text.split("-") if p and t.lower_ not in CONNECTORS]
+                if len(letters) >= 2 and parts and spells(letters, parts) and doc[end - 1].lower_ not in CONNECTORS:
+                    found.append((name_end + 1, end))
+                    break
         run_ends = dict(runs)
         for token in doc:
             lower = token.lower_
             if lower in NAMING_WORDS:
-                window = range(token.i + 1, min(len(doc), token.i + 3))
-            elif lower in INTRODUCING_VERBS:
-                window = range(token.i + 1, min(len(doc), token.i + 10))
-            else:
+                found.extend(self._named_after(doc, token.i + 1, run_ends))
                 continue
-            for index in window:
+            if lower not in INTRODUCING_VERBS:
+                continue
+            for index in range(token.i + 1, min(len(doc), token.i + 10)):
                 if doc[index].text in CLAUSE_STOP:
                     break
                 end = run_ends.get(index)
                 if end is None:
                     continue
                 text = doc[index:end].text
-                if name_shaped(text) or text in self.known or (lower in NAMING_WORDS and introducible(text)) or (
-                    ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES
-                ):
+                if name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES):
+                    # "a novel IQA approach" uses a concept as a modifier: not a name being introduced.
+                    if end < len(doc) and doc[end].is_lower and doc[end].is_alpha and not doc[end].is_stop:
+                        break
+                    while ALL_CAPS.match(text) and end in run_ends and ALL_CAPS.match(doc[end:run_ends[end]].text):
+                        end = run_ends[end]  # "NATURAL INSTRUCTIONS"
+                        text = doc[index:end].text
                     found.append((index, end))
                     break
-        candidates = []
-        for start, end in found:
-            text = doc[start:end].text
-            label, canonical = self.known.get(text, (guess_label(doc, start, end), text))
-            candidates.append(Candidate(start, end, label, canonical, True))
-        return candidates
+        return [self._candidate(doc, start, end, introduced=True) for start, end in found]
+
+    def _named_after(self, doc: Doc, index: int, run_ends: dict[int, int]) -> list[tuple[int, int]]:
+        """"called Binary Diffusion", "named T3AL": the capitalized words right after a naming word."""
+        if index < len(doc) and doc[index].lower_ in ("the", "a", "an"):
+            index += 1
+        start = end = index
+        while end in run_ends and end - start < 6:
+            text = doc[end:run_ends[end]].text
+            if not (introducible(text) or (end > start and text.isdigit())):
+                break
+            end = run_ends[end]
+            if doc[end - 1].whitespace_ == "" and end < len(doc) and doc[end].is_punct:
+                break
+        return [(start, end)] if end > start else []
+
+    def _candidate(self, doc: Doc, start: int, end: int, introduced: bool) -> Candidate:
+        text = doc[start:end].text
+        label, canonical = self.known.get(text, (guess_label(doc, start, end), text))
+        return Candidate(start, end, label, canonical, introduced)
+
+    def acronym_candidates(self, doc: Doc, introduced_names: set[str]) -> list[Candidate]:
+        """"Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
+        acronym is a known name or the paper introduces it; concept acronyms (Multi-Task Learning (MTL)) stay out."""
+        found = []
+        for token in doc:
+            if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+                continue
+            acronym = doc[token.i + 1].text
+            letters = re.sub(r"[^A-Za-z]", "", acronym)
+            if len(letters) < 2 or sum(ch.isupper() for ch in letters) < 2:
+                continue
+            capitals = re.sub(r"[^A-Z]", "", acronym).lower()
+            long_start = self._long_form_start(doc, token.i, letters.lower())
+            if long_start is None and len(capitals) >= 2 and capitals != letters.lower():
+                long_start = self._long_form_start(doc, token.i, capitals)  # "MaPLe" by its capitals
+            if long_start is None:
+                continue
+            long_text = doc[long_start:token.i].text
+            known = self.known.get(acronym) or self.known.get(long_text)
+            sentence_start = max((t.i for t in doc[:long_start] if t.text in (".", "?", "!")), default=-1) + 1
+            cues = INTRODUCING_VERBS | NAMING_WORDS | {"our", "contributions", "contribution"}
+            introducing = any(t.lower_ in cues for t in doc[max(sentence_start, long_start - 6):long_start])
+            if acronym in NOT_NAMES or PLURAL_ACRONYM.match(acronym) or {
+                t.lower_ for t in doc[sentence_start:long_start]
+            } & {"metric", "metrics"}:
+                continue
+            is_own = introducing or acronym in introduced_names or long_text in introduced_names
+            if not (known or is_own):
+                continue
+            label = known[0] if known else guess_label(doc, long_start, token.i)
+            canonical = known[1] if known else acronym
+            found.append(Candidate(long_start, token.i, label, canonical, bool(is_own and not known)))
+            found.append(Candidate(token.i + 1, token.i + 2, label, canonical, bool(is_own and not known)))
+        found.extend(self._expansions_after(doc, introduced_names))
+        return found
+
+    def _expansions_after(self, doc: Doc, introduced_names: set[str]) -> list[Candidate]:
+        """"LEGION (LEarning to Ground and explain for Synthetic Image detectiON)": a name the paper
+        introduces, followed by the words its letters come from."""
+        found = []
+        for name in introduced_names:
+            for token in doc:
+                if token.text != name or token.i + 2 >= len(doc) or doc[token.i + 1].text != "(":
+                    continue
+                close = next((t.i for t in doc[token.i + 2:token.i + 20] if t.text == ")"), None)
+                if close is None or close - token.i < 3:
+                    continue
+                words = [t.text for t in doc[token.i + 2:close] if t.lower_ not in CONNECTORS]
+                letters = re.sub(r"[^a-z]", "", name.lower())
+                capitals = "".join(ch for w in words for ch in w if ch.isupper()).lower()
+                initials = "".join(w[0] for w in words).lower()
+                if letters and letters in (capitals, initials):
+                    label, canonical = self.known.get(name, (guess_label(doc, token.i, token.i + 1), name))
+                    found.append(Candidate(token.i + 2, close, label, canonical, True))
+        return found
+
+    @staticmethod
+    def _long_form_start(doc: Doc, paren: int, letters: str) -> int | None:
+        """Where the words before "(" spell the acronym: the shortest run of words whose first word starts
+        with the acronym's first letter and whose characters contain the acronym's letters in order, each
+        letter after the first at the start of a word or hyphen part (Multi-modal Prompt Learning -> MaPLe
+        by M, P, L; Dual-stage Mixed Fine-tuning -> DMT)."""
+        for start in range(paren - 1, max(-1, paren - 12), -1):
+            token = doc[start]
+            if token.is_punct and token.text != "-":
+                return None
+            if token.lower_ in CONNECTORS or not token.text[:1].isalpha():
+                continue
+            if token.text[0].lower() != letters[0] or not token.text[0].isupper():
+                continue
+            if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                continue  # "Multi-modal": the name starts at "Multi", not at "modal"
+            parts = [part for t in doc[start:paren] for part in re.split(r"-", t.text) if part and t.lower_ not in CONNECTORS]
+            if spells(letters, parts):
+                return start
+        return None
 
     def coinage_candidates(self, doc: Doc) -> list[Candidate]:
         found = []
-        for start, end in glued_runs(doc):
+        for start, end in self.name_runs(doc):
             text = doc[start:end].text
-            if text in self.known or not name_shaped(text) or "://" in text or "." in text.strip("."):
+            if text in self.known or not name_shaped(text) or "://" in text:
                 continue
+            if {t.lower_ for t in doc[max(0, start - 15):start]} & {"metric", "metrics", "measures", "scores"}:
+                continue  # stylized metric names ("IGnorance (IG)") are not models
             found.append(Candidate(start, end, guess_label(doc, start, end), text, False))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.lexicon_candidates(doc)
         if self.find_coinages:
-            candidates = self.introduced_candidates(doc) + candidates + self.coinage_candidates(doc)
+            introduced = self.introduced_candidates(doc)
+            names = {doc[c.start:c.end].text for c in introduced}
+            candidates = introduced + self.acronym_candidates(doc, names) + candidates + self.coinage_candidates(doc)
+        # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
+        links = [(link.start_char, link.end_char) for link in find_links(doc.text)]
+        candidates = [
+            c for c in candidates
+            if not any(doc[c.start].idx < end and start < doc[c.end - 1].idx + len(doc[c.end - 1]) for start, end in links)
+        ]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span = {}
         for candidate in candidates:

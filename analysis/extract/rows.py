@@ -55,25 +55,39 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
         rows.code_promises.append(_span_row(paper_id, field_name, span.start_char, span.end_char, span.text))
 
 
-def _propagate_introduced(entities: list[dict], texts: dict[str, str]) -> list[dict]:
+def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: list[dict]) -> list[dict]:
     """Every mention of a name the paper introduces is ``introduced``, in the title and abstract alike,
-    including mentions no rule caught on their own (the abstract repeating the title's "X: ...")."""
-    own = {row["text"]: row for row in entities if row["introduced"]}
+    including mentions no rule caught on their own (the abstract repeating the title's "X: ..."), and all
+    mentions of a name take one label: DATASET when any mention of it was labelled so where it was introduced."""
+    own = [row for row in entities if row["introduced"]]
     if not own:
         return entities
-    covered = {(row["field"], row["start_char"]) for row in entities}
-    result = [row | {"introduced": row["introduced"] or row["canonical"] in {o["canonical"] for o in own.values()}}
-              for row in entities]
+    own_canonicals = {row["canonical"] for row in own}
+    votes: dict[str, list[str]] = {}
+    for row in own:
+        votes.setdefault(row["canonical"], []).append(row["label"])
+    # The label most of the introducing mentions carry; on a tie, the first one's.
+    dataset_canonicals = {
+        canonical for canonical, labels in votes.items()
+        if labels.count("DATASET") > labels.count("MODEL") or (labels.count("DATASET") == labels.count("MODEL") and labels[0] == "DATASET")
+    }
+    result = [
+        row | {"introduced": True, "label": "DATASET" if row["canonical"] in dataset_canonicals else row["label"]}
+        if row["canonical"] in own_canonicals else row
+        for row in entities
+    ]
     taken = {(row["field"], i) for row in entities for i in range(row["start_char"], row["end_char"])}
-    for name, first in own.items():
+    taken |= {(link["field"], i) for link in links for i in range(link["start_char"], link["end_char"])}
+    for name, first in {row["text"]: row for row in own}.items():
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
         for field_name, text in texts.items():
             for match in pattern.finditer(text):
-                if (field_name, match.start()) in covered or (field_name, match.start()) in taken:
+                if any((field_name, i) in taken for i in range(match.start(), match.end())):
                     continue
+                label = "DATASET" if first["canonical"] in dataset_canonicals else first["label"]
                 result.append(
                     _span_row(first["paper_id"], field_name, match.start(), match.end(), match.group())
-                    | {"label": first["label"], "canonical": first["canonical"], "introduced": True}
+                    | {"label": label, "canonical": first["canonical"], "introduced": True}
                 )
     return result
 
@@ -89,13 +103,16 @@ def extract_rows(
     papers = list(papers)
     texts = ((getattr(paper, field_name), (paper, field_name)) for paper in papers for field_name in FIELDS)
     pending: list[dict] = []
+    links_before = 0
     for doc, (paper, field_name) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         before = len(rows.entities)
         _add_doc_rows(rows, paper.paper_id, field_name, doc)
         pending.extend(rows.entities[before:])
         del rows.entities[before:]
         if field_name == FIELDS[-1]:
-            rows.entities.extend(_propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}))
+            paper_links = rows.links[links_before:]
+            links_before = len(rows.links)
+            rows.entities.extend(_propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}, paper_links))
             pending = []
             if on_paper:
                 on_paper()

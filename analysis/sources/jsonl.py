@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 from .files import iter_lines
-from .records import Paper, Reject, arxiv_id_of, clean_text, title_paper_id
+from .records import Paper, Reject, arxiv_id_of, clean_text, parse_date, title_paper_id
 
 FORMAT = "jsonl"
 REQUIRED = ("id", "title", "abstract")
-
-
-def parse_published(value: object) -> date | None:
-    """ISO 8601 date or date-time (a trailing Z is accepted) to a date; None stays None."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"published is not a string: {value!r}")
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
-    except ValueError:
-        raise ValueError(f"published is not an ISO date: {value!r}") from None
 
 
 def optional_text(record: dict, field: str) -> str | None:
@@ -59,7 +45,7 @@ def paper_from_record(record: object, path: Path, position: int) -> Paper:
         position=position,
         source_id=source_id,
         arxiv_id=arxiv_id,
-        published=parse_published(record.get("published")),
+        published=parse_date(record.get("published")),
         url=url,
         github_repo=optional_text(record, "github_repo"),
     )

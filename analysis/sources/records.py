@@ -6,7 +6,8 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 # New-style arXiv ids (2403.01234, with an optional version) and old-style ones (hep-th/9901001).
 ARXIV_ID = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
@@ -29,6 +30,14 @@ class Paper:
     published: date | None = None
     url: str | None = None
     github_repo: str | None = None
+    listed: date | None = None
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    upvotes: int | None = None
+    comments: int | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,47 @@ def arxiv_id_of(value: str | None) -> str | None:
         candidate = url_match.group(1)
     match = ARXIV_ID.match(candidate)
     return match.group(1) if match else None
+
+
+def paper_id_for(arxiv_id: str | None, title: str) -> str:
+    """The arXiv id when known, else the title-derived id: the same paper gets the same id in every source."""
+    return arxiv_id or title_paper_id(title)
+
+
+def day_from_name(path) -> date | None:
+    """The listing day written in a file name such as ``2025-03-18.jsonl.gz``, or None."""
+    match = re.search(r"(\d{4})-(\d{2})-(\d{2})", str(path).rsplit("/", 1)[-1])
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def parse_date(value: object, field: str = "published") -> date | None:
+    """A date from ISO 8601 (date or date-time, "Z" accepted) or RFC 2822 ("Mon, 2 Apr 2007 19:18:42 GMT").
+    None and "" give None; anything else that is not a real date raises ValueError naming the field."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{field} is not a string: {value!r}")
+    text = value.strip()
+    try:
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+            return date.fromisoformat(text)
+        if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return parsedate_to_datetime(text).date()
+    except (ValueError, TypeError, IndexError):
+        raise ValueError(f"{field} is not a date: {value!r}") from None
+
+
+def first_url(value: object) -> str | None:
+    """A URL field as stored: the first white-space separated token (two githubRepo values hold a newline)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.split()[0]
 
 
 def clean_text(text: str) -> str:
