@@ -88,3 +88,36 @@ def test_component_sets_doc_extension_and_span_group(nlp):
     doc = nlp("It is up to 50x faster and uses 3.9K annotated videos.")
     assert [claim.text for claim in doc._.claims] == ["50x", "3.9K"]
     assert [(span.text, span.label_) for span in doc.spans["papertrends_claims"]] == [("50x", "multiplier"), ("3.9K", "count")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a 13-billion parameter model", [("13", 13e9, "params")]),
+        ("yields a 20-point improvement", [("20", 20, "score")]),
+        ("a huge number of queries (~ 10^{17})", [("10^{17}", 1e17, "count")]),
+        ("real-time inference at 15 FPS", [("15", 15, "other")]),
+        ("faster by up to a factor of 10", [("10", 10, "multiplier")]),
+        ("a 10-fold speedup", [("10", 10, "multiplier")]),
+        ("models ranging from 7 to 70 billion parameters", [("7", 7e9, "params"), ("70", 70e9, "params")]),
+        ("the Crazyflie 2.1 drone", []),
+    ],
+)
+def test_decided_cases(text, expected):
+    assert [(c.text, c.value, c.kind) for c in find_claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, direction, metric",
+    [
+        ("a significant performance gap (>13%) between models and humans", "gap", "performance"),
+        ("up to 50x improved sample efficiency", "gain", "sample efficiency"),
+        ("it reduces memory by 40%", "drop", "memory"),
+        ("it outperforms prior methods by 3.1% in accuracy", "gain", "accuracy"),
+        ("an mAP of 45.2 on COCO", "level", "map"),
+        ("2x lower latency", "drop", "latency"),
+    ],
+)
+def test_direction_and_metric(text, direction, metric):
+    claim = find_claims(text)[0]
+    assert (claim.direction, claim.metric) == (direction, metric)

@@ -58,3 +58,23 @@ def test_component_works_in_another_pipeline_with_its_own_lexicons(tmp_path):
     nlp.add_pipe("papertrends_entities", config={"models_path": str(models), "datasets_path": str(datasets)})
     doc = nlp("Our-Net is evaluated on ToyBench.")
     assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == [("Our-Net", "MODEL", "OurNet"), ("ToyBench", "DATASET", "ToyBench")]
+
+
+def test_acronym_long_forms_of_the_papers_own_names(nlp):
+    found = entities(nlp, "In this work, we propose Multi-modal Prompt Learning (MaPLe) for vision and language.")
+    assert ("Multi-modal Prompt Learning", "MODEL", "MaPLe", True) in found
+    assert ("MaPLe", "MODEL", "MaPLe", True) in found
+    # A concept spelled out is not an entity, even with its acronym.
+    assert entities(nlp, "Multi-Task Learning (MTL) is a widely-used learning paradigm.") == []
+
+
+def test_names_listed_with_their_kind(nlp):
+    found = entities(nlp, "We evaluate it on models such as VQ-Diffusion, Paella, and RoBERTa.")
+    assert [(name, label) for name, label, *_ in found] == [("VQ-Diffusion", "MODEL"), ("Paella", "MODEL"), ("RoBERTa", "MODEL")]
+    found = entities(nlp, "It outperforms others on Travel, Adult Income, and Diabetes datasets.")
+    assert [(name, label) for name, label, *_ in found] == [("Travel", "DATASET"), ("Adult Income", "DATASET"), ("Diabetes", "DATASET")]
+
+
+def test_use_suffixes_and_urls_are_not_part_of_names(nlp):
+    assert [name for name, *_ in entities(nlp, "Existing DiT-based methods drift.")] == ["DiT"]
+    assert entities(nlp, "Code: https://github.com/leezythu/FocusLLM.") == []

@@ -13,8 +13,10 @@ from spacy.util import filter_spans
 ARTIFACT_WORDS = {
     "code", "codes", "model", "models", "data", "dataset", "datasets", "weights", "checkpoints", "checkpoint",
     "implementation", "implementations", "benchmark", "toolkit", "library", "resources", "demo", "source",
-    "codebase", "repository", "software", "tools", "framework", "annotations", "corpus", "materials", "all",
+    "codebase", "repository", "software", "tools", "framework", "annotations", "corpus", "corpora", "materials",
+    "all", "benchmark", "benchmarks", "dataset", "github",
 }
+OWN_WORDS = {"our", "code", "codes", "source", "codebase", "implementation"}
 ADVERBS = ["publicly", "freely", "openly", "fully", "soon", "also", "all"]
 AVAILABLE = ["available", "released", "accessible", "public", "shared", "open-sourced", "opensourced", "published"]
 
@@ -32,7 +34,10 @@ def promise_patterns() -> list[list[dict]]:
         [{"LOWER": "coming"}, {"LOWER": "soon"}],
         present,
         [{"LOWER": {"IN": ["is", "are"]}}, adverb, *open_sourced],
-        [{"LOWER": "we"}, {"LOWER": {"IN": ["release", "open-source", "publicly"]}}],
+        # "We release MCLM", "we propose and release": a release stated now, with no link, is a promise.
+        [{"LOWER": "we"}, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "and", "OP": "?"}, {"LOWER": {"IN": ["release", "open-source", "publicly"]}}],
+        # "Our code is publicly available.", "made available ... via GitHub" (no link in the text).
+        [{"LOWER": {"IN": ["is", "are", "made"]}}, adverb, {"LOWER": {"IN": ["available", "accessible"]}}],
         [{"LOWER": {"IN": ["released", "available"]}}, {"LOWER": "under"}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}],
     ]
 
@@ -50,14 +55,21 @@ class CodePromiseComponent:
         self.matcher.add("CODE_PROMISE", promise_patterns())
 
     def about_artifacts(self, doc: Doc, start: int, end: int) -> bool:
-        """The promise names code, models or data within its clause ("Our code will be released")."""
+        """The promise names code, models or data within its clause ("Our code will be released"),
+        or is the authors' own statement ("We release ...", "coming soon")."""
+        if doc[start].lower_ in ("we", "coming"):
+            return True
         before = doc[max(0, start - self.window):end]
+        if doc[end - 1].lower_ in ("available", "accessible") and doc[start].lower_ in ("is", "are"):
+            # Present tense: "our code is publicly available" promises; "datasets that are publicly
+            # available" only describes others' data.
+            return any(t.lower_ in OWN_WORDS for t in before[: start - before.start])
         for token in reversed(list(before)):
             if token.text in (".", ";", "!", "?") and token.i < start:
                 return False
             if token.lower_ in ARTIFACT_WORDS:
                 return True
-        return doc[start].lower_ in ("coming",) or doc[start].lower_ == "we"
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [

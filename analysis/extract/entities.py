@@ -24,7 +24,7 @@ MODEL, DATASET = "MODEL", "DATASET"
 
 # Parts glued after a name that belong to it: sizes, versions, variants (Llama-2-7B, ViT-B/16, ActivityNet-v1.3).
 VERSION_PART = re.compile(
-    r"^(?:v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]{1,2}(?:/\d+)?|[A-Z]/\d+|XL|XXL|Large|Base|Small|"
+    r"^(?:\^\{?\d+\}?|v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]{1,2}(?:/\d+)?|[A-Z]/\d+|XL|XXL|Large|Base|Small|"
     r"Tiny|Huge|Mini|Nano|Pro|Plus|Max|Ultra|Flash|Turbo|Instruct|Chat|Coder|Vision|VL|R1|V\d+)$"
 )
 # Name shapes for coinages: an upper-case letter after a lower-case one (StitchDiffusion, iTransformer, MiVOLO),
@@ -51,11 +51,14 @@ NOT_NAMES = {
     "LoRA-based", "e.g", "i.e", "vs", "GitLab", "LinkedIn", "PubMed", "eBay", "McKinsey", "MoE", "MoEs", "VLA",
     "VLAs", "MT", "NMT", "DNN", "DNNs", "LVLM", "LVLMs", "LMMs", "VLMs", "MLLMs", "SLM", "SLMs", "PLM", "PLMs",
     "KG", "KGs", "GUI", "GUIs", "AR", "VR", "XR", "IR", "CL", "FL", "SSL", "ICL", "PEFT", "RLVR", "MBRL",
+    "MindSpore", "PaddlePaddle", "ServiceNow", "Salesforce", "Kubernetes", "NumPy", "SciPy", "OpenCV", "MATLAB",
+    "TF-IDF", "JupyterLab", "OpenStreetMap", "WordPress", "PostgreSQL", "MySQL", "MongoDB", "OpenGL", "DirectX",
     "TTS", "T2I", "T2V", "I2V", "VTO", "IQA", "VQA", "OVD", "SLAM", "SfM", "MVS", "NVS", "POS", "ORM", "PRM",
 }
 # Shapes that look like names but are not: hardware (RTX4090, A100), number formats (FP8, BF16, INT4), and
 # words styled to spell an acronym ("BEfore", "LEarning", "detectiON").
-SPACED_VERSION = re.compile(r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK])$")
+SPACED_VERSION = re.compile(r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
+SPACED_BENCH = {"Bench", "Benchmark", "Eval", "Arena", "Suite"}
 NOT_NAME_SHAPES = re.compile(
     r"^(?:(?:RTX|GTX)\d+\w*|[ABHLTV]\d{2,3}|FP\d+|BF\d+|INT\d+|UINT\d+|[A-Z]{2}[a-z]{3,}|[a-z]{3,}[A-Z]{2}|"
     r"PowerPoint|VSCode|GitHub\w*|LaTeX\w*|JavaScript|ChatGPT-style)$"
@@ -74,6 +77,17 @@ MODEL_WORDS = {
     "algorithm", "pipeline", "technique", "module", "policy", "transformer", "encoder", "decoder", "llm",
 }
 CONNECTORS = {"of", "for", "and", "from", "with", "the", "a", "an", "in", "on", "to", "via", "-", "by"}
+# "Background: ..." opens an abstract's section, not a title's name.
+SECTION_WORDS = {
+    "background", "motivation", "purpose", "objective", "objectives", "methods", "method", "results", "result",
+    "conclusion", "conclusions", "code", "abstract", "summary", "introduction", "overview", "context", "aim",
+    "aims", "goal", "goals", "significance", "problem", "findings", "limitations", "note", "update", "project",
+    "website", "demo", "data", "dataset", "paper", "highlights", "keywords", "contributions", "availability",
+}
+LIST_KINDS = {
+    "models": MODEL, "methods": MODEL, "baselines": MODEL, "llms": MODEL, "approaches": MODEL, "architectures": MODEL,
+    "datasets": DATASET, "benchmarks": DATASET, "corpora": DATASET, "databases": DATASET,
+}
 NAMING_WORDS = {"named", "called", "termed", "dubbed", "namely", "coined"}
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
 
@@ -99,8 +113,14 @@ def name_shaped(text: str) -> bool:
     if re.search(r"[A-Za-z]\.[A-Za-z]", text):  # e.g., domain names
         return False
     parts = [part for part in re.split(r"[-_/]", text) if part]
+    if text[0].islower() and not any(ch.isupper() for ch in parts[0]):
+        return False  # "human-LLMs": an English word first
     return any(CAMEL.match(part) or LETTER_DIGIT.match(part) for part in parts) or (
         len(parts) > 1 and all(ALL_CAPS.match(part) for part in parts) and text not in NOT_NAMES
+    ) or (
+        # "DSO-Net", "GUI-Thinker", "VQ-Diffusion": an acronym joined to a capitalized word.
+        len(parts) > 1 and any(ALL_CAPS.match(p) and len(p) >= 2 for p in parts)
+        and any(p[0].isupper() and p[1:].islower() and len(p) > 2 for p in parts)
     )
 
 
@@ -122,13 +142,12 @@ def spells(letters: str, parts: list[str]) -> bool:
         for offset, ch in enumerate(part):
             if (offset == 0 or ch.isupper()) and (index, offset) != (0, 0):
                 starts.append(ch.lower())
-    # Every remaining acronym letter matches a later part start or capital, in order, and the last
-    # part must contribute (the long form ends where the acronym does).
+    # Every remaining acronym letter matches a later part start or capital, in order.
     remaining = letters[1:]
     for ch in starts:
         if position - 1 < len(remaining) and ch == remaining[position - 1]:
             position += 1
-    return position - 1 == len(remaining) and parts[-1][0].lower() in remaining + letters[0]
+    return position - 1 == len(remaining)
 
 
 def glued_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -163,12 +182,19 @@ def guess_label(doc: Doc, start: int, end: int) -> str:
             end = close + 1  # "FIT (Fit-Inclusive Try-on), a large-scale VTO dataset"
     if end < len(doc) and doc[end].lower_ in (",", "(", ":", "-", "—", "–", "is", "as"):
         for token in doc[end + 1:end + 12]:
-            if token.text in (".", ";", ")", "?", "!") or token.lower_ in ("and", "or", "while", "which", "that"):
+            if token.text in (".", ";", ")", "?", "!") or token.lower_ in ("while", "which", "that"):
+                break
+            if token.lower_ in ("and", "or") and token.i + 1 < len(doc) and (
+                doc[token.i + 1].lower_ in ("a", "an", "the", "we", "our", "it") or doc[token.i + 1].is_title
+            ):
                 break
             if token.lower_ in DATASET_WORDS:
                 return DATASET
             if token.lower_ in MODEL_WORDS:
                 return MODEL
+    # "a new dataset, SimpleToM", "the benchmark called X"
+    if start >= 2 and doc[start - 1].lower_ in {",", ":"} | NAMING_WORDS and doc[start - 2].lower_ in DATASET_WORDS:
+        return DATASET
     # "evaluated on X", "accuracy on X": a benchmark; "based on X", "built on X": a model.
     if start >= 1 and doc[start - 1].lower_ == "on" and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper()) and (start < 2 or doc[start - 2].lower_ not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")):
         return DATASET
@@ -249,6 +275,10 @@ class EntityComponent:
             # "DeepSeek V3.2", "LLaMA 7B": a version or size after a space still belongs to the name.
             if end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
                 end += 1
+            if end < len(doc) and doc[end - 1].whitespace_ and doc[end].text in SPACED_BENCH:
+                # "OPT-IML Bench": a benchmark named after a model
+                found.append(Candidate(start, end + 1, DATASET, doc[start:end + 1].text, False))
+                continue
             found.append(Candidate(start, end, label, canonical, False))
         for token in doc:
             if token.text in self.known:
@@ -267,7 +297,7 @@ class EntityComponent:
         # "X: title" — the first run, directly followed by a colon.
         if runs and runs[0][0] == 0:
             start, end = runs[0]
-            if end < len(doc) and doc[end].text == ":" and introducible(doc[start:end].text):
+            if end < len(doc) and doc[end].text == ":" and introducible(doc[start:end].text) and doc[start:end].text.lower() not in SECTION_WORDS:
                 found.append((start, end))
             elif len(runs) > 1 and runs[1][1] < len(doc) and doc[runs[1][1]].text == ":":
                 # Two-word names before the colon ("Orca 2:") when one word has a name's shape.
@@ -279,10 +309,12 @@ class EntityComponent:
             name_end = found[0][1]
             letters = re.sub(r"[^A-Z]", "", doc[0:name_end].text).lower()
             stop = next((t.i for t in doc[name_end + 1:] if t.is_punct and t.text != "-"), len(doc))
-            for end in range(name_end + 2, stop + 1):
-                parts = [p for t in doc[name_end + 1:end] for p in t.text.split("-") if p and t.lower_ not in CONNECTORS]
-                if len(letters) >= 2 and parts and spells(letters, parts) and doc[end - 1].lower_ not in CONNECTORS:
-                    found.append((name_end + 1, end))
+            words = [doc[a:b].text for a, b in glued_runs(doc[name_end + 1:stop]) if doc[name_end + 1 + a].lower_ not in CONNECTORS]
+            # Only an exact spelling counts: the capitals are the initials of the words that follow.
+            for count in range(2, len(words) + 1):
+                if "".join(w[0] for w in words[:count]).lower() == letters and len(letters) >= 2:
+                    last = [b for a, b in glued_runs(doc[name_end + 1:stop]) if doc[name_end + 1 + a].lower_ not in CONNECTORS][count - 1]
+                    found.append((name_end + 1, name_end + 1 + last))
                     break
         run_ends = dict(runs)
         for token in doc:
@@ -299,6 +331,13 @@ class EntityComponent:
                 if end is None:
                     continue
                 text = doc[index:end].text
+                if text[:1].isupper() and end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
+                    found.append((index, end + 1))  # "we introduce Ling 2.0"
+                    break
+                if (index == token.i + 1 and introducible(text) and end + 1 < len(doc) and doc[end].text == ","
+                        and doc[end + 1].lower_ in ("a", "an", "the")):
+                    found.append((index, end))  # "we propose Hum, a large-scale ... dataset"
+                    break
                 if name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES):
                     # "a novel IQA approach" uses a concept as a modifier: not a name being introduced.
                     if end < len(doc) and doc[end].is_lower and doc[end].is_alpha and not doc[end].is_stop:
@@ -310,13 +349,87 @@ class EntityComponent:
                     break
         return [self._candidate(doc, start, end, introduced=True) for start, end in found]
 
+    def listed_candidates(self, doc: Doc) -> list[Candidate]:
+        """Names listed with their kind: "models such as VQ-Diffusion, Paella, and RoBERTa", "two benchmarks:
+        X and Y", "databases (WALS, Grambank, Autotyp)", and "on Travel, Adult Income, and Diabetes datasets"."""
+        runs = dict(self.name_runs(doc))
+        found = []
+        for token in doc:
+            label = LIST_KINDS.get(token.lower_)
+            if label is None:
+                continue
+            index = token.i + 1
+            following = doc[index:index + 3].text.lower()
+            if following.startswith("such as"):
+                index += 2
+            elif following.startswith(("like the", "including the")):
+                index += 2
+            elif index < len(doc) and doc[index].lower_ in ("including", "like", "(", ":"):
+                index += 1
+            else:
+                found.extend(self._listed_before(doc, token.i, label, runs))
+                continue
+            for start, end in self._list_items(doc, index, runs):
+                found.append(self._listed(doc, start, end, label))
+        return found
+
+    def _list_items(self, doc: Doc, index: int, runs: dict[int, int]) -> list[tuple[int, int]]:
+        """Items of "A, B-C, Long Name and D": capitalized (or digit-led) name runs, up to four runs each."""
+        items = []
+        while index in runs:
+            end = index
+            while end in runs and end - index < 8:
+                text = doc[end:runs[end]].text
+                if not (text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))) or text in NOT_NAMES:
+                    break
+                end = runs[end]
+            if end == index or PLURAL_ACRONYM.match(doc[index:end].text):
+                break
+            items.append((index, end))
+            index = end
+            while index < len(doc) and doc[index].lower_ in (",", "and", "or"):
+                index += 1
+        return items
+
+    def _listed_before(self, doc: Doc, kind: int, label: str, runs: dict[int, int]) -> list[Candidate]:
+        """"on Travel, Adult Income, and Diabetes datasets": a list that ends in its kind word."""
+        if kind < 3 or doc[kind - 1].text[:1].islower() or doc[kind - 1].is_punct:
+            return []
+        starts = sorted(start for start, end in runs.items() if end <= kind)
+        items, index = [], kind
+        while True:
+            ends = [s for s in starts if runs[s] == index]
+            if not ends:
+                break
+            start = ends[0]
+            while start - 1 >= 0 and doc[start - 1].text[:1].isupper() and (start - 1) in runs and runs[start - 1] == start:
+                start -= 1  # two-word names: "Adult Income"
+            if not doc[start].text[:1].isupper():
+                break
+            items.append((start, index))
+            index = start
+            while index > 0 and doc[index - 1].lower_ in (",", "and", "or"):
+                index -= 1
+            if index == start:
+                break
+        if len(items) < 2:
+            return []
+        return [self._listed(doc, start, end, label) for start, end in items]
+
+    def _listed(self, doc: Doc, start: int, end: int, label: str) -> Candidate:
+        known = self.known.get(doc[start:end].text)
+        return Candidate(start, end, known[0] if known else label, known[1] if known else doc[start:end].text, False)
+
     def _named_after(self, doc: Doc, index: int, run_ends: dict[int, int]) -> list[tuple[int, int]]:
         """"called Binary Diffusion", "named T3AL": the capitalized words right after a naming word."""
         if index < len(doc) and doc[index].lower_ in ("the", "a", "an"):
             index += 1
         start = end = index
-        while end in run_ends and end - start < 6:
+        while end in run_ends and end - start < 8:
             text = doc[end:run_ends[end]].text
+            if end > start and text in ("with", "of", "for", "and", "to", "via") and run_ends.get(end + 1) and introducible(doc[end + 1:run_ends[end + 1]].text):
+                end += 1  # "Aligning TeacheR with StudenT PreferencEs"
+                continue
             if not (introducible(text) or (end > start and text.isdigit())):
                 break
             end = run_ends[end]
@@ -414,6 +527,8 @@ class EntityComponent:
                 continue
             if {t.lower_ for t in doc[max(0, start - 15):start]} & {"metric", "metrics", "measures", "scores"}:
                 continue  # stylized metric names ("IGnorance (IG)") are not models
+            if end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
+                end += 1  # "DeepSeek V3.2"
             found.append(Candidate(start, end, guess_label(doc, start, end), text, False))
         return found
 
@@ -422,7 +537,8 @@ class EntityComponent:
         if self.find_coinages:
             introduced = self.introduced_candidates(doc)
             names = {doc[c.start:c.end].text for c in introduced}
-            candidates = introduced + self.acronym_candidates(doc, names) + candidates + self.coinage_candidates(doc)
+            candidates = (introduced + self.acronym_candidates(doc, names) + candidates + self.listed_candidates(doc)
+                          + self.coinage_candidates(doc))
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
         links = [(link.start_char, link.end_char) for link in find_links(doc.text)]
         candidates = [

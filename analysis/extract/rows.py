@@ -66,6 +66,11 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
     votes: dict[str, list[str]] = {}
     for row in own:
         votes.setdefault(row["canonical"], []).append(row["label"])
+    # "World of Workflows: a Benchmark for ...": the title says what the paper's own name is.
+    for row in list(own):
+        title_rest = re.match(rf"\s*{re.escape(row['text'])}\s*:(.{{0,60}})", texts.get("title", ""))
+        if title_rest and re.search(r"\b(?:benchmark|dataset|corpus|suite)\b", title_rest.group(1), re.IGNORECASE):
+            votes[row["canonical"]] = ["DATASET"]  # the title's word decides
     # The label most of the introducing mentions carry; on a tie, the first one's.
     dataset_canonicals = {
         canonical for canonical, labels in votes.items()
