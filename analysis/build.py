@@ -1,8 +1,11 @@
-"""The main job: read listings, extract with spaCy, store in DuckDB. One call, one transaction."""
+"""The main job: read listings, merge sightings of the same paper, extract with spaCy what is new, store in
+DuckDB in one transaction. Files unchanged since an earlier build are skipped; papers whose text and
+pipeline version are unchanged keep their extraction rows."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,61 +16,140 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .extract import build_pipeline, pipeline_version
 from .extract.rows import extract_rows
 from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
-from .store import connect, write_build
+from .sources.merge import merge_records
+from .store import BuildWrite, connect, known_files, stored_papers, write_build
+
+PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
 
 
 @dataclass(frozen=True)
 class BuildSummary:
     build_id: int
     files: int
+    files_skipped: int
     seen: int
     read: int
     rejected: int
+    papers: int
+    extracted: int
     rejects: list[Reject]
 
 
-def read_inputs(files: Iterable[Path]) -> tuple[list[Paper], list[Reject]]:
-    """Papers and rejects from all files. A file that cannot be read at all is one reject at position 0;
-    a paper id met twice keeps its first record, and the later one is rejected as a duplicate."""
-    papers: dict[str, Paper] = {}
-    rejects: list[Reject] = []
+@dataclass
+class InputRecords:
+    """What the files held: every record that is a paper (grouped by paper_id), and every reject."""
+
+    sightings: dict[str, list[Paper]]
+    rejects: list[Reject]
+    seen_per_file: dict[str, int]
+
+    @property
+    def read(self) -> int:
+        return sum(len(records) for records in self.sightings.values())
+
+
+def read_inputs(files: Iterable[Path]) -> InputRecords:
+    """Reads every file. A file that cannot be read at all is one reject at position 0; a file that breaks
+    part way (a truncated gzip) keeps the records before the break and adds one reject after them."""
+    result = InputRecords({}, [], {})
     for path in files:
+        seen, last_position = 0, 0
         try:
             for record in read_listing(path):
+                seen += 1
+                last_position = record.position
                 if isinstance(record, Reject):
-                    rejects.append(record)
-                elif record.paper_id in papers:
-                    first = papers[record.paper_id]
-                    rejects.append(Reject(
-                        record.source_file, record.position,
-                        f"duplicate of paper {record.paper_id} first read at {first.source_file}:{first.position}",
-                        record.title[:500],
-                    ))
+                    result.rejects.append(record)
                 else:
-                    papers[record.paper_id] = record
+                    result.sightings.setdefault(record.paper_id, []).append(record)
         except ListingError as error:
-            rejects.append(Reject(str(path), 0, str(error).removeprefix(f"{path}: "), ""))
-    return list(papers.values()), rejects
+            seen += 1
+            position = last_position + 1 if last_position else 0
+            result.rejects.append(Reject(str(path), position, str(error).removeprefix(f"{path}: "), ""))
+        result.seen_per_file[str(path)] = seen
+    return result
 
 
-def build(inputs: Iterable[str | Path], db_path: str | Path, model: str | None = None, progress: bool = True) -> BuildSummary:
-    """Builds ``db_path`` from listing files and folders; rows of papers already there are replaced."""
+def file_state(path: Path) -> tuple[int, datetime]:
+    stat = path.stat()
+    return stat.st_size, datetime.fromtimestamp(stat.st_mtime_ns // 1000 / 1e6)
+
+
+def paper_row(paper: Paper, version: str | None) -> dict:
+    row = {name: getattr(paper, name) for name in PAPER_FIELDS if name != "position"}
+    row = {name: list(value) if isinstance(value, tuple) else value for name, value in row.items()}
+    return row | {"source_position": paper.position, "pipeline_version": version}
+
+
+def paper_from_row(row: dict) -> Paper:
+    values = {name: row.get(name) for name in PAPER_FIELDS if name != "position"}
+    values = {name: tuple(value) if isinstance(value, list) else value for name, value in values.items()}
+    for name in ("categories", "authors", "keywords"):
+        values[name] = values[name] or ()
+    return Paper(position=row["source_position"], **values)
+
+
+def build(
+    inputs: Iterable[str | Path], db_path: str | Path, model: str | None = None, progress: bool = True,
+    force: bool = False,
+) -> BuildSummary:
+    """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings)."""
     started_at = datetime.now()
     files = expand_inputs(inputs)
-    papers, rejects = read_inputs(files)
-    nlp = build_pipeline(model)
-    with Progress(
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
-    ) as bar:
-        task = bar.add_task("extract", total=len(papers))
-        rows = extract_rows(papers, nlp, on_paper=lambda: bar.advance(task))
-    paper_rows = [
-        {field.name: getattr(paper, field.name) for field in dataclasses.fields(Paper) if field.name != "position"}
-        | {"source_position": paper.position}
-        for paper in papers
-    ]
-    tables = {"papers": paper_rows} | dataclasses.asdict(rows)
-    reject_rows = [dataclasses.asdict(reject) for reject in rejects]
+    version = pipeline_version(model)
     with connect(db_path) as con:
-        build_id = write_build(con, tables, reject_rows, [str(f) for f in files], pipeline_version(model), started_at)
-    return BuildSummary(build_id, len(files), len(papers) + len(rejects), len(papers), len(rejects), rejects)
+        known = known_files(con)
+    to_read = [path for path in files if force or known.get(str(path)) != file_state(path)]
+    records = read_inputs(to_read)
+    with connect(db_path) as con:
+        stored = stored_papers(con, list(records.sightings))
+
+    merged: list[Paper] = []
+    versions: dict[str, str | None] = {}
+    to_extract: list[Paper] = []
+    for paper_id, sightings in records.sightings.items():
+        previous = stored.get(paper_id)
+        paper = merge_records(sightings + ([paper_from_row(previous)] if previous else []))
+        merged.append(paper)
+        unchanged = previous is not None and (paper.title, paper.abstract) == (previous["title"], previous["abstract"])
+        if unchanged and previous["pipeline_version"] == version:
+            versions[paper_id] = version
+        else:
+            to_extract.append(paper)
+            versions[paper_id] = version
+
+    extraction = {}
+    if to_extract:
+        nlp = build_pipeline(model)
+        with Progress(
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
+        ) as bar:
+            task = bar.add_task("extract", total=len(to_extract))
+            extraction = dataclasses.asdict(extract_rows(to_extract, nlp, on_paper=lambda: bar.advance(task)))
+
+    write = BuildWrite(
+        papers=[paper_row(paper, versions[paper.paper_id]) for paper in merged],
+        extracted_ids=[paper.paper_id for paper in to_extract],
+        extraction=extraction,
+        sightings=[
+            {"paper_id": r.paper_id, "source": r.source, "source_file": r.source_file, "position": r.position,
+             "listed": r.listed, "published": r.published}
+            for sightings in records.sightings.values() for r in sightings
+        ],
+        rejects=[dataclasses.asdict(reject) for reject in records.rejects],
+        files=[
+            {"source_file": str(path), "size": file_state(path)[0], "modified": file_state(path)[1],
+             "records_seen": records.seen_per_file.get(str(path), 0)}
+            for path in to_read
+        ],
+        inputs=[str(path) for path in files],
+        pipeline_version=version,
+        started_at=started_at,
+        files_skipped=len(files) - len(to_read),
+    )
+    with connect(db_path) as con:
+        build_id = write_build(con, write)
+    return BuildSummary(
+        build_id, len(files), len(files) - len(to_read), records.read + len(records.rejects), records.read,
+        len(records.rejects), len(merged), len(to_extract), records.rejects,
+    )

@@ -29,16 +29,26 @@ def build(
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database to create or update."),
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to start from (e.g. en_core_web_sm) instead of blank English."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+    force: bool = typer.Option(False, "--force", help="Read files again even when unchanged since the last build."),
+    show_rejects: int = typer.Option(20, "--show-rejects", help="How many rejects to print one by one (all are in the rejects table)."),
 ) -> None:
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
     from .build import build as run_build
+    from .sources import ListingError
 
-    summary = run_build(inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty())
-    for reject in summary.rejects:
+    try:
+        summary = run_build(inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty(), force=force)
+    except ListingError as error:
+        console.print(f"[red]error[/red] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    for reject in summary.rejects[:show_rejects]:
         console.print(f"[yellow]rejected[/yellow] {reject.message()}", highlight=False)
+    if len(summary.rejects) > show_rejects:
+        console.print(f"... and {len(summary.rejects) - show_rejects} more rejects (see the rejects table)", highlight=False)
     console.print(
-        f"build {summary.build_id}: {summary.files} files, {summary.seen} records seen, "
-        f"{summary.read} papers read, {summary.rejected} rejected -> {db}",
+        f"build {summary.build_id}: {summary.files} files ({summary.files_skipped} unchanged, skipped), "
+        f"{summary.seen} records seen, {summary.read} papers read, {summary.rejected} rejected; "
+        f"{summary.papers} papers updated, {summary.extracted} extracted -> {db}",
         highlight=False,
     )
 

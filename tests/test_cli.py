@@ -20,7 +20,7 @@ def test_build_reports_counts_and_rejects(tmp_path):
     result = runner.invoke(app, ["build", str(listing), "--db", str(db), "--no-progress"])
     assert result.exit_code == 0, result.output
     assert f"rejected {listing}:13: missing field 'abstract'" in result.output
-    assert "13 records seen, 12 papers read, 1 rejected" in result.output
+    assert "13 records seen, 12 papers read, 1 rejected; 12 papers updated, 12 extracted" in result.output
 
 
 def test_build_reads_folders_and_gzip(tmp_path):
@@ -33,7 +33,7 @@ def test_build_reads_folders_and_gzip(tmp_path):
     db = tmp_path / "folder.duckdb"
     result = runner.invoke(app, ["build", str(folder), "--db", str(db), "--no-progress"])
     assert result.exit_code == 0, result.output
-    assert "2 files, 13 records seen, 13 papers read, 0 rejected" in result.output
+    assert "2 files (0 unchanged, skipped), 13 records seen, 13 papers read, 0 rejected" in result.output
 
 
 def test_sql_formats(seed_db):

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import json
+
+from .arxiv import read_arxiv_listing, read_arxiv_snapshot
 from .files import expand_inputs, read_head
-from .hf_page import read_hf_page, looks_like_page
+from .hf_daily import read_hf_daily
+from .hf_page import looks_like_page, read_hf_page
 from .jsonl import read_jsonl
 from .records import ListingError, Paper, Reject, normalize_title, title_paper_id
 
@@ -15,12 +19,35 @@ __all__ = [
     "read_listing", "title_paper_id",
 ]
 
-READERS = {"jsonl": read_jsonl, "hf_papers_page": read_hf_page}
+READERS = {
+    "jsonl": read_jsonl,
+    "hf_papers_page": read_hf_page,
+    "hf_daily_papers": read_hf_daily,
+    "arxiv_listing": read_arxiv_listing,
+    "arxiv_snapshot": read_arxiv_snapshot,
+}
+
+
+def _json_lines_format(first_line: str) -> str | None:
+    """Which JSON-lines format a first record belongs to, by its keys; None when it is not one object."""
+    try:
+        record = json.loads(first_line)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    keys = set(record)
+    if "versions" in keys and "abstract" in keys:
+        return "arxiv_snapshot"
+    if "summary" in keys and keys & {"abs", "pdf"}:
+        return "arxiv_listing"
+    return "jsonl"
 
 
 def detect_format(path: Path) -> str:
-    """``jsonl`` when the content starts with a JSON object, ``hf_papers_page`` when it starts with
-    the page chrome of a Hugging Face Papers page; anything else is a ListingError."""
+    """The listing format, from the content: JSON lines (arXiv listings, the arXiv snapshot, or generic records,
+    told apart by their keys), a Hugging Face daily papers response (a JSON array of ``paper`` items), or a
+    Hugging Face Papers page saved as text. Anything else is a ListingError."""
     head = read_head(path)
     if b"\x00" in head:
         raise ListingError(f"{path}: binary content, not a listing")
@@ -28,9 +55,16 @@ def detect_format(path: Path) -> str:
     if not text:
         raise ListingError(f"{path}: empty file")
     if text.startswith("{"):
-        return "jsonl"
+        detected = _json_lines_format(text.splitlines()[0])
+        if detected:
+            return detected
+        if '"data"' in text or '"paper"' in text:
+            return "hf_daily_papers"  # a response wrapped as {"status", "date", "count", "data": [...]}
+        raise ListingError(f"{path}: JSON that is neither JSON lines nor a daily papers response")
     if text.startswith("["):
-        raise ListingError(f"{path}: a JSON array; this version reads JSON lines (one object per line)")
+        if '"paper"' in text or "'paper'" in text:
+            return "hf_daily_papers"
+        raise ListingError(f"{path}: a JSON array that is not a Hugging Face daily papers response")
     if looks_like_page(text):
         return "hf_papers_page"
     raise ListingError(f"{path}: unknown format: neither JSON lines nor a Hugging Face Papers page")

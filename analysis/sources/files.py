@@ -25,6 +25,13 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
             )
         elif path.is_file():
             files.append(path)
+        elif any(ch in str(item) for ch in "*?["):
+            matches = sorted(p for p in Path().glob(str(item)) if p.is_file()) if not path.is_absolute() else sorted(
+                p for p in Path(path.anchor).glob(str(path.relative_to(path.anchor))) if p.is_file()
+            )
+            if not matches:
+                raise ListingError(f"{item}: no file matches")
+            files.extend(matches)
         else:
             raise ListingError(f"{path}: no such file or folder")
     return files

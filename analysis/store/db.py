@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -17,7 +18,9 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "papers": {
         "paper_id": pl.String, "title": pl.String, "abstract": pl.String, "published": pl.Date, "url": pl.String,
         "source": pl.String, "source_file": pl.String, "source_position": pl.Int32, "source_id": pl.String,
-        "arxiv_id": pl.String, "github_repo": pl.String,
+        "arxiv_id": pl.String, "github_repo": pl.String, "listed": pl.Date, "categories": pl.List(pl.String),
+        "authors": pl.List(pl.String), "upvotes": pl.Int32, "comments": pl.Int32, "github_stars": pl.Int32,
+        "project_page": pl.String, "keywords": pl.List(pl.String),
     },
     "claims": SPAN | {
         "value": pl.Float64, "kind": pl.String, "unit": pl.String, "qualifier": pl.String, "metric": pl.String,
@@ -30,6 +33,11 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
 }
 PER_PAPER_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises", "papers")
 REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}
+SIGHTING_COLUMNS = {
+    "paper_id": pl.String, "source": pl.String, "source_file": pl.String, "position": pl.Int32, "listed": pl.Date,
+    "published": pl.Date,
+}
+FILE_COLUMNS = {"source_file": pl.String, "size": pl.Int64, "modified": pl.Datetime("us"), "records_seen": pl.Int32}
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -51,45 +59,75 @@ def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int) -> p
     return frame.with_columns(pl.lit(build_id, dtype=pl.Int32).alias("build_id"))
 
 
-def write_build(
-    con: duckdb.DuckDBPyConnection,
-    tables: dict[str, list[dict]],
-    rejects: list[dict],
-    inputs: list[str],
-    pipeline_version: str,
-    started_at: datetime,
-) -> int:
-    """Writes one build in a single transaction: the papers' old rows are deleted and the new ones
-    inserted, rejects of the same input files replaced, and a ``builds`` row added. Either all of it
-    lands or none of it. Returns the build id."""
+@dataclass
+class BuildWrite:
+    """Everything one build writes, applied in a single transaction by ``write_build``."""
+
+    papers: list[dict]
+    extracted_ids: list[str]
+    extraction: dict[str, list[dict]]
+    sightings: list[dict]
+    rejects: list[dict]
+    files: list[dict]
+    inputs: list[str]
+    pipeline_version: str
+    started_at: datetime
+    files_skipped: int = 0
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame) -> None:
+    con.register("incoming_keys", pl.DataFrame({key: keys}, schema={key: pl.String}).to_arrow())
+    con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM incoming_keys)")
+    con.unregister("incoming_keys")
+    if frame.height:
+        con.register("incoming_rows", frame.to_arrow())
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+        con.unregister("incoming_rows")
+
+
+def write_build(con: duckdb.DuckDBPyConnection, write: BuildWrite) -> int:
+    """Writes one build in a single transaction: merged papers replaced, extraction rows of the
+    re-extracted papers replaced, sightings, rejects and file records of the files read replaced, and a
+    ``builds`` row added. Either all of it lands or none of it. Returns the build id."""
     create_schema(con)
     con.execute("BEGIN TRANSACTION")
     try:
         build_id = con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
-        frames = {name: _frame(tables.get(name, []), columns, build_id) for name, columns in TABLE_COLUMNS.items()}
-        paper_ids = frames["papers"].select("paper_id")
-        con.register("incoming_paper_ids", paper_ids.to_arrow())
-        for table in PER_PAPER_TABLES:
-            con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM incoming_paper_ids)")
-        for table in ("papers", *PER_PAPER_TABLES[:-1]):
-            con.register("incoming_rows", frames[table].to_arrow())
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
-            con.unregister("incoming_rows")
-        con.unregister("incoming_paper_ids")
-        reject_frame = _frame(rejects, REJECT_COLUMNS, build_id)
-        con.register("incoming_inputs", pl.DataFrame({"source_file": inputs}, schema={"source_file": pl.String}).to_arrow())
-        con.execute("DELETE FROM rejects WHERE source_file IN (SELECT source_file FROM incoming_inputs)")
-        con.unregister("incoming_inputs")
-        con.register("incoming_rows", reject_frame.to_arrow())
-        con.execute("INSERT INTO rejects BY NAME SELECT * FROM incoming_rows")
-        con.unregister("incoming_rows")
+        papers = _frame(write.papers, TABLE_COLUMNS["papers"] | {"pipeline_version": pl.String}, build_id)
+        for table in PER_PAPER_TABLES[:-1]:
+            frame = _frame(write.extraction.get(table, []), TABLE_COLUMNS[table], build_id)
+            _replace_rows(con, table, "paper_id", write.extracted_ids, frame)
+        _replace_rows(con, "papers", "paper_id", papers["paper_id"].to_list(), papers)
+        read_files = [f["source_file"] for f in write.files]
+        _replace_rows(con, "sightings", "source_file", read_files, _frame(write.sightings, SIGHTING_COLUMNS, build_id))
+        _replace_rows(con, "rejects", "source_file", read_files, _frame(write.rejects, REJECT_COLUMNS, build_id))
+        _replace_rows(con, "files", "source_file", read_files, _frame(write.files, FILE_COLUMNS, build_id))
+        read = len(write.sightings)
         con.execute(
-            "INSERT INTO builds VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [build_id, started_at, datetime.now(), pipeline_version, inputs,
-             len(tables.get("papers", [])) + len(rejects), len(tables.get("papers", [])), len(rejects)],
+            "INSERT INTO builds BY NAME SELECT ? AS build_id, ? AS started_at, ? AS finished_at, ? AS pipeline_version, "
+            "? AS inputs, ? AS records_seen, ? AS papers_read, ? AS records_rejected, ? AS papers_extracted, ? AS files_skipped",
+            [build_id, write.started_at, datetime.now(), write.pipeline_version, write.inputs, read + len(write.rejects),
+             read, len(write.rejects), len(write.extracted_ids), write.files_skipped],
         )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return build_id
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, datetime]]:
+    """Files earlier builds read, with the size and modification time they had then."""
+    create_schema(con)
+    return {row[0]: (row[1], row[2]) for row in con.execute("SELECT source_file, size, modified FROM files").fetchall()}
+
+
+def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[str, dict]:
+    """The stored rows of these papers (with their pipeline_version), by paper_id."""
+    create_schema(con)
+    if not paper_ids:
+        return {}
+    con.register("wanted_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
+    rows = con.execute("SELECT * EXCLUDE (build_id) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").pl()
+    con.unregister("wanted_ids")
+    return {row["paper_id"]: row for row in rows.to_dicts()}

@@ -10,7 +10,30 @@ CREATE TABLE IF NOT EXISTS builds (
     inputs VARCHAR[] NOT NULL,
     records_seen INTEGER NOT NULL,
     papers_read INTEGER NOT NULL,
-    records_rejected INTEGER NOT NULL
+    records_rejected INTEGER NOT NULL,
+    papers_extracted INTEGER,
+    files_skipped INTEGER
+);
+ALTER TABLE builds ADD COLUMN IF NOT EXISTS papers_extracted INTEGER;
+ALTER TABLE builds ADD COLUMN IF NOT EXISTS files_skipped INTEGER;
+
+CREATE TABLE IF NOT EXISTS files (
+    source_file VARCHAR PRIMARY KEY,
+    size BIGINT NOT NULL,
+    modified TIMESTAMP NOT NULL,
+    records_seen INTEGER NOT NULL,
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sightings (
+    paper_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    listed DATE,
+    published DATE,
+    build_id INTEGER NOT NULL,
+    PRIMARY KEY (source_file, position)
 );
 
 CREATE TABLE IF NOT EXISTS papers (
@@ -25,8 +48,28 @@ CREATE TABLE IF NOT EXISTS papers (
     source_id VARCHAR,
     arxiv_id VARCHAR,
     github_repo VARCHAR,
+    listed DATE,
+    categories VARCHAR[],
+    authors VARCHAR[],
+    upvotes INTEGER,
+    comments INTEGER,
+    github_stars INTEGER,
+    project_page VARCHAR,
+    keywords VARCHAR[],
+    pipeline_version VARCHAR,
     build_id INTEGER NOT NULL
 );
+
+-- Databases built before papers carried listing metadata get the columns (NULL until rebuilt).
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS listed DATE;
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS categories VARCHAR[];
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS authors VARCHAR[];
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS upvotes INTEGER;
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS comments INTEGER;
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS github_stars INTEGER;
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS project_page VARCHAR;
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS keywords VARCHAR[];
+ALTER TABLE papers ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;
 
 CREATE TABLE IF NOT EXISTS claims (
     paper_id VARCHAR NOT NULL,
@@ -117,22 +160,49 @@ COMMENT ON COLUMN builds.started_at IS 'When the build started (local time of th
 COMMENT ON COLUMN builds.finished_at IS 'When the build committed (local time of the machine).';
 COMMENT ON COLUMN builds.pipeline_version IS 'papertrends version, spaCy base pipeline and lexicon fingerprint that produced the rows.';
 COMMENT ON COLUMN builds.inputs IS 'The listing files read, as given on the command line or found in folders.';
-COMMENT ON COLUMN builds.records_seen IS 'Records met in the inputs: papers_read + records_rejected.';
-COMMENT ON COLUMN builds.papers_read IS 'Records stored as papers.';
+COMMENT ON COLUMN builds.records_seen IS 'Records met in the files read: papers_read + records_rejected.';
+COMMENT ON COLUMN builds.papers_read IS 'Records read as sightings of papers (one paper seen in two files counts twice).';
 COMMENT ON COLUMN builds.records_rejected IS 'Records that went to the rejects table.';
+COMMENT ON COLUMN builds.papers_extracted IS 'Papers whose text was (re-)extracted: new papers, changed text, or a new pipeline version.';
+COMMENT ON COLUMN builds.files_skipped IS 'Input files skipped because they had not changed since an earlier build.';
 
-COMMENT ON TABLE papers IS 'One row per paper: the text every offset refers to, and where it was read.';
+COMMENT ON TABLE files IS 'Every input file a build has read, so an unchanged file is not read again.';
+COMMENT ON COLUMN files.source_file IS 'Path of the listing file, as given to the build.';
+COMMENT ON COLUMN files.size IS 'Size in bytes when it was read.';
+COMMENT ON COLUMN files.modified IS 'Modification time when it was read.';
+COMMENT ON COLUMN files.records_seen IS 'Records met in the file.';
+COMMENT ON COLUMN files.build_id IS 'Build that last read the file.';
+
+COMMENT ON TABLE sightings IS 'Every record that showed a paper: which source, file and position, and the day it listed it.';
+COMMENT ON COLUMN sightings.paper_id IS 'The paper seen (papers.paper_id).';
+COMMENT ON COLUMN sightings.source IS 'Listing format of the record.';
+COMMENT ON COLUMN sightings.source_file IS 'Path of the listing file, as given to the build.';
+COMMENT ON COLUMN sightings.position IS 'Line number, or item number in a JSON array, of the record in its file.';
+COMMENT ON COLUMN sightings.listed IS 'Day this listing showed the paper, NULL when it does not say.';
+COMMENT ON COLUMN sightings.published IS 'Publication date this record gives, NULL when it has none.';
+COMMENT ON COLUMN sightings.build_id IS 'Build that read the record.';
+
+COMMENT ON TABLE papers IS 'One row per paper (deduplicated by arXiv id, else normalized title): the text every offset refers to, merged from its sightings.';
 COMMENT ON COLUMN papers.paper_id IS 'The arXiv id without version when known, else ''title:'' and a hash of the normalized title.';
 COMMENT ON COLUMN papers.title IS 'Title as stored: Unicode NFC, white space folded to single spaces.';
 COMMENT ON COLUMN papers.abstract IS 'Abstract as stored: Unicode NFC, white space folded to single spaces.';
 COMMENT ON COLUMN papers.published IS 'Publication date given by the listing, NULL when it has none.';
 COMMENT ON COLUMN papers.url IS 'Link to the paper given by the listing, NULL when it has none.';
-COMMENT ON COLUMN papers.source IS 'Listing format it was read from: hf_papers_page or jsonl.';
-COMMENT ON COLUMN papers.source_file IS 'Path of the listing file, as given to the build.';
-COMMENT ON COLUMN papers.source_position IS 'Line number of the record in its file (the title line for a Hugging Face Papers page).';
+COMMENT ON COLUMN papers.source IS 'Listing format the title and abstract were taken from: arxiv_snapshot, arxiv_atom, arxiv_listing, hf_daily_papers, jsonl, csv, parquet or hf_papers_page.';
+COMMENT ON COLUMN papers.source_file IS 'Path of the listing file the title and abstract were taken from.';
+COMMENT ON COLUMN papers.source_position IS 'Position of that record in its file: line number (the title line for a Hugging Face Papers page) or item number in a JSON array.';
 COMMENT ON COLUMN papers.source_id IS 'Id the listing itself gave the record, NULL when it has none.';
 COMMENT ON COLUMN papers.arxiv_id IS 'arXiv id without version, NULL when unknown.';
 COMMENT ON COLUMN papers.github_repo IS 'Code repository named by the listing itself (not found in the text), NULL when none.';
+COMMENT ON COLUMN papers.listed IS 'Day the listing showed the paper (Hugging Face featured day, arXiv listing day), NULL when unknown.';
+COMMENT ON COLUMN papers.categories IS 'arXiv categories (cs.CV, cs.CL ...), empty when the listing has none.';
+COMMENT ON COLUMN papers.authors IS 'Author names in listing order, empty when the listing has none.';
+COMMENT ON COLUMN papers.upvotes IS 'Hugging Face upvotes at crawl time, NULL for other sources.';
+COMMENT ON COLUMN papers.comments IS 'Hugging Face comment count at crawl time, NULL for other sources.';
+COMMENT ON COLUMN papers.github_stars IS 'GitHub stars of github_repo at crawl time (Hugging Face), NULL when unknown.';
+COMMENT ON COLUMN papers.project_page IS 'Project page named by the listing itself, NULL when none.';
+COMMENT ON COLUMN papers.keywords IS 'Keywords the listing gives (Hugging Face ai_keywords), empty when none.';
+COMMENT ON COLUMN papers.pipeline_version IS 'Pipeline version that produced this paper''s extraction rows (builds.pipeline_version).';
 COMMENT ON COLUMN papers.build_id IS 'Build that wrote this row (builds.build_id).';
 
 COMMENT ON TABLE claims IS 'Numeric claims: numbers written in digits that state a result, gain, drop, gap, scale, size, cost or speed.';

@@ -1,0 +1,46 @@
+"""One paper, many sightings: how records of the same paper from several files and sources become one.
+
+The rule (documented in README.md):
+- the paper's title and abstract come from the record of the most authoritative source, in the order
+  arXiv snapshot, arXiv API, arXiv listing, Hugging Face daily papers, your own files, Hugging Face page;
+  between records of one source, the earliest listed (then the first read) wins;
+- every other field is taken from the first record in that same order that has it;
+- ``listed`` is the earliest day any listing showed the paper; upvotes, comments and stars the largest seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import date
+
+from .records import Paper
+
+SOURCE_PRIORITY = {
+    "arxiv_snapshot": 0, "arxiv_atom": 1, "arxiv_listing": 2, "hf_daily_papers": 3,
+    "jsonl": 4, "csv": 4, "parquet": 4, "hf_papers_page": 5,
+}
+KEPT_FROM_BEST = {"paper_id", "title", "abstract", "source", "source_file", "position", "source_id"}
+LARGEST = {"upvotes", "comments", "github_stars"}
+
+
+def rank(record: Paper) -> tuple:
+    return (SOURCE_PRIORITY.get(record.source, 9), record.listed or date.max, record.source_file, record.position)
+
+
+def merge_records(records: list[Paper]) -> Paper:
+    """The merged paper for records that share a paper_id."""
+    ordered = sorted(records, key=rank)
+    best = ordered[0]
+    changes = {}
+    for field in fields(Paper):
+        name = field.name
+        if name in KEPT_FROM_BEST:
+            continue
+        values = [getattr(record, name) for record in ordered if getattr(record, name) not in (None, ())]
+        if name == "listed":
+            changes[name] = min(values, default=None)
+        elif name in LARGEST:
+            changes[name] = max(values, default=None)
+        else:
+            changes[name] = values[0] if values else getattr(best, name)
+    return replace(best, **changes)

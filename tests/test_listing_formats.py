@@ -1,0 +1,104 @@
+"""Real listing formats, read from small copies of the shared corpora in tests/fixtures/."""
+
+import gzip
+
+import pytest
+
+from analysis.build import build, read_inputs
+from analysis.sources import Paper, Reject, detect_format, read_listing
+from analysis.store import connect
+from conftest import FIXTURES
+
+
+def test_hf_daily_papers_response():
+    records = list(read_listing(FIXTURES / "2025-06-10.json"))
+    assert detect_format(FIXTURES / "2025-06-10.json") == "hf_daily_papers"
+    assert len(records) == 3 and all(isinstance(r, Paper) for r in records)
+    first = records[0]
+    assert (first.paper_id, first.arxiv_id) == ("2506.08007", "2506.08007")
+    assert first.title == "Reinforcement Pre-Training"
+    assert first.published.isoformat() == "2025-06-09"
+    assert first.listed.isoformat() == "2025-06-10"  # the featured day, from the file name
+    assert first.upvotes == 97 and first.authors[0] == "Qingxiu Dong" and first.keywords
+
+
+def test_hf_response_wrapped_in_data_and_repr_items_are_rejected():
+    records = list(read_listing(FIXTURES / "2025-01-10.json.gz"))
+    assert [type(r).__name__ for r in records] == ["Reject", "Reject"]
+    assert records[0].position == 1
+    assert records[0].reason == "item is a string (Python repr text), not a JSON object"
+    assert records[0].raw.startswith("{'paper': {'id': '2501.")
+
+
+def test_arxiv_listing_takes_the_day_from_the_file_name():
+    records = list(read_listing(FIXTURES / "2025-03-18.jsonl.gz"))
+    assert detect_format(FIXTURES / "2025-03-18.jsonl.gz") == "arxiv_listing"
+    assert len(records) == 3
+    assert records[0].paper_id == "2503.11731"
+    assert records[0].listed.isoformat() == "2025-03-18"
+    assert records[0].categories == ("cs.CV", "cs.RO")
+    assert records[0].published is None
+
+
+def test_arxiv_snapshot_dates_and_categories():
+    records = list(read_listing(FIXTURES / "arxiv-snapshot-head3.jsonl"))
+    assert detect_format(FIXTURES / "arxiv-snapshot-head3.jsonl") == "arxiv_snapshot"
+    first = records[0]
+    assert first.paper_id == "0704.0001"
+    assert first.published.isoformat() == "2007-04-02"  # versions[0].created, an RFC 2822 date
+    assert first.categories == ("hep-ph",)
+    assert "\n" not in first.abstract and not first.title.endswith(" ")
+
+
+def test_truncated_gzip_keeps_what_was_read_and_rejects_the_rest(tmp_path):
+    whole = gzip.compress(b"".join(
+        f'{{"id": "2401.{i:05d}", "title": "Paper {i}", "abstract": "We test {i} things."}}\n'.encode() for i in range(2000)
+    ))
+    truncated = tmp_path / "cut.jsonl.gz"
+    truncated.write_bytes(whole[: len(whole) // 2])
+    records = read_inputs([truncated])
+    assert 0 < records.read < 2000
+    assert len(records.rejects) == 1 and "cannot decompress" in records.rejects[0].reason
+    assert records.read + len(records.rejects) == records.seen_per_file[str(truncated)]
+
+
+def test_one_paper_seen_in_two_sources_is_one_row_with_two_sightings(tmp_path):
+    hf = tmp_path / "2025-03-19.json"
+    hf.write_text('[{"paper": {"id": "2503.11731", "title": "Shared Paper", "summary": "Seen on HF.", '
+                  '"upvotes": 7, "githubRepo": "https://github.com/a/b", "publishedAt": "2025-03-14T10:00:00Z"}}]')
+    db = tmp_path / "both.duckdb"
+    summary = build([FIXTURES / "2025-03-18.jsonl.gz", hf], db, progress=False)
+    assert (summary.read, summary.papers) == (4, 3)
+    with connect(db, read_only=True) as con:
+        paper = con.execute(
+            "SELECT source, abstract, upvotes, github_repo, listed, published FROM papers WHERE paper_id = '2503.11731'"
+        ).fetchone()
+        sightings = con.execute("SELECT source FROM sightings WHERE paper_id = '2503.11731' ORDER BY source").fetchall()
+    # The arXiv listing's text wins; the HF record adds upvotes, repository and publication date.
+    assert paper[0] == "arxiv_listing" and paper[1] != "Seen on HF."
+    assert paper[2:4] == (7, "https://github.com/a/b")
+    assert (paper[4].isoformat(), paper[5].isoformat()) == ("2025-03-18", "2025-03-14")
+    assert sightings == [("arxiv_listing",), ("hf_daily_papers",)]
+
+
+def test_rebuilding_skips_unchanged_files_and_extracts_only_new_papers(tmp_path):
+    db = tmp_path / "inc.duckdb"
+    first = build([FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
+    assert (first.files_skipped, first.extracted) == (0, 3)
+    again = build([FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
+    assert (again.files_skipped, again.seen, again.extracted) == (1, 0, 0)
+    more = build([FIXTURES / "2025-03-18.jsonl.gz", FIXTURES / "2025-06-10.json"], db, progress=False)
+    assert (more.files_skipped, more.extracted) == (1, 3)
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM papers").fetchone() == (6,)
+        assert con.execute("SELECT count(DISTINCT pipeline_version) FROM papers").fetchone() == (1,)
+    forced = build([FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False, force=True)
+    assert (forced.files_skipped, forced.read, forced.extracted) == (0, 3, 0)  # same text, same pipeline
+
+
+@pytest.mark.parametrize("bad_date", ["2024-13-45", "yesterday", "Mon, 45 Foo 2007 99:00:00 GMT"])
+def test_bad_dates_are_rejected(tmp_path, bad_date):
+    listing = tmp_path / "dates.jsonl"
+    listing.write_text(f'{{"id": "x", "title": "T", "abstract": "A.", "published": "{bad_date}"}}\n')
+    (record,) = read_listing(listing)
+    assert isinstance(record, Reject) and "published is not a date" in record.reason
