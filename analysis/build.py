@@ -48,14 +48,14 @@ class InputRecords:
         return sum(len(records) for records in self.sightings.values())
 
 
-def read_inputs(files: Iterable[Path]) -> InputRecords:
+def read_inputs(files: Iterable[Path], mapping: dict[str, str] | None = None) -> InputRecords:
     """Reads every file. A file that cannot be read at all is one reject at position 0; a file that breaks
     part way (a truncated gzip) keeps the records before the break and adds one reject after them."""
     result = InputRecords({}, [], {})
     for path in files:
         seen, last_position = 0, 0
         try:
-            for record in read_listing(path):
+            for record in read_listing(path, mapping):
                 seen += 1
                 last_position = record.position
                 if isinstance(record, Reject):
@@ -91,7 +91,7 @@ def paper_from_row(row: dict) -> Paper:
 
 def build(
     inputs: Iterable[str | Path], db_path: str | Path, model: str | None = None, progress: bool = True,
-    force: bool = False,
+    force: bool = False, mapping: dict[str, str] | None = None,
 ) -> BuildSummary:
     """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings)."""
     started_at = datetime.now()
@@ -100,7 +100,7 @@ def build(
     with connect(db_path) as con:
         known = known_files(con)
     to_read = [path for path in files if force or known.get(str(path)) != file_state(path)]
-    records = read_inputs(to_read)
+    records = read_inputs(to_read, mapping)
     with connect(db_path) as con:
         stored = stored_papers(con, list(records.sightings))
 

@@ -23,6 +23,22 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+def parse_map(text: str | None) -> dict[str, str]:
+    """``abstract=summary,published=date`` -> ``{"abstract": "summary", "published": "date"}``."""
+    from .sources import ListingError
+    from .sources.tabular import FIELDS
+
+    mapping = {}
+    for pair in (text or "").split(","):
+        if not pair.strip():
+            continue
+        field, _, column = pair.partition("=")
+        if field.strip() not in FIELDS or not column.strip():
+            raise ListingError(f"--map {pair!r}: write FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
 @app.command()
 def build(
     inputs: list[Path] = typer.Argument(None, help="Listing files or folders (plain or .gz). Default: data/raw/."),
@@ -31,13 +47,17 @@ def build(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
     force: bool = typer.Option(False, "--force", help="Read files again even when unchanged since the last build."),
     show_rejects: int = typer.Option(20, "--show-rejects", help="How many rejects to print one by one (all are in the rejects table)."),
+    column_map: str = typer.Option(None, "--map", help="Your column names for our fields, e.g. abstract=summary,published=date (JSON lines, CSV, Parquet)."),
 ) -> None:
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
     from .build import build as run_build
     from .sources import ListingError
 
     try:
-        summary = run_build(inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty(), force=force)
+        mapping = parse_map(column_map)
+        summary = run_build(
+            inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty(), force=force, mapping=mapping
+        )
     except ListingError as error:
         console.print(f"[red]error[/red] {error}", highlight=False)
         raise typer.Exit(1) from error

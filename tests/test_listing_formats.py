@@ -102,3 +102,51 @@ def test_bad_dates_are_rejected(tmp_path, bad_date):
     listing.write_text(f'{{"id": "x", "title": "T", "abstract": "A.", "published": "{bad_date}"}}\n')
     (record,) = read_listing(listing)
     assert isinstance(record, Reject) and "published is not a date" in record.reason
+
+
+def test_arxiv_api_atom_response():
+    path = FIXTURES / "arxiv_api_query.xml"
+    assert detect_format(path) == "arxiv_atom"
+    paper, reject = list(read_listing(path))
+    assert (paper.paper_id, paper.published.isoformat()) == ("2506.08007", "2025-06-09")
+    assert paper.categories == ("cs.CL", "cs.AI")  # primary category first
+    assert paper.authors == ("Qingxiu Dong", "Li Dong")
+    assert paper.abstract.startswith("In this work, we introduce Reinforcement Pre-Training (RPT) as a new scaling paradigm")
+    assert (reject.position, reject.reason) == (2, "missing field 'summary' (the abstract)")
+
+
+def test_csv_and_parquet_with_a_column_map(tmp_path):
+    import polars as pl
+
+    table = pl.DataFrame({
+        "arxiv": ["2401.00001", "2401.00002", "2401.00003"],
+        "name": ["First Paper", "Second Paper", "Third Paper"],
+        "summary": ["We gain 5% on GSM8K.", "Code: https://github.com/a/b.", None],
+        "date": ["2024-01-02", "2024-01-03", "2024-01-04"],
+    })
+    mapping = {"id": "arxiv", "title": "name", "abstract": "summary", "published": "date"}
+    csv_path, parquet_path = tmp_path / "mine.csv", tmp_path / "mine.parquet"
+    table.write_csv(csv_path)
+    table.write_parquet(parquet_path)
+    for path, fmt, first_position in ((csv_path, "csv", 2), (parquet_path, "parquet", 1)):
+        assert detect_format(path) == fmt
+        records = list(read_listing(path, mapping))
+        assert [type(r).__name__ for r in records] == ["Paper", "Paper", "Reject"]
+        assert records[0].paper_id == "2401.00001" and records[0].published.isoformat() == "2024-01-02"
+        assert records[0].position == first_position
+        assert records[2].reason == "missing field 'abstract'"
+
+
+def test_cli_map_option(tmp_path):
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    listing = tmp_path / "mine.csv"
+    listing.write_text("key,headline,text\np1,A Paper,We use 3 datasets.\n")
+    db = tmp_path / "map.duckdb"
+    result = CliRunner().invoke(app, ["build", str(listing), "--db", str(db), "--no-progress", "--map", "id=key,title=headline,abstract=text"])
+    assert result.exit_code == 0, result.output
+    assert "1 papers read, 0 rejected" in result.output
+    bad = CliRunner().invoke(app, ["build", str(listing), "--db", str(db), "--map", "summary"])
+    assert bad.exit_code == 1 and "write FIELD=COLUMN" in bad.output

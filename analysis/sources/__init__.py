@@ -6,13 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import json
+import re
 
 from .arxiv import read_arxiv_listing, read_arxiv_snapshot
+from .atom import read_arxiv_atom
 from .files import expand_inputs, read_head
 from .hf_daily import read_hf_daily
 from .hf_page import looks_like_page, read_hf_page
 from .jsonl import read_jsonl
 from .records import ListingError, Paper, Reject, normalize_title, title_paper_id
+from .tabular import read_csv, read_parquet
 
 __all__ = [
     "ListingError", "Paper", "Reject", "detect_format", "expand_inputs", "normalize_title",
@@ -25,7 +28,12 @@ READERS = {
     "hf_daily_papers": read_hf_daily,
     "arxiv_listing": read_arxiv_listing,
     "arxiv_snapshot": read_arxiv_snapshot,
+    "arxiv_atom": read_arxiv_atom,
+    "csv": read_csv,
+    "parquet": read_parquet,
 }
+# Formats whose column names are the user's own, so ``--map`` applies.
+MAPPABLE = {"jsonl", "csv", "parquet"}
 
 
 def _json_lines_format(first_line: str) -> str | None:
@@ -49,6 +57,8 @@ def detect_format(path: Path) -> str:
     told apart by their keys), a Hugging Face daily papers response (a JSON array of ``paper`` items), or a
     Hugging Face Papers page saved as text. Anything else is a ListingError."""
     head = read_head(path)
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if b"\x00" in head:
         raise ListingError(f"{path}: binary content, not a listing")
     text = head.decode("utf-8-sig", errors="replace").lstrip()
@@ -65,12 +75,23 @@ def detect_format(path: Path) -> str:
         if '"paper"' in text or "'paper'" in text:
             return "hf_daily_papers"
         raise ListingError(f"{path}: a JSON array that is not a Hugging Face daily papers response")
+    if text.startswith("<"):
+        if "<feed" in text and "http://www.w3.org/2005/Atom" in text:
+            return "arxiv_atom"
+        raise ListingError(f"{path}: XML that is not an Atom feed")
     if looks_like_page(text):
         return "hf_papers_page"
+    columns = text.splitlines()[0].split(",")
+    if len(columns) >= 2 and all(re.fullmatch(r"\s*\"?[\w .-]{1,40}\"?\s*", column) for column in columns):
+        return "csv"  # a header line of column names
     raise ListingError(f"{path}: unknown format: neither JSON lines nor a Hugging Face Papers page")
 
 
-def read_listing(path: str | Path) -> Iterator[Paper | Reject]:
-    """Every record of one listing file, as Paper or Reject, in file order."""
+def read_listing(path: str | Path, mapping: dict[str, str] | None = None) -> Iterator[Paper | Reject]:
+    """Every record of one listing file, as Paper or Reject, in file order. ``mapping`` (our field to the
+    file's column) applies to the formats whose columns are the user's own: JSON lines, CSV, Parquet."""
     path = Path(path)
-    return READERS[detect_format(path)](path)
+    fmt = detect_format(path)
+    if fmt in MAPPABLE:
+        return READERS[fmt](path, mapping)
+    return READERS[fmt](path)

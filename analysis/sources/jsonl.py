@@ -23,8 +23,19 @@ def optional_text(record: dict, field: str) -> str | None:
     return clean_text(value) or None
 
 
-def paper_from_record(record: object, path: Path, position: int) -> Paper:
-    """One JSON value to a Paper, or ValueError with the reason."""
+def text_list(value: object) -> tuple[str, ...]:
+    """A list field: a JSON list, or text separated by ";" (how a spreadsheet holds a list)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(item.strip() for item in value.split(";") if item.strip())
+    if isinstance(value, (list, tuple)):
+        return tuple(str(item) for item in value if item is not None)
+    raise ValueError(f"not a list: {value!r}")
+
+
+def paper_from_record(record: object, path: Path, position: int, source: str = FORMAT) -> Paper:
+    """One record (a JSON value, or a table row as a dict) to a Paper, or ValueError with the reason."""
     if not isinstance(record, dict):
         raise ValueError(f"record is a JSON {type(record).__name__}, not an object")
     for field in REQUIRED:
@@ -40,7 +51,7 @@ def paper_from_record(record: object, path: Path, position: int) -> Paper:
         paper_id=arxiv_id or title_paper_id(title),
         title=title,
         abstract=abstract,
-        source=FORMAT,
+        source=source,
         source_file=str(path),
         position=position,
         source_id=source_id,
@@ -48,16 +59,22 @@ def paper_from_record(record: object, path: Path, position: int) -> Paper:
         published=parse_date(record.get("published")),
         url=url,
         github_repo=optional_text(record, "github_repo"),
+        listed=parse_date(record.get("listed"), "listed"),
+        categories=text_list(record.get("categories")),
+        authors=text_list(record.get("authors")),
     )
 
 
-def read_jsonl(path: Path) -> Iterator[Paper | Reject]:
-    """Position is the line number; blank lines are skipped."""
+def read_jsonl(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Paper | Reject]:
+    """Position is the line number; blank lines are skipped. ``mapping`` renames fields as for tables."""
     for number, line in enumerate(iter_lines(path), start=1):
         if not line.strip():
             continue
         try:
-            yield paper_from_record(json.loads(line), path, number)
+            record = json.loads(line)
+            if mapping and isinstance(record, dict):
+                record = record | {field: record.get(column) for field, column in mapping.items()}
+            yield paper_from_record(record, path, number)
         except json.JSONDecodeError as error:
             yield Reject(str(path), number, f"not JSON: {error.msg} at column {error.colno}", line[:500])
         except ValueError as error:
