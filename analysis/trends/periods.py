@@ -66,6 +66,13 @@ def _periods_sql(period: str, basis: str) -> str:
         )"""
 
 
+def default_basis(con: duckdb.DuckDBPyConnection) -> str:
+    """``listed`` when at least as many papers carry a listing day as a publication date (the day a reader
+    saw the paper is what a newsletter's trend follows), else ``published``."""
+    listed, published = con.execute("SELECT count(listed), count(published) FROM papers").fetchone()
+    return "listed" if listed and listed >= published else "published"
+
+
 def period_count(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> int:
     """How many periods the dated papers span (0 when no paper has a date of that basis)."""
     _check(period, basis)
