@@ -204,31 +204,36 @@ def movers(
 
 
 def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
-    """Per period: share of papers whose text links a repository, share whose listing names one
-    (``github_repo``), and how often the two agree, counted only in periods where the listing field
-    is in use (at least one paper of the period has it)."""
+    """Per period: share of papers whose text links a repository; and, among papers from a listing that has a
+    repository field (Hugging Face daily papers), the share whose listing names one and how often text and
+    listing agree. The listing figures are NULL in periods where no paper's listing names a repository
+    (the field was not in use then)."""
     _check(period, basis)
     sql = f"""
         WITH {_periods_sql(period, basis)},
         flags AS (
             SELECT d.period, d.paper_id,
                    EXISTS (SELECT 1 FROM links l WHERE l.paper_id = d.paper_id AND l.repo IS NOT NULL) AS text_repo,
-                   p.github_repo IS NOT NULL AS listing_repo
+                   p.github_repo IS NOT NULL AS listing_repo,
+                   EXISTS (SELECT 1 FROM sightings s WHERE s.paper_id = d.paper_id AND s.source = 'hf_daily_papers')
+                       OR p.github_repo IS NOT NULL AS listing_has_field
             FROM dated d JOIN papers p USING (paper_id)
         ),
         per_period AS (
-            SELECT period, count(*) AS papers,
+            SELECT period,
                    count(*) FILTER (WHERE text_repo) AS text_repo,
+                   count(*) FILTER (WHERE listing_has_field) AS listing_papers,
                    count(*) FILTER (WHERE listing_repo) AS listing_repo,
-                   count(*) FILTER (WHERE text_repo = listing_repo) AS agree
+                   count(*) FILTER (WHERE listing_has_field AND text_repo = listing_repo) AS agree
             FROM flags GROUP BY period
         )
         SELECT t.period, t.period_papers AS papers,
                coalesce(p.text_repo, 0) AS text_repo,
                round(100.0 * coalesce(p.text_repo, 0) / nullif(t.period_papers, 0), 1) AS text_repo_percent,
+               CASE WHEN p.listing_repo > 0 THEN p.listing_papers END AS listing_papers,
                CASE WHEN p.listing_repo > 0 THEN p.listing_repo END AS listing_repo,
-               CASE WHEN p.listing_repo > 0 THEN round(100.0 * p.listing_repo / p.papers, 1) END AS listing_repo_percent,
-               CASE WHEN p.listing_repo > 0 THEN round(100.0 * p.agree / p.papers, 1) END AS agreement_percent
+               CASE WHEN p.listing_repo > 0 THEN round(100.0 * p.listing_repo / p.listing_papers, 1) END AS listing_repo_percent,
+               CASE WHEN p.listing_repo > 0 THEN round(100.0 * p.agree / p.listing_papers, 1) END AS agreement_percent
         FROM totals t LEFT JOIN per_period p USING (period)
         ORDER BY t.period"""
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
