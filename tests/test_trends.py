@@ -77,3 +77,13 @@ def test_unknown_period_or_basis_is_a_clear_error(dated_con):
 def test_undated_listing_has_no_periods(seed_con):
     assert trends.period_count(seed_con, "month", "published") == 0
     assert trends.default_split(seed_con, "published") is None
+
+
+def test_monthly_view_matches_the_rates_function(dated_con):
+    from_view = dated_con.execute(
+        "SELECT papers, month_papers, papers_per_1000 FROM monthly_buzzword_rates "
+        "WHERE basis = 'published' AND month = DATE '2025-06-01' AND buzzword = 'large language model'"
+    ).fetchone()
+    frame = trends.rates(dated_con, "buzzword", "month", "published", items=["large language model"]).frame
+    june = frame.filter(frame["period"] == date(2025, 6, 1)).row(0, named=True)
+    assert from_view == (june["papers"], june["period_papers"], june["papers_per_1000"])

@@ -154,6 +154,44 @@ SELECT
     END AS status
 FROM papers p;
 
+-- Each paper in its periods, by either date: join it to count anything per week, month or quarter.
+CREATE OR REPLACE VIEW paper_periods AS
+SELECT paper_id, 'published' AS basis, published AS day,
+       CAST(date_trunc('week', published) AS DATE) AS week, CAST(date_trunc('month', published) AS DATE) AS month,
+       CAST(date_trunc('quarter', published) AS DATE) AS quarter
+FROM papers WHERE published IS NOT NULL
+UNION ALL
+SELECT paper_id, 'listed', listed, CAST(date_trunc('week', listed) AS DATE), CAST(date_trunc('month', listed) AS DATE),
+       CAST(date_trunc('quarter', listed) AS DATE)
+FROM papers WHERE listed IS NOT NULL;
+
+-- Buzzword rates per month with their denominator (months where a buzzword has no paper are absent here;
+-- analysis.trends.rates fills them with zeros).
+CREATE OR REPLACE VIEW monthly_buzzword_rates AS
+WITH month_papers AS (SELECT basis, month, count(*) AS month_papers FROM paper_periods GROUP BY ALL)
+SELECT pp.basis, pp.month, b.buzzword, count(*) AS mentions, count(DISTINCT b.paper_id) AS papers, mp.month_papers,
+       round(1000.0 * count(DISTINCT b.paper_id) / mp.month_papers, 2) AS papers_per_1000,
+       round(1000.0 * count(*) / mp.month_papers, 2) AS mentions_per_1000
+FROM buzzword_mentions b JOIN paper_periods pp USING (paper_id) JOIN month_papers mp USING (basis, month)
+GROUP BY pp.basis, pp.month, b.buzzword, mp.month_papers;
+
+COMMENT ON VIEW paper_periods IS 'Each dated paper with its day, week (Monday), month and quarter, once per date basis (published, listed).';
+COMMENT ON COLUMN paper_periods.paper_id IS 'The paper (papers.paper_id).';
+COMMENT ON COLUMN paper_periods.basis IS 'Which date places the paper: published or listed.';
+COMMENT ON COLUMN paper_periods.day IS 'The date itself.';
+COMMENT ON COLUMN paper_periods.week IS 'Monday of its week.';
+COMMENT ON COLUMN paper_periods.month IS 'First day of its month.';
+COMMENT ON COLUMN paper_periods.quarter IS 'First day of its quarter.';
+COMMENT ON VIEW monthly_buzzword_rates IS 'Buzzword mentions and papers per month and date basis, with the month''s paper count as denominator.';
+COMMENT ON COLUMN monthly_buzzword_rates.basis IS 'Which date places the papers: published or listed.';
+COMMENT ON COLUMN monthly_buzzword_rates.month IS 'First day of the month.';
+COMMENT ON COLUMN monthly_buzzword_rates.buzzword IS 'Canonical buzzword.';
+COMMENT ON COLUMN monthly_buzzword_rates.mentions IS 'Mentions in papers of the month.';
+COMMENT ON COLUMN monthly_buzzword_rates.papers IS 'Papers of the month with at least one mention.';
+COMMENT ON COLUMN monthly_buzzword_rates.month_papers IS 'All papers of the month (the denominator).';
+COMMENT ON COLUMN monthly_buzzword_rates.papers_per_1000 IS 'papers per 1,000 papers of the month.';
+COMMENT ON COLUMN monthly_buzzword_rates.mentions_per_1000 IS 'mentions per 1,000 papers of the month.';
+
 COMMENT ON TABLE builds IS 'One row per build: when it ran, which pipeline version produced its rows, and what it read.';
 COMMENT ON COLUMN builds.build_id IS 'Build number, 1 for the first build of this database; every row of every table names the build that wrote it.';
 COMMENT ON COLUMN builds.started_at IS 'When the build started (local time of the machine).';
