@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
@@ -78,6 +79,9 @@ def report(
     db: Path = typer.Option(DEFAULT_DB, "--db", help="Database the pages read (opened read-only)."),
     out: Path = typer.Option(SITE_DIR, "--out", help="Folder of the rendered site."),
     quarto: bool = typer.Option(None, "--quarto/--no-quarto", help="Force or forbid `quarto render`; default: use it when on PATH."),
+    title: str = typer.Option(None, "--title", help="Title shown on every page."),
+    since: datetime = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or after this day."),
+    until: datetime = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or before this day."),
 ) -> None:
     """Render the report site (quarto render, or the built-in fallback when Quarto is not installed)."""
     from .reports.render import RenderError, render_site
@@ -86,7 +90,10 @@ def report(
         console.print(f"[red]error[/red] {db}: no database; run `papertrends build` first", highlight=False)
         raise typer.Exit(1)
     try:
-        index = render_site(db, out, use_quarto=quarto)
+        index = render_site(
+            db, out, use_quarto=quarto, title=title, since=since.date() if since else None,
+            until=until.date() if until else None,
+        )
     except RenderError as error:
         console.print(f"[red]error[/red] {error}", highlight=False)
         raise typer.Exit(1) from error

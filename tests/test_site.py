@@ -3,8 +3,10 @@
 Needs Debian's chromium at /usr/bin/chromium (Playwright drives it; no browser download).
 Skips on a machine without it, except under CI=true, where a missing browser is a failure."""
 
+import json
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> Injected Title"
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +50,8 @@ def browser():
 def test_site_has_every_page_and_an_index(site):
     pages = site_pages(PROJECT_ROOT)
     assert [spec.source.name for spec in pages] == [
-        "index.qmd", "buzzwords.qmd", "claims.qmd", "models-datasets.qmd", "code.qmd", "trends.qmd"
+        "index.qmd", "buzzwords.qmd", "claims.qmd", "models-datasets.qmd", "code.qmd", "trends.qmd", "explore.qmd",
+        "method.qmd",
     ]
     for spec in pages:
         assert (site / "reports" / spec.source.with_suffix(".html").name).is_file()
@@ -88,19 +92,75 @@ def dated_site(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("dated")
     db = folder / "dated.duckdb"
-    build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
-    render_site(db, folder / "_site", use_quarto=shutil.which("quarto") is not None)
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "id": "9999.00001", "title": HOSTILE_TITLE, "published": "2025-09-15",
+        "abstract": "We propose <b>EvilNet</b><script>window.__pwned = 1</script>, which is 999x faster. "
+                    "Code: https://github.com/evil/evil\"onmouseover=\"alert(3).",
+    }) + "\n")
+    build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz", hostile], db, progress=False)
+    render_site(db, folder / "_site", use_quarto=shutil.which("quarto") is not None, title="Weekly <ML> digest")
     return folder / "_site"
 
 
 def test_every_page_loads_offline_and_draws_every_chart(site, browser):
-    check_pages(site, browser, "seed", undated_pages={"trends"})
+    check_pages(site, browser, "seed", undated_pages={"trends", "explore", "method"})
 
 
 def test_time_charts_draw_when_papers_span_several_months(dated_site, browser):
-    check_pages(dated_site, browser, "dated", undated_pages=set())
+    check_pages(dated_site, browser, "dated", undated_pages={"explore", "method"})
     trends_page = (dated_site / "reports" / "trends.html").read_text(encoding="utf-8")
-    assert "12 dated papers" in trends_page and "Rising most" in trends_page
+    assert "13 dated papers" in trends_page and "Rising most" in trends_page
+
+
+def test_explore_search_filters_the_table(dated_site, browser):
+    page, errors, blocked = open_offline(browser, (dated_site / "reports" / "explore.html").as_uri())
+    rows = page.locator("#papertrends-explore-table tbody tr")
+    total = rows.count()
+    assert total >= 13
+    page.fill("#papertrends-explore-search", "Reinforcement Pre-Training")
+    assert 1 <= rows.count() < total
+    assert all("reinforcement pre-training" in text.lower() for text in rows.all_inner_texts())
+    page.fill("#papertrends-explore-search", "")
+    assert rows.count() == total
+    page.locator("#papertrends-explore-table thead th", has_text="Date").click()
+    dates = [row.split("\t")[1] for row in rows.all_inner_texts() if row.count("\t") > 1]
+    assert dates == sorted(dates)
+    # A number's link opens Explore filtered to its evidence.
+    page.goto((dated_site / "reports" / "explore.html").as_uri() + "#q=released")
+    assert 1 <= rows.count() < total
+    assert errors == [] and blocked == []
+    page.close()
+
+
+def test_paper_text_is_shown_as_text_and_runs_nothing(dated_site, browser):
+    dialogs = []
+    for html_file in sorted((dated_site / "reports").glob("*.html")):
+        page, errors, blocked = open_offline(browser, html_file.as_uri())
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.__pwned === undefined"), html_file.name
+        assert page.locator("img[src='x']").count() == 0, html_file.name
+        assert page.locator("b", has_text="EvilNet").count() == 0, html_file.name
+        assert errors == [], (html_file.name, errors)
+        page.close()
+    assert dialogs == []
+    page, _, _ = open_offline(browser, (dated_site / "reports" / "explore.html").as_uri())
+    page.fill("#papertrends-explore-search", "onerror")
+    assert HOSTILE_TITLE in page.locator("#papertrends-explore-table tbody").inner_text()
+    page.close()
+
+
+def test_report_parameters_title_and_window(dated_site, seed_db, tmp_path):
+    overview = (dated_site / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "Weekly &lt;ML&gt; digest" in overview and "Weekly <ML> digest" not in overview
+    from analysis.build import build
+    from conftest import FIXTURES
+
+    db = tmp_path / "window.duckdb"
+    build([FIXTURES / "hf_sample.jsonl"], db, progress=False)
+    out = render_site(db, tmp_path / "_site", use_quarto=False, since=date(2025, 9, 1), until=date(2025, 9, 30))
+    assert "6 papers" in out.parent.joinpath("reports", "index.html").read_text(encoding="utf-8")
 
 
 def check_pages(site, browser, name, undated_pages):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import json
 import os
+from datetime import date
+from urllib.parse import quote
 from pathlib import Path
 
 import altair as alt
@@ -14,6 +16,7 @@ from IPython.display import HTML, Markdown, display
 
 from ..paths import DEFAULT_DB
 from ..store import connect
+from ..trends import restrict_to_window
 
 _bundle_loaded = False
 _chart_count = 0
@@ -24,8 +27,25 @@ def database_path() -> Path:
     return Path(os.environ.get("PAPERTRENDS_DB", DEFAULT_DB))
 
 
+def report_title() -> str:
+    """The report's title: ``PAPERTRENDS_TITLE`` when set (``papertrends report --title``)."""
+    return os.environ.get("PAPERTRENDS_TITLE") or "papertrends"
+
+
+def report_window() -> tuple[date | None, date | None]:
+    """The date window of the report (``papertrends report --since/--until``), each end optional."""
+    def day(name: str) -> date | None:
+        value = os.environ.get(name)
+        return date.fromisoformat(value) if value else None
+
+    return day("PAPERTRENDS_SINCE"), day("PAPERTRENDS_UNTIL")
+
+
 def open_database():
-    return connect(database_path(), read_only=True)
+    """A read-only connection that sees only the papers of the report's window."""
+    con = connect(database_path(), read_only=True)
+    restrict_to_window(con, *report_window())
+    return con
 
 
 def _script_json(value) -> str:
@@ -99,3 +119,109 @@ def escape_markdown(text: str) -> str:
     """Paper text inside Markdown: HTML-escaped and with Markdown's active characters backslashed."""
     escaped = html.escape(text)
     return "".join("\\" + ch if ch in "\\`*_[]{}()#+-!|~>" else ch for ch in escaped)
+
+
+def value_boxes(boxes: list[tuple[str, str, str]]) -> None:
+    """The overview's headline numbers: (label, value, note) boxes; every part escaped."""
+    cells = "".join(
+        f'<div class="papertrends-box"><div class="papertrends-box-label">{html.escape(label)}</div>'
+        f'<div class="papertrends-box-value">{html.escape(value)}</div>'
+        f'<div class="papertrends-box-note">{html.escape(note)}</div></div>'
+        for label, value, note in boxes
+    )
+    display(HTML(f'<div class="papertrends-boxes">{cells}</div>'))
+
+
+def explore_link(query: str, text: str) -> str:
+    """Markdown link to the Explore page with its search box filled in: the evidence behind a number."""
+    return f"[{escape_markdown(text)}](explore.html#q={quote(query)})"
+
+
+# The Explore page's table: data as JSON in the page, drawn with textContent only (paper text never
+# becomes markup), filtered by the search box and sorted by clicking a column head. Works from file://.
+EXPLORE_SCRIPT = r"""
+(function () {
+  var data = JSON.parse(document.getElementById('papertrends-explore-data').textContent);
+  var columns = [['title', 'Paper'], ['day', 'Date'], ['status', 'Code'], ['claims', 'Numeric claims'],
+                 ['models', 'Models'], ['datasets', 'Datasets'], ['buzzwords', 'Buzzwords']];
+  var input = document.getElementById('papertrends-explore-search');
+  var count = document.getElementById('papertrends-explore-count');
+  var table = document.getElementById('papertrends-explore-table');
+  var sortKey = null, sortDown = false, limit = 200;
+  data.forEach(function (row) {
+    row._text = columns.map(function (c) { return [].concat(row[c[0]] || []).join(' '); })
+                       .concat(row.evidence || []).join(' ').toLowerCase();
+  });
+  function cell(row, key) {
+    var value = row[key];
+    return Array.isArray(value) ? value.join(', ') : (value === null || value === undefined ? '' : String(value));
+  }
+  function draw() {
+    var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var rows = data.filter(function (row) { return terms.every(function (t) { return row._text.indexOf(t) >= 0; }); });
+    if (sortKey) {
+      rows.sort(function (a, b) {
+        var x = cell(a, sortKey), y = cell(b, sortKey);
+        if (sortKey === 'claims') { x = (a.claims || []).length; y = (b.claims || []).length; }
+        return (x < y ? -1 : x > y ? 1 : 0) * (sortDown ? -1 : 1);
+      });
+    }
+    count.textContent = rows.length + ' of ' + data.length + ' papers' + (rows.length > limit ? ' (first ' + limit + ' shown)' : '');
+    var body = document.createElement('tbody');
+    rows.slice(0, limit).forEach(function (row) {
+      var tr = document.createElement('tr');
+      tr.id = 'paper-' + row.paper_id;
+      columns.forEach(function (c) {
+        var td = document.createElement('td');
+        td.textContent = cell(row, c[0]);
+        if (c[0] === 'claims' && (row.evidence || []).length) {
+          var details = document.createElement('details');
+          var summary = document.createElement('summary');
+          summary.textContent = 'sentences';
+          details.appendChild(summary);
+          row.evidence.forEach(function (text) {
+            var p = document.createElement('p');
+            p.textContent = '\u2026' + text + '\u2026';
+            details.appendChild(p);
+          });
+          td.appendChild(details);
+        }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.replaceChild(body, table.tBodies[0]);
+  }
+  var head = document.createElement('tr');
+  columns.forEach(function (c) {
+    var th = document.createElement('th');
+    th.textContent = c[1];
+    th.tabIndex = 0;
+    th.addEventListener('click', function () { sortDown = sortKey === c[0] ? !sortDown : false; sortKey = c[0]; draw(); });
+    head.appendChild(th);
+  });
+  table.tHead.appendChild(head);
+  function fromHash() {
+    var query = /[#&]q=([^&]*)/.exec(location.hash);
+    if (query) { input.value = decodeURIComponent(query[1]); }
+    draw();
+  }
+  input.addEventListener('input', draw);
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
+})();
+"""
+
+
+def explore_table(frame: pl.DataFrame) -> None:
+    """Every paper with its extractions, searchable and sortable in the page, offline."""
+    rows = frame.to_dicts()
+    display(HTML(
+        '<div class="papertrends-explore">'
+        '<label for="papertrends-explore-search">Search titles and extractions</label> '
+        '<input id="papertrends-explore-search" type="search" placeholder="e.g. GPT-4 released" size="40"> '
+        '<span id="papertrends-explore-count" role="status"></span>'
+        '<table id="papertrends-explore-table" class="papertrends-table"><thead></thead><tbody></tbody></table>'
+        f'<script type="application/json" id="papertrends-explore-data">{_script_json(rows)}</script>'
+        f"<script>{EXPLORE_SCRIPT}</script></div>"
+    ))

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import jupytext
@@ -48,44 +49,55 @@ def render_site(
     project_dir: str | Path = PROJECT_ROOT,
     use_quarto: bool | None = None,
     timeout: int = 600,
+    title: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> Path:
-    """Renders every page against ``db_path`` into ``out_dir`` (default ``_site`` in the project).
-    ``use_quarto=None`` picks Quarto when it is on PATH. Returns the site's ``index.html``."""
+    """Renders every page against ``db_path`` into ``out_dir`` (default ``_site`` in the project), for the
+    papers between ``since`` and ``until``. ``use_quarto=None`` picks Quarto when it is on PATH. The pages get
+    their parameters through the environment (PAPERTRENDS_DB, _TITLE, _SINCE, _UNTIL), in both render paths.
+    Returns the site's ``index.html``."""
     project_dir = Path(project_dir).resolve()
     out_dir = Path(out_dir or project_dir / "_site").resolve()
-    env_db = str(Path(db_path).resolve())
+    settings = {
+        "PAPERTRENDS_DB": str(Path(db_path).resolve()),
+        "PAPERTRENDS_TITLE": title or "",
+        "PAPERTRENDS_SINCE": since.isoformat() if since else "",
+        "PAPERTRENDS_UNTIL": until.isoformat() if until else "",
+    }
     quarto = shutil.which("quarto")
     if use_quarto is None:
         use_quarto = quarto is not None
     if use_quarto:
         if quarto is None:
             raise RenderError("quarto is not on PATH")
-        env = os.environ | {"PAPERTRENDS_DB": env_db}
-        subprocess.run([quarto, "render", str(project_dir), "--output-dir", str(out_dir)], check=True, env=env)
+        command = [quarto, "render", str(project_dir), "--output-dir", str(out_dir)]
+        subprocess.run(command, check=True, env=os.environ | settings)
         return write_site_index(out_dir)
-    return render_fallback(env_db, out_dir, project_dir, timeout)
+    return render_fallback(settings, out_dir, project_dir, timeout, title or "papertrends")
 
 
-def render_fallback(db_path: str, out_dir: Path, project_dir: Path, timeout: int = 600) -> Path:
+def render_fallback(settings: dict[str, str], out_dir: Path, project_dir: Path, timeout: int = 600, title: str = "papertrends") -> Path:
     pages = site_pages(project_dir)
     staging = Path(tempfile.mkdtemp(prefix=".papertrends-site-", dir=out_dir.parent))
-    previous = os.environ.get("PAPERTRENDS_DB")
-    os.environ["PAPERTRENDS_DB"] = db_path  # the kernel inherits the environment
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)  # the kernel inherits the environment
     try:
         for spec in pages:
             target = staging / spec.source.relative_to(project_dir).with_suffix(".html")
             target.parent.mkdir(parents=True, exist_ok=True)
-            render_page(spec, pages, target, project_dir, timeout)
+            render_page(spec, pages, target, project_dir, timeout, title)
         write_site_index(staging)
         # Swap the finished site in whole, so a failed render never leaves half a site behind.
         if out_dir.exists():
             shutil.rmtree(out_dir)
         staging.rename(out_dir)
     finally:
-        if previous is None:
-            os.environ.pop("PAPERTRENDS_DB", None)
-        else:
-            os.environ["PAPERTRENDS_DB"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         if staging.exists():
             shutil.rmtree(staging)
     return out_dir / "index.html"
@@ -138,29 +150,29 @@ def output_markdown(output: nbformat.NotebookNode) -> list[str]:
     return []
 
 
-def navigation(pages: list[PageSpec], current: PageSpec, target_dir: Path, project_dir: Path) -> str:
+def navigation(pages: list[PageSpec], current: PageSpec, target_dir: Path, project_dir: Path, title: str) -> str:
     links = []
     for spec in pages:
         href = os.path.relpath(project_dir / spec.source.relative_to(project_dir).with_suffix(".html"), project_dir / target_dir)
         current_attr = ' aria-current="page"' if spec == current else ""
         links.append(f'<a href="{html.escape(href)}"{current_attr}>{html.escape(spec.text)}</a>')
-    return '<nav class="papertrends-nav"><strong>papertrends</strong> ' + " ".join(links) + "</nav>\n"
+    return f'<nav class="papertrends-nav"><strong>{html.escape(title)}</strong> ' + " ".join(links) + "</nav>\n"
 
 
-def render_page(spec: PageSpec, pages: list[PageSpec], target: Path, project_dir: Path, timeout: int) -> None:
+def render_page(spec: PageSpec, pages: list[PageSpec], target: Path, project_dir: Path, timeout: int, title: str) -> None:
     notebook = execute_page(spec.source, timeout)
     meta = front_matter(notebook)
     config = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8"))
     css = config.get("format", {}).get("html", {}).get("css")
     with tempfile.TemporaryDirectory() as scratch:
         nav_file = Path(scratch) / "nav.html"
-        nav_file.write_text(navigation(pages, spec, spec.source.parent.relative_to(project_dir), project_dir), encoding="utf-8")
+        nav_file.write_text(navigation(pages, spec, spec.source.parent.relative_to(project_dir), project_dir, title), encoding="utf-8")
         args = [
             "--standalone", "--embed-resources", "--toc",
             f"--include-before-body={nav_file}",
             f"--resource-path={project_dir}:{spec.source.parent}",
             f"--metadata=title:{meta.get('title', spec.text)}",
-            f"--metadata=pagetitle:{meta.get('title', spec.text)} · papertrends",
+            f"--metadata=pagetitle:{meta.get('title', spec.text)} · {title}",
             "--metadata=lang:en",
         ]
         if css:

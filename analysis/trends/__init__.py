@@ -3,12 +3,15 @@ kept in ``SQL`` (totals) or on the result (time series) so every figure can be t
 
 from .periods import (
     BASES, PERIODS, TrendError, TrendResult, code_availability, default_basis, default_split, movers, papers_per_period,
-    period_count, rates,
+    period_count, rates, restrict_to_window,
 )
-from .queries import SQL, buzzword_counts, claim_kinds, code_status_counts, largest_claims, link_hosts, overview, run, top_entities
+from .queries import (
+    SQL, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore, largest_claims,
+    link_hosts, model_dataset_pairs, overview, run, top_entities,
+)
 
 __all__ = [
-    "BASES", "PERIODS", "SQL", "TrendError", "TrendResult", "buzzword_counts", "claim_kinds", "code_availability",
+    "BASES", "PERIODS", "SQL", "buzzword_cooccurrence", "date_range", "explore", "model_dataset_pairs", "TrendError", "TrendResult", "buzzword_counts", "claim_kinds", "code_availability",
     "code_status_counts", "default_basis", "default_split", "largest_claims", "link_hosts", "movers", "overview", "papers_per_period",
-    "period_count", "rates", "run", "top_entities",
+    "period_count", "rates", "restrict_to_window", "run", "top_entities",
 ]

@@ -237,3 +237,30 @@ def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", bas
         FROM totals t LEFT JOIN per_period p USING (period)
         ORDER BY t.period"""
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
+
+
+WINDOWED_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises", "sightings")
+
+
+def restrict_to_window(con: duckdb.DuckDBPyConnection, since: date | None = None, until: date | None = None) -> None:
+    """Makes every later query on ``con`` see only papers whose date (the day a listing showed them, else their
+    publication date) lies in ``[since, until]``: temporary views shadow ``papers`` and the tables that hang off
+    it, so the report's SQL stays the same. Works on read-only connections; the database is not changed."""
+    if since is None and until is None:
+        return
+    catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+    # Views take no parameters: the ends are checked to be dates and written as DATE literals.
+    conditions = ["coalesce(listed, published) IS NOT NULL"]
+    for value, operator in ((since, ">="), (until, "<=")):
+        if value is None:
+            continue
+        if not isinstance(value, date):
+            raise TrendError(f"not a date: {value!r}")
+        conditions.append(f"coalesce(listed, published) {operator} DATE '{value.isoformat()}'")
+    literal = " AND ".join(conditions)
+    con.execute(f'CREATE OR REPLACE TEMP VIEW papers AS SELECT * FROM "{catalog}".main.papers WHERE {literal}')
+    for table in WINDOWED_TABLES:
+        con.execute(
+            f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM "{catalog}".main.{table} '
+            f"WHERE paper_id IN (SELECT paper_id FROM papers)"
+        )

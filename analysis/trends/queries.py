@@ -6,6 +6,90 @@ import duckdb
 import polars as pl
 
 SQL: dict[str, str] = {
+    "date_range": """
+        SELECT min(coalesce(listed, published)) AS first_day, max(coalesce(listed, published)) AS last_day,
+               count(coalesce(listed, published)) AS dated_papers
+        FROM papers
+    """,
+    "buzzword_cooccurrence": """
+        WITH top AS (
+            SELECT buzzword FROM buzzword_mentions GROUP BY buzzword
+            ORDER BY count(DISTINCT paper_id) DESC, buzzword LIMIT $limit
+        ),
+        present AS (
+            SELECT DISTINCT paper_id, buzzword FROM buzzword_mentions WHERE buzzword IN (SELECT buzzword FROM top)
+        )
+        SELECT a.buzzword AS buzzword, b.buzzword AS with_buzzword, count(*) AS papers
+        FROM present a JOIN present b USING (paper_id)
+        GROUP BY ALL
+        ORDER BY buzzword, with_buzzword
+    """,
+    "model_dataset_pairs": """
+        WITH models AS (
+            SELECT canonical FROM entities WHERE label = 'MODEL' GROUP BY canonical
+            ORDER BY count(DISTINCT paper_id) DESC, canonical LIMIT $limit
+        ),
+        datasets AS (
+            SELECT canonical FROM entities WHERE label = 'DATASET' GROUP BY canonical
+            ORDER BY count(DISTINCT paper_id) DESC, canonical LIMIT $limit
+        ),
+        m AS (SELECT DISTINCT paper_id, canonical FROM entities WHERE label = 'MODEL' AND canonical IN (SELECT canonical FROM models)),
+        d AS (SELECT DISTINCT paper_id, canonical FROM entities WHERE label = 'DATASET' AND canonical IN (SELECT canonical FROM datasets))
+        SELECT m.canonical AS model, d.canonical AS dataset, count(*) AS papers
+        FROM m JOIN d USING (paper_id)
+        GROUP BY ALL
+        ORDER BY papers DESC, model, dataset
+    """,
+    "percent_gains": """
+        SELECT least(floor(value / 5) * 5, 100) AS gain_from, count(*) AS claims, count(DISTINCT paper_id) AS papers
+        FROM claims
+        WHERE kind = 'percent' AND direction = 'gain' AND value > 0
+        GROUP BY ALL ORDER BY gain_from
+    """,
+    "multipliers": """
+        SELECT CAST(floor(log2(value)) AS INTEGER) AS power_of_two, count(*) AS claims,
+               count(DISTINCT paper_id) AS papers, min(value) AS smallest, max(value) AS largest
+        FROM claims
+        WHERE kind = 'multiplier' AND value >= 1
+        GROUP BY ALL ORDER BY power_of_two
+    """,
+    "explore": """
+        WITH claim_lists AS (
+            SELECT paper_id, list(text ORDER BY field DESC, start_char) AS claims,
+                   list(substr(CASE field WHEN 'title' THEN p.title ELSE p.abstract END,
+                               greatest(start_char - 60, 0) + 1, end_char - greatest(start_char - 60, 0) + 60)
+                        ORDER BY field DESC, start_char)[1:5] AS evidence
+            FROM claims JOIN papers p USING (paper_id) GROUP BY paper_id
+        ),
+        entity_lists AS (
+            SELECT paper_id,
+                   list(DISTINCT canonical) FILTER (WHERE label = 'MODEL') AS models,
+                   list(DISTINCT canonical) FILTER (WHERE label = 'DATASET') AS datasets
+            FROM entities GROUP BY paper_id
+        ),
+        buzzword_lists AS (SELECT paper_id, list(DISTINCT buzzword) AS buzzwords FROM buzzword_mentions GROUP BY paper_id)
+        SELECT p.paper_id, p.title, CAST(coalesce(p.listed, p.published) AS VARCHAR) AS day, s.status,
+               coalesce(c.claims, []) AS claims, coalesce(c.evidence, []) AS evidence,
+               coalesce(e.models, []) AS models, coalesce(e.datasets, []) AS datasets,
+               coalesce(b.buzzwords, []) AS buzzwords
+        FROM papers p JOIN code_status s USING (paper_id)
+        LEFT JOIN claim_lists c USING (paper_id) LEFT JOIN entity_lists e USING (paper_id)
+        LEFT JOIN buzzword_lists b USING (paper_id)
+        ORDER BY day DESC NULLS LAST, p.title
+    """,
+    "sources": """
+        SELECT source, count(DISTINCT source_file) AS files, count(*) AS records, count(DISTINCT paper_id) AS papers
+        FROM sightings GROUP BY source ORDER BY records DESC
+    """,
+    "reject_reasons": """
+        SELECT regexp_replace(reason, '[0-9]+', 'N', 'g') AS reason, count(*) AS records, count(DISTINCT source_file) AS files
+        FROM rejects GROUP BY ALL ORDER BY records DESC LIMIT 20
+    """,
+    "builds": """
+        SELECT build_id, CAST(finished_at AS VARCHAR) AS finished, pipeline_version, len(inputs) AS inputs,
+               records_seen, papers_read, records_rejected, papers_extracted, files_skipped
+        FROM builds ORDER BY build_id DESC LIMIT 20
+    """,
     "overview": """
         SELECT
             (SELECT count(*) FROM papers) AS papers,
@@ -101,3 +185,19 @@ def code_status_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 def link_hosts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, "link_hosts")
+
+
+def date_range(con: duckdb.DuckDBPyConnection) -> dict:
+    return run(con, "date_range").row(0, named=True)
+
+
+def buzzword_cooccurrence(con: duckdb.DuckDBPyConnection, limit: int = 12) -> pl.DataFrame:
+    return run(con, "buzzword_cooccurrence", limit=limit)
+
+
+def model_dataset_pairs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pl.DataFrame:
+    return run(con, "model_dataset_pairs", limit=limit)
+
+
+def explore(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return run(con, "explore")
