@@ -124,23 +124,35 @@ def front_matter(notebook: nbformat.NotebookNode) -> dict:
     return {}
 
 
-def notebook_markdown(notebook: nbformat.NotebookNode) -> str:
-    """Markdown for pandoc: text cells as written, code hidden (echo: false), outputs as raw HTML or Markdown."""
+# Raw HTML blocks larger than this go around pandoc: a placeholder goes in, the block is put back into
+# pandoc's output. Pandoc needs many times a document's size in memory; the Explore page of 65,000 papers
+# carries about 30 MB of data.
+LARGE_BLOCK = 256 * 1024
+
+
+def notebook_markdown(notebook: nbformat.NotebookNode, set_aside: dict[str, str] | None = None) -> str:
+    """Markdown for pandoc: text cells as written, code hidden (echo: false), outputs as raw HTML or Markdown.
+    Large HTML outputs are replaced by placeholders and kept in ``set_aside``."""
     parts = []
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             parts.append(cell.source)
         elif cell.cell_type == "code":
             for output in cell.get("outputs", []):
-                parts.extend(output_markdown(output))
+                parts.extend(output_markdown(output, set_aside))
     return "\n\n".join(parts) + "\n"
 
 
-def output_markdown(output: nbformat.NotebookNode) -> list[str]:
+def output_markdown(output: nbformat.NotebookNode, set_aside: dict[str, str] | None = None) -> list[str]:
     if output.output_type in ("display_data", "execute_result"):
         data = output.get("data", {})
         if "text/html" in data:
-            return ["```{=html}\n" + data["text/html"] + "\n```"]
+            block = data["text/html"]
+            if set_aside is not None and len(block) > LARGE_BLOCK:
+                key = f"<!--papertrends-block-{len(set_aside)}-->"
+                set_aside[key] = block
+                block = key
+            return ["```{=html}\n" + block + "\n```"]
         if "text/markdown" in data:
             return [data["text/markdown"]]
         if "text/plain" in data:
@@ -177,9 +189,17 @@ def render_page(spec: PageSpec, pages: list[PageSpec], target: Path, project_dir
         ]
         if css:
             args.append(f"--css={project_dir / css}")
+        set_aside: dict[str, str] = {}
         try:
             pypandoc.convert_text(
-                notebook_markdown(notebook), "html5", format="markdown", extra_args=args, outputfile=str(target)
+                notebook_markdown(notebook, set_aside), "html5", format="markdown", extra_args=args, outputfile=str(target)
             )
         except RuntimeError as error:
             raise RenderError(f"{spec.source}: pandoc failed: {error}") from error
+        if set_aside:
+            page = target.read_text(encoding="utf-8")
+            for key, block in set_aside.items():
+                if key not in page:
+                    raise RenderError(f"{spec.source}: pandoc dropped a large block")
+                page = page.replace(key, block, 1)
+            target.write_text(page, encoding="utf-8")
