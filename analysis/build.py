@@ -18,6 +18,7 @@ from .extract.rows import extract_rows
 from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
 from .sources.merge import merge_records
 from .store import BuildWrite, connect, known_files, stored_papers, write_build
+from .store.staging import _checkpoint, build_lock, staged_copy
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
 
@@ -91,16 +92,26 @@ def paper_from_row(row: dict) -> Paper:
 
 def build(
     inputs: Iterable[str | Path], db_path: str | Path, model: str | None = None, progress: bool = True,
-    force: bool = False, mapping: dict[str, str] | None = None,
+    force: bool = False, mapping: dict[str, str] | None = None, wait_seconds: float = 0.0,
 ) -> BuildSummary:
-    """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings)."""
-    started_at = datetime.now()
+    """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings).
+    All or nothing: the build writes a private copy and swaps it in when complete (see store.staging)."""
+    db_path = Path(db_path)
     files = expand_inputs(inputs)
+    with build_lock(db_path, wait_seconds), staged_copy(db_path) as staged:
+        return _build(files, staged, model, progress, force, mapping)
+
+
+def _build(
+    files: list[Path], db_path: Path, model: str | None, progress: bool, force: bool, mapping: dict[str, str] | None,
+) -> BuildSummary:
+    started_at = datetime.now()
     version = pipeline_version(model)
     with connect(db_path) as con:
         known = known_files(con)
     to_read = [path for path in files if force or known.get(str(path)) != file_state(path)]
     records = read_inputs(to_read, mapping)
+    _checkpoint("read")
     with connect(db_path) as con:
         stored = stored_papers(con, list(records.sightings))
 
@@ -127,6 +138,7 @@ def build(
             task = bar.add_task("extract", total=len(to_extract))
             extraction = dataclasses.asdict(extract_rows(to_extract, nlp, on_paper=lambda: bar.advance(task)))
 
+    _checkpoint("extracted")
     write = BuildWrite(
         papers=[paper_row(paper, versions[paper.paper_id]) for paper in merged],
         extracted_ids=[paper.paper_id for paper in to_extract],
@@ -148,7 +160,7 @@ def build(
         files_skipped=len(files) - len(to_read),
     )
     with connect(db_path) as con:
-        build_id = write_build(con, write)
+        build_id = write_build(con, write, on_written=lambda: _checkpoint("written"))
     return BuildSummary(
         build_id, len(files), len(files) - len(to_read), records.read + len(records.rejects), records.read,
         len(records.rejects), len(merged), len(to_extract), records.rejects,

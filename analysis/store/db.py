@@ -85,7 +85,7 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: li
         con.unregister("incoming_rows")
 
 
-def write_build(con: duckdb.DuckDBPyConnection, write: BuildWrite) -> int:
+def write_build(con: duckdb.DuckDBPyConnection, write: BuildWrite, on_written=None) -> int:
     """Writes one build in a single transaction: merged papers replaced, extraction rows of the
     re-extracted papers replaced, sightings, rejects and file records of the files read replaced, and a
     ``builds`` row added. Either all of it lands or none of it. Returns the build id."""
@@ -109,6 +109,8 @@ def write_build(con: duckdb.DuckDBPyConnection, write: BuildWrite) -> int:
             [build_id, write.started_at, datetime.now(), write.pipeline_version, write.inputs, read + len(write.rejects),
              read, len(write.rejects), len(write.extracted_ids), write.files_skipped],
         )
+        if on_written:
+            on_written()  # everything written, nothing committed yet
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
