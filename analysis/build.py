@@ -17,6 +17,7 @@ from .extract import build_pipeline, pipeline_version
 from .extract.rows import extract_rows
 from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
 from .sources.merge import merge_records
+from .sources.records import LIMITS, Limits
 from .store import BuildWrite, connect, known_files, stored_papers, write_build
 from .store.staging import _checkpoint, build_lock, staged_copy
 
@@ -59,6 +60,8 @@ def read_inputs(files: Iterable[Path], mapping: dict[str, str] | None = None) ->
             for record in read_listing(path, mapping):
                 seen += 1
                 last_position = record.position
+                if isinstance(record, Paper):
+                    record = within_field_limits(record)
                 if isinstance(record, Reject):
                     result.rejects.append(record)
                 else:
@@ -69,6 +72,17 @@ def read_inputs(files: Iterable[Path], mapping: dict[str, str] | None = None) ->
             result.rejects.append(Reject(str(path), position, str(error).removeprefix(f"{path}: "), ""))
         result.seen_per_file[str(path)] = seen
     return result
+
+
+def within_field_limits(paper: Paper) -> Paper | Reject:
+    """The paper, or a Reject when its title or abstract is longer than the field limit."""
+    limit = LIMITS.get().max_field_chars
+    for field in ("title", "abstract"):
+        size = len(getattr(paper, field))
+        if size > limit:
+            reason = f"{field} of {size:,} characters is over the limit of {limit:,} (--max-field-chars)"
+            return Reject(paper.source_file, paper.position, reason, paper.title[:500])
+    return paper
 
 
 def file_state(path: Path) -> tuple[int, datetime]:
@@ -93,13 +107,18 @@ def paper_from_row(row: dict) -> Paper:
 def build(
     inputs: Iterable[str | Path], db_path: str | Path, model: str | None = None, progress: bool = True,
     force: bool = False, mapping: dict[str, str] | None = None, wait_seconds: float = 0.0,
+    limits: Limits | None = None,
 ) -> BuildSummary:
     """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings).
     All or nothing: the build writes a private copy and swaps it in when complete (see store.staging)."""
     db_path = Path(db_path)
     files = expand_inputs(inputs)
-    with build_lock(db_path, wait_seconds), staged_copy(db_path) as staged:
-        return _build(files, staged, model, progress, force, mapping)
+    token = LIMITS.set(limits or Limits())
+    try:
+        with build_lock(db_path, wait_seconds), staged_copy(db_path) as staged:
+            return _build(files, staged, model, progress, force, mapping)
+    finally:
+        LIMITS.reset(token)
 
 
 def _build(

@@ -36,12 +36,23 @@ READERS = {
 MAPPABLE = {"jsonl", "csv", "parquet"}
 
 
-def _json_lines_format(first_line: str) -> str | None:
-    """Which JSON-lines format a first record belongs to, by its keys; None when it is not one object."""
+def _looks_like_text(head: bytes) -> bool:
+    """Mostly printable once decoded (a stray NUL or a Latin-1 byte is a record's problem, not the file's)."""
+    text = head.decode("utf-8", errors="replace")
+    unreadable = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
+    return unreadable <= max(2, len(text) // 20)
+
+
+def _json_lines_format(first_line: str, complete: bool = True) -> str | None:
+    """Which JSON-lines format a first record belongs to, by its keys; None when it is not one object.
+    A first line longer than the sniffed head is judged by the keys it shows."""
     try:
         record = json.loads(first_line)
-    except json.JSONDecodeError:
-        return None
+    except (json.JSONDecodeError, RecursionError):
+        if complete or not first_line.startswith('{"'):
+            return None
+        keys = set(re.findall(r'"(\w+)"\s*:', first_line))
+        record = dict.fromkeys(keys)
     if not isinstance(record, dict):
         return None
     keys = set(record)
@@ -59,13 +70,14 @@ def detect_format(path: Path) -> str:
     head = read_head(path)
     if head.startswith(b"PAR1"):
         return "parquet"
-    if b"\x00" in head:
+    if head.count(b"\x00") > max(2, len(head) // 200) or not _looks_like_text(head):
         raise ListingError(f"{path}: binary content, not a listing")
     text = head.decode("utf-8-sig", errors="replace").lstrip()
     if not text:
         raise ListingError(f"{path}: empty file")
     if text.startswith("{"):
-        detected = _json_lines_format(text.splitlines()[0])
+        lines = text.splitlines()
+        detected = _json_lines_format(lines[0], complete=len(lines) > 1)
         if detected:
             return detected
         if '"data"' in text or '"paper"' in text:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .files import iter_lines
+from .files import LineProblem, numbered_lines
 from .records import Paper, Reject, arxiv_id_of, clean_text, day_from_name, paper_id_for, parse_date
 
 LISTING = "arxiv_listing"
@@ -56,13 +56,18 @@ def snapshot_paper(record: object, path: Path, position: int) -> Paper:
 
 
 def _read_lines(path: Path, to_paper: Callable[[object, Path, int], Paper]) -> Iterator[Paper | Reject]:
-    for number, line in enumerate(iter_lines(path), start=1):
+    for number, line in numbered_lines(path):
+        if isinstance(line, LineProblem):
+            yield Reject(str(path), number, line.reason, line.raw)
+            continue
         if not line.strip():
             continue
         try:
             yield to_paper(json.loads(line), path, number)
         except json.JSONDecodeError as error:
             yield Reject(str(path), number, f"not JSON: {error.msg} at column {error.colno}", line[:500])
+        except RecursionError:
+            yield Reject(str(path), number, "JSON nested too deeply", line[:500])
         except ValueError as error:
             yield Reject(str(path), number, str(error), line[:500])
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import gzip
-import io
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from .records import ListingError
+from .records import LIMITS, ListingError
 
 GZIP_MAGIC = b"\x1f\x8b"
+UTF8_BOM = b"\xef\xbb\xbf"
 LISTING_SUFFIXES = {".txt", ".jsonl", ".json", ".ndjson", ".gz"}
 
 
@@ -51,17 +52,62 @@ def read_head(path: Path, size: int = 4096) -> bytes:
             raise ListingError(f"{path}: cannot decompress: {error}") from error
 
 
-def iter_lines(path: Path) -> Iterator[str]:
-    """Lines of the file as text, without line ends. UTF-8 (a BOM is dropped); gzip by magic bytes,
-    whatever the name. Streams: a large file is never held whole."""
+@dataclass(frozen=True)
+class LineProblem:
+    """A line that cannot be a record: too long, or not UTF-8. Readers turn it into a Reject."""
+
+    reason: str
+    raw: str
+
+
+def _open_binary(path: Path):
     with path.open("rb") as raw:
         gzipped = raw.read(2) == GZIP_MAGIC
-    binary = gzip.open(path, "rb") if gzipped else path.open("rb")
+    return gzip.open(path, "rb") if gzipped else path.open("rb")
+
+
+def numbered_lines(path: Path) -> Iterator[tuple[int, str | LineProblem]]:
+    """(line number, text) for every line, without line ends; gzip by magic bytes, a UTF-8 BOM dropped.
+    A line over the record size limit, or one that is not UTF-8, comes as a LineProblem instead of text,
+    and is skipped without being held whole. Streams: a large file is never held whole."""
+    limit = LIMITS.get().max_record_bytes
+    number = 0
     try:
-        with io.TextIOWrapper(binary, encoding="utf-8-sig", newline=None) as text:
-            for line in text:
-                yield line.rstrip("\n")
-    except UnicodeDecodeError as error:
-        raise ListingError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+        with _open_binary(path) as stream:
+            while True:
+                chunk = stream.readline(limit + 1)
+                if not chunk:
+                    return
+                number += 1
+                if len(chunk) > limit and not chunk.endswith(b"\n"):
+                    size = len(chunk)
+                    while True:
+                        rest = stream.readline(1 << 20)
+                        size += len(rest)
+                        if not rest or rest.endswith(b"\n"):
+                            break
+                    reason = f"record of {size:,} bytes is over the limit of {limit:,} bytes (--max-record-bytes)"
+                    yield number, LineProblem(reason, chunk[:200].decode("utf-8", "replace"))
+                    continue
+                if number == 1 and chunk.startswith(UTF8_BOM):
+                    chunk = chunk[len(UTF8_BOM):]
+                try:
+                    text = chunk.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    reason = (
+                        f"not UTF-8: byte 0x{chunk[error.start]:02x} at column {error.start + 1}; the file looks like "
+                        "Latin-1 or CP-1252 text: convert it to UTF-8 (iconv -f cp1252 -t utf-8)"
+                    )
+                    yield number, LineProblem(reason, chunk[:500].decode("cp1252", "replace"))
+                    continue
+                yield number, text.rstrip("\r\n")
     except (OSError, EOFError, zlib.error) as error:
         raise ListingError(f"{path}: cannot decompress: {error}") from error
+
+
+def iter_lines(path: Path) -> Iterator[str]:
+    """The lines of a file that is read as one document (a JSON response): any bad line fails the file."""
+    for number, line in numbered_lines(path):
+        if isinstance(line, LineProblem):
+            raise ListingError(f"{path}: line {number}: {line.reason}")
+        yield line

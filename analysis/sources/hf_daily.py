@@ -66,6 +66,8 @@ def read_hf_daily(path: Path) -> Iterator[Paper | Reject]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ListingError(f"{path}: not JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError:
+        raise ListingError(f"{path}: JSON nested too deeply") from None
     if isinstance(data, dict) and isinstance(data.get("data"), list):
         data = data["data"]
     if not isinstance(data, list):

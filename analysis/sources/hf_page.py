@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .files import iter_lines
+from .files import LineProblem, numbered_lines
 from .records import Paper, Reject, clean_text, title_paper_id
 
 FORMAT = "hf_papers_page"
@@ -37,8 +37,10 @@ def looks_like_page(head: str) -> bool:
 def read_hf_page(path: Path) -> Iterator[Paper | Reject]:
     """Pairs each title line with the abstract line after it. Position is the title's line number."""
     blocks: list[tuple[int, str]] = []
-    for number, line in enumerate(iter_lines(path), start=1):
-        if line.strip():
+    for number, line in numbered_lines(path):
+        if isinstance(line, LineProblem):
+            yield Reject(str(path), number, line.reason, line.raw)
+        elif line.strip():
             blocks.append((number, line))
     start = 0
     while start < len(blocks) and is_chrome(blocks[start][1].strip()):

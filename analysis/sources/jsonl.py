@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .files import iter_lines
+from .files import LineProblem, numbered_lines
 from .records import Paper, Reject, arxiv_id_of, clean_text, parse_date, title_paper_id
 
 FORMAT = "jsonl"
@@ -67,7 +67,10 @@ def paper_from_record(record: object, path: Path, position: int, source: str = F
 
 def read_jsonl(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Paper | Reject]:
     """Position is the line number; blank lines are skipped. ``mapping`` renames fields as for tables."""
-    for number, line in enumerate(iter_lines(path), start=1):
+    for number, line in numbered_lines(path):
+        if isinstance(line, LineProblem):
+            yield Reject(str(path), number, line.reason, line.raw)
+            continue
         if not line.strip():
             continue
         try:
@@ -77,5 +80,7 @@ def read_jsonl(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Pa
             yield paper_from_record(record, path, number)
         except json.JSONDecodeError as error:
             yield Reject(str(path), number, f"not JSON: {error.msg} at column {error.colno}", line[:500])
+        except RecursionError:
+            yield Reject(str(path), number, "JSON nested too deeply", line[:500])
         except ValueError as error:
             yield Reject(str(path), number, str(error), line[:500])

@@ -5,12 +5,25 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 # New-style arXiv ids (2403.01234, with an optional version) and old-style ones (hep-th/9901001).
 ARXIV_ID = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size limits per record (bytes of one line of a file) and per field (characters of a title or abstract)."""
+
+    max_record_bytes: int = 10_000_000
+    max_field_chars: int = 200_000
+
+
+# The limits in force; a build sets them for its own reading (``papertrends build --max-record-bytes``).
+LIMITS: ContextVar[Limits] = ContextVar("papertrends_limits", default=Limits())
 
 
 class ListingError(Exception):
@@ -116,7 +129,10 @@ def first_url(value: object) -> str | None:
     return value.split()[0]
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_text(text: str) -> str:
-    """Text as stored: Unicode NFC, runs of white space folded to one space, no padding.
-    Offsets of every extracted span refer to this form."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """Text as stored: Unicode NFC, control characters (NUL and the like) dropped, runs of white space folded
+    to one space, no padding. Offsets of every extracted span refer to this form."""
+    return " ".join(CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", text)).split())
