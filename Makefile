@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DB := data/papertrends.duckdb
 
-.PHONY: install build report test clean
+.PHONY: install build report test clean fuzz
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,7 @@ test: $(INSTALLED)
 
 clean:
 	rm -rf _site $(DB) $(DB).wal test-artifacts
+
+# A long fuzz run of the claim parser and the readers (not part of `make test`).
+fuzz: $(INSTALLED)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -q

@@ -12,17 +12,18 @@ from .records import LIMITS, ListingError
 
 GZIP_MAGIC = b"\x1f\x8b"
 UTF8_BOM = b"\xef\xbb\xbf"
-LISTING_SUFFIXES = {".txt", ".jsonl", ".json", ".ndjson", ".gz"}
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus the listing files inside named folders (recursively), sorted."""
+    """Files named directly, every visible file inside named folders (recursively), and files matching
+    glob patterns, each folder's files sorted."""
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
+            # Every visible file counts: one that is not a listing becomes a reject, never a silent skip.
             files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in LISTING_SUFFIXES and not p.name.startswith("."))
+                sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
             )
         elif path.is_file():
             files.append(path)
