@@ -5,7 +5,6 @@ pipeline version are unchanged keep their extraction rows."""
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime

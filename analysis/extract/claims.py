@@ -28,7 +28,7 @@ PART = (
 )
 PART_RE = re.compile(rf"^{PART}$")
 # Two numbers joined by a range or pair separator: "8-12x", "10–20%", "95.4%/92.9%", "1K-8K", "8B/14B".
-PAIR_RE = re.compile(rf"^(?P<left>[^\s/–—-]+?|[+\-−][^\s/–—-]+?)(?P<sep>[-–—/])(?P<right>[^\s/–—]+)$")
+PAIR_RE = re.compile(r"^(?P<left>[^\s/–—-]+?|[+\-−][^\s/–—-]+?)(?P<sep>[-–—/])(?P<right>[^\s/–—]+)$")
 # A number glued to a word that belongs to the claim: "8B-parameter", "13-billion", "20-point", "10-fold".
 SIZED_WORD_RE = re.compile(rf"^(?P<num>{NUMBER})(?P<mag>[KMBT])?-(?P<word>[a-z]+)$")
 GLUED_WORDS = {"billion", "million", "thousand", "trillion", "point", "points", "fold"}

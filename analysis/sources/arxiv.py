@@ -4,11 +4,10 @@ snapshot (``arxiv-metadata-oai-snapshot.json``: one object per line, first-versi
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-from .files import LineProblem, numbered_lines
+from .jsonl import read_json_lines
 from .records import Paper, Reject, arxiv_id_of, clean_text, day_from_name, paper_id_for, parse_date
 
 LISTING = "arxiv_listing"
@@ -55,26 +54,9 @@ def snapshot_paper(record: object, path: Path, position: int) -> Paper:
     )
 
 
-def _read_lines(path: Path, to_paper: Callable[[object, Path, int], Paper]) -> Iterator[Paper | Reject]:
-    for number, line in numbered_lines(path):
-        if isinstance(line, LineProblem):
-            yield Reject(str(path), number, line.reason, line.raw)
-            continue
-        if not line.strip():
-            continue
-        try:
-            yield to_paper(json.loads(line), path, number)
-        except json.JSONDecodeError as error:
-            yield Reject(str(path), number, f"not JSON: {error.msg} at column {error.colno}", line[:500])
-        except RecursionError:
-            yield Reject(str(path), number, "JSON nested too deeply", line[:500])
-        except ValueError as error:
-            yield Reject(str(path), number, str(error), line[:500])
-
-
 def read_arxiv_listing(path: Path) -> Iterator[Paper | Reject]:
-    return _read_lines(path, listing_paper)
+    return read_json_lines(path, listing_paper)
 
 
 def read_arxiv_snapshot(path: Path) -> Iterator[Paper | Reject]:
-    return _read_lines(path, snapshot_paper)
+    return read_json_lines(path, snapshot_paper)

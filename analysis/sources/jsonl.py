@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .files import LineProblem, numbered_lines
@@ -65,8 +65,9 @@ def paper_from_record(record: object, path: Path, position: int, source: str = F
     )
 
 
-def read_jsonl(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Paper | Reject]:
-    """Position is the line number; blank lines are skipped. ``mapping`` renames fields as for tables."""
+def read_json_lines(path: Path, to_paper: Callable[[object, Path, int], Paper]) -> Iterator[Paper | Reject]:
+    """One JSON value per line, each made a Paper by ``to_paper`` or rejected with the reason.
+    Position is the line number; blank lines are skipped."""
     for number, line in numbered_lines(path):
         if isinstance(line, LineProblem):
             yield Reject(str(path), number, line.reason, line.raw)
@@ -74,13 +75,21 @@ def read_jsonl(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Pa
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            if mapping and isinstance(record, dict):
-                record = record | {field: record.get(column) for field, column in mapping.items()}
-            yield paper_from_record(record, path, number)
+            yield to_paper(json.loads(line), path, number)
         except json.JSONDecodeError as error:
             yield Reject(str(path), number, f"not JSON: {error.msg} at column {error.colno}", line[:500])
         except RecursionError:
             yield Reject(str(path), number, "JSON nested too deeply", line[:500])
         except ValueError as error:
             yield Reject(str(path), number, str(error), line[:500])
+
+
+def read_jsonl(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Paper | Reject]:
+    """Generic records; ``mapping`` renames fields as for tables."""
+
+    def to_paper(record: object, path: Path, position: int) -> Paper:
+        if mapping and isinstance(record, dict):
+            record = record | {field: record.get(column) for field, column in mapping.items()}
+        return paper_from_record(record, path, position)
+
+    return read_json_lines(path, to_paper)
