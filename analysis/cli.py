@@ -134,6 +134,23 @@ def sql(
         Console().print(table)
 
 
+@app.command()
+def bench(
+    corpus: Path = typer.Option(None, "--corpus", help="Listing file or folder to measure on (default: data/raw/)."),
+    scale: int = typer.Option(0, "--scale", help="Number of abstracts; the corpus is repeated with fresh ids to reach it."),
+    model_sample: int = typer.Option(100, "--model-sample", help="Abstracts given to en_core_web_sm and quantulum3 (they are slow)."),
+    json_path: Path = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+) -> None:
+    """Measure each stage (read, extract, store, report queries) and the baselines, in one run."""
+    from .bench import run_bench
+
+    figures = run_bench(corpus, scale, model_sample=model_sample)
+    text = json.dumps(figures, indent=2, ensure_ascii=False)
+    if json_path:
+        json_path.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
 @app.command("eval")
 def evaluate_gold(
     gold: list[Path] = typer.Argument(..., help="Gold files (JSON lines, format in tests/gold/README.md)."),

