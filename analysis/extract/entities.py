@@ -559,5 +559,5 @@ class EntityComponent:
             span._.introduced = candidate.introduced or candidate.canonical in introduced or span.text in introduced
         doc.spans[self.spans_key] = sorted(chosen, key=lambda span: span.start)
         if self.set_ents:
-            doc.ents = filter_spans(list(doc.ents) + list(chosen))
+            doc.ents = filter_spans(list(chosen) + list(doc.ents))  # ours win over a model's equal spans
         return doc
