@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 from analysis.build import build
 from analysis.cli import app
-from analysis.sources.records import Limits
 from analysis.store import connect
 
 GOOD = {"id": "2401.00001", "title": "A Good Paper", "abstract": "We gain 5% on GSM8K."}
@@ -30,8 +29,9 @@ CASES = {
     "not an object": (jsonl(GOOD, [1, 2, 3]), "not an object"),
     "null field": (jsonl(GOOD, {"id": "x", "title": None, "abstract": "A."}), "missing field 'title'"),
     "impossible date": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "A.", "published": "2024-02-30"}), "published is not a date"),
-    "huge abstract": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "word " * 60_000}), "abstract of 299,999 characters is over the limit"),
-    "huge line": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "A.", "pad": "z" * 3_000_000}), "bytes is over the limit of 2,000,000 bytes"),
+    "abstract of 1 MB": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "word " * 200_000}), "abstract of 999,999 characters is over the limit of 200,000"),
+    "abstract of 10 MB": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "word " * 2_000_000}), "is over the limit of 10,000,000 bytes"),
+    "line of 100 MB": (jsonl(GOOD) + b'{"id": "x", "pad": "' + b"z" * 100_000_000 + b'"}\n', "record of 100,000,023 bytes is over the limit of 10,000,000 bytes"),
 }
 
 
@@ -41,7 +41,7 @@ def test_each_bad_input_is_rejected_with_file_position_and_reason(tmp_path, case
     path = tmp_path / ("input.jsonl.gz" if case == "truncated gzip" else "input.jsonl")
     path.write_bytes(content)
     db = tmp_path / "bad.duckdb"
-    summary = build([path], db, progress=False, limits=Limits(max_record_bytes=2_000_000, max_field_chars=100_000))
+    summary = build([path], db, progress=False)  # the default limits: 10 MB a record, 200,000 characters a field
     assert any(reason in r.reason for r in summary.rejects), [r.reason for r in summary.rejects]
     assert summary.read + summary.rejected == summary.seen
     with connect(db, read_only=True) as con:
