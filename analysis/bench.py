@@ -143,7 +143,7 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
         "papertrends": __version__, "pipeline_version": pipeline_version(),
         "machine": {"python": platform.python_version(), "processor": platform.processor() or platform.machine(),
                     "cores_used": 1},
-        "corpus": {"inputs": [str(f) for f in files], "papers": len(papers), "words": words,
+        "corpus": {"input": str(corpus or RAW_DIR), "files": len(files), "papers": len(papers), "words": words,
                    "repeated_to_scale": repeated},
         "stages": stages, "comparisons": comparisons, "ratios": ratios,
         "peak_rss_mb": round(peak_rss_mb(), 1),
