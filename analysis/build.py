@@ -17,10 +17,12 @@ from .extract.rows import extract_rows
 from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
-from .store import BuildWrite, connect, known_files, stored_papers, write_build
+from .store import BuildWrite, connect, known_files, next_build_id, stored_papers, write_build, write_extraction
 from .store.staging import _checkpoint, build_lock, staged_copy
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
+# Papers extracted and written together: bounds the memory that extraction rows take in a large build.
+EXTRACTION_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -147,20 +149,24 @@ def _build(
             to_extract.append(paper)
             versions[paper_id] = version
 
-    extraction = {}
-    if to_extract:
-        nlp = build_pipeline(model)
-        with Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
-        ) as bar:
-            task = bar.add_task("extract", total=len(to_extract))
-            extraction = dataclasses.asdict(extract_rows(to_extract, nlp, on_paper=lambda: bar.advance(task)))
+    with connect(db_path) as con:
+        build_id = next_build_id(con)
+        if to_extract:
+            nlp = build_pipeline(model)
+            with Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
+            ) as bar:
+                task = bar.add_task("extract", total=len(to_extract))
+                for start in range(0, len(to_extract), EXTRACTION_BATCH):
+                    batch = to_extract[start:start + EXTRACTION_BATCH]
+                    rows = extract_rows(batch, nlp, on_paper=lambda: bar.advance(task))
+                    write_extraction(con, build_id, [paper.paper_id for paper in batch], dataclasses.asdict(rows))
 
     _checkpoint("extracted")
     write = BuildWrite(
+        build_id=build_id,
         papers=[paper_row(paper, versions[paper.paper_id]) for paper in merged],
-        extracted_ids=[paper.paper_id for paper in to_extract],
-        extraction=extraction,
+        papers_extracted=len(to_extract),
         sightings=[
             {"paper_id": r.paper_id, "source": r.source, "source_file": r.source_file, "position": r.position,
              "listed": r.listed, "published": r.published}

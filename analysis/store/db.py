@@ -61,11 +61,12 @@ def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int) -> p
 
 @dataclass
 class BuildWrite:
-    """Everything one build writes, applied in a single transaction by ``write_build``."""
+    """What one build writes besides its extraction rows (``write_extraction``, batch by batch), applied in a
+    single transaction by ``write_build``."""
 
+    build_id: int
     papers: list[dict]
-    extracted_ids: list[str]
-    extraction: dict[str, list[dict]]
+    papers_extracted: int
     sightings: list[dict]
     rejects: list[dict]
     files: list[dict]
@@ -85,18 +86,34 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: li
         con.unregister("incoming_rows")
 
 
+def next_build_id(con: duckdb.DuckDBPyConnection) -> int:
+    create_schema(con)
+    return con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
+
+
+def write_extraction(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], extraction: dict[str, list[dict]]) -> None:
+    """Replaces the extraction rows of these papers, in one transaction. A build calls it once per batch on
+    its private copy of the database, so the rows of a large build never sit in memory all at once; the copy
+    only replaces the real database when the whole build is done (store.staging)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in PER_PAPER_TABLES[:-1]:
+            frame = _frame(extraction.get(table, []), TABLE_COLUMNS[table], build_id)
+            _replace_rows(con, table, "paper_id", paper_ids, frame)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def write_build(con: duckdb.DuckDBPyConnection, write: BuildWrite, on_written=None) -> int:
-    """Writes one build in a single transaction: merged papers replaced, extraction rows of the
-    re-extracted papers replaced, sightings, rejects and file records of the files read replaced, and a
-    ``builds`` row added. Either all of it lands or none of it. Returns the build id."""
+    """Writes the rest of a build in a single transaction: merged papers replaced, sightings, rejects and
+    file records of the files read replaced, and a ``builds`` row added. Returns the build id."""
     create_schema(con)
     con.execute("BEGIN TRANSACTION")
     try:
-        build_id = con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
+        build_id = write.build_id
         papers = _frame(write.papers, TABLE_COLUMNS["papers"] | {"pipeline_version": pl.String}, build_id)
-        for table in PER_PAPER_TABLES[:-1]:
-            frame = _frame(write.extraction.get(table, []), TABLE_COLUMNS[table], build_id)
-            _replace_rows(con, table, "paper_id", write.extracted_ids, frame)
         _replace_rows(con, "papers", "paper_id", papers["paper_id"].to_list(), papers)
         read_files = [f["source_file"] for f in write.files]
         _replace_rows(con, "sightings", "source_file", read_files, _frame(write.sightings, SIGHTING_COLUMNS, build_id))
@@ -107,7 +124,7 @@ def write_build(con: duckdb.DuckDBPyConnection, write: BuildWrite, on_written=No
             "INSERT INTO builds BY NAME SELECT ? AS build_id, ? AS started_at, ? AS finished_at, ? AS pipeline_version, "
             "? AS inputs, ? AS records_seen, ? AS papers_read, ? AS records_rejected, ? AS papers_extracted, ? AS files_skipped",
             [build_id, write.started_at, datetime.now(), write.pipeline_version, write.inputs, read + len(write.rejects),
-             read, len(write.rejects), len(write.extracted_ids), write.files_skipped],
+             read, len(write.rejects), write.papers_extracted, write.files_skipped],
         )
         if on_written:
             on_written()  # everything written, nothing committed yet
