@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from spacy.attrs import IS_BRACKET, IS_PUNCT, IS_QUOTE, ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -150,18 +151,23 @@ def spells(letters: str, parts: list[str]) -> bool:
     return position - 1 == len(remaining)
 
 
-def glued_runs(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges written without white space between them ("Meta", "-", "DT"), trimmed of edge punctuation."""
+def glued_runs(doclike: Doc | Span) -> list[tuple[int, int]]:
+    """Token ranges written without white space between them ("Meta", "-", "DT"), trimmed of edge punctuation.
+    Indices are relative to ``doclike``. Reads token flags as one array: this runs on every token of every text."""
+    doc, offset = (doclike.doc, doclike.start) if isinstance(doclike, Span) else (doclike, 0)
+    flags = doc.to_array([SPACY, IS_PUNCT, IS_QUOTE, IS_BRACKET, ORTH])[offset:offset + len(doclike)].tolist()
+    possessive = {doc.vocab.strings["'s"], doc.vocab.strings["’s"]}
     runs, start = [], 0
-    for index, token in enumerate(doc):
-        if token.whitespace_ or index == len(doc) - 1:
+    last = len(flags) - 1
+    for index, (space, *_rest) in enumerate(flags):
+        if space or index == last:
             runs.append((start, index + 1))
             start = index + 1
     trimmed = []
     for start, end in runs:
-        while start < end and (doc[start].is_punct or doc[start].is_quote or doc[start].is_bracket):
+        while start < end and (flags[start][1] or flags[start][2] or flags[start][3]):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_quote or doc[end - 1].text in ("'s", "’s")):
+        while end > start and (flags[end - 1][1] or flags[end - 1][2] or flags[end - 1][4] in possessive):
             end -= 1
         if start < end:
             trimmed.append((start, end))
@@ -237,11 +243,11 @@ class EntityComponent:
 
     # -- spans ---------------------------------------------------------------------------------------
     @staticmethod
-    def name_runs(doc: Doc) -> list[tuple[int, int]]:
+    def name_runs(doc: Doc, runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
         """Glued runs cut where a use suffix starts ("DiT-based" -> "DiT") and split at "/" between names
         ("Mamba2/GDN" -> "Mamba2", "GDN")."""
-        runs = []
-        for start, end in glued_runs(doc):
+        pieces = []
+        for start, end in runs if runs is not None else glued_runs(doc):
             piece_start = start
             for index in range(start, end):
                 token = doc[index]
@@ -249,11 +255,11 @@ class EntityComponent:
                     end = index
                     break
                 if token.text == "/" and index + 1 < end and doc[index + 1].text[:1].isupper() and len(doc[index + 1]) > 1:
-                    runs.append((piece_start, index))
+                    pieces.append((piece_start, index))
                     piece_start = index + 1
             if piece_start < end:
-                runs.append((piece_start, end))
-        return [(s, e) for s, e in runs if s < e]
+                pieces.append((piece_start, end))
+        return [(s, e) for s, e in pieces if s < e]
 
     def extend_version(self, doc: Doc, end: int) -> int:
         """Grows a name over glued version and size parts: "Llama-2" + "-7B", "ViT" + "-B/16"."""
@@ -290,9 +296,8 @@ class EntityComponent:
                     break
         return found
 
-    def introduced_candidates(self, doc: Doc) -> list[Candidate]:
+    def introduced_candidates(self, doc: Doc, runs: list[tuple[int, int]]) -> list[Candidate]:
         """Names the text presents as its own: "X: ..." at the start, "we propose X", "named X"."""
-        runs = glued_runs(doc)
         found = []
         # "X: title" — the first run, directly followed by a colon.
         if runs and runs[0][0] == 0:
@@ -349,10 +354,10 @@ class EntityComponent:
                     break
         return [self._candidate(doc, start, end, introduced=True) for start, end in found]
 
-    def listed_candidates(self, doc: Doc) -> list[Candidate]:
+    def listed_candidates(self, doc: Doc, named: list[tuple[int, int]]) -> list[Candidate]:
         """Names listed with their kind: "models such as VQ-Diffusion, Paella, and RoBERTa", "two benchmarks:
         X and Y", "databases (WALS, Grambank, Autotyp)", and "on Travel, Adult Income, and Diabetes datasets"."""
-        runs = dict(self.name_runs(doc))
+        runs = dict(named)
         found = []
         for token in doc:
             label = LIST_KINDS.get(token.lower_)
@@ -519,9 +524,9 @@ class EntityComponent:
                 return start
         return None
 
-    def coinage_candidates(self, doc: Doc) -> list[Candidate]:
+    def coinage_candidates(self, doc: Doc, named: list[tuple[int, int]]) -> list[Candidate]:
         found = []
-        for start, end in self.name_runs(doc):
+        for start, end in named:
             text = doc[start:end].text
             if text in self.known or not name_shaped(text) or "://" in text:
                 continue
@@ -535,10 +540,12 @@ class EntityComponent:
     def __call__(self, doc: Doc) -> Doc:
         candidates = self.lexicon_candidates(doc)
         if self.find_coinages:
-            introduced = self.introduced_candidates(doc)
+            runs = glued_runs(doc)
+            named = self.name_runs(doc, runs)
+            introduced = self.introduced_candidates(doc, runs)
             names = {doc[c.start:c.end].text for c in introduced}
-            candidates = (introduced + self.acronym_candidates(doc, names) + candidates + self.listed_candidates(doc)
-                          + self.coinage_candidates(doc))
+            candidates = (introduced + self.acronym_candidates(doc, names) + candidates + self.listed_candidates(doc, named)
+                          + self.coinage_candidates(doc, named))
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
         links = [(link.start_char, link.end_char) for link in find_links(doc.text)]
         candidates = [
