@@ -18,7 +18,7 @@ from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
 from .store import BuildWrite, connect, known_files, next_build_id, stored_papers, write_build, write_extraction
-from .store.staging import _checkpoint, build_lock, staged_copy
+from .store.staging import pause_point, build_lock, staged_copy
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
 # Papers extracted and written together: bounds the memory that extraction rows take in a large build.
@@ -131,7 +131,7 @@ def _build(
         known = known_files(con)
     to_read = [path for path in files if force or known.get(str(path)) != file_state(path)]
     records = read_inputs(to_read, mapping)
-    _checkpoint("read")
+    pause_point("read")
     with connect(db_path) as con:
         stored = stored_papers(con, list(records.sightings))
 
@@ -162,7 +162,7 @@ def _build(
                     rows = extract_rows(batch, nlp, on_paper=lambda: bar.advance(task))
                     write_extraction(con, build_id, [paper.paper_id for paper in batch], dataclasses.asdict(rows))
 
-    _checkpoint("extracted")
+    pause_point("extracted")
     write = BuildWrite(
         build_id=build_id,
         papers=[paper_row(paper, versions[paper.paper_id]) for paper in merged],
@@ -184,7 +184,7 @@ def _build(
         files_skipped=len(files) - len(to_read),
     )
     with connect(db_path) as con:
-        build_id = write_build(con, write, on_written=lambda: _checkpoint("written"))
+        build_id = write_build(con, write, on_written=lambda: pause_point("written"))
     return BuildSummary(
         build_id, len(files), len(files) - len(to_read), records.read + len(records.rejects), records.read,
         len(records.rejects), len(merged), len(to_extract), records.rejects,

@@ -21,7 +21,7 @@ class BuildLocked(RuntimeError):
     """Another build holds the database."""
 
 
-def _checkpoint(stage: str) -> None:
+def pause_point(stage: str) -> None:
     """Fault-injection point for the crash tests: with PAPERTRENDS_PAUSE_AT=stage the build says so on
     stderr and waits to be killed. Inert otherwise."""
     if os.environ.get("PAPERTRENDS_PAUSE_AT") == stage:
@@ -74,7 +74,7 @@ def staged_copy(db_path: Path) -> Iterator[Path]:
             shutil.copyfile(wal, staged.with_name(staged.name + ".wal"))
     try:
         yield staged
-        _checkpoint("before-rename")
+        pause_point("before-rename")
         with staged.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(staged, db_path)
