@@ -273,7 +273,7 @@ class EntityComponent:
                 break
         return end
 
-    def lexicon_candidates(self, doc: Doc) -> list[Candidate]:
+    def lexicon_candidates(self, doc: Doc, words: list[str]) -> list[Candidate]:
         found = []
         for match_id, start, end in self.matcher(doc):
             label, canonical = doc.vocab.strings[match_id].split("\t")
@@ -286,17 +286,17 @@ class EntityComponent:
                 found.append(Candidate(start, end + 1, DATASET, doc[start:end + 1].text, False))
                 continue
             found.append(Candidate(start, end, label, canonical, False))
-        for token in doc:
-            if token.text in self.known:
+        for i, text in enumerate(words):
+            if text in self.known or len(text) < 3:
                 continue
-            for cut in (match.start() for match in re.finditer(r"[-_/]", token.text)):
-                entry = self.single_token.get(token.text[:cut])
-                if entry and re.match(r"^v?\d", token.text[cut + 1:]):
-                    found.append(Candidate(token.i, self.extend_version(doc, token.i + 1), entry[0], entry[1], False))
+            for cut in (match.start() for match in re.finditer(r"[-_/]", text)):
+                entry = self.single_token.get(text[:cut])
+                if entry and re.match(r"^v?\d", text[cut + 1:]):
+                    found.append(Candidate(i, self.extend_version(doc, i + 1), entry[0], entry[1], False))
                     break
         return found
 
-    def introduced_candidates(self, doc: Doc, runs: list[tuple[int, int]]) -> list[Candidate]:
+    def introduced_candidates(self, doc: Doc, runs: list[tuple[int, int]], lowers: list[str]) -> list[Candidate]:
         """Names the text presents as its own: "X: ..." at the start, "we propose X", "named X"."""
         found = []
         # "X: title" — the first run, directly followed by a colon.
@@ -322,14 +322,13 @@ class EntityComponent:
                     found.append((name_end + 1, name_end + 1 + last))
                     break
         run_ends = dict(runs)
-        for token in doc:
-            lower = token.lower_
+        for position, lower in enumerate(lowers):
             if lower in NAMING_WORDS:
-                found.extend(self._named_after(doc, token.i + 1, run_ends))
+                found.extend(self._named_after(doc, position + 1, run_ends))
                 continue
             if lower not in INTRODUCING_VERBS:
                 continue
-            for index in range(token.i + 1, min(len(doc), token.i + 10)):
+            for index in range(position + 1, min(len(doc), position + 10)):
                 if doc[index].text in CLAUSE_STOP:
                     break
                 end = run_ends.get(index)
@@ -339,7 +338,7 @@ class EntityComponent:
                 if text[:1].isupper() and end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
                     found.append((index, end + 1))  # "we introduce Ling 2.0"
                     break
-                if (index == token.i + 1 and introducible(text) and end + 1 < len(doc) and doc[end].text == ","
+                if (index == position + 1 and introducible(text) and end + 1 < len(doc) and doc[end].text == ","
                         and doc[end + 1].lower_ in ("a", "an", "the")):
                     found.append((index, end))  # "we propose Hum, a large-scale ... dataset"
                     break
@@ -354,16 +353,16 @@ class EntityComponent:
                     break
         return [self._candidate(doc, start, end, introduced=True) for start, end in found]
 
-    def listed_candidates(self, doc: Doc, named: list[tuple[int, int]]) -> list[Candidate]:
+    def listed_candidates(self, doc: Doc, named: list[tuple[int, int]], lowers: list[str]) -> list[Candidate]:
         """Names listed with their kind: "models such as VQ-Diffusion, Paella, and RoBERTa", "two benchmarks:
         X and Y", "databases (WALS, Grambank, Autotyp)", and "on Travel, Adult Income, and Diabetes datasets"."""
         runs = dict(named)
         found = []
-        for token in doc:
-            label = LIST_KINDS.get(token.lower_)
+        for position, lower in enumerate(lowers):
+            label = LIST_KINDS.get(lower)
             if label is None:
                 continue
-            index = token.i + 1
+            index = position + 1
             following = doc[index:index + 3].text.lower()
             if following.startswith("such as"):
                 index += 2
@@ -372,7 +371,7 @@ class EntityComponent:
             elif index < len(doc) and doc[index].lower_ in ("including", "like", "(", ":"):
                 index += 1
             else:
-                found.extend(self._listed_before(doc, token.i, label, runs))
+                found.extend(self._listed_before(doc, position, label, runs))
                 continue
             for start, end in self._list_items(doc, index, runs):
                 found.append(self._listed(doc, start, end, label))
@@ -447,14 +446,14 @@ class EntityComponent:
         label, canonical = self.known.get(text, (guess_label(doc, start, end), text))
         return Candidate(start, end, label, canonical, introduced)
 
-    def acronym_candidates(self, doc: Doc, introduced_names: set[str]) -> list[Candidate]:
+    def acronym_candidates(self, doc: Doc, introduced_names: set[str], texts: list[str]) -> list[Candidate]:
         """"Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
         acronym is a known name or the paper introduces it; concept acronyms (Multi-Task Learning (MTL)) stay out."""
         found = []
-        for token in doc:
-            if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+        for token in (doc[i] for i, word in enumerate(texts) if word == "("):
+            if token.i + 2 >= len(doc) or texts[token.i + 2] != ")":
                 continue
-            acronym = doc[token.i + 1].text
+            acronym = texts[token.i + 1]
             letters = re.sub(r"[^A-Za-z]", "", acronym)
             if len(letters) < 2 or sum(ch.isupper() for ch in letters) < 2:
                 continue
@@ -480,16 +479,16 @@ class EntityComponent:
             canonical = known[1] if known else acronym
             found.append(Candidate(long_start, token.i, label, canonical, bool(is_own and not known)))
             found.append(Candidate(token.i + 1, token.i + 2, label, canonical, bool(is_own and not known)))
-        found.extend(self._expansions_after(doc, introduced_names))
+        found.extend(self._expansions_after(doc, introduced_names, texts))
         return found
 
-    def _expansions_after(self, doc: Doc, introduced_names: set[str]) -> list[Candidate]:
+    def _expansions_after(self, doc: Doc, introduced_names: set[str], texts: list[str]) -> list[Candidate]:
         """"LEGION (LEarning to Ground and explain for Synthetic Image detectiON)": a name the paper
         introduces, followed by the words its letters come from."""
         found = []
         for name in introduced_names:
-            for token in doc:
-                if token.text != name or token.i + 2 >= len(doc) or doc[token.i + 1].text != "(":
+            for token in (doc[i] for i, word in enumerate(texts) if word == name):
+                if token.i + 2 >= len(doc) or texts[token.i + 1] != "(":
                     continue
                 close = next((t.i for t in doc[token.i + 2:token.i + 20] if t.text == ")"), None)
                 if close is None or close - token.i < 3:
@@ -538,14 +537,17 @@ class EntityComponent:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self.lexicon_candidates(doc)
+        # Token texts read once: the candidate passes below look at every token.
+        words = [token.text for token in doc]
+        lowers = [word.lower() for word in words]
+        candidates = self.lexicon_candidates(doc, words)
         if self.find_coinages:
             runs = glued_runs(doc)
             named = self.name_runs(doc, runs)
-            introduced = self.introduced_candidates(doc, runs)
+            introduced = self.introduced_candidates(doc, runs, lowers)
             names = {doc[c.start:c.end].text for c in introduced}
-            candidates = (introduced + self.acronym_candidates(doc, names) + candidates + self.listed_candidates(doc, named)
-                          + self.coinage_candidates(doc, named))
+            candidates = (introduced + self.acronym_candidates(doc, names, words) + candidates
+                          + self.listed_candidates(doc, named, lowers) + self.coinage_candidates(doc, named))
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
         links = [(link.start_char, link.end_char) for link in find_links(doc.text)]
         candidates = [
