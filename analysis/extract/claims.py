@@ -71,8 +71,6 @@ REFERENCE_WORDS = {
     "www", "sigir", "interspeech", "icassp", "coling", "miccai", "wmt", "semeval", "ijcnlp", "colm", "corl",
     "rss", "icra", "iros",
 }
-# Words after a number that make it a descriptor or a setting ("3 dimensions" is spelled, but "2 layers" counts).
-DESCRIPTOR_WORDS = {"et", "al"}
 # Adjectives skipped when looking for the counted noun ("3.9K annotated videos" -> videos).
 ADJECTIVE_SUFFIXES = ("ed", "al", "ive", "ous", "ic", "ful", "able", "ible", "ary", "ar", "ent", "ant", "less", "ing")
 ADJECTIVES = {
