@@ -12,17 +12,26 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .extract import build_pipeline, pipeline_version
-from .extract.rows import extract_rows
+from .engine import extract_dask, extract_local
+from .extract import pipeline_version
 from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
-from .store import BuildWrite, connect, known_files, next_build_id, stored_papers, write_build, write_extraction
+from .store import BuildWrite, connect, known_files, next_build_id, stored_papers, write_build
 from .store.staging import pause_point, build_lock, staged_copy
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
-# Papers extracted and written together: bounds the memory that extraction rows take in a large build.
-EXTRACTION_BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Where extraction runs: ``local`` (this process) or ``dask`` (a cluster at ``scheduler``, or a local
+    cluster of ``workers`` processes when no address is given; shards go to ``shard_dir``)."""
+
+    name: str = "local"
+    scheduler: str | None = None
+    workers: int = 2
+    shard_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,7 @@ def paper_from_row(row: dict) -> Paper:
 def build(
     inputs: Iterable[str | Path], db_path: str | Path, model: str | None = None, progress: bool = True,
     force: bool = False, mapping: dict[str, str] | None = None, wait_seconds: float = 0.0,
-    limits: Limits | None = None,
+    limits: Limits | None = None, engine: Engine = Engine(),
 ) -> BuildSummary:
     """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings).
     All or nothing: the build writes a private copy and swaps it in when complete (see store.staging)."""
@@ -117,13 +126,14 @@ def build(
     token = LIMITS.set(limits or Limits())
     try:
         with build_lock(db_path, wait_seconds), staged_copy(db_path) as staged:
-            return _build(files, staged, model, progress, force, mapping)
+            return _build(files, staged, model, progress, force, mapping, engine)
     finally:
         LIMITS.reset(token)
 
 
 def _build(
     files: list[Path], db_path: Path, model: str | None, progress: bool, force: bool, mapping: dict[str, str] | None,
+    engine: Engine,
 ) -> BuildSummary:
     started_at = datetime.now()
     version = pipeline_version(model)
@@ -152,15 +162,15 @@ def _build(
     with connect(db_path) as con:
         build_id = next_build_id(con)
         if to_extract:
-            nlp = build_pipeline(model)
             with Progress(
                 TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
             ) as bar:
                 task = bar.add_task("extract", total=len(to_extract))
-                for start in range(0, len(to_extract), EXTRACTION_BATCH):
-                    batch = to_extract[start:start + EXTRACTION_BATCH]
-                    rows = extract_rows(batch, nlp, on_paper=lambda: bar.advance(task))
-                    write_extraction(con, build_id, [paper.paper_id for paper in batch], dataclasses.asdict(rows))
+                if engine.name == "dask":
+                    extract_dask(con, build_id, to_extract, model, engine.scheduler, engine.workers, engine.shard_dir,
+                                 on_partition=lambda count: bar.advance(task, count))
+                else:
+                    extract_local(con, build_id, to_extract, model, on_paper=lambda: bar.advance(task))
 
     pause_point("extracted")
     write = BuildWrite(

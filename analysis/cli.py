@@ -50,20 +50,29 @@ def build(
     show_rejects: int = typer.Option(20, "--show-rejects", help="How many rejects to print one by one (all are in the rejects table)."),
     max_record_bytes: int = typer.Option(10_000_000, "--max-record-bytes", help="Longest record (line) read; longer ones are rejected."),
     max_field_chars: int = typer.Option(200_000, "--max-field-chars", help="Longest title or abstract kept; longer ones are rejected."),
+    engine: str = typer.Option("local", "--engine", help="Where extraction runs: local, or dask (a Dask cluster)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster."),
+    workers: int = typer.Option(2, "--workers", help="Worker processes of the local Dask cluster."),
+    shards: Path = typer.Option(None, "--shards", help="Folder for the Parquet shards, shared by the workers and this process."),
     wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another build of the same database to finish."),
     column_map: str = typer.Option(None, "--map", help="Your column names for our fields, e.g. abstract=summary,published=date (JSON lines, CSV, Parquet)."),
 ) -> None:
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
+    from .build import Engine
     from .build import build as run_build
     from .sources import ListingError
     from .sources.records import Limits
     from .store.staging import BuildLocked
 
+    if engine not in ("local", "dask"):
+        console.print(f"[red]error[/red] --engine must be local or dask, not {engine!r}", highlight=False)
+        raise typer.Exit(1)
     try:
         mapping = parse_map(column_map)
         summary = run_build(
             inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty(), force=force, mapping=mapping,
             wait_seconds=wait, limits=Limits(max_record_bytes, max_field_chars),
+            engine=Engine(engine, scheduler, workers, str(shards) if shards else None),
         )
     except (ListingError, BuildLocked) as error:
         console.print(f"[red]error[/red] {error}", highlight=False)

@@ -1,0 +1,41 @@
+"""The Dask engine builds the same rows as the local engine (a LocalCluster of 2 worker processes)."""
+
+from analysis.build import Engine, build
+from analysis.store import connect
+from conftest import FIXTURES, SEED
+
+TABLES = ("papers", "claims", "entities", "links", "buzzword_mentions", "code_promises", "sightings")
+INPUTS = [SEED, FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-03-18.jsonl.gz"]
+
+
+def rows(db, table):
+    with connect(db, read_only=True) as con:
+        columns = [c for c in con.execute(f"SELECT * FROM {table} LIMIT 0").pl().columns if c not in ("build_id",)]
+        return sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
+
+
+def test_dask_engine_gives_the_same_rows_as_the_local_engine(tmp_path, monkeypatch):
+    import analysis.engine
+
+    monkeypatch.setattr(analysis.engine, "DASK_PARTITION", 40)  # several partitions for 2 workers
+    local, distributed = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    build(INPUTS, local, progress=False)
+    summary = build(INPUTS, distributed, progress=False, engine=Engine("dask", workers=2, shard_dir=str(tmp_path / "shards")))
+    assert summary.extracted == 176
+    for table in TABLES:
+        assert rows(local, table) == rows(distributed, table), table
+    assert len(list((tmp_path / "shards" / "claims").glob("part-*.parquet"))) == 5
+
+
+def test_engine_options_of_the_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    db = tmp_path / "cli.duckdb"
+    result = CliRunner().invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(db), "--no-progress",
+                                      "--engine", "dask", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "12 papers updated, 12 extracted" in result.output
+    bad = CliRunner().invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(db), "--engine", "spark"])
+    assert bad.exit_code == 1 and "--engine must be local or dask" in bad.output
