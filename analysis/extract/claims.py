@@ -366,8 +366,9 @@ def _skipped_by_context(text: str, number: _Number, core: str, chunk_start: int,
     return False
 
 
-def find_claims(text: str) -> list[Claim]:
-    url_spans = [(link.start_char, link.end_char) for link in find_links(text)]
+def find_claims(text: str, links: list | None = None) -> list[Claim]:
+    """Claims in ``text``; ``links`` are its links when already found (else they are found here)."""
+    url_spans = [(link.start_char, link.end_char) for link in (find_links(text) if links is None else links)]
     claims: list[Claim] = []
     for chunk_match in CHUNK_RE.finditer(text):
         if not any(ch.isdigit() for ch in chunk_match.group()):
@@ -507,7 +508,8 @@ class ClaimsComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = find_claims(doc.text)
+        # Reuse the links component's result when it ran first; work alone otherwise.
+        doc._.claims = find_claims(doc.text, doc._.links)
         spans = []
         for claim in doc._.claims:
             span = doc.char_span(claim.start_char, claim.end_char, label=claim.kind, alignment_mode="expand")

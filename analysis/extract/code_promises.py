@@ -4,6 +4,8 @@ as ``doc.spans["papertrends_code_promises"]``. A paper's code status combines th
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -16,6 +18,8 @@ ARTIFACT_WORDS = {
     "codebase", "repository", "software", "tools", "framework", "annotations", "corpus", "corpora", "materials",
     "all", "benchmark", "benchmarks", "dataset", "github",
 }
+# Every promise pattern contains one of these words; a text without any cannot match.
+PROMISE_WORDS = re.compile(r"\b(?:availab|releas|accessib|public|shared|publish|open|coming)", re.IGNORECASE)
 OWN_WORDS = {"our", "code", "codes", "source", "codebase", "implementation"}
 ADVERBS = ["publicly", "freely", "openly", "fully", "soon", "also", "all"]
 AVAILABLE = ["available", "released", "accessible", "public", "shared", "open-sourced", "opensourced", "published"]
@@ -72,6 +76,9 @@ class CodePromiseComponent:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
+        if not PROMISE_WORDS.search(doc.text):
+            doc.spans[self.spans_key] = []  # no word any promise pattern starts with: skip the matcher
+            return doc
         spans = [
             Span(doc, start, end, label="CODE_PROMISE")
             for _, start, end in self.matcher(doc)

@@ -9,6 +9,7 @@ gets them too where they do not clash with entities already set."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,6 +108,7 @@ for attr in ("canonical", "introduced"):
         Span.set_extension(attr, default=None)
 
 
+@lru_cache(maxsize=200_000)
 def name_shaped(text: str) -> bool:
     """True for coinage shapes that name a model or dataset, false for words, acronyms and concepts."""
     if text in NOT_NAMES or PLURAL_ACRONYM.match(text) or not text[:1].isalpha() or NOT_NAME_SHAPES.match(text):
@@ -125,6 +127,7 @@ def name_shaped(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=200_000)
 def introducible(text: str) -> bool:
     """Shapes a name may take when the text says it is the paper's own: coinages, all-caps names, Capitalized words."""
     return bool(text) and text not in NOT_NAMES and not PLURAL_ACRONYM.match(text) and (
@@ -523,9 +526,11 @@ class EntityComponent:
                 return start
         return None
 
-    def coinage_candidates(self, doc: Doc, named: list[tuple[int, int]]) -> list[Candidate]:
+    def coinage_candidates(self, doc: Doc, named: list[tuple[int, int]], words: list[str]) -> list[Candidate]:
         found = []
         for start, end in named:
+            if end - start == 1 and words[start].islower():
+                continue  # most runs are plain lower-case words: no name has that shape
             text = doc[start:end].text
             if text in self.known or not name_shaped(text) or "://" in text:
                 continue
@@ -547,9 +552,10 @@ class EntityComponent:
             introduced = self.introduced_candidates(doc, runs, lowers)
             names = {doc[c.start:c.end].text for c in introduced}
             candidates = (introduced + self.acronym_candidates(doc, names, words) + candidates
-                          + self.listed_candidates(doc, named, lowers) + self.coinage_candidates(doc, named))
+                          + self.listed_candidates(doc, named, lowers) + self.coinage_candidates(doc, named, words))
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
-        links = [(link.start_char, link.end_char) for link in find_links(doc.text)]
+        found_links = doc._.links if Doc.has_extension("links") and doc._.links is not None else find_links(doc.text)
+        links = [(link.start_char, link.end_char) for link in found_links]
         candidates = [
             c for c in candidates
             if not any(doc[c.start].idx < end and start < doc[c.end - 1].idx + len(doc[c.end - 1]) for start, end in links)
