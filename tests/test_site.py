@@ -133,6 +133,19 @@ def test_explore_search_filters_the_table(dated_site, browser):
     page.close()
 
 
+def test_table_numbers_link_to_their_evidence(site, browser):
+    page, errors, blocked = open_offline(browser, (site / "reports" / "buzzwords.html").as_uri())
+    link = page.locator("table.papertrends-table a").first
+    buzzword = link.inner_text()
+    link.click()
+    page.wait_for_url("**/explore.html#q=*")
+    rows = page.locator("#papertrends-explore-table tbody tr")
+    assert page.input_value("#papertrends-explore-search") == buzzword
+    assert 0 < rows.count() < 161
+    assert errors == [] and blocked == []
+    page.close()
+
+
 def test_paper_text_is_shown_as_text_and_runs_nothing(dated_site, browser):
     dialogs = []
     for html_file in sorted((dated_site / "reports").glob("*.html")):

@@ -91,13 +91,19 @@ def sql_block(sql: str) -> str:
     return f"<details class=\"papertrends-sql\"><summary>SQL behind this figure</summary><pre><code>{html.escape(body)}</code></pre></details>"
 
 
-def table(frame: pl.DataFrame, caption: str | None = None, max_rows: int = 50) -> None:
-    """Shows a frame as an HTML table; every cell is escaped, so paper text never runs as markup."""
+def table(frame: pl.DataFrame, caption: str | None = None, max_rows: int = 50, evidence: str | None = None) -> None:
+    """Shows a frame as an HTML table; every cell is escaped, so paper text never runs as markup. The cells of
+    the ``evidence`` column link to the Explore page, filtered to the papers behind them."""
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
     body = []
-    for row in frame.head(max_rows).iter_rows():
-        cells = "".join(f"<td>{html.escape('' if value is None else _format(value))}</td>" for value in row)
-        body.append(f"<tr>{cells}</tr>")
+    for row in frame.head(max_rows).iter_rows(named=True):
+        cells = []
+        for column, value in row.items():
+            text = html.escape("" if value is None else _format(value))
+            if column == evidence and value is not None:
+                text = f'<a href="explore.html#q={html.escape(quote(str(value)))}">{text}</a>'
+            cells.append(f"<td>{text}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
     caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     display(HTML(f'<table class="papertrends-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'))
 
