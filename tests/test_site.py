@@ -206,3 +206,15 @@ def test_site_index_leads_to_the_overview(site, browser):
     assert "161 papers" in page.content()
     assert errors == [] and blocked == []
     page.close()
+
+
+def test_a_config_cannot_send_pages_outside_the_site(tmp_path):
+    from analysis.reports.render import RenderError
+
+    project = tmp_path / "project"
+    (project / "reports").mkdir(parents=True)
+    (project / "_quarto.yml").write_text(
+        "website:\n  navbar:\n    left:\n      - href: ../../outside.qmd\n        text: Escape\n"
+    )
+    with pytest.raises(RenderError, match="is not a .qmd file inside"):
+        site_pages(project)

@@ -40,7 +40,12 @@ def site_pages(project_dir: Path) -> list[PageSpec]:
     """The pages and their navigation labels, in navbar order, from ``_quarto.yml``."""
     config = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8"))
     navbar = config.get("website", {}).get("navbar", {}).get("left", [])
-    return [PageSpec(project_dir / item["href"], item.get("text", item["href"])) for item in navbar]
+    pages = [PageSpec((project_dir / item["href"]).resolve(), item.get("text", item["href"])) for item in navbar]
+    for spec in pages:
+        # A page path from the config decides where its HTML is written: it must stay inside the project.
+        if not spec.source.is_relative_to(project_dir.resolve()) or spec.source.suffix != ".qmd":
+            raise RenderError(f"_quarto.yml: page {spec.source} is not a .qmd file inside {project_dir}")
+    return pages
 
 
 def render_site(
