@@ -5,22 +5,26 @@ pipeline version are unchanged keep their extraction rows."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .engine import extract_dask, extract_local
+from .engine import DaskRunner, LocalRunner
 from .extract import pipeline_version
 from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
-from .store import BuildWrite, connect, known_files, next_build_id, stored_papers, write_build
+from .store import connect, finish_build, forget_files, known_files, next_build_id, stored_papers, write_chunk
 from .store.staging import pause_point, build_lock, staged_copy
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
+# Records read, merged, extracted and written together: a build's memory is bounded by this, not by the corpus.
+CHUNK_RECORDS = 20_000
+# Rejects kept in the summary to print (all of them are in the rejects table).
+KEPT_REJECTS = 1_000
 
 
 @dataclass(frozen=True)
@@ -60,27 +64,32 @@ class InputRecords:
         return sum(len(records) for records in self.sightings.values())
 
 
-def read_inputs(files: Iterable[Path], mapping: dict[str, str] | None = None) -> InputRecords:
-    """Reads every file. A file that cannot be read at all is one reject at position 0; a file that breaks
-    part way (a truncated gzip) keeps the records before the break and adds one reject after them."""
-    result = InputRecords({}, [], {})
+def iter_records(files: Iterable[Path], mapping: dict[str, str] | None, seen_per_file: dict[str, int]) -> Iterator[Paper | Reject]:
+    """Every record of every file, in order, as a stream. A file that cannot be read at all is one reject at
+    position 0; a file that breaks part way (a truncated gzip) keeps the records before the break and adds one
+    reject after them. ``seen_per_file`` is filled in as files end."""
     for path in files:
         seen, last_position = 0, 0
         try:
             for record in read_listing(path, mapping):
                 seen += 1
                 last_position = record.position
-                if isinstance(record, Paper):
-                    record = within_field_limits(record)
-                if isinstance(record, Reject):
-                    result.rejects.append(record)
-                else:
-                    result.sightings.setdefault(record.paper_id, []).append(record)
+                yield within_field_limits(record) if isinstance(record, Paper) else record
         except ListingError as error:
             seen += 1
             position = last_position + 1 if last_position else 0
-            result.rejects.append(Reject(str(path), position, str(error).removeprefix(f"{path}: "), ""))
-        result.seen_per_file[str(path)] = seen
+            yield Reject(str(path), position, str(error).removeprefix(f"{path}: "), "")
+        seen_per_file[str(path)] = seen
+
+
+def read_inputs(files: Iterable[Path], mapping: dict[str, str] | None = None) -> InputRecords:
+    """All records of the files at once (for small inputs, tests and the benchmark; builds stream)."""
+    result = InputRecords({}, [], {})
+    for record in iter_records(files, mapping, result.seen_per_file):
+        if isinstance(record, Reject):
+            result.rejects.append(record)
+        else:
+            result.sightings.setdefault(record.paper_id, []).append(record)
     return result
 
 
@@ -135,67 +144,90 @@ def _build(
     files: list[Path], db_path: Path, model: str | None, progress: bool, force: bool, mapping: dict[str, str] | None,
     engine: Engine,
 ) -> BuildSummary:
+    """Reads the files as a stream, CHUNK_RECORDS records at a time: each chunk's papers are merged with what
+    the database already holds (earlier builds and earlier chunks), extracted when new or changed, and written.
+    Memory stays bounded by the chunk, whatever the corpus."""
     started_at = datetime.now()
     version = pipeline_version(model)
-    with connect(db_path) as con:
+    counts = {"read": 0, "rejected": 0, "extracted": 0}
+    rejects: list[Reject] = []
+    seen_per_file: dict[str, int] = {}
+    runner = DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir) if engine.name == "dask" else LocalRunner(model)
+    with connect(db_path) as con, runner, Progress(
+        TextColumn("reading and extracting"), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
+    ) as bar:
+        task = bar.add_task("build", total=None)
         known = known_files(con)
-    to_read = [path for path in files if force or known.get(str(path)) != file_state(path)]
-    records = read_inputs(to_read, mapping)
-    pause_point("read")
-    with connect(db_path) as con:
-        stored = stored_papers(con, list(records.sightings))
+        to_read = [path for path in files if force or known.get(str(path)) != file_state(path)]
+        build_id = next_build_id(con)
+        forget_files(con, [str(path) for path in to_read])
+        chunk: list[Paper | Reject] = []
+        first = True
+        for record in iter_records(to_read, mapping, seen_per_file):
+            chunk.append(record)
+            if len(chunk) >= CHUNK_RECORDS:
+                if first:
+                    pause_point("read")
+                    first = False
+                _build_chunk(con, build_id, chunk, version, runner, counts, rejects)
+                bar.advance(task, len(chunk))
+                chunk = []
+        if first:
+            pause_point("read")
+        _build_chunk(con, build_id, chunk, version, runner, counts, rejects)
+        bar.advance(task, len(chunk))
+        pause_point("extracted")
+        finish_build(
+            con, build_id,
+            files=[
+                {"source_file": str(path), "size": file_state(path)[0], "modified": file_state(path)[1],
+                 "records_seen": seen_per_file.get(str(path), 0)}
+                for path in to_read
+            ],
+            counts=counts | {"seen": counts["read"] + counts["rejected"], "files_skipped": len(files) - len(to_read)},
+            inputs=[str(path) for path in files], pipeline_version=version, started_at=started_at,
+            on_written=lambda: pause_point("written"),
+        )
+        papers = con.execute("SELECT count(*) FROM papers WHERE build_id = ?", [build_id]).fetchone()[0]
+    return BuildSummary(
+        build_id, len(files), len(files) - len(to_read), counts["read"] + counts["rejected"], counts["read"],
+        counts["rejected"], papers, counts["extracted"], rejects,
+    )
 
-    merged: list[Paper] = []
-    versions: dict[str, str | None] = {}
-    to_extract: list[Paper] = []
-    for paper_id, sightings in records.sightings.items():
+
+def _build_chunk(
+    con, build_id: int, chunk: list[Paper | Reject], version: str, runner: LocalRunner | DaskRunner,
+    counts: dict, rejects: list[Reject],
+) -> None:
+    sightings: dict[str, list[Paper]] = {}
+    chunk_rejects = []
+    for record in chunk:
+        if isinstance(record, Reject):
+            chunk_rejects.append(record)
+        else:
+            sightings.setdefault(record.paper_id, []).append(record)
+    stored = stored_papers(con, list(sightings))
+    merged, to_extract = [], []
+    for paper_id, records in sightings.items():
         previous = stored.get(paper_id)
-        paper = merge_records(sightings + ([paper_from_row(previous)] if previous else []))
+        paper = merge_records(records + ([paper_from_row(previous)] if previous else []))
         merged.append(paper)
         unchanged = previous is not None and (paper.title, paper.abstract) == (previous["title"], previous["abstract"])
-        if unchanged and previous["pipeline_version"] == version:
-            versions[paper_id] = version
-        else:
+        if not (unchanged and previous["pipeline_version"] == version):
             to_extract.append(paper)
-            versions[paper_id] = version
-
-    with connect(db_path) as con:
-        build_id = next_build_id(con)
-        if to_extract:
-            with Progress(
-                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
-            ) as bar:
-                task = bar.add_task("extract", total=len(to_extract))
-                if engine.name == "dask":
-                    extract_dask(con, build_id, to_extract, model, engine.scheduler, engine.workers, engine.shard_dir,
-                                 on_partition=lambda count: bar.advance(task, count))
-                else:
-                    extract_local(con, build_id, to_extract, model, on_paper=lambda: bar.advance(task))
-
-    pause_point("extracted")
-    write = BuildWrite(
-        build_id=build_id,
-        papers=[paper_row(paper, versions[paper.paper_id]) for paper in merged],
-        papers_extracted=len(to_extract),
+    if to_extract:
+        runner.extract(con, build_id, to_extract)
+    write_chunk(
+        con, build_id,
+        papers=[paper_row(paper, version) for paper in merged],
         sightings=[
             {"paper_id": r.paper_id, "source": r.source, "source_file": r.source_file, "position": r.position,
              "listed": r.listed, "published": r.published}
-            for sightings in records.sightings.values() for r in sightings
+            for records in sightings.values() for r in records
         ],
-        rejects=[dataclasses.asdict(reject) for reject in records.rejects],
-        files=[
-            {"source_file": str(path), "size": file_state(path)[0], "modified": file_state(path)[1],
-             "records_seen": records.seen_per_file.get(str(path), 0)}
-            for path in to_read
-        ],
-        inputs=[str(path) for path in files],
-        pipeline_version=version,
-        started_at=started_at,
-        files_skipped=len(files) - len(to_read),
+        rejects=[dataclasses.asdict(reject) for reject in chunk_rejects],
     )
-    with connect(db_path) as con:
-        build_id = write_build(con, write, on_written=lambda: pause_point("written"))
-    return BuildSummary(
-        build_id, len(files), len(files) - len(to_read), records.read + len(records.rejects), records.read,
-        len(records.rejects), len(merged), len(to_extract), records.rejects,
-    )
+    counts["read"] += sum(len(records) for records in sightings.values())
+    counts["rejected"] += len(chunk_rejects)
+    counts["extracted"] += len(to_extract)
+    rejects.extend(chunk_rejects[: max(0, KEPT_REJECTS - len(rejects))])

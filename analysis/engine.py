@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -27,14 +26,61 @@ DASK_PARTITION = 2_000
 _worker_pipelines: dict[str | None, object] = {}
 
 
-def extract_local(
-    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], model: str | None,
-    on_paper: Callable[[], None] | None = None,
-) -> None:
-    nlp = build_pipeline(model)
+class LocalRunner:
+    """Extraction in this process, with one pipeline for the whole build."""
+
+    def __init__(self, model: str | None):
+        self.model = model
+        self.nlp = None
+
+    def __enter__(self) -> LocalRunner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper]) -> None:
+        if self.nlp is None:
+            self.nlp = build_pipeline(self.model)
+        extract_local(con, build_id, papers, self.nlp)
+
+
+class DaskRunner:
+    """Extraction on a Dask cluster, with one client (and, without a scheduler address, one local cluster)
+    for the whole build."""
+
+    def __init__(self, model: str | None, scheduler: str | None, workers: int, shard_dir: str | None):
+        self.model, self.scheduler, self.workers, self.shard_dir = model, scheduler, workers, shard_dir
+        self.cluster = self.client = self.scratch = None
+        self.shards = 0
+
+    def __enter__(self) -> DaskRunner:
+        from dask.distributed import Client, LocalCluster
+
+        if not self.scheduler:
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        self.client = Client(self.scheduler or self.cluster)
+        if not self.shard_dir:
+            self.scratch = tempfile.TemporaryDirectory(prefix="papertrends-shards-")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        if self.scratch is not None:
+            self.scratch.cleanup()
+
+    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper]) -> None:
+        self.shards = extract_dask(
+            con, build_id, papers, self.model, self.client, Path(self.shard_dir or self.scratch.name), self.shards,
+        )
+
+
+def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], nlp) -> None:
     for start in range(0, len(papers), EXTRACTION_BATCH):
         batch = papers[start:start + EXTRACTION_BATCH]
-        rows = extract_rows(batch, nlp, on_paper=on_paper)
+        rows = extract_rows(batch, nlp)
         write_extraction(con, build_id, [paper.paper_id for paper in batch], dataclasses.asdict(rows))
 
 
@@ -56,38 +102,24 @@ def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard:
 
 
 def extract_dask(
-    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], model: str | None,
-    scheduler: str | None = None, workers: int = 2, shard_dir: str | Path | None = None,
-    on_partition: Callable[[int], None] | None = None,
-) -> None:
-    """Extracts on the cluster at ``scheduler`` (or on a local cluster of ``workers`` processes) and loads the
-    shards. ``shard_dir`` must be readable by this process and writable by every worker (shared storage on a
-    real cluster); by default a temporary folder, which is enough for a local cluster."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], model: str | None, client, folder: Path,
+    first_shard: int = 0,
+) -> int:
+    """Extracts on the cluster behind ``client`` and loads the shards. ``folder`` must be readable by this
+    process and writable by every worker (shared storage on a real cluster). Returns the next shard number."""
+    from dask.distributed import as_completed
 
-    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    client = Client(scheduler or cluster)
-    scratch = None if shard_dir else tempfile.TemporaryDirectory(prefix="papertrends-shards-")
-    folder = Path(shard_dir or scratch.name)
-    try:
-        partitions = [papers[start:start + DASK_PARTITION] for start in range(0, len(papers), DASK_PARTITION)]
-        futures = [
-            client.submit(extract_shard, partition, model, str(folder), index, pure=False)
-            for index, partition in enumerate(partitions)
-        ]
-        shards: dict[str, list[str]] = {table: [] for table in EXTRACTION_TABLES}
-        for future in as_completed(futures):
-            for table, path in future.result().items():
-                shards[table].append(path)
-            if on_partition:
-                on_partition(DASK_PARTITION)
-        load_shards(con, build_id, [paper.paper_id for paper in papers], shards)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-        if scratch is not None:
-            scratch.cleanup()
+    partitions = [papers[start:start + DASK_PARTITION] for start in range(0, len(papers), DASK_PARTITION)]
+    futures = [
+        client.submit(extract_shard, partition, model, str(folder), first_shard + index, pure=False)
+        for index, partition in enumerate(partitions)
+    ]
+    shards: dict[str, list[str]] = {table: [] for table in EXTRACTION_TABLES}
+    for future in as_completed(futures):
+        for table, path in future.result().items():
+            shards[table].append(path)
+    load_shards(con, build_id, [paper.paper_id for paper in papers], shards)
+    return first_shard + len(partitions)
 
 
 def load_shards(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], shards: dict[str, list[str]]) -> None:

@@ -1,11 +1,11 @@
-"""DuckDB storage: the documented schema, and writes that replace a paper's rows in one transaction."""
+"""DuckDB storage: the documented schema, and the writes of a build (see analysis.build)."""
 
 from .db import (
-    TABLE_COLUMNS, BuildWrite, connect, create_schema, known_files, next_build_id, stored_papers, write_build,
-    write_extraction,
+    TABLE_COLUMNS, connect, create_schema, finish_build, forget_files, known_files, next_build_id, stored_papers,
+    write_chunk, write_extraction,
 )
 
 __all__ = [
-    "TABLE_COLUMNS", "BuildWrite", "connect", "create_schema", "known_files", "next_build_id", "stored_papers",
-    "write_build", "write_extraction",
+    "TABLE_COLUMNS", "connect", "create_schema", "finish_build", "forget_files", "known_files", "next_build_id",
+    "stored_papers", "write_chunk", "write_extraction",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -59,80 +58,82 @@ def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int) -> p
     return frame.with_columns(pl.lit(build_id, dtype=pl.Int32).alias("build_id"))
 
 
-@dataclass
-class BuildWrite:
-    """What one build writes besides its extraction rows (``write_extraction``, batch by batch), applied in a
-    single transaction by ``write_build``."""
-
-    build_id: int
-    papers: list[dict]
-    papers_extracted: int
-    sightings: list[dict]
-    rejects: list[dict]
-    files: list[dict]
-    inputs: list[str]
-    pipeline_version: str
-    started_at: datetime
-    files_skipped: int = 0
+def next_build_id(con: duckdb.DuckDBPyConnection) -> int:
+    create_schema(con)
+    return con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame) -> None:
     con.register("incoming_keys", pl.DataFrame({key: keys}, schema={key: pl.String}).to_arrow())
     con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM incoming_keys)")
     con.unregister("incoming_keys")
+    _insert(con, table, frame)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     if frame.height:
         con.register("incoming_rows", frame.to_arrow())
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
         con.unregister("incoming_rows")
 
 
-def next_build_id(con: duckdb.DuckDBPyConnection) -> int:
-    create_schema(con)
-    return con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
+def _transaction(con: duckdb.DuckDBPyConnection, work) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        work()
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
+    """Drops the sightings, rejects and file records of files about to be read again."""
+    def work():
+        for table in ("sightings", "rejects", "files"):
+            _replace_rows(con, table, "source_file", files, pl.DataFrame())
+    _transaction(con, work)
 
 
 def write_extraction(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], extraction: dict[str, list[dict]]) -> None:
     """Replaces the extraction rows of these papers, in one transaction. A build calls it once per batch on
     its private copy of the database, so the rows of a large build never sit in memory all at once; the copy
     only replaces the real database when the whole build is done (store.staging)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    def work():
         for table in PER_PAPER_TABLES[:-1]:
             frame = _frame(extraction.get(table, []), TABLE_COLUMNS[table], build_id)
             _replace_rows(con, table, "paper_id", paper_ids, frame)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    _transaction(con, work)
 
 
-def write_build(con: duckdb.DuckDBPyConnection, write: BuildWrite, on_written=None) -> int:
-    """Writes the rest of a build in a single transaction: merged papers replaced, sightings, rejects and
-    file records of the files read replaced, and a ``builds`` row added. Returns the build id."""
-    create_schema(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        build_id = write.build_id
-        papers = _frame(write.papers, TABLE_COLUMNS["papers"] | {"pipeline_version": pl.String}, build_id)
-        _replace_rows(con, "papers", "paper_id", papers["paper_id"].to_list(), papers)
-        read_files = [f["source_file"] for f in write.files]
-        _replace_rows(con, "sightings", "source_file", read_files, _frame(write.sightings, SIGHTING_COLUMNS, build_id))
-        _replace_rows(con, "rejects", "source_file", read_files, _frame(write.rejects, REJECT_COLUMNS, build_id))
-        _replace_rows(con, "files", "source_file", read_files, _frame(write.files, FILE_COLUMNS, build_id))
-        read = len(write.sightings)
+def write_chunk(
+    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[dict], sightings: list[dict], rejects: list[dict],
+) -> None:
+    """One chunk of a build's records: merged papers replaced, their sightings and the chunk's rejects added."""
+    def work():
+        frame = _frame(papers, TABLE_COLUMNS["papers"] | {"pipeline_version": pl.String}, build_id)
+        _replace_rows(con, "papers", "paper_id", frame["paper_id"].to_list(), frame)
+        _insert(con, "sightings", _frame(sightings, SIGHTING_COLUMNS, build_id))
+        _insert(con, "rejects", _frame(rejects, REJECT_COLUMNS, build_id))
+    _transaction(con, work)
+
+
+def finish_build(
+    con: duckdb.DuckDBPyConnection, build_id: int, files: list[dict], counts: dict, inputs: list[str],
+    pipeline_version: str, started_at: datetime, on_written=None,
+) -> None:
+    """The build's last transaction: the files it read and its ``builds`` row."""
+    def work():
+        _insert(con, "files", _frame(files, FILE_COLUMNS, build_id))
         con.execute(
             "INSERT INTO builds BY NAME SELECT ? AS build_id, ? AS started_at, ? AS finished_at, ? AS pipeline_version, "
             "? AS inputs, ? AS records_seen, ? AS papers_read, ? AS records_rejected, ? AS papers_extracted, ? AS files_skipped",
-            [build_id, write.started_at, datetime.now(), write.pipeline_version, write.inputs, read + len(write.rejects),
-             read, len(write.rejects), write.papers_extracted, write.files_skipped],
+            [build_id, started_at, datetime.now(), pipeline_version, inputs, counts["seen"], counts["read"],
+             counts["rejected"], counts["extracted"], counts["files_skipped"]],
         )
         if on_written:
-            on_written()  # everything written, nothing committed yet
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return build_id
+            on_written()  # everything written, the last transaction not committed yet
+    _transaction(con, work)
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, datetime]]:
