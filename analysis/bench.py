@@ -98,7 +98,10 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
         with duckdb.connect(str(database), read_only=True) as con:
             queries = {}
             for name in ("overview", "buzzword_counts", "claim_kinds", "top_entities", "code_status_counts", "explore"):
-                params = {"limit": 20} if name == "buzzword_counts" else {"label": "MODEL", "limit": 20} if name == "top_entities" else {}
+                params = {
+                    "buzzword_counts": {"limit": 20}, "top_entities": {"label": "MODEL", "limit": 20},
+                    "explore": {"limit": trends.queries.EXPLORE_LIMIT},
+                }.get(name, {})
                 _, seconds = timed(trends.run, con, name, **params)
                 queries[name] = round(seconds, 3)
             for kind in ("buzzword", "MODEL"):

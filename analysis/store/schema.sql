@@ -143,16 +143,21 @@ CREATE TABLE IF NOT EXISTS rejects (
 
 -- A link to a repository beats a web page, which beats a promise (ANNOTATION.md section 3).
 CREATE OR REPLACE VIEW code_status AS
+WITH linked AS (
+    SELECT paper_id, bool_or(repo IS NOT NULL) AS has_repo FROM links GROUP BY paper_id
+),
+promised AS (SELECT DISTINCT paper_id FROM code_promises)
 SELECT
     p.paper_id,
     CASE
-        WHEN p.github_repo IS NOT NULL
-          OR EXISTS (SELECT 1 FROM links l WHERE l.paper_id = p.paper_id AND l.repo IS NOT NULL) THEN 'released'
-        WHEN EXISTS (SELECT 1 FROM links l WHERE l.paper_id = p.paper_id) THEN 'project_page'
-        WHEN EXISTS (SELECT 1 FROM code_promises c WHERE c.paper_id = p.paper_id) THEN 'promised'
+        WHEN p.github_repo IS NOT NULL OR l.has_repo THEN 'released'
+        WHEN l.paper_id IS NOT NULL THEN 'project_page'
+        WHEN c.paper_id IS NOT NULL THEN 'promised'
         ELSE 'none'
     END AS status
-FROM papers p;
+FROM papers p
+LEFT JOIN linked l ON l.paper_id = p.paper_id
+LEFT JOIN promised c ON c.paper_id = p.paper_id;
 
 -- Each paper in its periods, by either date: join it to count anything per week, month or quarter.
 CREATE OR REPLACE VIEW paper_periods AS

@@ -54,25 +54,32 @@ SQL: dict[str, str] = {
         GROUP BY ALL ORDER BY power_of_two
     """,
     "explore": """
-        WITH claim_lists AS (
+        WITH shown AS (
+            SELECT paper_id FROM papers ORDER BY coalesce(listed, published) DESC NULLS LAST, title LIMIT $limit
+        ),
+        claim_lists AS (
             SELECT paper_id, list(text ORDER BY field DESC, start_char) AS claims,
                    list(substr(CASE field WHEN 'title' THEN p.title ELSE p.abstract END,
                                greatest(start_char - 60, 0) + 1, end_char - greatest(start_char - 60, 0) + 60)
                         ORDER BY field DESC, start_char)[1:5] AS evidence
-            FROM claims JOIN papers p USING (paper_id) GROUP BY paper_id
+            FROM claims JOIN papers p USING (paper_id)
+            WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
         ),
         entity_lists AS (
             SELECT paper_id,
                    list(DISTINCT canonical) FILTER (WHERE label = 'MODEL') AS models,
                    list(DISTINCT canonical) FILTER (WHERE label = 'DATASET') AS datasets
-            FROM entities GROUP BY paper_id
+            FROM entities WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
         ),
-        buzzword_lists AS (SELECT paper_id, list(DISTINCT buzzword) AS buzzwords FROM buzzword_mentions GROUP BY paper_id)
+        buzzword_lists AS (
+            SELECT paper_id, list(DISTINCT buzzword) AS buzzwords FROM buzzword_mentions
+            WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
+        )
         SELECT p.paper_id, p.title, CAST(coalesce(p.listed, p.published) AS VARCHAR) AS day, s.status,
                coalesce(c.claims, []) AS claims, coalesce(c.evidence, []) AS evidence,
                coalesce(e.models, []) AS models, coalesce(e.datasets, []) AS datasets,
                coalesce(b.buzzwords, []) AS buzzwords
-        FROM papers p JOIN code_status s USING (paper_id)
+        FROM shown JOIN papers p USING (paper_id) JOIN code_status s USING (paper_id)
         LEFT JOIN claim_lists c USING (paper_id) LEFT JOIN entity_lists e USING (paper_id)
         LEFT JOIN buzzword_lists b USING (paper_id)
         ORDER BY day DESC NULLS LAST, p.title
@@ -91,10 +98,11 @@ SQL: dict[str, str] = {
         FROM builds ORDER BY build_id DESC LIMIT 20
     """,
     "overview": """
+        WITH released AS (SELECT count(*) AS papers FROM code_status WHERE status = 'released')
         SELECT
             (SELECT count(*) FROM papers) AS papers,
-            (SELECT count(*) FROM code_status WHERE status = 'released') AS papers_with_code,
-            (SELECT count(*) FROM code_status WHERE status = 'released') / nullif((SELECT count(*) FROM papers), 0) AS share_with_code,
+            (SELECT papers FROM released) AS papers_with_code,
+            (SELECT papers FROM released) / nullif((SELECT count(*) FROM papers), 0) AS share_with_code,
             (SELECT count(DISTINCT paper_id) FROM claims) AS papers_with_claims,
             (SELECT min(published) FROM papers) AS first_published,
             (SELECT max(published) FROM papers) AS last_published,
@@ -119,13 +127,14 @@ SQL: dict[str, str] = {
         ORDER BY claims DESC, kind
     """,
     "largest_claims": """
+        WITH largest AS (
+            SELECT * FROM claims WHERE kind = $kind ORDER BY value DESC, paper_id, start_char LIMIT $limit
+        )
         SELECT c.kind, c.text, c.value, c.unit, c.qualifier, p.title, c.paper_id,
                substr(CASE c.field WHEN 'title' THEN p.title ELSE p.abstract END,
                       greatest(c.start_char - 80, 0) + 1, 200) AS context
-        FROM claims c JOIN papers p USING (paper_id)
-        WHERE c.kind = $kind
+        FROM largest c JOIN papers p USING (paper_id)
         ORDER BY c.value DESC, c.paper_id, c.start_char
-        LIMIT $limit
     """,
     "top_entities": """
         SELECT canonical,
@@ -199,5 +208,9 @@ def model_dataset_pairs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pl.D
     return run(con, "model_dataset_pairs", limit=limit)
 
 
-def explore(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return run(con, "explore")
+# Papers an Explore page carries: the newest ones when there are more (the page holds its data; SQL has the rest).
+EXPLORE_LIMIT = 20_000
+
+
+def explore(con: duckdb.DuckDBPyConnection, limit: int = EXPLORE_LIMIT) -> pl.DataFrame:
+    return run(con, "explore", limit=limit)
