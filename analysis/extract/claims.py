@@ -298,7 +298,8 @@ def _is_year(number: _Number, core: str, words_after: list[str]) -> bool:
 def _classify(text: str, number: _Number, next_words: list[str]) -> tuple[str, float, str | None]:
     """(kind, value, unit) for a number, from its glued unit and the words after it."""
     value = number.value
-    if next_words[:1] == ["fold"] or FACTOR_OF_RE.search(text[max(0, number.start - 30):number.start]):
+    factor = next_words[:1] == ["fold"] or FACTOR_OF_RE.search(text[max(0, number.start - 30):number.start])
+    if factor and number.unit_symbol != "%":  # "a factor of 77%" still reads as a percent
         return "multiplier", value, "x"
     words = list(next_words)
     if words and words[0] in MAGNITUDE_WORDS:
