@@ -158,7 +158,9 @@ def _build(
     ) as bar:
         task = bar.add_task("build", total=None)
         known = known_files(con)
-        to_read = [path for path in files if force or known.get(str(path)) != file_state(path)]
+        # Size and time as read: what a later build compares against to skip unchanged files.
+        states = {path: file_state(path) for path in files}
+        to_read = [path for path in files if force or known.get(str(path)) != states[path]]
         build_id = next_build_id(con)
         forget_files(con, [str(path) for path in to_read])
         chunk: list[Paper | Reject] = []
@@ -180,7 +182,7 @@ def _build(
         finish_build(
             con, build_id,
             files=[
-                {"source_file": str(path), "size": file_state(path)[0], "modified": file_state(path)[1],
+                {"source_file": str(path), "size": states[path][0], "modified": states[path][1],
                  "records_seen": seen_per_file.get(str(path), 0)}
                 for path in to_read
             ],

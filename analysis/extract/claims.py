@@ -236,8 +236,9 @@ def _word_qualifier(text: str, start: int) -> str | None:
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    sentence_start = 0
-    for match in SENTENCE_END.finditer(text, 0, start):
+    # Look back a bounded stretch: this runs for every number, and abstracts are long.
+    sentence_start = max(0, start - 1000)
+    for match in SENTENCE_END.finditer(text, sentence_start, start):
         sentence_start = match.end()
     following = SENTENCE_END.search(text, end)
     return sentence_start, following.end() if following else len(text)
@@ -343,7 +344,7 @@ def _is_name_version(text: str, number: _Number, chunk_start: int, words_after: 
     return bool(match) and match.group(1)[0].isupper() and match.group(1).lower() not in STOP_AFTER | NOT_NAMES
 
 
-def _skipped_by_context(text: str, number: _Number, core: str, chunk_start: int, words_after: list[str]) -> bool:
+def _skipped_by_context(text: str, number: _Number, chunk_start: int, words_after: list[str]) -> bool:
     before = _word_before(text, chunk_start)
     if before in REFERENCE_WORDS:
         return True
@@ -351,17 +352,16 @@ def _skipped_by_context(text: str, number: _Number, core: str, chunk_start: int,
         return True
     if words_after[:2] == ["et", "al"]:
         return True
-    preceding = text[:chunk_start].rstrip()
     # Citations "[12]" / "[3, 4]" and list markers "(1)" / "1)".
     if number.integer and number.unit_symbol is None and number.magnitude is None:
         raw_after = text[number.end:number.end + 1]
         raw_before = text[chunk_start - 1:chunk_start] if chunk_start else ""
-        if raw_before in "[" and raw_after in ("]", ","):
-            if raw_before == "[":
-                return True
+        if raw_before == "[" and raw_after in ("]", ","):
+            return True
         if raw_after == ")" and (raw_before in ("(", "") or raw_before.isspace()) and abs(number.value) < 30:
             # "(1)" or "1)" as a list marker, but "(8B)" carries a magnitude and is not here.
             return True
+        preceding = text[max(0, chunk_start - 80):chunk_start].rstrip()
         if preceding.endswith((",", "[")) and re.search(r"\[[\d,\s]*$", preceding):
             return True
     return False
@@ -378,7 +378,7 @@ def find_claims(text: str, links: list | None = None) -> list[Claim]:
             continue
         core, core_start = _strip_chunk(chunk_match.group(), chunk_match.start())
         numbers = _numbers_in_chunk(core, core_start)
-        if text[:chunk_match.start()].rstrip().endswith(("±", "\\pm")):
+        if text[max(0, chunk_match.start() - 8):chunk_match.start()].rstrip().endswith(("±", "\\pm")):
             continue  # a spread around a result, not a claim of its own
         core_end = core_start + len(core)
         for number in numbers:
@@ -397,7 +397,7 @@ def find_claims(text: str, links: list | None = None) -> list[Claim]:
                     words_after = [magnitude_tail.group("word").lower()] + _words_after(text, magnitude_tail.end())
             if _is_year(number, text[number.start:number.end], words_after):
                 continue
-            if _skipped_by_context(text, number, core, core_start, words_after):
+            if _skipped_by_context(text, number, core_start, words_after):
                 continue
             kind, value, unit = _classify(text, number, words_after)
             qualifier = number.qualifier

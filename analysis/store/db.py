@@ -59,7 +59,6 @@ def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int) -> p
 
 
 def next_build_id(con: duckdb.DuckDBPyConnection) -> int:
-    create_schema(con)
     return con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
 
 
@@ -137,14 +136,14 @@ def finish_build(
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, datetime]]:
-    """Files earlier builds read, with the size and modification time they had then."""
+    """Files earlier builds read, with the size and modification time they had then. A build's first call:
+    it creates or upgrades the schema, which the build's later writes rely on."""
     create_schema(con)
     return {row[0]: (row[1], row[2]) for row in con.execute("SELECT source_file, size, modified FROM files").fetchall()}
 
 
 def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[str, dict]:
     """The stored rows of these papers (with their pipeline_version), by paper_id."""
-    create_schema(con)
     if not paper_ids:
         return {}
     con.register("wanted_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
