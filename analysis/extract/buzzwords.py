@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .lexicons import DEFAULT_BUZZWORDS, read_buzzword_lexicon
+from .tokens import token_view
 
 
 class LemmaKeys:
@@ -35,7 +36,8 @@ class LemmaKeys:
 
     def keyed_doc(self, doc: Doc) -> Doc:
         """A Doc of keys with one token per token of ``doc``, so match offsets carry over unchanged."""
-        return Doc(doc.vocab, words=[self(token.text) for token in doc], spaces=[bool(t.whitespace_) for t in doc])
+        view = token_view(doc)
+        return Doc(doc.vocab, words=[self(word) for word in view.words], spaces=[bool(space) for space in view.spaces])
 
 
 @Language.factory(

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .links import find_links
+from .tokens import token_view
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 QUALIFIER_SYMBOL = r"~|≈|∼|>=|<=|>|<|≥|≤|\\(?:leq|geq|le|ge|sim|approx)(?![a-z])\s?"
@@ -114,7 +115,8 @@ METRIC_RE = re.compile(
     r"(?<![\w@-])(" + "|".join(re.escape(metric) for metric in sorted(METRICS, key=len, reverse=True)) + r")(?![\w@])",
 )
 SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
-CHUNK_RE = re.compile(r"\S+")
+# A white-space-delimited chunk that holds a digit: only those can hold a claim.
+CHUNK_RE = re.compile(r"(?<!\S)\S*\d\S*")
 WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
 # "18 to 25%": the first number of a written range takes the unit symbol of the second.
 RANGE_TAIL_RE = re.compile(rf"\s*(?:to|and|-|–)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])")
@@ -372,8 +374,6 @@ def find_claims(text: str, links: list | None = None) -> list[Claim]:
     url_spans = [(link.start_char, link.end_char) for link in (find_links(text) if links is None else links)]
     claims: list[Claim] = []
     for chunk_match in CHUNK_RE.finditer(text):
-        if not any(ch.isdigit() for ch in chunk_match.group()):
-            continue
         if any(start < chunk_match.end() and chunk_match.start() < end for start, end in url_spans):
             continue
         core, core_start = _strip_chunk(chunk_match.group(), chunk_match.start())
@@ -510,7 +510,7 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         # Reuse the links component's result when it ran first; work alone otherwise.
-        doc._.claims = find_claims(doc.text, doc._.links)
+        doc._.claims = find_claims(token_view(doc).text, doc._.links)
         spans = []
         for claim in doc._.claims:
             span = doc.char_span(claim.start_char, claim.end_char, label=claim.kind, alignment_mode="expand")

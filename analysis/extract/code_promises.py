@@ -5,11 +5,14 @@ as ``doc.spans["papertrends_code_promises"]``. A paper's code status combines th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from .tokens import TokenView, token_view
 
 # What a promise is about: it must be named in the few tokens before the promise.
 ARTIFACT_WORDS = {
@@ -76,13 +79,29 @@ class CodePromiseComponent:
         return False
 
     def __call__(self, doc: Doc) -> Doc:
-        if not PROMISE_WORDS.search(doc.text):
-            doc.spans[self.spans_key] = []  # no word any promise pattern starts with: skip the matcher
-            return doc
-        spans = [
-            Span(doc, start, end, label="CODE_PROMISE")
-            for _, start, end in self.matcher(doc)
-            if self.about_artifacts(doc, start, end)
-        ]
+        view = token_view(doc)
+        spans = []
+        # The token matcher runs only around the words every promise contains ("available", "release",
+        # "coming", ...): most tokens of most abstracts are far from one, and matching them all is slow.
+        for start, end in self.windows(view):
+            spans.extend(
+                Span(doc, start + match_start, start + match_end, label="CODE_PROMISE")
+                for _, match_start, match_end in self.matcher(doc[start:end])
+                if self.about_artifacts(doc, start + match_start, start + match_end)
+            )
         doc.spans[self.spans_key] = filter_spans(spans)
         return doc
+
+    @staticmethod
+    def windows(view: TokenView) -> list[tuple[int, int]]:
+        """Token ranges from 16 tokens before to 6 after each promise word, overlapping ranges merged:
+        wider than any promise phrase ("will also be made publicly available", "released under the MIT")."""
+        merged: list[tuple[int, int]] = []
+        for match in PROMISE_WORDS.finditer(view.text):
+            token = bisect_right(view.starts, match.start()) - 1
+            start, end = max(0, token - 16), min(len(view), token + 6)
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        return merged

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.attrs import IS_BRACKET, IS_PUNCT, IS_QUOTE, ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -21,6 +20,7 @@ from spacy.util import filter_spans
 
 from .lexicons import DEFAULT_DATASETS, DEFAULT_MODELS, read_entity_lexicon
 from .links import find_links
+from .tokens import TokenView, token_view
 
 MODEL, DATASET = "MODEL", "DATASET"
 
@@ -92,6 +92,13 @@ LIST_KINDS = {
 }
 NAMING_WORDS = {"named", "called", "termed", "dubbed", "namely", "coined"}
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
+INTRODUCING_CUES = NAMING_WORDS | INTRODUCING_VERBS
+ACRONYM_CUES = INTRODUCING_VERBS | NAMING_WORDS | {"our", "contributions", "contribution"}
+NEXT_TO_DATASET = DATASET_WORDS | {"task", "tasks", "split", "splits", "test"}
+NAMING_PUNCT = {",", ":"} | NAMING_WORDS
+METRIC_WORDS = {"metric", "metrics"}
+METRIC_CONTEXT = {"metric", "metrics", "measures", "scores"}
+POSSESSIVES = ("'s", "’s")
 
 class Candidate(NamedTuple):
     """A possible entity before overlaps are resolved: token range, label, canonical name, introduced."""
@@ -154,58 +161,57 @@ def spells(letters: str, parts: list[str]) -> bool:
     return position - 1 == len(remaining)
 
 
-def glued_runs(doclike: Doc | Span) -> list[tuple[int, int]]:
-    """Token ranges written without white space between them ("Meta", "-", "DT"), trimmed of edge punctuation.
-    Indices are relative to ``doclike``. Reads token flags as one array: this runs on every token of every text."""
-    doc, offset = (doclike.doc, doclike.start) if isinstance(doclike, Span) else (doclike, 0)
-    flags = doc.to_array([SPACY, IS_PUNCT, IS_QUOTE, IS_BRACKET, ORTH])[offset:offset + len(doclike)].tolist()
-    possessive = {doc.vocab.strings["'s"], doc.vocab.strings["’s"]}
-    runs, start = [], 0
-    last = len(flags) - 1
-    for index, (space, *_rest) in enumerate(flags):
-        if space or index == last:
-            runs.append((start, index + 1))
-            start = index + 1
+def glued_runs(view: TokenView, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token ranges of ``view[start:end]`` written without white space between them ("Meta", "-", "DT"),
+    trimmed of edge punctuation. Indices are relative to ``start``."""
+    end = len(view) if end is None else end
+    spaces, punct, quote, bracket, words = view.spaces, view.is_punct, view.is_quote, view.is_bracket, view.words
     trimmed = []
-    for start, end in runs:
-        while start < end and (flags[start][1] or flags[start][2] or flags[start][3]):
-            start += 1
-        while end > start and (flags[end - 1][1] or flags[end - 1][2] or flags[end - 1][4] in possessive):
-            end -= 1
-        if start < end:
-            trimmed.append((start, end))
+    run_start = start
+    for index in range(start, end):
+        if not (spaces[index] or index == end - 1):
+            continue
+        first, last = run_start, index + 1
+        run_start = index + 1
+        while first < last and (punct[first] or quote[first] or bracket[first]):
+            first += 1
+        while last > first and (punct[last - 1] or quote[last - 1] or words[last - 1] in POSSESSIVES):
+            last -= 1
+        if first < last:
+            trimmed.append((first - start, last - start))
     return trimmed
 
 
-def guess_label(doc: Doc, start: int, end: int) -> str:
+def guess_label(view: TokenView, start: int, end: int) -> str:
     """DATASET when the name, the words right around it, an appositive ("X, a math benchmark") or the
     title after "X:" say dataset or benchmark; else MODEL."""
-    name = doc[start:end].text.lower()
+    words, lowers, size = view.words, view.lowers, len(view)
+    name = view.span_text(start, end).lower()
     if name.endswith(DATASET_CUES) or "bench" in name:
         return DATASET
-    if {token.lower_ for token in doc[end:end + 2]} & (DATASET_WORDS | {"task", "tasks", "split", "splits", "test"}):
+    if not NEXT_TO_DATASET.isdisjoint(lowers[end:end + 2]):
         return DATASET
-    if end + 1 < len(doc) and doc[end].text == "(":
-        close = next((t.i for t in doc[end:end + 15] if t.text == ")"), None)
+    if end + 1 < size and words[end] == "(":
+        close = next((i for i in range(end, min(size, end + 15)) if words[i] == ")"), None)
         if close is not None:
             end = close + 1  # "FIT (Fit-Inclusive Try-on), a large-scale VTO dataset"
-    if end < len(doc) and doc[end].lower_ in (",", "(", ":", "-", "—", "–", "is", "as"):
-        for token in doc[end + 1:end + 12]:
-            if token.text in (".", ";", ")", "?", "!") or token.lower_ in ("while", "which", "that"):
+    if end < size and lowers[end] in (",", "(", ":", "-", "—", "–", "is", "as"):
+        for i in range(end + 1, min(size, end + 12)):
+            if words[i] in (".", ";", ")", "?", "!") or lowers[i] in ("while", "which", "that"):
                 break
-            if token.lower_ in ("and", "or") and token.i + 1 < len(doc) and (
-                doc[token.i + 1].lower_ in ("a", "an", "the", "we", "our", "it") or doc[token.i + 1].is_title
+            if lowers[i] in ("and", "or") and i + 1 < size and (
+                lowers[i + 1] in ("a", "an", "the", "we", "our", "it") or words[i + 1].istitle()
             ):
                 break
-            if token.lower_ in DATASET_WORDS:
+            if lowers[i] in DATASET_WORDS:
                 return DATASET
-            if token.lower_ in MODEL_WORDS:
+            if lowers[i] in MODEL_WORDS:
                 return MODEL
     # "a new dataset, SimpleToM", "the benchmark called X"
-    if start >= 2 and doc[start - 1].lower_ in {",", ":"} | NAMING_WORDS and doc[start - 2].lower_ in DATASET_WORDS:
+    if start >= 2 and lowers[start - 1] in NAMING_PUNCT and lowers[start - 2] in DATASET_WORDS:
         return DATASET
     # "evaluated on X", "accuracy on X": a benchmark; "based on X", "built on X": a model.
-    if start >= 1 and doc[start - 1].lower_ == "on" and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper()) and (start < 2 or doc[start - 2].lower_ not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")):
+    if start >= 1 and lowers[start - 1] == "on" and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper()) and (start < 2 or lowers[start - 2] not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")):
         return DATASET
     return MODEL
 
@@ -234,11 +240,14 @@ class EntityComponent:
         # Names that are one token, for tokens that carry a glued suffix ("ResNet-50" is one token).
         self.single_token: dict[str, tuple[str, str]] = {}
         self.known: dict[str, tuple[str, str]] = {}
+        # Match ids to (label, canonical), so a match does not look its key up in the string store.
+        self.match_keys: dict[int, tuple[str, str]] = {}
         for label, path in ((MODEL, models_path), (DATASET, datasets_path)):
             for canonical, variants in read_entity_lexicon(path).items():
                 key = f"{label}\t{canonical}"
                 patterns = [nlp.make_doc(variant) for variant in variants]
                 self.matcher.add(key, patterns)
+                self.match_keys[nlp.vocab.strings[key]] = (label, canonical)
                 for variant, pattern in zip(variants, patterns):
                     self.known[variant] = (label, canonical)
                     if len(pattern) == 1:
@@ -246,119 +255,128 @@ class EntityComponent:
 
     # -- spans ---------------------------------------------------------------------------------------
     @staticmethod
-    def name_runs(doc: Doc, runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    def name_runs(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Glued runs cut where a use suffix starts ("DiT-based" -> "DiT") and split at "/" between names
         ("Mamba2/GDN" -> "Mamba2", "GDN")."""
+        words, lowers = view.words, view.lowers
         pieces = []
-        for start, end in runs if runs is not None else glued_runs(doc):
+        for start, end in runs:
+            if end - start == 1:
+                pieces.append((start, end))  # one token: nothing to cut
+                continue
             piece_start = start
             for index in range(start, end):
-                token = doc[index]
-                if token.text == "-" and index + 1 < end and doc[index + 1].lower_ in USE_SUFFIXES:
+                word = words[index]
+                if word == "-" and index + 1 < end and lowers[index + 1] in USE_SUFFIXES:
                     end = index
                     break
-                if token.text == "/" and index + 1 < end and doc[index + 1].text[:1].isupper() and len(doc[index + 1]) > 1:
+                if word == "/" and index + 1 < end and words[index + 1][:1].isupper() and len(words[index + 1]) > 1:
                     pieces.append((piece_start, index))
                     piece_start = index + 1
             if piece_start < end:
                 pieces.append((piece_start, end))
         return [(s, e) for s, e in pieces if s < e]
 
-    def extend_version(self, doc: Doc, end: int) -> int:
+    @staticmethod
+    def extend_version(view: TokenView, end: int) -> int:
         """Grows a name over glued version and size parts: "Llama-2" + "-7B", "ViT" + "-B/16"."""
-        while end < len(doc) and not doc[end - 1].whitespace_:
-            token = doc[end]
-            if token.text in ("-", "_") and end + 1 < len(doc) and not token.whitespace_ and VERSION_PART.match(doc[end + 1].text):
+        words, spaces, size = view.words, view.spaces, len(view)
+        while end < size and not spaces[end - 1]:
+            word = words[end]
+            if word in ("-", "_") and end + 1 < size and not spaces[end] and VERSION_PART.match(words[end + 1]):
                 end += 2
-            elif VERSION_PART.match(token.text) and not token.is_punct:
+            elif VERSION_PART.match(word) and not view.is_punct[end]:
                 end += 1
             else:
                 break
         return end
 
-    def lexicon_candidates(self, doc: Doc, words: list[str]) -> list[Candidate]:
+    def lexicon_candidates(self, doc: Doc, view: TokenView) -> list[Candidate]:
+        words, spaces, size = view.words, view.spaces, len(view)
         found = []
         for match_id, start, end in self.matcher(doc):
-            label, canonical = doc.vocab.strings[match_id].split("\t")
-            end = self.extend_version(doc, end)
+            label, canonical = self.match_keys[match_id]
+            end = self.extend_version(view, end)
             # "DeepSeek V3.2", "LLaMA 7B": a version or size after a space still belongs to the name.
-            if end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
+            if end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
                 end += 1
-            if end < len(doc) and doc[end - 1].whitespace_ and doc[end].text in SPACED_BENCH:
+            if end < size and spaces[end - 1] and words[end] in SPACED_BENCH:
                 # "OPT-IML Bench": a benchmark named after a model
-                found.append(Candidate(start, end + 1, DATASET, doc[start:end + 1].text, False))
+                found.append(Candidate(start, end + 1, DATASET, view.span_text(start, end + 1), False))
                 continue
             found.append(Candidate(start, end, label, canonical, False))
         for i, text in enumerate(words):
-            if text in self.known or len(text) < 3:
+            if len(text) < 3 or not ("-" in text or "_" in text or "/" in text) or text in self.known:
                 continue
             for cut in (match.start() for match in re.finditer(r"[-_/]", text)):
                 entry = self.single_token.get(text[:cut])
                 if entry and re.match(r"^v?\d", text[cut + 1:]):
-                    found.append(Candidate(i, self.extend_version(doc, i + 1), entry[0], entry[1], False))
+                    found.append(Candidate(i, self.extend_version(view, i + 1), entry[0], entry[1], False))
                     break
         return found
 
-    def introduced_candidates(self, doc: Doc, runs: list[tuple[int, int]], lowers: list[str]) -> list[Candidate]:
+    def introduced_candidates(self, view: TokenView, runs: list[tuple[int, int]]) -> list[Candidate]:
         """Names the text presents as its own: "X: ..." at the start, "we propose X", "named X"."""
+        words, lowers, spaces, size = view.words, view.lowers, view.spaces, len(view)
         found = []
         # "X: title" — the first run, directly followed by a colon.
         if runs and runs[0][0] == 0:
             start, end = runs[0]
-            if end < len(doc) and doc[end].text == ":" and introducible(doc[start:end].text) and doc[start:end].text.lower() not in SECTION_WORDS:
+            if end < size and words[end] == ":" and introducible(view.span_text(start, end)) and view.span_text(start, end).lower() not in SECTION_WORDS:
                 found.append((start, end))
-            elif len(runs) > 1 and runs[1][1] < len(doc) and doc[runs[1][1]].text == ":":
+            elif len(runs) > 1 and runs[1][1] < size and words[runs[1][1]] == ":":
                 # Two-word names before the colon ("Orca 2:") when one word has a name's shape.
-                first, second = doc[runs[0][0]:runs[0][1]].text, doc[runs[1][0]:runs[1][1]].text
+                first, second = view.span_text(*runs[0]), view.span_text(*runs[1])
                 if introducible(first) and (second.isdigit() or name_shaped(first) or name_shaped(second)):
                     found.append((runs[0][0], runs[1][1]))
         if found and found[0][0] == 0:
             # "MaPLe: Multi-modal Prompt Learning": the title spells out its own name.
             name_end = found[0][1]
-            letters = re.sub(r"[^A-Z]", "", doc[0:name_end].text).lower()
-            stop = next((t.i for t in doc[name_end + 1:] if t.is_punct and t.text != "-"), len(doc))
-            words = [doc[a:b].text for a, b in glued_runs(doc[name_end + 1:stop]) if doc[name_end + 1 + a].lower_ not in CONNECTORS]
+            letters = re.sub(r"[^A-Z]", "", view.span_text(0, name_end)).lower()
+            stop = next((i for i in range(name_end + 1, size) if view.is_punct[i] and words[i] != "-"), size)
+            title_runs = [(a, b) for a, b in glued_runs(view, name_end + 1, stop) if lowers[name_end + 1 + a] not in CONNECTORS]
+            title_words = [view.span_text(a, b) for a, b in title_runs]  # OLDBUG
             # Only an exact spelling counts: the capitals are the initials of the words that follow.
-            for count in range(2, len(words) + 1):
-                if "".join(w[0] for w in words[:count]).lower() == letters and len(letters) >= 2:
-                    last = [b for a, b in glued_runs(doc[name_end + 1:stop]) if doc[name_end + 1 + a].lower_ not in CONNECTORS][count - 1]
-                    found.append((name_end + 1, name_end + 1 + last))
+            for count in range(2, len(title_words) + 1):
+                if "".join(w[0] for w in title_words[:count]).lower() == letters and len(letters) >= 2:
+                    found.append((name_end + 1, name_end + 1 + title_runs[count - 1][1]))
                     break
         run_ends = dict(runs)
         for position, lower in enumerate(lowers):
+            if lower not in INTRODUCING_CUES:
+                continue
             if lower in NAMING_WORDS:
-                found.extend(self._named_after(doc, position + 1, run_ends))
+                found.extend(self._named_after(view, position + 1, run_ends))
                 continue
-            if lower not in INTRODUCING_VERBS:
-                continue
-            for index in range(position + 1, min(len(doc), position + 10)):
-                if doc[index].text in CLAUSE_STOP:
+            for index in range(position + 1, min(size, position + 10)):
+                if words[index] in CLAUSE_STOP:
                     break
                 end = run_ends.get(index)
                 if end is None:
                     continue
-                text = doc[index:end].text
-                if text[:1].isupper() and end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
+                text = view.span_text(index, end)
+                if text[:1].isupper() and end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
                     found.append((index, end + 1))  # "we introduce Ling 2.0"
                     break
-                if (index == position + 1 and introducible(text) and end + 1 < len(doc) and doc[end].text == ","
-                        and doc[end + 1].lower_ in ("a", "an", "the")):
+                if (index == position + 1 and introducible(text) and end + 1 < size and words[end] == ","
+                        and lowers[end + 1] in ("a", "an", "the")):
                     found.append((index, end))  # "we propose Hum, a large-scale ... dataset"
                     break
                 if name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES):
                     # "a novel IQA approach" uses a concept as a modifier: not a name being introduced.
-                    if end < len(doc) and doc[end].is_lower and doc[end].is_alpha and not doc[end].is_stop:
+                    if end < size and words[end].islower() and words[end].isalpha() and not view.is_stop(end):
                         break
-                    while ALL_CAPS.match(text) and end in run_ends and ALL_CAPS.match(doc[end:run_ends[end]].text):
+                    while ALL_CAPS.match(text) and end in run_ends and ALL_CAPS.match(view.span_text(end, run_ends[end])):
                         end = run_ends[end]  # "NATURAL INSTRUCTIONS"
-                        text = doc[index:end].text
+                        text = view.span_text(index, end)
                     found.append((index, end))
                     break
-        return [self._candidate(doc, start, end, introduced=True) for start, end in found]
+        return [self._candidate(view, start, end, introduced=True) for start, end in found]
 
-    def listed_candidates(self, doc: Doc, named: list[tuple[int, int]], lowers: list[str]) -> list[Candidate]:
+    def listed_candidates(self, view: TokenView, named: list[tuple[int, int]]) -> list[Candidate]:
         """Names listed with their kind: "models such as VQ-Diffusion, Paella, and RoBERTa", "two benchmarks:
         X and Y", "databases (WALS, Grambank, Autotyp)", and "on Travel, Adult Income, and Diabetes datasets"."""
+        lowers, size = view.lowers, len(view)
         runs = dict(named)
         found = []
         for position, lower in enumerate(lowers):
@@ -366,41 +384,43 @@ class EntityComponent:
             if label is None:
                 continue
             index = position + 1
-            following = doc[index:index + 3].text.lower()
+            following = view.span_text(index, min(size, index + 3)).lower()
             if following.startswith("such as"):
                 index += 2
             elif following.startswith(("like the", "including the")):
                 index += 2
-            elif index < len(doc) and doc[index].lower_ in ("including", "like", "(", ":"):
+            elif index < size and lowers[index] in ("including", "like", "(", ":"):
                 index += 1
             else:
-                found.extend(self._listed_before(doc, position, label, runs))
+                found.extend(self._listed_before(view, position, label, runs))
                 continue
-            for start, end in self._list_items(doc, index, runs):
-                found.append(self._listed(doc, start, end, label))
+            for start, end in self._list_items(view, index, runs):
+                found.append(self._listed(view, start, end, label))
         return found
 
-    def _list_items(self, doc: Doc, index: int, runs: dict[int, int]) -> list[tuple[int, int]]:
+    @staticmethod
+    def _list_items(view: TokenView, index: int, runs: dict[int, int]) -> list[tuple[int, int]]:
         """Items of "A, B-C, Long Name and D": capitalized (or digit-led) name runs, up to four runs each."""
         items = []
         while index in runs:
             end = index
             while end in runs and end - index < 8:
-                text = doc[end:runs[end]].text
+                text = view.span_text(end, runs[end])
                 if not (text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))) or text in NOT_NAMES:
                     break
                 end = runs[end]
-            if end == index or PLURAL_ACRONYM.match(doc[index:end].text):
+            if end == index or PLURAL_ACRONYM.match(view.span_text(index, end)):
                 break
             items.append((index, end))
             index = end
-            while index < len(doc) and doc[index].lower_ in (",", "and", "or"):
+            while index < len(view) and view.lowers[index] in (",", "and", "or"):
                 index += 1
         return items
 
-    def _listed_before(self, doc: Doc, kind: int, label: str, runs: dict[int, int]) -> list[Candidate]:
+    def _listed_before(self, view: TokenView, kind: int, label: str, runs: dict[int, int]) -> list[Candidate]:
         """"on Travel, Adult Income, and Diabetes datasets": a list that ends in its kind word."""
-        if kind < 3 or doc[kind - 1].text[:1].islower() or doc[kind - 1].is_punct:
+        words = view.words
+        if kind < 3 or words[kind - 1][:1].islower() or view.is_punct[kind - 1]:
             return []
         starts = sorted(start for start, end in runs.items() if end <= kind)
         items, index = [], kind
@@ -409,169 +429,175 @@ class EntityComponent:
             if not ends:
                 break
             start = ends[0]
-            while start - 1 >= 0 and doc[start - 1].text[:1].isupper() and (start - 1) in runs and runs[start - 1] == start:
+            while start - 1 >= 0 and words[start - 1][:1].isupper() and (start - 1) in runs and runs[start - 1] == start:
                 start -= 1  # two-word names: "Adult Income"
-            if not doc[start].text[:1].isupper():
+            if not words[start][:1].isupper():
                 break
             items.append((start, index))
             index = start
-            while index > 0 and doc[index - 1].lower_ in (",", "and", "or"):
+            while index > 0 and view.lowers[index - 1] in (",", "and", "or"):
                 index -= 1
             if index == start:
                 break
         if len(items) < 2:
             return []
-        return [self._listed(doc, start, end, label) for start, end in items]
+        return [self._listed(view, start, end, label) for start, end in items]
 
-    def _listed(self, doc: Doc, start: int, end: int, label: str) -> Candidate:
-        known = self.known.get(doc[start:end].text)
-        return Candidate(start, end, known[0] if known else label, known[1] if known else doc[start:end].text, False)
+    def _listed(self, view: TokenView, start: int, end: int, label: str) -> Candidate:
+        text = view.span_text(start, end)
+        known = self.known.get(text)
+        return Candidate(start, end, known[0] if known else label, known[1] if known else text, False)
 
-    def _named_after(self, doc: Doc, index: int, run_ends: dict[int, int]) -> list[tuple[int, int]]:
+    @staticmethod
+    def _named_after(view: TokenView, index: int, run_ends: dict[int, int]) -> list[tuple[int, int]]:
         """"called Binary Diffusion", "named T3AL": the capitalized words right after a naming word."""
-        if index < len(doc) and doc[index].lower_ in ("the", "a", "an"):
+        size = len(view)
+        if index < size and view.lowers[index] in ("the", "a", "an"):
             index += 1
         start = end = index
         while end in run_ends and end - start < 8:
-            text = doc[end:run_ends[end]].text
-            if end > start and text in ("with", "of", "for", "and", "to", "via") and run_ends.get(end + 1) and introducible(doc[end + 1:run_ends[end + 1]].text):
+            text = view.span_text(end, run_ends[end])
+            if end > start and text in ("with", "of", "for", "and", "to", "via") and run_ends.get(end + 1) and introducible(view.span_text(end + 1, run_ends[end + 1])):
                 end += 1  # "Aligning TeacheR with StudenT PreferencEs"
                 continue
             if not (introducible(text) or (end > start and text.isdigit())):
                 break
             end = run_ends[end]
-            if doc[end - 1].whitespace_ == "" and end < len(doc) and doc[end].is_punct:
+            if not view.spaces[end - 1] and end < size and view.is_punct[end]:
                 break
         return [(start, end)] if end > start else []
 
-    def _candidate(self, doc: Doc, start: int, end: int, introduced: bool) -> Candidate:
-        text = doc[start:end].text
-        label, canonical = self.known.get(text, (guess_label(doc, start, end), text))
+    def _candidate(self, view: TokenView, start: int, end: int, introduced: bool) -> Candidate:
+        text = view.span_text(start, end)
+        known = self.known.get(text)
+        label, canonical = known if known else (guess_label(view, start, end), text)
         return Candidate(start, end, label, canonical, introduced)
 
-    def acronym_candidates(self, doc: Doc, introduced_names: set[str], texts: list[str]) -> list[Candidate]:
+    def acronym_candidates(self, view: TokenView, introduced_names: set[str]) -> list[Candidate]:
         """"Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
         acronym is a known name or the paper introduces it; concept acronyms (Multi-Task Learning (MTL)) stay out."""
+        words, lowers, size = view.words, view.lowers, len(view)
         found = []
-        for token in (doc[i] for i, word in enumerate(texts) if word == "("):
-            if token.i + 2 >= len(doc) or texts[token.i + 2] != ")":
+        for paren in (i for i, word in enumerate(words) if word == "("):
+            if paren + 2 >= size or words[paren + 2] != ")":
                 continue
-            acronym = texts[token.i + 1]
+            acronym = words[paren + 1]
             letters = re.sub(r"[^A-Za-z]", "", acronym)
             if len(letters) < 2 or sum(ch.isupper() for ch in letters) < 2:
                 continue
             capitals = re.sub(r"[^A-Z]", "", acronym).lower()
-            long_start = self._long_form_start(doc, token.i, letters.lower())
+            long_start = self._long_form_start(view, paren, letters.lower())
             if long_start is None and len(capitals) >= 2 and capitals != letters.lower():
-                long_start = self._long_form_start(doc, token.i, capitals)  # "MaPLe" by its capitals
+                long_start = self._long_form_start(view, paren, capitals)  # "MaPLe" by its capitals
             if long_start is None:
                 continue
-            long_text = doc[long_start:token.i].text
+            long_text = view.span_text(long_start, paren)
             known = self.known.get(acronym) or self.known.get(long_text)
-            sentence_start = max((t.i for t in doc[:long_start] if t.text in (".", "?", "!")), default=-1) + 1
-            cues = INTRODUCING_VERBS | NAMING_WORDS | {"our", "contributions", "contribution"}
-            introducing = any(t.lower_ in cues for t in doc[max(sentence_start, long_start - 6):long_start])
-            if acronym in NOT_NAMES or PLURAL_ACRONYM.match(acronym) or {
-                t.lower_ for t in doc[sentence_start:long_start]
-            } & {"metric", "metrics"}:
+            sentence_start = max((i for i in range(long_start) if words[i] in (".", "?", "!")), default=-1) + 1
+            introducing = not ACRONYM_CUES.isdisjoint(lowers[max(sentence_start, long_start - 6):long_start])
+            if acronym in NOT_NAMES or PLURAL_ACRONYM.match(acronym) or not METRIC_WORDS.isdisjoint(lowers[sentence_start:long_start]):
                 continue
             is_own = introducing or acronym in introduced_names or long_text in introduced_names
             if not (known or is_own):
                 continue
-            label = known[0] if known else guess_label(doc, long_start, token.i)
+            label = known[0] if known else guess_label(view, long_start, paren)
             canonical = known[1] if known else acronym
-            found.append(Candidate(long_start, token.i, label, canonical, bool(is_own and not known)))
-            found.append(Candidate(token.i + 1, token.i + 2, label, canonical, bool(is_own and not known)))
-        found.extend(self._expansions_after(doc, introduced_names, texts))
+            found.append(Candidate(long_start, paren, label, canonical, bool(is_own and not known)))
+            found.append(Candidate(paren + 1, paren + 2, label, canonical, bool(is_own and not known)))
+        found.extend(self._expansions_after(view, introduced_names))
         return found
 
-    def _expansions_after(self, doc: Doc, introduced_names: set[str], texts: list[str]) -> list[Candidate]:
+    def _expansions_after(self, view: TokenView, introduced_names: set[str]) -> list[Candidate]:
         """"LEGION (LEarning to Ground and explain for Synthetic Image detectiON)": a name the paper
         introduces, followed by the words its letters come from."""
+        words, size = view.words, len(view)
         found = []
         for name in introduced_names:
-            for token in (doc[i] for i, word in enumerate(texts) if word == name):
-                if token.i + 2 >= len(doc) or texts[token.i + 1] != "(":
+            for i in (i for i, word in enumerate(words) if word == name):
+                if i + 2 >= size or words[i + 1] != "(":
                     continue
-                close = next((t.i for t in doc[token.i + 2:token.i + 20] if t.text == ")"), None)
-                if close is None or close - token.i < 3:
+                close = next((j for j in range(i + 2, min(size, i + 20)) if words[j] == ")"), None)
+                if close is None or close - i < 3:
                     continue
-                words = [t.text for t in doc[token.i + 2:close] if t.lower_ not in CONNECTORS]
+                inside = [words[j] for j in range(i + 2, close) if view.lowers[j] not in CONNECTORS]
                 letters = re.sub(r"[^a-z]", "", name.lower())
-                capitals = "".join(ch for w in words for ch in w if ch.isupper()).lower()
-                initials = "".join(w[0] for w in words).lower()
+                capitals = "".join(ch for w in inside for ch in w if ch.isupper()).lower()
+                initials = "".join(w[0] for w in inside).lower()
                 if letters and letters in (capitals, initials):
-                    label, canonical = self.known.get(name, (guess_label(doc, token.i, token.i + 1), name))
-                    found.append(Candidate(token.i + 2, close, label, canonical, True))
+                    known = self.known.get(name)
+                    label, canonical = known if known else (guess_label(view, i, i + 1), name)
+                    found.append(Candidate(i + 2, close, label, canonical, True))
         return found
 
     @staticmethod
-    def _long_form_start(doc: Doc, paren: int, letters: str) -> int | None:
+    def _long_form_start(view: TokenView, paren: int, letters: str) -> int | None:
         """Where the words before "(" spell the acronym: the shortest run of words whose first word starts
         with the acronym's first letter and whose characters contain the acronym's letters in order, each
         letter after the first at the start of a word or hyphen part (Multi-modal Prompt Learning -> MaPLe
         by M, P, L; Dual-stage Mixed Fine-tuning -> DMT)."""
+        words, lowers = view.words, view.lowers
         for start in range(paren - 1, max(-1, paren - 12), -1):
-            token = doc[start]
-            if token.is_punct and token.text != "-":
+            word = words[start]
+            if view.is_punct[start] and word != "-":
                 return None
-            if token.lower_ in CONNECTORS or not token.text[:1].isalpha():
+            if lowers[start] in CONNECTORS or not word[:1].isalpha():
                 continue
-            if token.text[0].lower() != letters[0] or not token.text[0].isupper():
+            if word[0].lower() != letters[0] or not word[0].isupper():
                 continue
-            if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            if start >= 2 and words[start - 1] == "-" and not view.spaces[start - 2]:
                 continue  # "Multi-modal": the name starts at "Multi", not at "modal"
-            parts = [part for t in doc[start:paren] for part in re.split(r"-", t.text) if part and t.lower_ not in CONNECTORS]
+            parts = [part for i in range(start, paren) for part in words[i].split("-") if part and lowers[i] not in CONNECTORS]
             if spells(letters, parts):
                 return start
         return None
 
-    def coinage_candidates(self, doc: Doc, named: list[tuple[int, int]], words: list[str]) -> list[Candidate]:
+    def coinage_candidates(self, view: TokenView, named: list[tuple[int, int]]) -> list[Candidate]:
+        words, spaces, size = view.words, view.spaces, len(view)
         found = []
         for start, end in named:
             if end - start == 1 and words[start].islower():
                 continue  # most runs are plain lower-case words: no name has that shape
-            text = doc[start:end].text
+            text = view.span_text(start, end)
             if text in self.known or not name_shaped(text) or "://" in text:
                 continue
-            if {t.lower_ for t in doc[max(0, start - 15):start]} & {"metric", "metrics", "measures", "scores"}:
+            if not METRIC_CONTEXT.isdisjoint(view.lowers[max(0, start - 15):start]):
                 continue  # stylized metric names ("IGnorance (IG)") are not models
-            if end < len(doc) and doc[end - 1].whitespace_ and SPACED_VERSION.match(doc[end].text):
+            if end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
                 end += 1  # "DeepSeek V3.2"
-            found.append(Candidate(start, end, guess_label(doc, start, end), text, False))
+            found.append(Candidate(start, end, guess_label(view, start, end), text, False))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        # Token texts read once: the candidate passes below look at every token.
-        words = [token.text for token in doc]
-        lowers = [word.lower() for word in words]
-        candidates = self.lexicon_candidates(doc, words)
+        view = token_view(doc)
+        candidates = self.lexicon_candidates(doc, view)
         if self.find_coinages:
-            runs = glued_runs(doc)
-            named = self.name_runs(doc, runs)
-            introduced = self.introduced_candidates(doc, runs, lowers)
-            names = {doc[c.start:c.end].text for c in introduced}
-            candidates = (introduced + self.acronym_candidates(doc, names, words) + candidates
-                          + self.listed_candidates(doc, named, lowers) + self.coinage_candidates(doc, named, words))
+            runs = glued_runs(view)
+            named = self.name_runs(view, runs)
+            introduced = self.introduced_candidates(view, runs)
+            names = {view.span_text(c.start, c.end) for c in introduced}
+            candidates = (introduced + self.acronym_candidates(view, names) + candidates
+                          + self.listed_candidates(view, named) + self.coinage_candidates(view, named))
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
-        found_links = doc._.links if Doc.has_extension("links") and doc._.links is not None else find_links(doc.text)
-        links = [(link.start_char, link.end_char) for link in found_links]
-        candidates = [
-            c for c in candidates
-            if not any(doc[c.start].idx < end and start < doc[c.end - 1].idx + len(doc[c.end - 1]) for start, end in links)
-        ]
+        found_links = doc._.links if Doc.has_extension("links") and doc._.links is not None else find_links(view.text)
+        if found_links:
+            links = [(link.start_char, link.end_char) for link in found_links]
+            candidates = [
+                c for c in candidates
+                if not any(view.starts[c.start] < end and start < view.end_char(c.end - 1) for start, end in links)
+            ]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span = {}
         for candidate in candidates:
             by_span.setdefault((candidate.start, candidate.end), candidate)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
         introduced = {c.canonical for c in candidates if c.introduced} | {
-            doc[c.start:c.end].text for c in candidates if c.introduced
+            view.span_text(c.start, c.end) for c in candidates if c.introduced
         }
         for span in chosen:
             candidate = by_span[(span.start, span.end)]
             span._.canonical = candidate.canonical
-            span._.introduced = candidate.introduced or candidate.canonical in introduced or span.text in introduced
+            span._.introduced = (candidate.introduced or candidate.canonical in introduced
+                                 or view.span_text(span.start, span.end) in introduced)
         doc.spans[self.spans_key] = sorted(chosen, key=lambda span: span.start)
         if self.set_ents:
             doc.ents = filter_spans(list(chosen) + list(doc.ents))  # ours win over a model's equal spans

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .tokens import token_view
+
 # A URL starts with a scheme or "www.", or is a bare code-host address; it runs to white space.
 # Brackets and braces end it too: LaTeX leftovers such as "child-play{ChildPlay" are not part of it.
 URL_PATTERN = re.compile(
@@ -90,5 +92,5 @@ if not Doc.has_extension("links"):
 @Language.component("papertrends_links")
 def links_component(doc: Doc) -> Doc:
     """Sets ``doc._.links``: a list of Link with character offsets into ``doc.text``."""
-    doc._.links = find_links(doc.text)
+    doc._.links = find_links(token_view(doc).text)
     return doc
