@@ -1,18 +1,24 @@
 """Buzzword mentions: phrases from a lexicon, matched case-insensitively on lemmas with British spellings
 folded ("Generalisation Abilities" -> "generalization ability"). Results go to
-``doc.spans["papertrends_buzzwords"]``, one span per mention, labelled with the canonical buzzword."""
+``doc.spans["papertrends_buzzwords"]``, one span per mention, labelled with the canonical buzzword.
+
+Matching happens on the Doc's own lower-case forms: each phrase is expanded, once when the component is
+made, into every spelling whose words have the same keys ("generalisation abilities", "generalizations
+ability", ...), so a text is matched without rewriting its tokens into keys."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import product
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import load_language_data, registry
 
 from .lexicons import DEFAULT_BUZZWORDS, read_buzzword_lexicon
-from .tokens import token_view
 
 
 class LemmaKeys:
@@ -34,10 +40,17 @@ class LemmaKeys:
             self.cache[text] = key
         return key
 
-    def keyed_doc(self, doc: Doc) -> Doc:
-        """A Doc of keys with one token per token of ``doc``, so match offsets carry over unchanged."""
-        view = token_view(doc)
-        return Doc(doc.vocab, words=[self(word) for word in view.words], spaces=[bool(space) for space in view.spaces])
+    def surface_forms(self) -> dict[str, set[str]]:
+        """Every lower-case word the shipped tables know, grouped by its key: the words a key stands for.
+        A word no table knows is its own key, and only its own."""
+        paths = registry.lookups.get("en")
+        words: set[str] = set()
+        for table in ("lemma_lookup", "lexeme_norm"):
+            words.update(word for word in load_language_data(paths[table]) if word == word.lower())
+        forms: dict[str, set[str]] = defaultdict(set)
+        for word in words:
+            forms[self(word)].add(word)
+        return forms
 
 
 @Language.factory(
@@ -51,14 +64,24 @@ def make_buzzwords_component(nlp: Language, name: str, lexicon_path: str | None,
 class BuzzwordComponent:
     def __init__(self, nlp: Language, lexicon_path: str | Path, spans_key: str):
         self.spans_key = spans_key
-        self.keys = LemmaKeys()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        keys = LemmaKeys()
+        forms = keys.surface_forms()
+
+        def spellings(word: str) -> list[str]:
+            key = keys(word)
+            return sorted(forms.get(key, set()) | ({key} if keys(key) == key else set()))
+
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for buzzword, variants in read_buzzword_lexicon(lexicon_path).items():
-            patterns = [self.keys.keyed_doc(nlp.make_doc(variant)) for variant in variants]
-            self.matcher.add(buzzword, patterns)
+            phrases = {
+                phrase
+                for variant in variants
+                for phrase in product(*(spellings(token.text) for token in nlp.make_doc(variant)))
+            }
+            self.matcher.add(buzzword, [Doc(nlp.vocab, words=list(phrase)) for phrase in sorted(phrases)])
 
     def __call__(self, doc: Doc) -> Doc:
         # Overlapping phrases of different buzzwords all count; one phrase matched twice counts once.
-        matches = sorted(set(self.matcher(self.keys.keyed_doc(doc))), key=lambda m: (m[1], m[2], m[0]))
+        matches = sorted(set(self.matcher(doc)), key=lambda m: (m[1], m[2], m[0]))
         doc.spans[self.spans_key] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         return doc

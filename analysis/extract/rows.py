@@ -84,17 +84,36 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
     taken = {(row["field"], i) for row in entities for i in range(row["start_char"], row["end_char"])}
     taken |= {(link["field"], i) for link in links for i in range(link["start_char"], link["end_char"])}
     for name, first in {row["text"]: row for row in own}.items():
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        label = "DATASET" if first["canonical"] in dataset_canonicals else first["label"]
         for field_name, text in texts.items():
-            for match in pattern.finditer(text):
-                if any((field_name, i) in taken for i in range(match.start(), match.end())):
+            for start in _whole_word_occurrences(name, text):
+                if any((field_name, i) in taken for i in range(start, start + len(name))):
                     continue
-                label = "DATASET" if first["canonical"] in dataset_canonicals else first["label"]
                 result.append(
-                    _span_row(first["paper_id"], field_name, match.start(), match.end(), match.group())
+                    _span_row(first["paper_id"], field_name, start, start + len(name), name)
                     | {"label": label, "canonical": first["canonical"], "introduced": True}
                 )
     return result
+
+
+def _whole_word_occurrences(name: str, text: str) -> list[int]:
+    """Starts of ``name`` in ``text`` not glued to a word character or hyphen on either side: the regular
+    expression ``(?<![\w-])NAME(?![\w-])``, without compiling one pattern per name of every paper."""
+    found = []
+    position = text.find(name)
+    while position >= 0:
+        end = position + len(name)
+        before = text[position - 1] if position else " "
+        after = text[end] if end < len(text) else " "
+        if _WORD_CHAR.match(before) or _WORD_CHAR.match(after):
+            position = text.find(name, position + 1)
+            continue
+        found.append(position)
+        position = text.find(name, end)
+    return found
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
 
 
 def extract_rows(
