@@ -9,14 +9,20 @@ tokenizer itself. ``token_view(doc)`` reads the token attributes once, as plain 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_BRACKET, IS_PUNCT, IS_QUOTE, ORTH, SPACY
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 _VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_ATTRS = [ORTH, SPACY, IDX, IS_PUNCT, IS_QUOTE, IS_BRACKET]
+_ATTRS = [ORTH, SPACY, IDX]
+# A token's text, lower case and flags by its ORTH id (a hash of the text), read from its lexeme once.
+# The flags come from spaCy's shared lexical attributes, the same in every language; the cache is emptied
+# when it grows past its limit so a long build's memory stays flat.
+_LEXEMES: dict[int, tuple[str, str, int, int, int]] = {}
+_LEXEMES_LIMIT = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +31,13 @@ class TokenView:
     Flags are 0 or 1."""
 
     text: str
-    words: list[str]
-    lowers: list[str]
-    spaces: list[int]
-    starts: list[int]
-    is_punct: list[int]
-    is_quote: list[int]
-    is_bracket: list[int]
+    words: Sequence[str]
+    lowers: Sequence[str]
+    spaces: Sequence[int]
+    starts: Sequence[int]
+    is_punct: Sequence[int]
+    is_quote: Sequence[int]
+    is_bracket: Sequence[int]
     vocab: Vocab
 
     def __len__(self) -> int:
@@ -57,13 +63,15 @@ def token_view(doc: Doc) -> TokenView:
     view = _VIEWS.get(doc)
     if view is not None and len(view.words) == len(doc):
         return view
-    if len(doc):
-        orths, spaces, starts, is_punct, is_quote, is_bracket = doc.to_array(_ATTRS).T.tolist()
-    else:
-        orths, spaces, starts, is_punct, is_quote, is_bracket = [], [], [], [], [], []
-    strings = doc.vocab.strings
-    words = [strings[orth] for orth in orths]
+    orths, spaces, starts = doc.to_array(_ATTRS).T.tolist() if len(doc) else ([], [], [])
+    lexemes = _LEXEMES
+    if len(lexemes) > _LEXEMES_LIMIT:
+        lexemes.clear()
+    for orth in set(orths).difference(lexemes):
+        lexeme = doc.vocab[orth]
+        lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(lexeme.is_punct), int(lexeme.is_quote), int(lexeme.is_bracket))
+    words, lowers, is_punct, is_quote, is_bracket = zip(*[lexemes[orth] for orth in orths]) if orths else ((),) * 5
     text = "".join([word + " " if space else word for word, space in zip(words, spaces)])
-    view = TokenView(text, words, [word.lower() for word in words], spaces, starts, is_punct, is_quote, is_bracket, doc.vocab)
+    view = TokenView(text, words, lowers, spaces, starts, is_punct, is_quote, is_bracket, doc.vocab)
     _VIEWS[doc] = view
     return view
