@@ -29,12 +29,13 @@ KEPT_REJECTS = 1_000
 
 @dataclass(frozen=True)
 class Engine:
-    """Where extraction runs: ``local`` (this process) or ``dask`` (a cluster at ``scheduler``, or a local
-    cluster of ``workers`` processes when no address is given; shards go to ``shard_dir``)."""
+    """Where extraction runs: ``local`` (this process when ``workers`` is 1, else that many worker processes
+    on this machine) or ``dask`` (a cluster at ``scheduler``, or a local cluster of ``workers`` processes when
+    no address is given; shards go to ``shard_dir``)."""
 
     name: str = "local"
     scheduler: str | None = None
-    workers: int = 2
+    workers: int = 1
     shard_dir: str | None = None
 
 
@@ -152,7 +153,8 @@ def _build(
     counts = {"read": 0, "rejected": 0, "extracted": 0}
     rejects: list[Reject] = []
     seen_per_file: dict[str, int] = {}
-    runner = DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir) if engine.name == "dask" else LocalRunner(model)
+    runner = (DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir) if engine.name == "dask"
+              else LocalRunner(model, engine.workers))
     with connect(db_path) as con, runner, Progress(
         TextColumn("reading and extracting"), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
     ) as bar:
@@ -178,6 +180,7 @@ def _build(
             pause_point("read")
         _build_chunk(con, build_id, chunk, version, runner, counts, rejects)
         bar.advance(task, len(chunk))
+        runner.finish(con, build_id)
         pause_point("extracted")
         finish_build(
             con, build_id,
@@ -218,7 +221,7 @@ def _build_chunk(
         if not (unchanged and previous["pipeline_version"] == version):
             to_extract.append(paper)
     if to_extract:
-        runner.extract(con, build_id, to_extract)
+        runner.extract(con, build_id, to_extract, {paper.paper_id for paper in to_extract if paper.paper_id in stored})
     write_chunk(
         con, build_id,
         papers=[paper_row(paper, version) for paper in merged],

@@ -52,7 +52,7 @@ def build(
     max_field_chars: int = typer.Option(200_000, "--max-field-chars", help="Longest title or abstract kept; longer ones are rejected."),
     engine: str = typer.Option("local", "--engine", help="Where extraction runs: local, or dask (a Dask cluster)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster."),
-    workers: int = typer.Option(2, "--workers", help="Worker processes of the local Dask cluster."),
+    workers: int = typer.Option(None, "--workers", help="Extraction processes on this machine: local engine 1 (this process) by default, a local Dask cluster 2."),
     shards: Path = typer.Option(None, "--shards", help="Folder for the Parquet shards, shared by the workers and this process."),
     wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another build of the same database to finish."),
     column_map: str = typer.Option(None, "--map", help="Your column names for our fields, e.g. abstract=summary,published=date (JSON lines, CSV, Parquet)."),
@@ -72,7 +72,7 @@ def build(
         summary = run_build(
             inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty(), force=force, mapping=mapping,
             wait_seconds=wait, limits=Limits(max_record_bytes, max_field_chars),
-            engine=Engine(engine, scheduler, workers, str(shards) if shards else None),
+            engine=Engine(engine, scheduler, workers or (2 if engine == "dask" else 1), str(shards) if shards else None),
         )
     except (ListingError, BuildLocked) as error:
         console.print(f"[red]error[/red] {error}", highlight=False)

@@ -1,48 +1,99 @@
-"""Where extraction runs. ``local``: in this process, batch by batch. ``dask``: on a Dask cluster
-(dask.distributed), one task per partition of papers; each worker writes its rows as Parquet shards
-into a folder the build can read, and DuckDB loads the shards. Both give the same rows."""
+"""Where extraction runs. ``local``: in this process, batch by batch, or in worker processes on this machine
+that send back table rows (never Docs); the build reads and writes while they extract. ``dask``: on a Dask
+cluster (dask.distributed), one task per partition of papers; each worker writes its rows as Parquet shards
+into a folder the build can read, and DuckDB loads the shards. All give the same rows."""
 
 from __future__ import annotations
 
 import dataclasses
 import tempfile
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from .extract import build_pipeline
-from .extract.rows import ExtractedRows, extract_rows
+from .extract.rows import extract_rows
 from .sources import Paper
 from .store import TABLE_COLUMNS, write_extraction
-from .store.db import PER_PAPER_TABLES
+from .store.db import PER_PAPER_TABLES, extraction_frames
 
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 # Papers extracted and written together: bounds the memory that extraction rows take in a large build.
 EXTRACTION_BATCH = 5_000
 DASK_PARTITION = 2_000
+# Papers per task of a local worker process, and tasks a worker runs before it is replaced by a fresh one:
+# spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles its workers.
+WORKER_BATCH = 2_000
+WORKER_TASKS = 50
 
 # One pipeline per worker process and model, built on first use: building it reads the lexicons.
 _worker_pipelines: dict[str | None, object] = {}
+_worker_model: str | None = None  # the model of a local worker process, set when it starts
 
 
 class LocalRunner:
-    """Extraction in this process, with one pipeline for the whole build."""
+    """Extraction on this machine: in this process with one pipeline for the whole build (``workers=1``),
+    or in ``workers`` processes. With processes, ``extract`` hands batches over and returns at once; their
+    rows are written, in the order they were handed over, as later batches are handed over and at ``finish``."""
 
-    def __init__(self, model: str | None):
+    def __init__(self, model: str | None, workers: int = 1):
         self.model = model
+        self.workers = workers
         self.nlp = None
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[tuple[list[str], Future]] = deque()
 
     def __enter__(self) -> LocalRunner:
+        if self.workers > 1:
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,),
+                max_tasks_per_child=WORKER_TASKS,
+            )
         return self
 
     def __exit__(self, *exc) -> None:
-        return None
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper]) -> None:
-        if self.nlp is None:
-            self.nlp = build_pipeline(self.model)
-        extract_local(con, build_id, papers, self.nlp)
+    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
+        """Extracts ``papers`` and writes their rows; ``stored`` are the ids among them that may have rows
+        already (only those are deleted first: deleting scans a table, and most papers of a build are new)."""
+        if self.pool is None:
+            if self.nlp is None:
+                self.nlp = build_pipeline(self.model)
+            extract_local(con, build_id, papers, self.nlp, stored)
+            return
+        for start in range(0, len(papers), WORKER_BATCH):
+            batch = papers[start:start + WORKER_BATCH]
+            # At most two batches per worker in flight: enough to keep them busy, and memory stays bounded.
+            self._write_done(con, build_id, keep=2 * self.workers)
+            replaced = [paper.paper_id for paper in batch if paper.paper_id in stored]
+            self.pending.append((replaced, self.pool.submit(extract_batch, batch)))
+
+    def finish(self, con: duckdb.DuckDBPyConnection, build_id: int) -> None:
+        """Waits for every batch handed over and writes its rows."""
+        self._write_done(con, build_id, keep=0)
+
+    def _write_done(self, con: duckdb.DuckDBPyConnection, build_id: int, keep: int) -> None:
+        while len(self.pending) > keep:
+            replaced, future = self.pending.popleft()
+            write_extraction(con, build_id, replaced, future.result())
+
+
+def _start_worker(model: str | None) -> None:
+    global _worker_model
+    _worker_model = model
+    _worker_pipelines[model] = build_pipeline(model)
+
+
+def extract_batch(papers: list[Paper]) -> dict[str, pl.DataFrame]:
+    """Runs in a local worker process: one batch's rows as typed frames, cheap to send back."""
+    nlp = _worker_pipelines[_worker_model]
+    return extraction_frames(dataclasses.asdict(extract_rows(papers, nlp)))
 
 
 class DaskRunner:
@@ -71,17 +122,21 @@ class DaskRunner:
         if self.scratch is not None:
             self.scratch.cleanup()
 
-    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper]) -> None:
+    def finish(self, con: duckdb.DuckDBPyConnection, build_id: int) -> None:
+        return None  # each extract call loads its shards before it returns
+
+    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
         self.shards = extract_dask(
             con, build_id, papers, self.model, self.client, Path(self.shard_dir or self.scratch.name), self.shards,
+            stored,
         )
 
 
-def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], nlp) -> None:
+def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], nlp, stored: set[str]) -> None:
     for start in range(0, len(papers), EXTRACTION_BATCH):
         batch = papers[start:start + EXTRACTION_BATCH]
         rows = extract_rows(batch, nlp)
-        write_extraction(con, build_id, [paper.paper_id for paper in batch], dataclasses.asdict(rows))
+        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], dataclasses.asdict(rows))
 
 
 def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:
@@ -89,21 +144,19 @@ def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard:
     nlp = _worker_pipelines.get(model)
     if nlp is None:
         nlp = _worker_pipelines[model] = build_pipeline(model)
-    rows: ExtractedRows = extract_rows(papers, nlp)
+    frames = extraction_frames(dataclasses.asdict(extract_rows(papers, nlp)))
     paths = {}
     for table in EXTRACTION_TABLES:
         path = Path(shard_dir) / table / f"part-{shard:05d}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
-        table_rows = getattr(rows, table)
-        frame = pl.DataFrame(table_rows, schema=TABLE_COLUMNS[table], orient="row") if table_rows else pl.DataFrame(schema=TABLE_COLUMNS[table])
-        frame.write_parquet(path)
+        frames[table].write_parquet(path)
         paths[table] = str(path)
     return paths
 
 
 def extract_dask(
     con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], model: str | None, client, folder: Path,
-    first_shard: int = 0,
+    first_shard: int = 0, stored: set[str] | None = None,
 ) -> int:
     """Extracts on the cluster behind ``client`` and loads the shards. ``folder`` must be readable by this
     process and writable by every worker (shared storage on a real cluster). Returns the next shard number."""
@@ -118,7 +171,8 @@ def extract_dask(
     for future in as_completed(futures):
         for table, path in future.result().items():
             shards[table].append(path)
-    load_shards(con, build_id, [paper.paper_id for paper in papers], shards)
+    replaced = [paper.paper_id for paper in papers if stored is None or paper.paper_id in stored]
+    load_shards(con, build_id, replaced, shards)
     return first_shard + len(partitions)
 
 
@@ -128,7 +182,8 @@ def load_shards(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[s
     try:
         con.register("incoming_keys", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
         for table, paths in shards.items():
-            con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM incoming_keys)")
+            if paper_ids:
+                con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM incoming_keys)")
             if paths:
                 con.execute(
                     f"INSERT INTO {table} BY NAME SELECT *, CAST(? AS INTEGER) AS build_id FROM read_parquet(?)",

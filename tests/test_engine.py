@@ -39,3 +39,16 @@ def test_engine_options_of_the_command(tmp_path):
     assert "12 papers updated, 12 extracted" in result.output
     bad = CliRunner().invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(db), "--engine", "spark"])
     assert bad.exit_code == 1 and "--engine must be local or dask" in bad.output
+
+
+def test_local_worker_processes_give_the_same_rows_as_one_process(tmp_path, monkeypatch):
+    import analysis.engine
+
+    monkeypatch.setattr(analysis.engine, "WORKER_BATCH", 30)  # several batches in flight for 2 workers
+    monkeypatch.setattr(analysis.engine, "WORKER_TASKS", 2)  # and workers replaced during the build
+    one, many = tmp_path / "one.duckdb", tmp_path / "many.duckdb"
+    build(INPUTS, one, progress=False)
+    summary = build(INPUTS, many, progress=False, engine=Engine("local", workers=2))
+    assert summary.extracted == 176
+    for table in TABLES:
+        assert rows(one, table) == rows(many, table), table

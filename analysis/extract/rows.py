@@ -97,7 +97,7 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
 
 
 def _whole_word_occurrences(name: str, text: str) -> list[int]:
-    """Starts of ``name`` in ``text`` not glued to a word character or hyphen on either side: the regular
+    r"""Starts of ``name`` in ``text`` not glued to a word character or hyphen on either side: the regular
     expression ``(?<![\w-])NAME(?![\w-])``, without compiling one pattern per name of every paper."""
     found = []
     position = text.find(name)

@@ -53,8 +53,12 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL)
 
 
-def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int) -> pl.DataFrame:
+def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int | None = None) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    return frame if build_id is None else _with_build(frame, build_id)
+
+
+def _with_build(frame: pl.DataFrame, build_id: int) -> pl.DataFrame:
     return frame.with_columns(pl.lit(build_id, dtype=pl.Int32).alias("build_id"))
 
 
@@ -63,6 +67,9 @@ def next_build_id(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame) -> None:
+    if not keys:
+        _insert(con, table, frame)
+        return
     con.register("incoming_keys", pl.DataFrame({key: keys}, schema={key: pl.String}).to_arrow())
     con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM incoming_keys)")
     con.unregister("incoming_keys")
@@ -94,14 +101,23 @@ def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
     _transaction(con, work)
 
 
-def write_extraction(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], extraction: dict[str, list[dict]]) -> None:
-    """Replaces the extraction rows of these papers, in one transaction. A build calls it once per batch on
+def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFrame]:
+    """Extraction rows as one typed frame per table (no build_id yet): what worker processes send back."""
+    return {table: _frame(extraction.get(table, []), TABLE_COLUMNS[table]) for table in PER_PAPER_TABLES[:-1]}
+
+
+def write_extraction(
+    con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], extraction: dict[str, list[dict] | pl.DataFrame],
+) -> None:
+    """Replaces the extraction rows of the papers ``paper_ids`` (those that may have rows already) with
+    ``extraction``, in one transaction. A build calls it once per batch on
     its private copy of the database, so the rows of a large build never sit in memory all at once; the copy
     only replaces the real database when the whole build is done (store.staging)."""
     def work():
         for table in PER_PAPER_TABLES[:-1]:
-            frame = _frame(extraction.get(table, []), TABLE_COLUMNS[table], build_id)
-            _replace_rows(con, table, "paper_id", paper_ids, frame)
+            rows = extraction.get(table, [])
+            frame = rows if isinstance(rows, pl.DataFrame) else _frame(rows, TABLE_COLUMNS[table])
+            _replace_rows(con, table, "paper_id", paper_ids, _with_build(frame, build_id))
     _transaction(con, work)
 
 
