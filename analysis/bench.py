@@ -7,18 +7,21 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import os
 import platform
 import re
 import resource
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import psutil
 
 from . import __version__, trends
-from .build import build, read_inputs
+from .build import Engine, build, read_inputs
 from .extract import build_pipeline, pipeline_version
 from .extract.rows import extract_rows
 from .paths import RAW_DIR
@@ -59,6 +62,100 @@ def rate(count: int, seconds: float) -> float:
     return count / seconds if seconds > 0 else float("inf")
 
 
+class TreeMemory:
+    """Peak resident memory of this process and all its children together (worker processes included),
+    sampled every ``interval`` seconds by a background thread while the ``with`` block runs."""
+
+    def __init__(self, interval: float = 0.25):
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass  # a worker that ended between listing and reading
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def write_scaled_listing(papers: list[Paper], scale: int, path: Path) -> int:
+    """Writes ``scale`` papers as JSON lines, streaming: the corpus's own, then repeats with fresh ids and
+    "[repeat N]" titles (as ``scaled_papers``), without holding the repeats in memory."""
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        copy = 0
+        while written < scale:
+            for paper in papers[: scale - written]:
+                paper_id = paper.paper_id if copy == 0 else f"{paper.paper_id}#repeat{copy}"
+                title = paper.title if copy == 0 else f"{paper.title} [repeat {copy}]"
+                published = paper.published.isoformat() if paper.published else None
+                out.write(json.dumps({"id": paper_id, "title": title, "abstract": paper.abstract, "published": published}) + "\n")
+                written += 1
+            copy += 1
+    return written
+
+
+def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Path | None = None) -> dict:
+    """The end-to-end build of ``scale`` papers (the corpus repeated with fresh ids) into a new database, as a
+    user runs it, then the report's queries on that database: wall time, rates and the peak memory of the
+    build's whole process tree."""
+    files = expand_inputs([corpus or RAW_DIR])
+    records = read_inputs(files)
+    papers = [sightings[0] for sightings in records.sightings.values()]
+    with tempfile.TemporaryDirectory(prefix="papertrends-scale-") as scratch:
+        listing = Path(scratch) / "scaled.jsonl"
+        written, write_seconds = timed(write_scaled_listing, papers, scale, listing)
+        database = keep or Path(scratch) / "scaled.duckdb"
+        with TreeMemory() as memory:
+            summary, seconds = timed(build, [listing], database, progress=False, engine=Engine("local", workers=workers))
+        with duckdb.connect(str(database), read_only=True) as con:
+            queries = report_query_seconds(con)
+    return {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "papertrends": __version__, "pipeline_version": pipeline_version(),
+        "machine": {"python": platform.python_version(), "processor": platform.processor() or platform.machine(),
+                    "cores": os.cpu_count(), "extraction_processes": workers},
+        "corpus": {"input": str(corpus or RAW_DIR), "distinct_papers": len(papers), "papers": written,
+                   "repeated_to_scale": written > len(papers), "listing_written_seconds": round(write_seconds, 1)},
+        "build": {"seconds": round(seconds, 1), "papers": summary.papers, "extracted": summary.extracted,
+                  "papers_per_second": round(rate(summary.papers, seconds), 1),
+                  "papers_per_second_per_core": round(rate(summary.papers, seconds) / (os.cpu_count() or 1), 1),
+                  "peak_rss_mb_all_processes": round(memory.peak_mb, 1)},
+        "report_queries": queries,
+    }
+
+
+def report_query_seconds(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """Seconds each of the report's main queries takes on ``con``."""
+    queries = {}
+    for name in ("overview", "buzzword_counts", "claim_kinds", "top_entities", "code_status_counts", "explore"):
+        params = {
+            "buzzword_counts": {"limit": 20}, "top_entities": {"label": "MODEL", "limit": 20},
+            "explore": {"limit": trends.queries.EXPLORE_LIMIT},
+        }.get(name, {})
+        _, seconds = timed(trends.run, con, name, **params)
+        queries[name] = round(seconds, 3)
+    for kind in ("buzzword", "MODEL"):
+        _, seconds = timed(trends.rates, con, kind, "month", "published", 3)
+        queries[f"rates_{kind}"] = round(seconds, 3)
+    return queries
+
+
 def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, model_sample: int = 100) -> dict:
     files = expand_inputs([corpus or RAW_DIR])
     records, read_seconds = timed(read_inputs, files)
@@ -96,17 +193,7 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
         }
         stages["store"] = {"seconds": round(max(build_seconds - extract_seconds, 0), 3), "note": "build time minus extraction time"}
         with duckdb.connect(str(database), read_only=True) as con:
-            queries = {}
-            for name in ("overview", "buzzword_counts", "claim_kinds", "top_entities", "code_status_counts", "explore"):
-                params = {
-                    "buzzword_counts": {"limit": 20}, "top_entities": {"label": "MODEL", "limit": 20},
-                    "explore": {"limit": trends.queries.EXPLORE_LIMIT},
-                }.get(name, {})
-                _, seconds = timed(trends.run, con, name, **params)
-                queries[name] = round(seconds, 3)
-            for kind in ("buzzword", "MODEL"):
-                _, seconds = timed(trends.rates, con, kind, "month", "published", 3)
-                queries[f"rates_{kind}"] = round(seconds, 3)
+            queries = report_query_seconds(con)
         stages["report_queries"] = queries
 
     comparisons = {}

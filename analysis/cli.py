@@ -149,11 +149,18 @@ def bench(
     scale: int = typer.Option(0, "--scale", help="Number of abstracts; the corpus is repeated with fresh ids to reach it."),
     model_sample: int = typer.Option(100, "--model-sample", help="Abstracts given to en_core_web_sm and quantulum3 (they are slow)."),
     json_path: Path = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    build_only: bool = typer.Option(False, "--build-only", help="Only the end-to-end build of --scale papers (streamed from disk) and the report queries on it."),
+    workers: int = typer.Option(1, "--workers", help="Extraction processes of the --build-only build."),
+    keep: Path = typer.Option(None, "--keep", help="Keep the --build-only database here."),
 ) -> None:
-    """Measure each stage (read, extract, store, report queries) and the baselines, in one run."""
-    from .bench import run_bench
+    """Measure each stage (read, extract, store, report queries) and the baselines, in one run; or, with
+    --build-only, a build of --scale papers as a user runs it."""
+    from .bench import run_bench, run_scale_build
 
-    figures = run_bench(corpus, scale, model_sample=model_sample)
+    if build_only:
+        figures = run_scale_build(corpus, scale, workers, keep)
+    else:
+        figures = run_bench(corpus, scale, model_sample=model_sample)
     text = json.dumps(figures, indent=2, ensure_ascii=False)
     if json_path:
         json_path.write_text(text + "\n", encoding="utf-8")

@@ -22,3 +22,25 @@ def test_bench_reports_each_stage_and_the_floor(tmp_path):
     assert stages["plain_re_floor"]["abstracts_per_second_per_core"] > stages["extract"]["abstracts_per_second_per_core"]
     assert set(stages["report_queries"]) >= {"overview", "buzzword_counts", "rates_buzzword"}
     assert figures["ratios"]["plain_re_floor_over_ours"] > 1 and figures["peak_rss_mb"] > 0
+
+
+def test_bench_build_only_streams_a_scaled_listing_into_a_real_build(tmp_path):
+    out, kept = tmp_path / "scale.json", tmp_path / "scaled.duckdb"
+    result = CliRunner().invoke(
+        app, ["bench", "--corpus", str(FIXTURES / "hf_sample.jsonl"), "--scale", "50", "--build-only", "--workers", "2",
+              "--keep", str(kept), "--json", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text())
+    assert figures["corpus"] | {"listing_written_seconds": 0} == {
+        "input": str(FIXTURES / "hf_sample.jsonl"), "distinct_papers": 12, "papers": 50, "repeated_to_scale": True,
+        "listing_written_seconds": 0,
+    }
+    assert figures["build"]["papers"] == figures["build"]["extracted"] == 50
+    # The two worker processes count in the memory figure: more than this process alone.
+    assert figures["build"]["peak_rss_mb_all_processes"] > 200
+    assert set(figures["report_queries"]) >= {"overview", "explore", "rates_MODEL"}
+    import duckdb
+
+    with duckdb.connect(str(kept), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM papers WHERE title LIKE '%[repeat 3]'").fetchone()[0] == 12
