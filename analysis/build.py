@@ -21,6 +21,7 @@ from .store import connect, finish_build, forget_files, known_files, next_build_
 from .store.staging import pause_point, build_lock, staged_copy
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
+ROW_FIELDS = [name for name in PAPER_FIELDS if name != "position"]
 # Records read, merged, extracted and written together: a build's memory is bounded by this, not by the corpus.
 CHUNK_RECORDS = 20_000
 # Rejects kept in the summary to print (all of them are in the rejects table).
@@ -111,9 +112,12 @@ def file_state(path: Path) -> tuple[int, datetime]:
 
 
 def paper_row(paper: Paper, version: str | None) -> dict:
-    row = {name: getattr(paper, name) for name in PAPER_FIELDS if name != "position"}
-    row = {name: list(value) if isinstance(value, tuple) else value for name, value in row.items()}
-    return row | {"source_position": paper.position, "pipeline_version": version}
+    row = {name: getattr(paper, name) for name in ROW_FIELDS}
+    for name in ("categories", "authors", "keywords"):
+        if isinstance(row[name], tuple):
+            row[name] = list(row[name])
+    row["source_position"], row["pipeline_version"] = paper.position, version
+    return row
 
 
 def paper_from_row(row: dict) -> Paper:

@@ -69,8 +69,9 @@ class LocalRunner:
             return
         for start in range(0, len(papers), WORKER_BATCH):
             batch = papers[start:start + WORKER_BATCH]
-            # At most two batches per worker in flight: enough to keep them busy, and memory stays bounded.
-            self._write_done(con, build_id, keep=2 * self.workers)
+            # At most three batches per worker in flight: enough to keep them busy while this process reads
+            # the next chunk, and memory stays bounded.
+            self._write_done(con, build_id, keep=3 * self.workers)
             replaced = [paper.paper_id for paper in batch if paper.paper_id in stored]
             self.pending.append((replaced, self.pool.submit(extract_batch, batch)))
 

@@ -226,15 +226,22 @@ def _word_before(text: str, start: int) -> str:
 
 def _word_qualifier(text: str, start: int) -> str | None:
     before = text[max(0, start - 40):start].lower().rstrip()
-    before = re.sub(r"\s+", " ", before)
-    symbol = re.search(rf"({QUALIFIER_SYMBOL})$", before)
+    before = _SPACES.sub(" ", before)
+    symbol = _SYMBOL_AT_END.search(before)
     if symbol:  # "(~ 10^{17})": the symbol stands apart from the number
         return QUALIFIER_SYMBOLS.get(symbol.group(1).strip(), "none")
-    before = re.sub(r"\s*(?:by\s+)?(?:a\s+)?factor of$", "", before)  # "up to a factor of 10"
+    before = _FACTOR_OF_AT_END.sub("", before)  # "up to a factor of 10"
     for phrase, qualifier in QUALIFIER_WORDS:
-        if re.search(rf"(?:^|\W){re.escape(phrase)}$", before):
+        # The phrase ends the text before the number and starts a word there.
+        if before.endswith(phrase) and not _WORD_CHAR.match(before[-len(phrase) - 1:-len(phrase)] or " "):
             return qualifier
     return None
+
+
+_WORD_CHAR = re.compile(r"\w")
+_SPACES = re.compile(r"\s+")
+_SYMBOL_AT_END = re.compile(rf"({QUALIFIER_SYMBOL})$")
+_FACTOR_OF_AT_END = re.compile(r"\s*(?:by\s+)?(?:a\s+)?factor of$")
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

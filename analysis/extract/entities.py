@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -98,7 +99,6 @@ NEXT_TO_DATASET = DATASET_WORDS | {"task", "tasks", "split", "splits", "test"}
 NAMING_PUNCT = {",", ":"} | NAMING_WORDS
 METRIC_WORDS = {"metric", "metrics"}
 METRIC_CONTEXT = {"metric", "metrics", "measures", "scores"}
-POSSESSIVES = ("'s", "’s")
 
 class Candidate(NamedTuple):
     """A possible entity before overlaps are resolved: token range, label, canonical name, introduced."""
@@ -165,17 +165,20 @@ def glued_runs(view: TokenView, start: int = 0, end: int | None = None) -> list[
     """Token ranges of ``view[start:end]`` written without white space between them ("Meta", "-", "DT"),
     trimmed of edge punctuation. Indices are relative to ``start``."""
     end = len(view) if end is None else end
-    spaces, punct, quote, bracket, words = view.spaces, view.is_punct, view.is_quote, view.is_bracket, view.words
+    if start >= end:
+        return []
+    edge_before, edge_after = view.edge_before, view.edge_after
+    run_ends = [index + 1 for index in compress(range(start, end), view.spaces[start:end])]
+    if not run_ends or run_ends[-1] != end:
+        run_ends.append(end)
     trimmed = []
     run_start = start
-    for index in range(start, end):
-        if not (spaces[index] or index == end - 1):
-            continue
-        first, last = run_start, index + 1
-        run_start = index + 1
-        while first < last and (punct[first] or quote[first] or bracket[first]):
+    for run_end in run_ends:
+        first, last = run_start, run_end
+        run_start = run_end
+        while first < last and edge_before[first]:
             first += 1
-        while last > first and (punct[last - 1] or quote[last - 1] or words[last - 1] in POSSESSIVES):
+        while last > first and edge_after[last - 1]:
             last -= 1
         if first < last:
             trimmed.append((first - start, last - start))

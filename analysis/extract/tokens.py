@@ -22,6 +22,7 @@ _ATTRS = [ORTH, SPACY, IDX]
 # The flags come from spaCy's shared lexical attributes, the same in every language; the cache is emptied
 # when it grows past its limit so a long build's memory stays flat.
 _LEXEMES: dict[int, tuple[str, str, int, int, int]] = {}
+POSSESSIVES = ("'s", "’s")
 _LEXEMES_LIMIT = 500_000
 
 
@@ -36,8 +37,9 @@ class TokenView:
     spaces: Sequence[int]
     starts: Sequence[int]
     is_punct: Sequence[int]
-    is_quote: Sequence[int]
-    is_bracket: Sequence[int]
+    # Tokens a name never starts with (punctuation, quotes, brackets) or ends with (punctuation, quotes, "'s").
+    edge_before: Sequence[int]
+    edge_after: Sequence[int]
     vocab: Vocab
 
     def __len__(self) -> int:
@@ -69,9 +71,11 @@ def token_view(doc: Doc) -> TokenView:
         lexemes.clear()
     for orth in set(orths).difference(lexemes):
         lexeme = doc.vocab[orth]
-        lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(lexeme.is_punct), int(lexeme.is_quote), int(lexeme.is_bracket))
-    words, lowers, is_punct, is_quote, is_bracket = zip(*[lexemes[orth] for orth in orths]) if orths else ((),) * 5
+        punct, quote = lexeme.is_punct, lexeme.is_quote
+        lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(punct), int(punct or quote or lexeme.is_bracket),
+                         int(punct or quote or lexeme.orth_ in POSSESSIVES))
+    words, lowers, is_punct, edge_before, edge_after = zip(*[lexemes[orth] for orth in orths]) if orths else ((),) * 5
     text = "".join([word + " " if space else word for word, space in zip(words, spaces)])
-    view = TokenView(text, words, lowers, spaces, starts, is_punct, is_quote, is_bracket, doc.vocab)
+    view = TokenView(text, words, lowers, spaces, starts, is_punct, edge_before, edge_after, doc.vocab)
     _VIEWS[doc] = view
     return view

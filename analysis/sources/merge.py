@@ -29,6 +29,8 @@ def rank(record: Paper) -> tuple:
 
 def merge_records(records: list[Paper]) -> Paper:
     """The merged paper for records that share a paper_id."""
+    if len(records) == 1:
+        return records[0]  # the rule below leaves a single record as it is
     ordered = sorted(records, key=rank)
     best = ordered[0]
     changes = {}
