@@ -308,8 +308,10 @@ class EntityComponent:
                 found.append(Candidate(start, end + 1, DATASET, view.span_text(start, end + 1), False))
                 continue
             found.append(Candidate(start, end, label, canonical, False))
-        for i, text in enumerate(words):
-            if len(text) < 3 or not ("-" in text or "_" in text or "/" in text) or text in self.known:
+        glued = [i for i, text in enumerate(words) if ("-" in text or "_" in text or "/" in text) and len(text) >= 3]
+        for i in glued:
+            text = words[i]
+            if text in self.known:
                 continue
             for cut in (match.start() for match in re.finditer(r"[-_/]", text)):
                 entry = self.single_token.get(text[:cut])
@@ -345,10 +347,8 @@ class EntityComponent:
                     found.append((name_end + 1, name_end + 1 + title_runs[count - 1][1]))
                     break
         run_ends = dict(runs)
-        for position, lower in enumerate(lowers):
-            if lower not in INTRODUCING_CUES:
-                continue
-            if lower in NAMING_WORDS:
+        for position in [i for i, lower in enumerate(lowers) if lower in INTRODUCING_CUES]:
+            if lowers[position] in NAMING_WORDS:
                 found.extend(self._named_after(view, position + 1, run_ends))
                 continue
             for index in range(position + 1, min(size, position + 10)):
@@ -382,10 +382,8 @@ class EntityComponent:
         lowers, size = view.lowers, len(view)
         runs = dict(named)
         found = []
-        for position, lower in enumerate(lowers):
-            label = LIST_KINDS.get(lower)
-            if label is None:
-                continue
+        for position in [i for i, lower in enumerate(lowers) if lower in LIST_KINDS]:
+            label = LIST_KINDS[lowers[position]]
             index = position + 1
             following = view.span_text(index, min(size, index + 3)).lower()
             if following.startswith("such as"):
@@ -557,9 +555,8 @@ class EntityComponent:
     def coinage_candidates(self, view: TokenView, named: list[tuple[int, int]]) -> list[Candidate]:
         words, spaces, size = view.words, view.spaces, len(view)
         found = []
-        for start, end in named:
-            if end - start == 1 and words[start].islower():
-                continue  # most runs are plain lower-case words: no name has that shape
+        # Most runs are plain lower-case words: no name has that shape.
+        for start, end in [(start, end) for start, end in named if end - start > 1 or not words[start].islower()]:
             text = view.span_text(start, end)
             if text in self.known or not name_shaped(text) or "://" in text:
                 continue
