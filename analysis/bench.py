@@ -120,6 +120,8 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
     with tempfile.TemporaryDirectory(prefix="papertrends-scale-") as scratch:
         listing = Path(scratch) / "scaled.jsonl"
         written, write_seconds = timed(write_scaled_listing, papers, scale, listing)
+        distinct = len(papers)
+        del records, papers  # the build reads the listing from disk; these would only add to the memory figure
         database = keep or Path(scratch) / "scaled.duckdb"
         with TreeMemory() as memory:
             summary, seconds = timed(build, [listing], database, progress=False, engine=Engine("local", workers=workers))
@@ -130,8 +132,8 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
         "papertrends": __version__, "pipeline_version": pipeline_version(),
         "machine": {"python": platform.python_version(), "processor": platform.processor() or platform.machine(),
                     "cores": os.cpu_count(), "extraction_processes": workers},
-        "corpus": {"input": str(corpus or RAW_DIR), "distinct_papers": len(papers), "papers": written,
-                   "repeated_to_scale": written > len(papers), "listing_written_seconds": round(write_seconds, 1)},
+        "corpus": {"input": str(corpus or RAW_DIR), "distinct_papers": distinct, "papers": written,
+                   "repeated_to_scale": written > distinct, "listing_written_seconds": round(write_seconds, 1)},
         "build": {"seconds": round(seconds, 1), "papers": summary.papers, "extracted": summary.extracted,
                   "papers_per_second": round(rate(summary.papers, seconds), 1),
                   "papers_per_second_per_core": round(rate(summary.papers, seconds) / (os.cpu_count() or 1), 1),
