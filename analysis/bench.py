@@ -11,6 +11,8 @@ import os
 import platform
 import re
 import resource
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -21,10 +23,11 @@ import duckdb
 import psutil
 
 from . import __version__, trends
-from .build import Engine, build, read_inputs
+from .build import build, read_inputs
 from .extract import build_pipeline, pipeline_version
 from .extract.rows import extract_rows
 from .paths import RAW_DIR
+from .store.derived import explore_sql
 from .sources import Paper, expand_inputs
 
 # The floor: one regular-expression pass that finds number-like tokens, capitalized names and URLs.
@@ -63,25 +66,33 @@ def rate(count: int, seconds: float) -> float:
 
 
 class TreeMemory:
-    """Peak resident memory of this process and all its children together (worker processes included),
-    sampled every ``interval`` seconds by a background thread while the ``with`` block runs."""
+    """Peak resident memory of process ``pid`` (default: this one) and all its children together (worker
+    processes included), sampled every ``interval`` seconds by a background thread while the ``with`` block
+    runs; ``own_peak_mb`` is the process alone."""
 
-    def __init__(self, interval: float = 0.25):
+    def __init__(self, pid: int | None = None, interval: float = 0.25):
+        self.process = psutil.Process(pid)
         self.interval = interval
         self.peak_mb = 0.0
+        self.own_peak_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
-        me = psutil.Process()
         while not self._stop.is_set():
-            total = 0
-            for process in [me, *me.children(recursive=True)]:
+            try:
+                own = self.process.memory_info().rss
+                children = self.process.children(recursive=True)
+            except psutil.Error:
+                return  # the process has ended
+            total = own
+            for child in children:
                 try:
-                    total += process.memory_info().rss
+                    total += child.memory_info().rss
                 except psutil.Error:
                     pass  # a worker that ended between listing and reading
             self.peak_mb = max(self.peak_mb, total / 2**20)
+            self.own_peak_mb = max(self.own_peak_mb, own / 2**20)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeMemory:
@@ -123,8 +134,20 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
         distinct = len(papers)
         del records, papers  # the build reads the listing from disk; these would only add to the memory figure
         database = keep or Path(scratch) / "scaled.duckdb"
-        with TreeMemory() as memory:
-            summary, seconds = timed(build, [listing], database, progress=False, engine=Engine("local", workers=workers))
+        # The build runs as the user runs it, in a process of its own, so its memory is its own.
+        command = [sys.executable, "-m", "analysis.cli", "build", str(listing), "--db", str(database), "--no-progress",
+                   "--workers", str(workers)]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        with TreeMemory(process.pid) as memory:
+            output, _ = process.communicate()
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            raise RuntimeError(f"the build failed:\n{output}")
+        with duckdb.connect(str(database), read_only=True) as con:
+            stored, extracted = con.execute(
+                "SELECT (SELECT count(*) FROM papers), (SELECT papers_extracted FROM builds ORDER BY build_id DESC LIMIT 1)"
+            ).fetchone()
         with duckdb.connect(str(database), read_only=True) as con:
             queries = report_query_seconds(con)
     return {
@@ -134,10 +157,11 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
                     "cores": os.cpu_count(), "extraction_processes": workers},
         "corpus": {"input": str(corpus or RAW_DIR), "distinct_papers": distinct, "papers": written,
                    "repeated_to_scale": written > distinct, "listing_written_seconds": round(write_seconds, 1)},
-        "build": {"seconds": round(seconds, 1), "papers": summary.papers, "extracted": summary.extracted,
-                  "papers_per_second": round(rate(summary.papers, seconds), 1),
-                  "papers_per_second_per_core": round(rate(summary.papers, seconds) / (os.cpu_count() or 1), 1),
-                  "peak_rss_mb_all_processes": round(memory.peak_mb, 1)},
+        "build": {"command": "papertrends " + " ".join(command[3:]), "seconds": round(seconds, 1),
+                  "papers": stored, "extracted": extracted, "papers_per_second": round(rate(stored, seconds), 1),
+                  "papers_per_second_per_core": round(rate(stored, seconds) / (os.cpu_count() or 1), 1),
+                  "peak_rss_mb_all_processes": round(memory.peak_mb, 1),
+                  "peak_rss_mb_building_process": round(memory.own_peak_mb, 1)},
         "report_queries": queries,
     }
 
@@ -148,13 +172,15 @@ def report_query_seconds(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     for name in ("overview", "buzzword_counts", "claim_kinds", "top_entities", "code_status_counts", "explore"):
         params = {
             "buzzword_counts": {"limit": 20}, "top_entities": {"label": "MODEL", "limit": 20},
-            "explore": {"limit": trends.queries.EXPLORE_LIMIT},
         }.get(name, {})
         _, seconds = timed(trends.run, con, name, **params)
         queries[name] = round(seconds, 3)
     for kind in ("buzzword", "MODEL"):
         _, seconds = timed(trends.rates, con, kind, "month", "published", 3)
         queries[f"rates_{kind}"] = round(seconds, 3)
+    # What each build pays to refresh the Explore page's table.
+    _, seconds = timed(lambda: con.execute(explore_sql()).fetchall())
+    queries["explore_papers_refresh_in_build"] = round(seconds, 3)
     return queries
 
 

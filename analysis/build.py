@@ -23,7 +23,10 @@ from .store.staging import pause_point, build_lock, staged_copy
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
 ROW_FIELDS = [name for name in PAPER_FIELDS if name != "position"]
 # Records read, merged, extracted and written together: a build's memory is bounded by this, not by the corpus.
-CHUNK_RECORDS = 20_000
+CHUNK_RECORDS = 10_000
+# DuckDB's own memory while a build writes: without a limit it keeps up to 80% of the machine's memory of
+# the growing database in its buffers; with one it writes pages out and reads them back when needed.
+BUILD_MEMORY_LIMIT = "256MB"
 # Rejects kept in the summary to print (all of them are in the rejects table).
 KEPT_REJECTS = 1_000
 
@@ -159,7 +162,7 @@ def _build(
     seen_per_file: dict[str, int] = {}
     runner = (DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir) if engine.name == "dask"
               else LocalRunner(model, engine.workers))
-    with connect(db_path) as con, runner, Progress(
+    with connect(db_path, memory_limit=BUILD_MEMORY_LIMIT) as con, runner, Progress(
         TextColumn("reading and extracting"), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
     ) as bar:
         task = bar.add_task("build", total=None)
@@ -195,7 +198,7 @@ def _build(
             ],
             counts=counts | {"seen": counts["read"] + counts["rejected"], "files_skipped": len(files) - len(to_read)},
             inputs=[str(path) for path in files], pipeline_version=version, started_at=started_at,
-            on_written=lambda: pause_point("written"),
+            on_written=lambda: pause_point("written"), refresh=bool(counts["read"] or counts["rejected"]),
         )
         papers = con.execute("SELECT count(*) FROM papers WHERE build_id = ?", [build_id]).fetchone()[0]
     return BuildSummary(

@@ -25,10 +25,10 @@ EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 # Papers extracted and written together: bounds the memory that extraction rows take in a large build.
 EXTRACTION_BATCH = 5_000
 DASK_PARTITION = 2_000
-# Papers per task of a local worker process, and tasks a worker runs before it is replaced by a fresh one:
-# spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles its workers.
+# Papers per task of a local worker process, and tasks per worker before the workers are replaced by fresh
+# ones: spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles its workers.
 WORKER_BATCH = 2_000
-WORKER_TASKS = 50
+WORKER_TASKS = 25
 
 # One pipeline per worker process and model, built on first use: building it reads the lexicons.
 _worker_pipelines: dict[str | None, object] = {}
@@ -49,11 +49,16 @@ class LocalRunner:
 
     def __enter__(self) -> LocalRunner:
         if self.workers > 1:
-            self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,),
-                max_tasks_per_child=WORKER_TASKS,
-            )
+            self._start_pool()
         return self
+
+    def _start_pool(self) -> None:
+        # Python 3.11's own max_tasks_per_child can hang the pool when a worker leaves (CPython gh-115634),
+        # so the pool as a whole is replaced after WORKER_TASKS batches per worker.
+        self.pool = ProcessPoolExecutor(
+            self.workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,),
+        )
+        self.batches_left = WORKER_TASKS * self.workers
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
@@ -72,6 +77,11 @@ class LocalRunner:
             # At most three batches per worker in flight: enough to keep them busy while this process reads
             # the next chunk, and memory stays bounded.
             self._write_done(con, build_id, keep=3 * self.workers)
+            if self.batches_left == 0:
+                self._write_done(con, build_id, keep=0)
+                self.pool.shutdown(wait=True)
+                self._start_pool()
+            self.batches_left -= 1
             replaced = [paper.paper_id for paper in batch if paper.paper_id in stored]
             self.pending.append((replaced, self.pool.submit(extract_batch, batch)))
 

@@ -340,7 +340,7 @@ class EntityComponent:
             letters = re.sub(r"[^A-Z]", "", view.span_text(0, name_end)).lower()
             stop = next((i for i in range(name_end + 1, size) if view.is_punct[i] and words[i] != "-"), size)
             title_runs = [(a, b) for a, b in glued_runs(view, name_end + 1, stop) if lowers[name_end + 1 + a] not in CONNECTORS]
-            title_words = [view.span_text(a, b) for a, b in title_runs]  # OLDBUG
+            title_words = [view.span_text(name_end + 1 + a, name_end + 1 + b) for a, b in title_runs]
             # Only an exact spelling counts: the capitals are the initials of the words that follow.
             for count in range(2, len(title_words) + 1):
                 if "".join(w[0] for w in title_words[:count]).lower() == letters and len(letters) >= 2:

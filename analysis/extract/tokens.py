@@ -23,7 +23,7 @@ _ATTRS = [ORTH, SPACY, IDX]
 # when it grows past its limit so a long build's memory stays flat.
 _LEXEMES: dict[int, tuple[str, str, int, int, int]] = {}
 POSSESSIVES = ("'s", "’s")
-_LEXEMES_LIMIT = 500_000
+_LEXEMES_LIMIT = 100_000
 
 
 @dataclass(frozen=True, slots=True)

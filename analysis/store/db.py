@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from .derived import refresh_derived
+
 SCHEMA_SQL = files("analysis.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 SPAN = {"paper_id": pl.String, "field": pl.String, "start_char": pl.Int32, "end_char": pl.Int32, "text": pl.String}
@@ -39,14 +41,16 @@ SIGHTING_COLUMNS = {
 FILE_COLUMNS = {"source_file": pl.String, "size": pl.Int64, "modified": pl.Datetime("us"), "records_seen": pl.Int32}
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Opens the database; read-only connections are what the report and ``papertrends sql`` use."""
+def connect(path: str | Path, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Opens the database; read-only connections are what the report and ``papertrends sql`` use.
+    ``memory_limit`` (e.g. "512MB") caps DuckDB's buffers for this connection."""
     path = Path(path)
     if read_only and not path.exists():
         raise FileNotFoundError(f"{path}: no database; run `papertrends build` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    config = {"memory_limit": memory_limit} if memory_limit else {}
+    return duckdb.connect(str(path), read_only=read_only, config=config)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -135,10 +139,13 @@ def write_chunk(
 
 def finish_build(
     con: duckdb.DuckDBPyConnection, build_id: int, files: list[dict], counts: dict, inputs: list[str],
-    pipeline_version: str, started_at: datetime, on_written=None,
+    pipeline_version: str, started_at: datetime, on_written=None, refresh: bool = True,
 ) -> None:
-    """The build's last transaction: the files it read and its ``builds`` row."""
+    """The build's last transaction: the files it read, its ``builds`` row and, when ``refresh`` (the build
+    changed rows, or the derived tables are still empty), the derived tables."""
     def work():
+        if refresh or not con.execute("SELECT count(*) FROM explore_papers").fetchone()[0]:
+            refresh_derived(con)
         _insert(con, "files", _frame(files, FILE_COLUMNS, build_id))
         con.execute(
             "INSERT INTO builds BY NAME SELECT ? AS build_id, ? AS started_at, ? AS finished_at, ? AS pipeline_version, "
@@ -163,6 +170,11 @@ def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[
     if not paper_ids:
         return {}
     con.register("wanted_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
-    rows = con.execute("SELECT * EXCLUDE (build_id) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").pl()
+    # Which of them are stored reads one column; whole rows are read only when some are (most of a large
+    # first build is new, and reading every column of a growing table per chunk is what slows it down).
+    found = con.execute("SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").fetchone()[0]
+    rows = con.execute(
+        "SELECT * EXCLUDE (build_id) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)"
+    ).pl() if found else pl.DataFrame()
     con.unregister("wanted_ids")
     return {row["paper_id"]: row for row in rows.to_dicts()}

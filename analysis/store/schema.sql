@@ -141,6 +141,19 @@ CREATE TABLE IF NOT EXISTS rejects (
     build_id INTEGER NOT NULL
 );
 
+-- Derived: refreshed in each build's last transaction (analysis/store/derived.py holds its SQL).
+CREATE TABLE IF NOT EXISTS explore_papers (
+    paper_id VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    day VARCHAR,
+    status VARCHAR NOT NULL,
+    claims VARCHAR[] NOT NULL,
+    evidence VARCHAR[] NOT NULL,
+    models VARCHAR[] NOT NULL,
+    datasets VARCHAR[] NOT NULL,
+    buzzwords VARCHAR[] NOT NULL
+);
+
 -- A link to a repository beats a web page, which beats a promise (ANNOTATION.md section 3).
 CREATE OR REPLACE VIEW code_status AS
 WITH linked AS (
@@ -308,6 +321,16 @@ COMMENT ON COLUMN rejects.reason IS 'Why the record was not read, in words.';
 COMMENT ON COLUMN rejects.raw IS 'The start of the record as found (at most 500 characters).';
 COMMENT ON COLUMN rejects.build_id IS 'Build that met the record (builds.build_id).';
 
+COMMENT ON TABLE explore_papers IS 'The Explore page''s rows: the newest 20,000 papers (by listing day, else publication date) with what was extracted from them. Derived from the other tables by the SQL in analysis/store/derived.py at the end of every build that changed anything.';
+COMMENT ON COLUMN explore_papers.paper_id IS 'The paper (papers.paper_id).';
+COMMENT ON COLUMN explore_papers.title IS 'Its title (papers.title).';
+COMMENT ON COLUMN explore_papers.day IS 'Listing day, else publication date, as YYYY-MM-DD; NULL when it has neither.';
+COMMENT ON COLUMN explore_papers.status IS 'Its code status (code_status.status).';
+COMMENT ON COLUMN explore_papers.claims IS 'Its claims'' texts (claims.text), title first, in text order.';
+COMMENT ON COLUMN explore_papers.evidence IS 'Up to five passages around its claims: 60 characters either side, from the title or abstract.';
+COMMENT ON COLUMN explore_papers.models IS 'Distinct canonical MODEL names it mentions (entities.canonical).';
+COMMENT ON COLUMN explore_papers.datasets IS 'Distinct canonical DATASET names it mentions (entities.canonical).';
+COMMENT ON COLUMN explore_papers.buzzwords IS 'Distinct buzzwords it mentions (buzzword_mentions.buzzword).';
 COMMENT ON VIEW code_status IS 'Each paper''s code status: released (links a repository or the listing names one), project_page (links web pages only), promised (no link, promises code or data), none.';
 COMMENT ON COLUMN code_status.paper_id IS 'The paper (papers.paper_id).';
 COMMENT ON COLUMN code_status.status IS 'released, project_page, promised or none.';

@@ -17,6 +17,8 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from ..store.derived import explore_sql
+
 PERIODS = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
 BASES = ("published", "listed")
 # What can be counted per period: the mention table, the column naming the item, and a filter.
@@ -93,25 +95,27 @@ def rates(
     """Mentions and papers per 1,000 papers of each period, for the ``top`` items by papers (or ``items``)."""
     _check(period, basis, kind)
     table, column, condition = KINDS[kind]
-    chosen = (
-        "SELECT unnest($items) AS item" if items is not None else f"""
-        SELECT {column} AS item FROM {table} m JOIN dated d USING (paper_id) WHERE {condition}
-        GROUP BY {column} ORDER BY count(DISTINCT m.paper_id) DESC, {column} LIMIT {int(top)}"""
-    )
+    # One pass over the mentions gives the counts per period of every item; the top items are read off those
+    # counts (a paper sits in one period per basis, so its periods' paper counts add up to its total).
+    given = " AND m.{column} IN (SELECT unnest($items))".format(column=column) if items is not None else ""
     smooth = ""
     if window > 0:
         frame = f"PARTITION BY item ORDER BY period ROWS BETWEEN {int(window) - 1} PRECEDING AND CURRENT ROW"
         smooth = (f", avg(papers_per_1000) OVER ({frame}) AS papers_per_1000_avg, "
                   f"avg(mentions_per_1000) OVER ({frame}) AS mentions_per_1000_avg")
+    chosen = (
+        "SELECT unnest($items) AS item" if items is not None else f"""
+        SELECT item FROM counted GROUP BY item ORDER BY sum(papers) DESC, item LIMIT {int(top)}"""
+    )
     sql = f"""
         WITH {_periods_sql(period, basis)},
-        items AS ({chosen}),
         counted AS (
             SELECT d.period, m.{column} AS item, count(*) AS mentions, count(DISTINCT m.paper_id) AS papers
             FROM {table} m JOIN dated d USING (paper_id)
-            WHERE {condition} AND m.{column} IN (SELECT item FROM items)
+            WHERE {condition}{given}
             GROUP BY ALL
         ),
+        items AS ({chosen}),
         filled AS (
             SELECT t.period, i.item, coalesce(c.mentions, 0) AS mentions, coalesce(c.papers, 0) AS papers,
                    t.period_papers,
@@ -264,3 +268,5 @@ def restrict_to_window(con: duckdb.DuckDBPyConnection, since: date | None = None
             f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM "{catalog}".main.{table} '
             f"WHERE paper_id IN (SELECT paper_id FROM papers)"
         )
+    # The derived table holds the newest papers of the whole database: the window's are computed instead.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW explore_papers AS {explore_sql()}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from ..store.derived import EXPLORE_LIMIT, EXPLORE_SQL, explore_sql  # noqa: F401  (EXPLORE_SQL: how explore_papers is made)
+
 SQL: dict[str, str] = {
     "date_range": """
         SELECT min(coalesce(listed, published)) AS first_day, max(coalesce(listed, published)) AS last_day,
@@ -53,36 +55,10 @@ SQL: dict[str, str] = {
         WHERE kind = 'multiplier' AND value >= 1
         GROUP BY ALL ORDER BY power_of_two
     """,
+    # The Explore page's rows come from a table the build refreshes (store.derived): at a million papers the
+    # query that makes them reads every abstract and takes about a second; the table takes milliseconds.
     "explore": """
-        WITH shown AS (
-            SELECT paper_id FROM papers ORDER BY coalesce(listed, published) DESC NULLS LAST, title LIMIT $limit
-        ),
-        claim_lists AS (
-            SELECT paper_id, list(text ORDER BY field DESC, start_char) AS claims,
-                   list(substr(CASE field WHEN 'title' THEN p.title ELSE p.abstract END,
-                               greatest(start_char - 60, 0) + 1, end_char - greatest(start_char - 60, 0) + 60)
-                        ORDER BY field DESC, start_char)[1:5] AS evidence
-            FROM claims JOIN papers p USING (paper_id)
-            WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
-        ),
-        entity_lists AS (
-            SELECT paper_id,
-                   list(DISTINCT canonical) FILTER (WHERE label = 'MODEL') AS models,
-                   list(DISTINCT canonical) FILTER (WHERE label = 'DATASET') AS datasets
-            FROM entities WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
-        ),
-        buzzword_lists AS (
-            SELECT paper_id, list(DISTINCT buzzword) AS buzzwords FROM buzzword_mentions
-            WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
-        )
-        SELECT p.paper_id, p.title, CAST(coalesce(p.listed, p.published) AS VARCHAR) AS day, s.status,
-               coalesce(c.claims, []) AS claims, coalesce(c.evidence, []) AS evidence,
-               coalesce(e.models, []) AS models, coalesce(e.datasets, []) AS datasets,
-               coalesce(b.buzzwords, []) AS buzzwords
-        FROM shown JOIN papers p USING (paper_id) JOIN code_status s USING (paper_id)
-        LEFT JOIN claim_lists c USING (paper_id) LEFT JOIN entity_lists e USING (paper_id)
-        LEFT JOIN buzzword_lists b USING (paper_id)
-        ORDER BY day DESC NULLS LAST, p.title
+        SELECT * FROM explore_papers ORDER BY day DESC NULLS LAST, title
     """,
     "sources": """
         SELECT source, count(DISTINCT source_file) AS files, count(*) AS records, count(DISTINCT paper_id) AS papers
@@ -208,9 +184,9 @@ def model_dataset_pairs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pl.D
     return run(con, "model_dataset_pairs", limit=limit)
 
 
-# Papers an Explore page carries: the newest ones when there are more (the page holds its data; SQL has the rest).
-EXPLORE_LIMIT = 20_000
-
-
-def explore(con: duckdb.DuckDBPyConnection, limit: int = EXPLORE_LIMIT) -> pl.DataFrame:
-    return run(con, "explore", limit=limit)
+def explore(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The newest EXPLORE_LIMIT papers with their claims, evidence, names, buzzwords and code status."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'explore_papers'").fetchone()[0]:
+        # A database from before the table existed (its next build makes it): the same rows, made now.
+        return con.execute(f"SELECT * FROM ({explore_sql()}) ORDER BY day DESC NULLS LAST, title").pl()
+    return run(con, "explore")
