@@ -5,7 +5,6 @@ into a folder the build can read, and DuckDB loads the shards. All give the same
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -104,7 +103,7 @@ def _start_worker(model: str | None) -> None:
 def extract_batch(papers: list[Paper]) -> dict[str, pl.DataFrame]:
     """Runs in a local worker process: one batch's rows as typed frames, cheap to send back."""
     nlp = _worker_pipelines[_worker_model]
-    return extraction_frames(dataclasses.asdict(extract_rows(papers, nlp)))
+    return extraction_frames(extract_rows(papers, nlp).tables())
 
 
 class DaskRunner:
@@ -147,7 +146,7 @@ def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Pa
     for start in range(0, len(papers), EXTRACTION_BATCH):
         batch = papers[start:start + EXTRACTION_BATCH]
         rows = extract_rows(batch, nlp)
-        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], dataclasses.asdict(rows))
+        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], rows.tables())
 
 
 def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:
@@ -155,7 +154,7 @@ def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard:
     nlp = _worker_pipelines.get(model)
     if nlp is None:
         nlp = _worker_pipelines[model] = build_pipeline(model)
-    frames = extraction_frames(dataclasses.asdict(extract_rows(papers, nlp)))
+    frames = extraction_frames(extract_rows(papers, nlp).tables())
     paths = {}
     for table in EXTRACTION_TABLES:
         path = Path(shard_dir) / table / f"part-{shard:05d}.parquet"

@@ -23,6 +23,13 @@ class ExtractedRows:
     buzzword_mentions: list[dict] = field(default_factory=list)
     code_promises: list[dict] = field(default_factory=list)
 
+    def tables(self) -> dict[str, list[dict]]:
+        """The row lists by table name, not copied (``dataclasses.asdict`` would copy every row)."""
+        return {name: getattr(self, name) for name in TABLES}
+
+
+TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises")
+
 
 def _span_row(paper_id: str, field_name: str, start: int, end: int, text: str) -> dict:
     return {"paper_id": paper_id, "field": field_name, "start_char": start, "end_char": end, "text": text}
