@@ -148,3 +148,37 @@ def test_duckdb_shell_opens_the_database(tmp_path, seed_db):
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("paper_id,field,start_char,end_char,text,value,kind")
     assert len(lines) == 6
+
+
+def explore_rows(con, sql):
+    """Rows of an Explore query with list columns sorted (list(DISTINCT ...) keeps no order)."""
+    frame = con.execute(sql).pl()
+    return sorted(
+        tuple(tuple(sorted(value)) if isinstance(value, list) and column in ("models", "datasets", "buzzwords") else
+              tuple(value) if isinstance(value, list) else value for column, value in zip(frame.columns, row))
+        for row in frame.iter_rows()
+    )
+
+
+def test_explore_table_holds_the_newest_papers_and_follows_each_build(tmp_path):
+    from analysis import trends
+    from analysis.store.derived import explore_sql
+
+    db = tmp_path / "explore.duckdb"
+    build([FIXTURES / "hf_sample.jsonl"], db, progress=False)
+    with connect(db, read_only=True) as con:
+        assert explore_rows(con, "SELECT * FROM explore_papers") == explore_rows(con, explore_sql())
+        assert con.execute("SELECT count(*) FROM explore_papers").fetchone()[0] == 12
+    # A second listing: the table is rewritten from all papers, and the newest come first.
+    build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
+    with connect(db, read_only=True) as con:
+        papers = con.execute("SELECT count(*) FROM papers").fetchone()[0]
+        assert explore_rows(con, "SELECT * FROM explore_papers") == explore_rows(con, explore_sql())
+        assert len(trends.explore(con)) == papers > 12
+        newest = con.execute("SELECT max(coalesce(listed, published)) FROM papers").fetchone()[0]
+        assert trends.explore(con)["day"][0] == newest.isoformat()
+        # A report window sees the window's papers, not the whole database's table.
+        trends.restrict_to_window(con, since=newest, until=newest)
+        in_window = con.execute("SELECT count(*) FROM papers").fetchone()[0]
+        assert 0 < len(trends.explore(con)) == in_window < papers
+        assert set(trends.explore(con)["day"]) == {newest.isoformat()}
