@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -39,20 +40,22 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def scaled_papers(papers: list[Paper], scale: int) -> tuple[list[Paper], bool]:
-    """``scale`` papers: the corpus's own, then repeats of them with fresh ids and titles marked "[repeat N]"."""
-    if scale <= len(papers):
-        return papers[:scale], False
-    result = list(papers)
-    copy = 0
-    while len(result) < scale:
-        copy += 1
-        for paper in papers[: scale - len(result)]:
-            # A fresh id and a marked title, so a repeat is a paper of its own and never merges with its original.
-            result.append(dataclasses.replace(
+def repeated_papers(papers: list[Paper], scale: int) -> Iterator[Paper]:
+    """``scale`` papers, one at a time: the corpus's own, then repeats of them with fresh ids and titles marked
+    "[repeat N]", so a repeat is a paper of its own and never merges with its original."""
+    count, copy = 0, 0
+    while count < scale and papers:
+        for paper in papers[: scale - count]:
+            yield paper if copy == 0 else dataclasses.replace(
                 paper, paper_id=f"{paper.paper_id}#repeat{copy}", arxiv_id=None, title=f"{paper.title} [repeat {copy}]",
-            ))
-    return result, True
+            )
+            count += 1
+        copy += 1
+
+
+def scaled_papers(papers: list[Paper], scale: int) -> tuple[list[Paper], bool]:
+    """``repeated_papers`` as a list, and whether any paper was repeated."""
+    return list(repeated_papers(papers, scale)), scale > len(papers)
 
 
 def timed(function, *args, **kwargs):
@@ -104,20 +107,15 @@ class TreeMemory:
         self._thread.join()
 
 
-def write_scaled_listing(papers: list[Paper], scale: int, path: Path) -> int:
-    """Writes ``scale`` papers as JSON lines, streaming: the corpus's own, then repeats with fresh ids and
-    "[repeat N]" titles (as ``scaled_papers``), without holding the repeats in memory."""
+def write_listing(papers: Iterable[Paper], path: Path) -> int:
+    """Writes papers as a JSON-lines listing (id, title, abstract, published), streaming; returns how many."""
     written = 0
     with path.open("w", encoding="utf-8") as out:
-        copy = 0
-        while written < scale:
-            for paper in papers[: scale - written]:
-                paper_id = paper.paper_id if copy == 0 else f"{paper.paper_id}#repeat{copy}"
-                title = paper.title if copy == 0 else f"{paper.title} [repeat {copy}]"
-                published = paper.published.isoformat() if paper.published else None
-                out.write(json.dumps({"id": paper_id, "title": title, "abstract": paper.abstract, "published": published}) + "\n")
-                written += 1
-            copy += 1
+        for paper in papers:
+            published = paper.published.isoformat() if paper.published else None
+            out.write(json.dumps({"id": paper.paper_id, "title": paper.title, "abstract": paper.abstract,
+                                  "published": published}) + "\n")
+            written += 1
     return written
 
 
@@ -130,7 +128,7 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
     papers = [sightings[0] for sightings in records.sightings.values()]
     with tempfile.TemporaryDirectory(prefix="papertrends-scale-") as scratch:
         listing = Path(scratch) / "scaled.jsonl"
-        written, write_seconds = timed(write_scaled_listing, papers, scale, listing)
+        written, write_seconds = timed(write_listing, repeated_papers(papers, scale), listing)
         distinct = len(papers)
         del records, papers  # the build reads the listing from disk; these would only add to the memory figure
         database = keep or Path(scratch) / "scaled.duckdb"
@@ -148,7 +146,6 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
             stored, extracted = con.execute(
                 "SELECT (SELECT count(*) FROM papers), (SELECT papers_extracted FROM builds ORDER BY build_id DESC LIMIT 1)"
             ).fetchone()
-        with duckdb.connect(str(database), read_only=True) as con:
             queries = report_query_seconds(con)
     return {
         "when": datetime.now().isoformat(timespec="seconds"),
@@ -209,10 +206,7 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
 
     with tempfile.TemporaryDirectory(prefix="papertrends-bench-") as scratch:
         listing = Path(scratch) / "bench.jsonl"
-        with listing.open("w", encoding="utf-8") as out:
-            for paper in papers:
-                out.write(json.dumps({"id": paper.paper_id, "title": paper.title, "abstract": paper.abstract,
-                                      "published": paper.published.isoformat() if paper.published else None}) + "\n")
+        write_listing(papers, listing)
         database = Path(scratch) / "bench.duckdb"
         summary, build_seconds = timed(build, [listing], database, progress=False)
         stages["build_end_to_end"] = {

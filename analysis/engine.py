@@ -17,7 +17,7 @@ import polars as pl
 from .extract import build_pipeline
 from .extract.rows import extract_rows
 from .sources import Paper
-from .store import TABLE_COLUMNS, write_extraction
+from .store import write_extraction
 from .store.db import PER_PAPER_TABLES, extraction_frames
 
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
@@ -146,7 +146,7 @@ def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Pa
     for start in range(0, len(papers), EXTRACTION_BATCH):
         batch = papers[start:start + EXTRACTION_BATCH]
         rows = extract_rows(batch, nlp)
-        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], rows.tables())
+        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], extraction_frames(rows.tables()))
 
 
 def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:

@@ -327,7 +327,8 @@ class EntityComponent:
         # "X: title" — the first run, directly followed by a colon.
         if runs and runs[0][0] == 0:
             start, end = runs[0]
-            if end < size and words[end] == ":" and introducible(view.span_text(start, end)) and view.span_text(start, end).lower() not in SECTION_WORDS:
+            first_run = view.span_text(start, end)
+            if end < size and words[end] == ":" and introducible(first_run) and first_run.lower() not in SECTION_WORDS:
                 found.append((start, end))
             elif len(runs) > 1 and runs[1][1] < size and words[runs[1][1]] == ":":
                 # Two-word names before the colon ("Orca 2:") when one word has a name's shape.

@@ -111,17 +111,15 @@ def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFra
 
 
 def write_extraction(
-    con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], extraction: dict[str, list[dict] | pl.DataFrame],
+    con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], frames: dict[str, pl.DataFrame],
 ) -> None:
     """Replaces the extraction rows of the papers ``paper_ids`` (those that may have rows already) with
-    ``extraction``, in one transaction. A build calls it once per batch on
+    ``frames`` (from ``extraction_frames``), in one transaction. A build calls it once per batch on
     its private copy of the database, so the rows of a large build never sit in memory all at once; the copy
     only replaces the real database when the whole build is done (store.staging)."""
     def work():
         for table in PER_PAPER_TABLES[:-1]:
-            rows = extraction.get(table, [])
-            frame = rows if isinstance(rows, pl.DataFrame) else _frame(rows, TABLE_COLUMNS[table])
-            _replace_rows(con, table, "paper_id", paper_ids, _with_build(frame, build_id))
+            _replace_rows(con, table, "paper_id", paper_ids, _with_build(frames[table], build_id))
     _transaction(con, work)
 
 

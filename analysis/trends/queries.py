@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from ..store.derived import EXPLORE_LIMIT, EXPLORE_SQL, explore_sql  # noqa: F401  (EXPLORE_SQL: how explore_papers is made)
+from ..store.derived import EXPLORE_LIMIT, explore_sql  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
 
 SQL: dict[str, str] = {
     "date_range": """
