@@ -12,7 +12,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .tokens import TokenView, token_view
+from .tokens import TokenView, may_contain, token_view
 
 # What a promise is about: it must be named in the few tokens before the promise.
 ARTIFACT_WORDS = {
@@ -22,7 +22,8 @@ ARTIFACT_WORDS = {
     "all", "benchmark", "benchmarks", "dataset", "github",
 }
 # Every promise pattern contains one of these words; a text without any cannot match.
-PROMISE_WORDS = re.compile(r"\b(?:availab|releas|accessib|public|shared|publish|open|coming)", re.IGNORECASE)
+PROMISE_STEMS = ("availab", "releas", "accessib", "public", "shared", "publish", "open", "coming")
+PROMISE_WORDS = re.compile(rf"\b(?:{'|'.join(PROMISE_STEMS)})", re.IGNORECASE)
 OWN_WORDS = {"our", "code", "codes", "source", "codebase", "implementation"}
 ADVERBS = ["publicly", "freely", "openly", "fully", "soon", "also", "all"]
 AVAILABLE = ["available", "released", "accessible", "public", "shared", "open-sourced", "opensourced", "published"]
@@ -97,6 +98,8 @@ class CodePromiseComponent:
         """Token ranges from 16 tokens before to 6 after each promise word, overlapping ranges merged:
         wider than any promise phrase ("will also be made publicly available", "released under the MIT")."""
         merged: list[tuple[int, int]] = []
+        if not may_contain(view.text, PROMISE_STEMS):
+            return merged
         for match in PROMISE_WORDS.finditer(view.text):
             token = bisect_right(view.starts, match.start()) - 1
             start, end = max(0, token - 16), min(len(view), token + 6)

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -167,22 +168,26 @@ def glued_runs(view: TokenView, start: int = 0, end: int | None = None) -> list[
     end = len(view) if end is None else end
     if start >= end:
         return []
-    edge_before, edge_after = view.edge_before, view.edge_after
     run_ends = [index + 1 for index in compress(range(start, end), view.spaces[start:end])]
     if not run_ends or run_ends[-1] != end:
         run_ends.append(end)
-    trimmed = []
-    run_start = start
-    for run_end in run_ends:
-        first, last = run_start, run_end
-        run_start = run_end
-        while first < last and edge_before[first]:
-            first += 1
-        while last > first and edge_after[last - 1]:
-            last -= 1
-        if first < last:
-            trimmed.append((first - start, last - start))
-    return trimmed
+    runs = zip([start, *run_ends[:-1]], run_ends)
+    edge_before, edge_after = view.edge_before, view.edge_after
+    # Most runs are one token (a word and its space): kept whole unless the token is punctuation.
+    trimmed = [run if run[1] - run[0] == 1 else _trim_edges(run, edge_before, edge_after) for run in runs
+               if run[1] - run[0] > 1 or not (edge_before[run[0]] or edge_after[run[0]])]
+    if start:
+        return [(first - start, last - start) for first, last in trimmed if first < last]
+    return [run for run in trimmed if run[0] < run[1]]
+
+
+def _trim_edges(run: tuple[int, int], edge_before: Sequence[int], edge_after: Sequence[int]) -> tuple[int, int]:
+    first, last = run
+    while first < last and edge_before[first]:
+        first += 1
+    while last > first and edge_after[last - 1]:
+        last -= 1
+    return first, last
 
 
 def guess_label(view: TokenView, start: int, end: int) -> str:
@@ -261,23 +266,30 @@ class EntityComponent:
     def name_runs(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Glued runs cut where a use suffix starts ("DiT-based" -> "DiT") and split at "/" between names
         ("Mamba2/GDN" -> "Mamba2", "GDN")."""
+        multi_token = [k for k, run in enumerate(runs) if run[1] - run[0] > 1]
+        pieces, copied = [], 0
+        for k in multi_token:  # one-token runs have nothing to cut
+            pieces.extend(runs[copied:k])
+            pieces.extend(EntityComponent._cut_run(view, *runs[k]))
+            copied = k + 1
+        pieces.extend(runs[copied:])
+        return pieces
+
+    @staticmethod
+    def _cut_run(view: TokenView, start: int, end: int) -> list[tuple[int, int]]:
         words, lowers = view.words, view.lowers
         pieces = []
-        for start, end in runs:
-            if end - start == 1:
-                pieces.append((start, end))  # one token: nothing to cut
-                continue
-            piece_start = start
-            for index in range(start, end):
-                word = words[index]
-                if word == "-" and index + 1 < end and lowers[index + 1] in USE_SUFFIXES:
-                    end = index
-                    break
-                if word == "/" and index + 1 < end and words[index + 1][:1].isupper() and len(words[index + 1]) > 1:
-                    pieces.append((piece_start, index))
-                    piece_start = index + 1
-            if piece_start < end:
-                pieces.append((piece_start, end))
+        piece_start = start
+        for index in range(start, end):
+            word = words[index]
+            if word == "-" and index + 1 < end and lowers[index + 1] in USE_SUFFIXES:
+                end = index
+                break
+            if word == "/" and index + 1 < end and words[index + 1][:1].isupper() and len(words[index + 1]) > 1:
+                pieces.append((piece_start, index))
+                piece_start = index + 1
+        if piece_start < end:
+            pieces.append((piece_start, end))
         return [(s, e) for s, e in pieces if s < e]
 
     @staticmethod
@@ -557,7 +569,7 @@ class EntityComponent:
         words, spaces, size = view.words, view.spaces, len(view)
         found = []
         # Most runs are plain lower-case words: no name has that shape.
-        for start, end in [(start, end) for start, end in named if end - start > 1 or not words[start].islower()]:
+        for start, end in [run for run in named if run[1] - run[0] > 1 or not words[run[0]].islower()]:
             text = view.span_text(start, end)
             if text in self.known or not name_shaped(text) or "://" in text:
                 continue

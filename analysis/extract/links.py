@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .tokens import token_view
+from .tokens import may_contain, token_view
 
 # A URL starts with a scheme or "www.", or is a bare code-host address; it runs to white space.
 # Brackets and braces end it too: LaTeX leftovers such as "child-play{ChildPlay" are not part of it.
@@ -17,6 +17,8 @@ URL_PATTERN = re.compile(
     r"(?:https?://|www\.|(?<![\w@./-])(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org)/)[^\s<>\"'{}\[\]]+",
     re.IGNORECASE,
 )
+# Every URL_PATTERN match holds one of these.
+URL_NEEDLES = ("http", "www.", "github.com/", "gitlab.com/", "huggingface.co/", "bitbucket.org/")
 TRAILING_PUNCTUATION = ".,;:!?)}]'\"`*"
 CODE_HOSTS = {"github.com": "github", "gitlab.com": "gitlab", "huggingface.co": "huggingface", "bitbucket.org": "bitbucket"}
 # Hosts that are neither code nor a project's own page: short links, archives, video and social sites.
@@ -75,6 +77,8 @@ def classify_url(url: str) -> tuple[str, str | None]:
 
 
 def find_links(text: str) -> list[Link]:
+    if not may_contain(text, URL_NEEDLES):
+        return []
     links = []
     for match in URL_PATTERN.finditer(text):
         url = trim_url(match.group())

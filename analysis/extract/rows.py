@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..sources import Paper
+from .tokens import make_doc
 
 FIELDS = ("title", "abstract")
 
@@ -74,9 +75,10 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
     for row in own:
         votes.setdefault(row["canonical"], []).append(row["label"])
     # "World of Workflows: a Benchmark for ...": the title says what the paper's own name is.
-    for row in list(own):
-        title_rest = re.match(rf"\s*{re.escape(row['text'])}\s*:(.{{0,60}})", texts.get("title", ""))
-        if title_rest and re.search(r"\b(?:benchmark|dataset|corpus|suite)\b", title_rest.group(1), re.IGNORECASE):
+    title = texts.get("title", "").lstrip()
+    for row in own:
+        subtitle = _subtitle_after(title, row["text"])
+        if subtitle is not None and _DATASET_WORD.search(subtitle):
             votes[row["canonical"]] = ["DATASET"]  # the title's word decides
     # The label most of the introducing mentions carry; on a tie, the first one's.
     dataset_canonicals = {
@@ -101,6 +103,20 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
                     | {"label": label, "canonical": first["canonical"], "introduced": True}
                 )
     return result
+
+
+_DATASET_WORD = re.compile(r"\b(?:benchmark|dataset|corpus|suite)\b", re.IGNORECASE)
+
+
+def _subtitle_after(title: str, name: str) -> str | None:
+    """The first 60 characters of the line after "NAME:" when ``title`` (stripped on the left) opens with
+    them, else None. A string comparison: a pattern compiled per name cost more than the whole entity rule."""
+    if not title.startswith(name):
+        return None
+    rest = title[len(name):].lstrip()
+    if not rest.startswith(":"):
+        return None
+    return rest[1:].split("\n", 1)[0][:60]
 
 
 def _whole_word_occurrences(name: str, text: str) -> list[int]:
@@ -132,10 +148,10 @@ def extract_rows(
     """Runs ``nlp`` over every title and abstract and returns the rows of all extraction tables."""
     rows = ExtractedRows()
     papers = list(papers)
-    texts = ((getattr(paper, field_name), (paper, field_name)) for paper in papers for field_name in FIELDS)
+    docs = ((make_doc(nlp, getattr(paper, field_name)), (paper, field_name)) for paper in papers for field_name in FIELDS)
     pending: list[dict] = []
     links_before = 0
-    for doc, (paper, field_name) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+    for doc, (paper, field_name) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         before = len(rows.entities)
         _add_doc_rows(rows, paper.paper_id, field_name, doc)
         pending.extend(rows.entities[before:])

@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, ORTH, SPACY
+from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 _VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # the text each Doc from make_doc was made of
 _ATTRS = [ORTH, SPACY, IDX]
 # A token's text, lower case and flags by its ORTH id (a hash of the text), read from its lexeme once.
 # The flags come from spaCy's shared lexical attributes, the same in every language; the cache is emptied
@@ -59,6 +61,14 @@ class TokenView:
         return self.vocab[self.words[index]].is_stop
 
 
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, remembering ``text`` for the Doc's view: spaCy's tokenizer never changes the
+    text, and joining it back from the tokens costs about a tenth of a blank pipeline's tokenizing."""
+    doc = nlp.make_doc(text)
+    _TEXTS[doc] = text
+    return doc
+
+
 def token_view(doc: Doc) -> TokenView:
     """The shared view of ``doc``, read on first use. It is read again when the Doc no longer has the
     number of tokens it was read with (a component merged or split tokens in between)."""
@@ -67,15 +77,32 @@ def token_view(doc: Doc) -> TokenView:
         return view
     orths, spaces, starts = doc.to_array(_ATTRS).T.tolist() if len(doc) else ([], [], [])
     lexemes = _LEXEMES
-    if len(lexemes) > _LEXEMES_LIMIT:
-        lexemes.clear()
-    for orth in set(orths).difference(lexemes):
-        lexeme = doc.vocab[orth]
-        punct, quote = lexeme.is_punct, lexeme.is_quote
-        lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(punct), int(punct or quote or lexeme.is_bracket),
-                         int(punct or quote or lexeme.orth_ in POSSESSIVES))
-    words, lowers, is_punct, edge_before, edge_after = zip(*[lexemes[orth] for orth in orths]) if orths else ((),) * 5
-    text = "".join([word + " " if space else word for word, space in zip(words, spaces)])
+    try:
+        attributes = [lexemes[orth] for orth in orths]
+    except KeyError:  # a token not seen before: read the new lexemes, then look up again
+        if len(lexemes) > _LEXEMES_LIMIT:
+            lexemes.clear()
+        for orth in set(orths).difference(lexemes):
+            lexeme = doc.vocab[orth]
+            punct, quote = lexeme.is_punct, lexeme.is_quote
+            lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(punct), int(punct or quote or lexeme.is_bracket),
+                             int(punct or quote or lexeme.orth_ in POSSESSIVES))
+        attributes = [lexemes[orth] for orth in orths]
+    words, lowers, is_punct, edge_before, edge_after = zip(*attributes) if orths else ((),) * 5
+    text = _TEXTS.pop(doc, None)
+    if text is None:
+        text = "".join([word + " " if space else word for word, space in zip(words, spaces)])
     view = TokenView(text, words, lowers, spaces, starts, is_punct, edge_before, edge_after, doc.vocab)
     _VIEWS[doc] = view
     return view
+
+
+def may_contain(text: str, needles: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern built on ``needles`` (lower-case ASCII) cannot match
+    ``text``: the text is ASCII and holds none of them in any case. Checking costs a few microseconds; most
+    abstracts hold no URL and no promise word, and scanning them with the pattern costs ten times more.
+    Non-ASCII texts always say True: a few non-ASCII letters match ASCII ones when case is ignored."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(needle in lower for needle in needles)
