@@ -101,6 +101,22 @@ NAMING_PUNCT = {",", ":"} | NAMING_WORDS
 METRIC_WORDS = {"metric", "metrics"}
 METRIC_CONTEXT = {"metric", "metrics", "measures", "scores"}
 
+# What a token's text can start or take part in, as bits: one look-up per token replaces a scan of every
+# token for each rule. COINAGE: the word alone has a coinage's shape and is no lexicon name.
+GLUED, INTRO_CUE, LIST_KIND, OPEN_PAREN, COINAGE = 1, 2, 4, 8, 16
+_WORD_MARKS_LIMIT = 200_000
+
+
+class TokenMarks(NamedTuple):
+    """Positions of the tokens each rule starts from, in order."""
+
+    glued: list[int]
+    cues: list[int]
+    kinds: list[int]
+    parens: list[int]
+    coinages: set[int]
+
+
 class Candidate(NamedTuple):
     """A possible entity before overlaps are resolved: token range, label, canonical name, introduced."""
 
@@ -190,6 +206,17 @@ def _trim_edges(run: tuple[int, int], edge_before: Sequence[int], edge_after: Se
     return first, last
 
 
+def _positions(words: Sequence[str], word: str) -> list[int]:
+    """Indices of ``word`` in ``words`` (``tuple.index`` searches in C)."""
+    found, index = [], -1
+    while True:
+        try:
+            index = words.index(word, index + 1)
+        except ValueError:
+            return found
+        found.append(index)
+
+
 def guess_label(view: TokenView, start: int, end: int) -> str:
     """DATASET when the name, the words right around it, an appositive ("X, a math benchmark") or the
     title after "X:" say dataset or benchmark; else MODEL."""
@@ -247,6 +274,7 @@ class EntityComponent:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         # Names that are one token, for tokens that carry a glued suffix ("ResNet-50" is one token).
         self.single_token: dict[str, tuple[str, str]] = {}
+        self._word_marks: dict[str, int] = {}  # word_marks by word, emptied past _WORD_MARKS_LIMIT
         self.known: dict[str, tuple[str, str]] = {}
         # Match ids to (label, canonical), so a match does not look its key up in the string store.
         self.match_keys: dict[int, tuple[str, str]] = {}
@@ -262,6 +290,29 @@ class EntityComponent:
                         self.single_token[variant] = (label, canonical)
 
     # -- spans ---------------------------------------------------------------------------------------
+    def word_marks(self, word: str) -> int:
+        lower = word.lower()
+        return ((GLUED if ("-" in word or "_" in word or "/" in word) and len(word) >= 3 else 0)
+                | (INTRO_CUE if lower in INTRODUCING_CUES else 0) | (LIST_KIND if lower in LIST_KINDS else 0)
+                | (OPEN_PAREN if word == "(" else 0)
+                | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0))
+
+    def token_marks(self, view: TokenView) -> TokenMarks:
+        marks = self._word_marks
+        try:
+            flags = list(map(marks.__getitem__, view.words))
+        except KeyError:  # words not seen before
+            if len(marks) > _WORD_MARKS_LIMIT:
+                marks.clear()
+            for word in set(view.words).difference(marks):
+                marks[word] = self.word_marks(word)
+            flags = list(map(marks.__getitem__, view.words))
+        marked = [(i, flags[i]) for i in compress(range(len(flags)), flags)]
+        return TokenMarks([i for i, bits in marked if bits & GLUED], [i for i, bits in marked if bits & INTRO_CUE],
+                          [i for i, bits in marked if bits & LIST_KIND], [i for i, bits in marked if bits & OPEN_PAREN],
+                          {i for i, bits in marked if bits & COINAGE})
+
+
     @staticmethod
     def name_runs(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Glued runs cut where a use suffix starts ("DiT-based" -> "DiT") and split at "/" between names
@@ -306,7 +357,7 @@ class EntityComponent:
                 break
         return end
 
-    def lexicon_candidates(self, doc: Doc, view: TokenView) -> list[Candidate]:
+    def lexicon_candidates(self, doc: Doc, view: TokenView, marks: TokenMarks) -> list[Candidate]:
         words, spaces, size = view.words, view.spaces, len(view)
         found = []
         for match_id, start, end in self.matcher(doc):
@@ -320,8 +371,7 @@ class EntityComponent:
                 found.append(Candidate(start, end + 1, DATASET, view.span_text(start, end + 1), False))
                 continue
             found.append(Candidate(start, end, label, canonical, False))
-        glued = [i for i, text in enumerate(words) if ("-" in text or "_" in text or "/" in text) and len(text) >= 3]
-        for i in glued:
+        for i in marks.glued:
             text = words[i]
             if text in self.known:
                 continue
@@ -332,7 +382,7 @@ class EntityComponent:
                     break
         return found
 
-    def introduced_candidates(self, view: TokenView, runs: list[tuple[int, int]]) -> list[Candidate]:
+    def introduced_candidates(self, view: TokenView, runs: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
         """Names the text presents as its own: "X: ..." at the start, "we propose X", "named X"."""
         words, lowers, spaces, size = view.words, view.lowers, view.spaces, len(view)
         found = []
@@ -360,7 +410,7 @@ class EntityComponent:
                     found.append((name_end + 1, name_end + 1 + title_runs[count - 1][1]))
                     break
         run_ends = dict(runs)
-        for position in [i for i, lower in enumerate(lowers) if lower in INTRODUCING_CUES]:
+        for position in marks.cues:
             if lowers[position] in NAMING_WORDS:
                 found.extend(self._named_after(view, position + 1, run_ends))
                 continue
@@ -389,13 +439,13 @@ class EntityComponent:
                     break
         return [self._candidate(view, start, end, introduced=True) for start, end in found]
 
-    def listed_candidates(self, view: TokenView, named: list[tuple[int, int]]) -> list[Candidate]:
+    def listed_candidates(self, view: TokenView, named: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
         """Names listed with their kind: "models such as VQ-Diffusion, Paella, and RoBERTa", "two benchmarks:
         X and Y", "databases (WALS, Grambank, Autotyp)", and "on Travel, Adult Income, and Diabetes datasets"."""
         lowers, size = view.lowers, len(view)
         runs = dict(named)
         found = []
-        for position in [i for i, lower in enumerate(lowers) if lower in LIST_KINDS]:
+        for position in marks.kinds:
             label = LIST_KINDS[lowers[position]]
             index = position + 1
             following = view.span_text(index, min(size, index + 3)).lower()
@@ -487,12 +537,12 @@ class EntityComponent:
         label, canonical = known if known else (guess_label(view, start, end), text)
         return Candidate(start, end, label, canonical, introduced)
 
-    def acronym_candidates(self, view: TokenView, introduced_names: set[str]) -> list[Candidate]:
+    def acronym_candidates(self, view: TokenView, introduced_names: set[str], marks: TokenMarks) -> list[Candidate]:
         """"Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
         acronym is a known name or the paper introduces it; concept acronyms (Multi-Task Learning (MTL)) stay out."""
         words, lowers, size = view.words, view.lowers, len(view)
         found = []
-        for paren in (i for i, word in enumerate(words) if word == "("):
+        for paren in marks.parens:
             if paren + 2 >= size or words[paren + 2] != ")":
                 continue
             acronym = words[paren + 1]
@@ -527,7 +577,7 @@ class EntityComponent:
         words, size = view.words, len(view)
         found = []
         for name in introduced_names:
-            for i in (i for i, word in enumerate(words) if word == name):
+            for i in _positions(words, name):
                 if i + 2 >= size or words[i + 1] != "(":
                     continue
                 close = next((j for j in range(i + 2, min(size, i + 20)) if words[j] == ")"), None)
@@ -565,11 +615,12 @@ class EntityComponent:
                 return start
         return None
 
-    def coinage_candidates(self, view: TokenView, named: list[tuple[int, int]]) -> list[Candidate]:
+    def coinage_candidates(self, view: TokenView, named: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
         words, spaces, size = view.words, view.spaces, len(view)
         found = []
         # Most runs are plain lower-case words: no name has that shape.
-        for start, end in [run for run in named if run[1] - run[0] > 1 or not words[run[0]].islower()]:
+        coinages = marks.coinages
+        for start, end in [run for run in named if run[1] - run[0] > 1 or run[0] in coinages]:
             text = view.span_text(start, end)
             if text in self.known or not name_shaped(text) or "://" in text:
                 continue
@@ -582,14 +633,15 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         view = token_view(doc)
-        candidates = self.lexicon_candidates(doc, view)
+        marks = self.token_marks(view)
+        candidates = self.lexicon_candidates(doc, view, marks)
         if self.find_coinages:
             runs = glued_runs(view)
             named = self.name_runs(view, runs)
-            introduced = self.introduced_candidates(view, runs)
+            introduced = self.introduced_candidates(view, runs, marks)
             names = {view.span_text(c.start, c.end) for c in introduced}
-            candidates = (introduced + self.acronym_candidates(view, names) + candidates
-                          + self.listed_candidates(view, named) + self.coinage_candidates(view, named))
+            candidates = (introduced + self.acronym_candidates(view, names, marks) + candidates
+                          + self.listed_candidates(view, named, marks) + self.coinage_candidates(view, named, marks))
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
         found_links = doc._.links if Doc.has_extension("links") and doc._.links is not None else find_links(view.text)
         if found_links:
