@@ -238,6 +238,7 @@ def _build_chunk(
             for records in sightings.values() for r in records
         ],
         rejects=[dataclasses.asdict(reject) for reject in chunk_rejects],
+        stored=stored,
     )
     counts["read"] += sum(len(records) for records in sightings.values())
     counts["rejected"] += len(chunk_rejects)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from enum import Enum
@@ -13,6 +14,12 @@ from rich.console import Console
 from rich.table import Table
 
 from .paths import DEFAULT_DB, RAW_DIR, SITE_DIR
+
+# Polars allocates through its own jemalloc, which keeps freed pages for ten seconds by default. A build hands
+# frames from its workers to DuckDB every second or so, and the kept pages added 60 to 80 MB to the building
+# process (measured on 300,000 papers). Set before Polars loads (the commands import it lazily); the worker
+# processes inherit it.
+os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 app = typer.Typer(help="Turn listings of machine-learning papers into trend reports.", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)

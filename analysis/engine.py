@@ -27,7 +27,7 @@ DASK_PARTITION = 2_000
 # Papers per task of a local worker process, and tasks per worker before the workers are replaced by fresh
 # ones: spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles its workers.
 WORKER_BATCH = 2_000
-WORKER_TASKS = 25
+WORKER_TASKS = 15
 
 # One pipeline per worker process and model, built on first use: building it reads the lexicons.
 _worker_pipelines: dict[str | None, object] = {}
@@ -43,30 +43,31 @@ class LocalRunner:
         self.model = model
         self.workers = workers
         self.nlp = None
-        self.pool: ProcessPoolExecutor | None = None
-        self.pending: deque[tuple[list[str], Future]] = deque()
+        # One single-process pool per worker, so a worker can be replaced while the others go on extracting.
+        self.pools: list[ProcessPoolExecutor] = []
+        self.batches_left: list[int] = []
+        self.pending: deque[tuple[list[str], Future, int]] = deque()
 
     def __enter__(self) -> LocalRunner:
         if self.workers > 1:
-            self._start_pool()
+            self.pools = [self._new_pool() for _ in range(self.workers)]
+            # Staggered first rounds: the workers are never replaced at the same moment.
+            self.batches_left = [WORKER_TASKS * (k + 1) // self.workers for k in range(self.workers)]
         return self
 
-    def _start_pool(self) -> None:
-        # Python 3.11's own max_tasks_per_child can hang the pool when a worker leaves (CPython gh-115634),
-        # so the pool as a whole is replaced after WORKER_TASKS batches per worker.
-        self.pool = ProcessPoolExecutor(
-            self.workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,),
-        )
-        self.batches_left = WORKER_TASKS * self.workers
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Python 3.11's own max_tasks_per_child can hang a pool when a worker leaves (CPython gh-115634),
+        # so a worker is replaced, with its pool, after WORKER_TASKS batches.
+        return ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,))
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        for pool in self.pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
         """Extracts ``papers`` and writes their rows; ``stored`` are the ids among them that may have rows
         already (only those are deleted first: deleting scans a table, and most papers of a build are new)."""
-        if self.pool is None:
+        if not self.pools:
             if self.nlp is None:
                 self.nlp = build_pipeline(self.model)
             extract_local(con, build_id, papers, self.nlp, stored)
@@ -76,13 +77,20 @@ class LocalRunner:
             # At most three batches per worker in flight: enough to keep them busy while this process reads
             # the next chunk, and memory stays bounded.
             self._write_done(con, build_id, keep=3 * self.workers)
-            if self.batches_left == 0:
-                self._write_done(con, build_id, keep=0)
-                self.pool.shutdown(wait=True)
-                self._start_pool()
-            self.batches_left -= 1
+            worker = self._least_busy()
+            if self.batches_left[worker] == 0:
+                self.pools[worker].shutdown(wait=True)  # its batches finish first; their rows wait in their futures
+                self.pools[worker] = self._new_pool()
+                self.batches_left[worker] = WORKER_TASKS
+            self.batches_left[worker] -= 1
             replaced = [paper.paper_id for paper in batch if paper.paper_id in stored]
-            self.pending.append((replaced, self.pool.submit(extract_batch, batch)))
+            self.pending.append((replaced, self.pools[worker].submit(extract_batch, batch), worker))
+
+    def _least_busy(self) -> int:
+        busy = [0] * self.workers
+        for _, future, worker in self.pending:
+            busy[worker] += not future.done()
+        return busy.index(min(busy))
 
     def finish(self, con: duckdb.DuckDBPyConnection, build_id: int) -> None:
         """Waits for every batch handed over and writes its rows."""
@@ -90,7 +98,7 @@ class LocalRunner:
 
     def _write_done(self, con: duckdb.DuckDBPyConnection, build_id: int, keep: int) -> None:
         while len(self.pending) > keep:
-            replaced, future = self.pending.popleft()
+            replaced, future, _ = self.pending.popleft()
             write_extraction(con, build_id, replaced, future.result())
 
 

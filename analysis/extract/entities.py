@@ -9,10 +9,10 @@ gets them too where they do not clash with entities already set."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -291,6 +291,7 @@ class EntityComponent:
 
     # -- spans ---------------------------------------------------------------------------------------
     def word_marks(self, word: str) -> int:
+        """The TokenMarks bits of a token's text, read once per distinct word."""
         lower = word.lower()
         return ((GLUED if ("-" in word or "_" in word or "/" in word) and len(word) >= 3 else 0)
                 | (INTRO_CUE if lower in INTRODUCING_CUES else 0) | (LIST_KIND if lower in LIST_KINDS else 0)
@@ -298,6 +299,7 @@ class EntityComponent:
                 | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0))
 
     def token_marks(self, view: TokenView) -> TokenMarks:
+        """Where in ``view`` each rule has something to look at."""
         marks = self._word_marks
         try:
             flags = list(map(marks.__getitem__, view.words))
@@ -311,7 +313,6 @@ class EntityComponent:
         return TokenMarks([i for i, bits in marked if bits & GLUED], [i for i, bits in marked if bits & INTRO_CUE],
                           [i for i, bits in marked if bits & LIST_KIND], [i for i, bits in marked if bits & OPEN_PAREN],
                           {i for i, bits in marked if bits & COINAGE})
-
 
     @staticmethod
     def name_runs(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

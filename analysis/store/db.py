@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -125,11 +126,13 @@ def write_extraction(
 
 def write_chunk(
     con: duckdb.DuckDBPyConnection, build_id: int, papers: list[dict], sightings: list[dict], rejects: list[dict],
+    stored: Container[str],
 ) -> None:
-    """One chunk of a build's records: merged papers replaced, their sightings and the chunk's rejects added."""
+    """One chunk of a build's records: merged papers replaced, their sightings and the chunk's rejects added.
+    ``stored`` holds the ids that are in the papers table already: only those are deleted first."""
     def work():
         frame = _frame(papers, TABLE_COLUMNS["papers"] | {"pipeline_version": pl.String}, build_id)
-        _replace_rows(con, "papers", "paper_id", frame["paper_id"].to_list(), frame)
+        _replace_rows(con, "papers", "paper_id", [row["paper_id"] for row in papers if row["paper_id"] in stored], frame)
         _insert(con, "sightings", _frame(sightings, SIGHTING_COLUMNS, build_id))
         _insert(con, "rejects", _frame(rejects, REJECT_COLUMNS, build_id))
     _transaction(con, work)
