@@ -27,7 +27,7 @@ DASK_PARTITION = 2_000
 # Papers per task of a local worker process, and tasks per worker before the workers are replaced by fresh
 # ones: spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles its workers.
 WORKER_BATCH = 2_000
-WORKER_TASKS = 15
+WORKER_TASKS = 10
 
 # One pipeline per worker process and model, built on first use: building it reads the lexicons.
 _worker_pipelines: dict[str | None, object] = {}
@@ -93,8 +93,12 @@ class LocalRunner:
         return busy.index(min(busy))
 
     def finish(self, con: duckdb.DuckDBPyConnection, build_id: int) -> None:
-        """Waits for every batch handed over and writes its rows."""
+        """Waits for every batch handed over, writes its rows and stops the workers: the build's last
+        transaction (the derived tables, the final checkpoint) is its largest, and idle workers would only
+        add their memory to it."""
         self._write_done(con, build_id, keep=0)
+        for pool in self.pools:
+            pool.shutdown(wait=True)
 
     def _write_done(self, con: duckdb.DuckDBPyConnection, build_id: int, keep: int) -> None:
         while len(self.pending) > keep:
