@@ -24,8 +24,8 @@ EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 # Papers extracted and written together: bounds the memory that extraction rows take in a large build.
 EXTRACTION_BATCH = 5_000
 DASK_PARTITION = 2_000
-# Papers per task of a local worker process, and tasks per worker before the workers are replaced by fresh
-# ones: spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles its workers.
+# Papers per task of a local worker process, and tasks a worker runs before it is replaced by a fresh one
+# (one at a time): spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles them.
 WORKER_BATCH = 2_000
 WORKER_TASKS = 10
 

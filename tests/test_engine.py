@@ -52,3 +52,26 @@ def test_local_worker_processes_give_the_same_rows_as_one_process(tmp_path, monk
     assert summary.extracted == 176
     for table in TABLES:
         assert rows(one, table) == rows(many, table), table
+
+
+def test_workers_stop_once_their_rows_are_written(tmp_path):
+    # The build's last transaction is its largest: the worker processes must be gone before it, not after.
+    import psutil
+
+    from analysis.build import read_inputs
+    from analysis.engine import LocalRunner
+    from analysis.store import create_schema
+
+    papers = [sightings[0] for sightings in read_inputs([FIXTURES / "hf_sample.jsonl"]).sightings.values()]
+    me = psutil.Process()
+    before = {child.pid for child in me.children(recursive=True)}
+    with connect(tmp_path / "db.duckdb") as con, LocalRunner(None, workers=2) as runner:
+        create_schema(con)
+        runner.extract(con, 1, papers, stored=set())
+        # New children: the worker that took the batch, and perhaps spawn's resource tracker (it stays).
+        workers = [child for child in me.children(recursive=True)
+                   if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline())]
+        runner.finish(con, 1)
+        assert workers
+        assert not [child for child in workers if child.is_running() and child.status() != psutil.STATUS_ZOMBIE]
+        assert con.execute("SELECT count(DISTINCT paper_id) FROM claims").fetchone()[0] > 0

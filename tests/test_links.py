@@ -43,3 +43,21 @@ def test_hosts_and_repos(url, host, repo):
 def test_links_component_sets_doc_extension(nlp):
     doc = nlp("Our code is at https://github.com/xyfJASON/HCL and the page at https://phyworld.github.io")
     assert [(link.host, link.repo) for link in doc._.links] == [("github", "xyfjason/hcl"), ("project_page", None)]
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # The cheap pre-check reads lower case: upper-case schemes and hosts are still found.
+        ("Code at HTTPS://GitHub.com/A/B.", "HTTPS://GitHub.com/A/B"),
+        ("Mirror on GITHUB.COM/a/b for all.", "GITHUB.COM/a/b"),
+        # Non-ASCII texts always get the full pattern.
+        ("Résumé: code at https://github.com/a/b — enjoy.", "https://github.com/a/b"),
+    ],
+)
+def test_links_are_found_in_any_case_and_script(text, url):
+    assert [link.url for link in find_links(text)] == [url]
+
+
+def test_a_text_without_url_words_has_no_links():
+    assert find_links("We reach 45.2 mAP on COCO, 3x faster than the baseline.") == []
