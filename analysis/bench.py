@@ -1,6 +1,6 @@
 """``papertrends bench``: speed and memory of each stage, measured in one run on the same texts, against the
-plain-``re`` floor and, when installed, spaCy's ``en_core_web_sm`` NER and ``quantulum3``. A corpus smaller
-than ``--scale`` is repeated with fresh ids (the output says so)."""
+plain-``re`` floor, spaCy's blank tokenizer alone and, when installed, spaCy's ``en_core_web_sm`` NER and
+``quantulum3``. A corpus smaller than ``--scale`` is repeated with fresh ids (the output says so)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from pathlib import Path
 
 import duckdb
 import psutil
+import spacy
 
 from . import __version__, trends
 from .build import build, read_inputs
 from .extract import build_pipeline, pipeline_version
-from .extract.rows import extract_rows
+from .extract.rows import FIELDS, extract_rows
 from .paths import RAW_DIR
 from .store.derived import explore_sql
 from .sources import Paper, expand_inputs
@@ -198,6 +199,16 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
         "words_per_second": round(rate(words, extract_seconds)),
         "note": "title and abstract of every paper, default pipeline, one process",
     }
+    # What every spaCy pipeline pays before any component runs: the blank English tokenizer over the same
+    # titles and abstracts, so the rule components' share of the extraction time can be read off.
+    tokenizer = spacy.blank("en").tokenizer
+    tokens, tokenizer_seconds = timed(lambda: sum(len(tokenizer(getattr(paper, field))) for paper in papers for field in FIELDS))
+    stages["spacy_tokenizer_alone"] = {
+        "seconds": round(tokenizer_seconds, 3),
+        "abstracts_per_second_per_core": round(rate(len(papers), tokenizer_seconds), 1),
+        "tokens": tokens, "share_of_extract": round(tokenizer_seconds / extract_seconds, 3),
+        "note": "spacy.blank('en') tokenizer on the same titles and abstracts, no component",
+    }
     floor_matches, floor_seconds = timed(lambda: sum(len(FLOOR.findall(text)) for text in texts))
     stages["plain_re_floor"] = {
         "seconds": round(floor_seconds, 3), "abstracts_per_second_per_core": round(rate(len(texts), floor_seconds), 1),
@@ -222,8 +233,6 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
     subset = texts[:model_sample]
     for name in SMALL_MODELS:
         if importlib.util.find_spec(name):
-            import spacy
-
             small = spacy.load(name)
             _, seconds = timed(lambda: [doc.ents for doc in small.pipe(subset)])
             comparisons["en_core_web_sm_ner"] = {
@@ -245,7 +254,8 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
         }
 
     ours = stages["extract"]["abstracts_per_second_per_core"]
-    ratios = {"plain_re_floor_over_ours": round(stages["plain_re_floor"]["abstracts_per_second_per_core"] / ours, 1)}
+    ratios = {"plain_re_floor_over_ours": round(stages["plain_re_floor"]["abstracts_per_second_per_core"] / ours, 1),
+              "spacy_tokenizer_over_ours": round(stages["spacy_tokenizer_alone"]["abstracts_per_second_per_core"] / ours, 1)}
     if "en_core_web_sm_ner" in comparisons:
         ratios["ours_over_en_core_web_sm"] = round(ours / comparisons["en_core_web_sm_ner"]["abstracts_per_second_per_core"], 1)
     if "quantulum3" in comparisons:
