@@ -82,16 +82,11 @@ def token_view(doc: Doc) -> TokenView:
     except KeyError:  # a token not seen before: read the new lexemes, then look up again
         if len(lexemes) > _LEXEMES_LIMIT:
             lexemes.clear()
-        # Read from the Doc's own tokens: ``doc.vocab[orth]`` would make each new word a lexeme of the vocabulary,
-        # computing all its attributes again and keeping it for good.
-        missing = set(orths).difference(lexemes)
-        for index, orth in enumerate(orths):
-            if orth in missing:
-                missing.discard(orth)
-                token = doc[index]
-                punct, quote = token.is_punct, token.is_quote
-                lexemes[orth] = (token.text, token.lower_, int(punct), int(punct or quote or token.is_bracket),
-                                 int(punct or quote or token.text in POSSESSIVES))
+        for orth in set(orths).difference(lexemes):
+            lexeme = doc.vocab[orth]
+            punct, quote = lexeme.is_punct, lexeme.is_quote
+            lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(punct), int(punct or quote or lexeme.is_bracket),
+                             int(punct or quote or lexeme.orth_ in POSSESSIVES))
         attributes = [lexemes[orth] for orth in orths]
     words, lowers, is_punct, edge_before, edge_after = zip(*attributes) if orths else ((),) * 5
     text = _TEXTS.pop(doc, None)
