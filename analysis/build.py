@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .engine import DaskRunner, LocalRunner
-from .extract import pipeline_version
+from .versions import pipeline_version
 from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits

@@ -14,8 +14,6 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from .extract import build_pipeline
-from .extract.rows import extract_rows
 from .sources import Paper
 from .store import write_extraction
 from .store.db import PER_PAPER_TABLES, extraction_frames
@@ -69,7 +67,7 @@ class LocalRunner:
         already (only those are deleted first: deleting scans a table, and most papers of a build are new)."""
         if not self.pools:
             if self.nlp is None:
-                self.nlp = build_pipeline(self.model)
+                self.nlp = _new_pipeline(self.model)
             extract_local(con, build_id, papers, self.nlp, stored)
             return
         for start in range(0, len(papers), WORKER_BATCH):
@@ -106,16 +104,29 @@ class LocalRunner:
             write_extraction(con, build_id, replaced, future.result())
 
 
+def _new_pipeline(model: str | None):
+    # spaCy is imported here, where a pipeline is built, and not at the top of this module: the building
+    # process of a build whose workers extract never loads it (about 60 MB it would not use).
+    from .extract import build_pipeline
+
+    return build_pipeline(model)
+
+
+def _extracted_frames(papers: list[Paper], nlp) -> dict[str, pl.DataFrame]:
+    from .extract.rows import extract_rows
+
+    return extraction_frames(extract_rows(papers, nlp).tables())
+
+
 def _start_worker(model: str | None) -> None:
     global _worker_model
     _worker_model = model
-    _worker_pipelines[model] = build_pipeline(model)
+    _worker_pipelines[model] = _new_pipeline(model)
 
 
 def extract_batch(papers: list[Paper]) -> dict[str, pl.DataFrame]:
     """Runs in a local worker process: one batch's rows as typed frames, cheap to send back."""
-    nlp = _worker_pipelines[_worker_model]
-    return extraction_frames(extract_rows(papers, nlp).tables())
+    return _extracted_frames(papers, _worker_pipelines[_worker_model])
 
 
 class DaskRunner:
@@ -157,16 +168,15 @@ class DaskRunner:
 def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], nlp, stored: set[str]) -> None:
     for start in range(0, len(papers), EXTRACTION_BATCH):
         batch = papers[start:start + EXTRACTION_BATCH]
-        rows = extract_rows(batch, nlp)
-        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], extraction_frames(rows.tables()))
+        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], _extracted_frames(batch, nlp))
 
 
 def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:
     """Runs on a Dask worker: extracts one partition and writes one Parquet file per table."""
     nlp = _worker_pipelines.get(model)
     if nlp is None:
-        nlp = _worker_pipelines[model] = build_pipeline(model)
-    frames = extraction_frames(extract_rows(papers, nlp).tables())
+        nlp = _worker_pipelines[model] = _new_pipeline(model)
+    frames = _extracted_frames(papers, nlp)
     paths = {}
     for table in EXTRACTION_TABLES:
         path = Path(shard_dir) / table / f"part-{shard:05d}.parquet"

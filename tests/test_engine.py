@@ -75,3 +75,23 @@ def test_workers_stop_once_their_rows_are_written(tmp_path):
         assert workers
         assert not [child for child in workers if child.is_running() and child.status() != psutil.STATUS_ZOMBIE]
         assert con.execute("SELECT count(DISTINCT paper_id) FROM claims").fetchone()[0] > 0
+
+
+def test_the_building_process_leaves_spacy_to_its_workers(tmp_path):
+    # With worker processes, the building process only reads, merges and writes: it must not load spaCy
+    # (about 60 MB of its memory at the build's largest moment). Run apart, since this process has spaCy.
+    import subprocess
+    import sys
+
+    script = tmp_path / "build_with_workers.py"
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from analysis.build import Engine, build\n"
+        "if __name__ == '__main__':\n"
+        f"    summary = build([Path({str(FIXTURES / 'hf_sample.jsonl')!r})], Path({str(tmp_path / 'w.duckdb')!r}),\n"
+        "                    progress=False, engine=Engine('local', workers=2))\n"
+        "    print(summary.extracted, 'spacy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["12", "False"]

@@ -10,7 +10,7 @@ import pytest
 
 import duckdb
 
-import analysis.engine as engine_module
+import analysis.extract.rows as rows_module
 from analysis.build import build
 from analysis.store import connect
 from conftest import FIXTURES
@@ -121,7 +121,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(tmp_path, seed_db, monkeyp
     with connect(db, read_only=True) as con:
         before = {table: table_rows(con, table) for table in ("papers", *SPAN_TABLES)}
 
-    real_extract_rows = engine_module.extract_rows
+    real_extract_rows = rows_module.extract_rows
 
     def extract_with_a_bad_row(*args, **kwargs):
         rows = real_extract_rows(*args, **kwargs)
@@ -130,7 +130,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(tmp_path, seed_db, monkeyp
         rows.buzzword_mentions.append(rows.buzzword_mentions[0] | {"start_char": 5, "end_char": 1})
         return rows
 
-    monkeypatch.setattr(engine_module, "extract_rows", extract_with_a_bad_row)
+    monkeypatch.setattr(rows_module, "extract_rows", extract_with_a_bad_row)
     with pytest.raises(duckdb.ConstraintException):
         build([FIXTURES / "hf_sample.jsonl", FIXTURES.parent.parent / "data" / "raw"], db, progress=False)
     with connect(db, read_only=True) as con:

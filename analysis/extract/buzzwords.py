@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
-from .lexicons import DEFAULT_BUZZWORDS, read_buzzword_lexicon
+from ..lexicons import DEFAULT_BUZZWORDS, read_buzzword_lexicon
 
 
 class LemmaKeys:

@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicons import DEFAULT_DATASETS, DEFAULT_MODELS, read_entity_lexicon
+from ..lexicons import DEFAULT_DATASETS, DEFAULT_MODELS, read_entity_lexicon
 from .links import find_links
 from .tokens import TokenView, token_view
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from .. import __version__
-from .lexicons import DEFAULT_BUZZWORDS, DEFAULT_DATASETS, DEFAULT_MODELS, lexicon_fingerprint
+from ..versions import pipeline_version  # noqa: F401  (re-exported: the version of what this module builds)
 
 COMPONENTS = (
     "papertrends_links",
@@ -24,9 +23,3 @@ def build_pipeline(model: str | None = None) -> Language:
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
-
-
-def pipeline_version(model: str | None = None) -> str:
-    """Package version, base model and lexicon fingerprint: stored with every build so rows can be traced."""
-    lexicons = lexicon_fingerprint(DEFAULT_MODELS, DEFAULT_DATASETS, DEFAULT_BUZZWORDS)
-    return f"papertrends-{__version__}+{model or 'blank_en'}+lex-{lexicons}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ..paths import LEXICON_DIR
+from .paths import LEXICON_DIR
 
 DEFAULT_MODELS = LEXICON_DIR / "models.csv"
 DEFAULT_DATASETS = LEXICON_DIR / "datasets.csv"
