@@ -26,11 +26,12 @@ import spacy
 
 from . import __version__, trends
 from .build import build, read_inputs
-from .extract import build_pipeline, pipeline_version
+from .extract import build_pipeline
 from .extract.rows import FIELDS, extract_rows
 from .paths import RAW_DIR
 from .store.derived import explore_sql
 from .sources import Paper, expand_inputs
+from .versions import pipeline_version
 
 # The floor: one regular-expression pass that finds number-like tokens, capitalized names and URLs.
 FLOOR = re.compile(r"https?://\S+|[+\-~>≈]?\d[\d,.]*[%xKMB]?|\b[A-Z][\w-]*[A-Z0-9][\w-]*\b")

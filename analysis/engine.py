@@ -118,10 +118,18 @@ def _extracted_frames(papers: list[Paper], nlp) -> dict[str, pl.DataFrame]:
     return extraction_frames(extract_rows(papers, nlp).tables())
 
 
+def _worker_pipeline(model: str | None):
+    """This worker process's pipeline for ``model``, built on first use."""
+    nlp = _worker_pipelines.get(model)
+    if nlp is None:
+        nlp = _worker_pipelines[model] = _new_pipeline(model)
+    return nlp
+
+
 def _start_worker(model: str | None) -> None:
     global _worker_model
     _worker_model = model
-    _worker_pipelines[model] = _new_pipeline(model)
+    _worker_pipeline(model)
 
 
 def extract_batch(papers: list[Paper]) -> dict[str, pl.DataFrame]:
@@ -173,10 +181,7 @@ def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Pa
 
 def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:
     """Runs on a Dask worker: extracts one partition and writes one Parquet file per table."""
-    nlp = _worker_pipelines.get(model)
-    if nlp is None:
-        nlp = _worker_pipelines[model] = _new_pipeline(model)
-    frames = _extracted_frames(papers, nlp)
+    frames = _extracted_frames(papers, _worker_pipeline(model))
     paths = {}
     for table in EXTRACTION_TABLES:
         path = Path(shard_dir) / table / f"part-{shard:05d}.parquet"

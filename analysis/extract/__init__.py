@@ -10,6 +10,7 @@ Importing this package registers the factories, so they work in any English pipe
 """
 
 from . import buzzwords, claims, code_promises, entities, links  # noqa: F401  (registers the factories)
-from .pipeline import COMPONENTS, build_pipeline, pipeline_version
+from ..versions import pipeline_version
+from .pipeline import COMPONENTS, build_pipeline
 
 __all__ = ["COMPONENTS", "build_pipeline", "pipeline_version"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from ..versions import pipeline_version  # noqa: F401  (re-exported: the version of what this module builds)
-
 COMPONENTS = (
     "papertrends_links",
     "papertrends_claims",
