@@ -1,12 +1,19 @@
-"""The rendered site, opened in headless Chromium with every non-file:// request blocked.
+"""The rendered site, opened in headless Chromium with every request that leaves the site's folder blocked.
 
-Needs Debian's chromium at /usr/bin/chromium (Playwright drives it; no browser download).
-Skips on a machine without it, except under CI=true, where a missing browser is a failure."""
+The site is rendered by Quarto, as users render it (`.ci/run` installs Quarto; under CI=true a missing Quarto
+is a failure); the fallback renderer's site is compared with it page by page. Needs Debian's chromium at
+/usr/bin/chromium (Playwright drives it; no browser download). Skips on a machine without it, except under
+CI=true, where a missing browser is a failure."""
 
+import functools
 import json
 import os
+import re
 import shutil
+import threading
 from datetime import date
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -25,11 +32,27 @@ HOSTILE_TITLE = "<img src=x onerror=alert(1)> Injected Title"
 pytestmark = pytest.mark.browser
 
 
+def quarto_available() -> bool:
+    if shutil.which("quarto"):
+        return True
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but quarto is not on PATH: .ci/run must install it from ../shared/tools/quarto/")
+    return False
+
+
 @pytest.fixture(scope="module")
 def site(seed_db, tmp_path_factory) -> Path:
-    """The seed report rendered by the fallback renderer (no Quarto on this machine)."""
+    """The seed report as `quarto render` makes it (the fallback renderer's on a laptop without Quarto)."""
     out = tmp_path_factory.mktemp("site") / "_site"
-    render_site(seed_db, out, use_quarto=shutil.which("quarto") is not None)
+    render_site(seed_db, out, use_quarto=quarto_available())
+    return out
+
+
+@pytest.fixture(scope="module")
+def fallback_site(seed_db, tmp_path_factory) -> Path:
+    """The seed report as the fallback renderer (jupytext + nbclient + pandoc) makes it."""
+    out = tmp_path_factory.mktemp("fallback") / "_site"
+    render_site(seed_db, out, use_quarto=False)
     return out
 
 
@@ -58,28 +81,143 @@ def test_site_has_every_page_and_an_index(site):
     assert "reports/index.html" in (site / "index.html").read_text()
 
 
-def test_pages_are_self_contained(site):
-    for page in (site / "reports").glob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        assert "cdn.jsdelivr.net" not in text and "<script src=\"http" not in text, page.name
+class PageParts(HTMLParser):
+    """What a reader gets from a page, whatever renderer made it: headings, figure captions, chart specs, and
+    every address the page loads (scripts, stylesheets, images, frames)."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings, self.captions, self.loads, self.scripts = [], [], [], []
+        self._text = None
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("h1", "h2", "h3", "h4") and attrs.get("id") != "toc-title":
+            self._text = [tag]
+        elif tag == "figcaption":
+            self._text = ["figcaption"]
+        elif tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+        if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
+            self.loads.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") in ("stylesheet", "preload", "modulepreload", "icon"):
+            self.loads.append(attrs["href"])
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+        if self._in_script:
+            self.scripts[-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+        if self._text is not None and tag == self._text[0]:
+            text = " ".join("".join(self._text[1:]).split())
+            (self.captions if tag == "figcaption" else self.headings).append((tag, text) if tag != "figcaption" else text)
+            self._text = None
+
+    def chart_specs(self) -> list[dict]:
+        specs = []
+        for script in self.scripts:
+            for call in re.finditer(r'vegaEmbed\("#papertrends-chart-\d+", ', script):
+                spec, _ = json.JSONDecoder().raw_decode(script, call.end())
+                specs.append(spec)
+        return specs
 
 
-def open_offline(browser, url):
-    """Opens a page with every request that leaves file:// blocked; returns page, console errors, blocked URLs."""
+def page_parts(path: Path) -> PageParts:
+    parts = PageParts()
+    parts.feed(path.read_text(encoding="utf-8"))
+    return parts
+
+
+def test_pages_load_nothing_from_outside_the_site(site):
+    for page in sorted((site / "reports").glob("*.html")):
+        for address in page_parts(page).loads:
+            assert not re.match(r"^[a-z][a-z0-9+.-]*:|^//", address, re.I) or address.startswith("data:"), (page.name, address)
+            assert (page.parent / address).resolve().is_relative_to(site.resolve()), (page.name, address)
+            assert (page.parent / address).resolve().is_file(), (page.name, address)
+
+
+def test_one_copy_of_vega_serves_the_whole_site(site):
+    bundle = site / "reports" / "vega-bundle.js"
+    assert bundle.stat().st_size > 500_000
+    for page in sorted((site / "reports").glob("*.html")):
+        parts = page_parts(page)
+        assert "vega-bundle.js" in parts.loads, page.name
+        assert page.stat().st_size < bundle.stat().st_size or page.name == "explore.html", page.name
+
+
+def test_both_renderers_give_the_same_pages(site, fallback_site):
+    if not quarto_available():
+        pytest.skip("no Quarto on this machine: only the fallback renderer can run")
+    quarto_pages = sorted(path.name for path in (site / "reports").glob("*.html"))
+    assert quarto_pages == sorted(path.name for path in (fallback_site / "reports").glob("*.html"))
+    for name in quarto_pages:
+        by_quarto, by_fallback = page_parts(site / "reports" / name), page_parts(fallback_site / "reports" / name)
+        assert by_quarto.headings == by_fallback.headings, name
+        assert by_quarto.captions == by_fallback.captions, name
+        assert by_quarto.chart_specs() == by_fallback.chart_specs(), name
+    assert sum(len(page_parts(site / "reports" / name).chart_specs()) for name in quarto_pages) >= 10
+
+
+class SiteServer:
+    """Serves rendered sites on loopback, as a reader's web server would: a Quarto site's own scripts are ES
+    modules, which browsers refuse to load from file://."""
+
+    def __init__(self):
+        self.servers: dict[Path, ThreadingHTTPServer] = {}
+
+    def url(self, site: Path, path: str = "") -> str:
+        site = site.resolve()
+        if site not in self.servers:
+            handler = functools.partial(QuietHandler, directory=str(site))
+            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self.servers[site] = server
+        return f"http://127.0.0.1:{self.servers[site].server_port}/{path}"
+
+    def close(self):
+        for server in self.servers.values():
+            server.shutdown()
+            server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served():
+    server = SiteServer()
+    yield server
+    server.close()
+
+
+def open_offline(browser, served: SiteServer, site: Path, path: str, dialogs: list | None = None):
+    """Opens a page of ``site`` with every request outside the site blocked (other files of this machine and the
+    network alike); returns page, console errors, blocked URLs. Dialogs are recorded from before the page loads."""
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     errors, blocked = [], []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    if dialogs is not None:
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    inside = served.url(site)
 
     def route(request_route):
-        if request_route.request.url.startswith("file://"):
+        if request_route.request.url.startswith(inside):
             request_route.continue_()
         else:
             blocked.append(request_route.request.url)
             request_route.abort()
 
     page.route("**/*", route)
-    page.goto(url)
+    page.goto(served.url(site, path))
     page.wait_for_load_state("load")
     return page, errors, blocked
 
@@ -99,22 +237,22 @@ def dated_site(tmp_path_factory) -> Path:
                     "Code: https://github.com/evil/evil\"onmouseover=\"alert(3).",
     }) + "\n")
     build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz", hostile], db, progress=False)
-    render_site(db, folder / "_site", use_quarto=shutil.which("quarto") is not None, title="Weekly <ML> digest")
+    render_site(db, folder / "_site", use_quarto=quarto_available(), title="Weekly <ML> digest")
     return folder / "_site"
 
 
-def test_every_page_loads_offline_and_draws_every_chart(site, browser):
-    check_pages(site, browser, "seed", undated_pages={"trends", "explore", "method"})
+def test_every_page_loads_offline_and_draws_every_chart(site, browser, served):
+    check_pages(site, browser, served, "seed", undated_pages={"trends", "explore", "method"})
 
 
-def test_time_charts_draw_when_papers_span_several_months(dated_site, browser):
-    check_pages(dated_site, browser, "dated", undated_pages={"explore", "method"})
+def test_time_charts_draw_when_papers_span_several_months(dated_site, browser, served):
+    check_pages(dated_site, browser, served, "dated", undated_pages={"explore", "method"})
     trends_page = (dated_site / "reports" / "trends.html").read_text(encoding="utf-8")
     assert "13 dated papers" in trends_page and "Rising most" in trends_page
 
 
-def test_explore_search_filters_the_table(dated_site, browser):
-    page, errors, blocked = open_offline(browser, (dated_site / "reports" / "explore.html").as_uri())
+def test_explore_search_filters_the_table(dated_site, browser, served):
+    page, errors, blocked = open_offline(browser, served, dated_site, "reports/explore.html")
     rows = page.locator("#papertrends-explore-table tbody tr")
     total = rows.count()
     assert total >= 13
@@ -127,14 +265,14 @@ def test_explore_search_filters_the_table(dated_site, browser):
     dates = [row.split("\t")[1] for row in rows.all_inner_texts() if row.count("\t") > 1]
     assert dates == sorted(dates)
     # A number's link opens Explore filtered to its evidence.
-    page.goto((dated_site / "reports" / "explore.html").as_uri() + "#q=released")
+    page.goto(served.url(dated_site, "reports/explore.html#q=released"))
     assert 1 <= rows.count() < total
     assert errors == [] and blocked == []
     page.close()
 
 
-def test_table_numbers_link_to_their_evidence(site, browser):
-    page, errors, blocked = open_offline(browser, (site / "reports" / "buzzwords.html").as_uri())
+def test_table_numbers_link_to_their_evidence(site, browser, served):
+    page, errors, blocked = open_offline(browser, served, site, "reports/buzzwords.html")
     link = page.locator("table.papertrends-table a").first
     buzzword = link.inner_text()
     link.click()
@@ -146,11 +284,10 @@ def test_table_numbers_link_to_their_evidence(site, browser):
     page.close()
 
 
-def test_paper_text_is_shown_as_text_and_runs_nothing(dated_site, browser):
+def test_paper_text_is_shown_as_text_and_runs_nothing(dated_site, browser, served):
     dialogs = []
     for html_file in sorted((dated_site / "reports").glob("*.html")):
-        page, errors, blocked = open_offline(browser, html_file.as_uri())
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page, errors, blocked = open_offline(browser, served, dated_site, f"reports/{html_file.name}", dialogs)
         page.wait_for_timeout(300)
         assert page.evaluate("() => window.__pwned === undefined"), html_file.name
         assert page.locator("img[src='x']").count() == 0, html_file.name
@@ -158,7 +295,7 @@ def test_paper_text_is_shown_as_text_and_runs_nothing(dated_site, browser):
         assert errors == [], (html_file.name, errors)
         page.close()
     assert dialogs == []
-    page, _, _ = open_offline(browser, (dated_site / "reports" / "explore.html").as_uri())
+    page, _, _ = open_offline(browser, served, dated_site, "reports/explore.html")
     page.fill("#papertrends-explore-search", "onerror")
     assert HOSTILE_TITLE in page.locator("#papertrends-explore-table tbody").inner_text()
     page.close()
@@ -176,10 +313,10 @@ def test_report_parameters_title_and_window(dated_site, seed_db, tmp_path):
     assert "6 papers" in out.parent.joinpath("reports", "index.html").read_text(encoding="utf-8")
 
 
-def check_pages(site, browser, name, undated_pages):
+def check_pages(site, browser, served, name, undated_pages):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for html_file in sorted((site / "reports").glob("*.html")):
-        page, errors, blocked = open_offline(browser, html_file.as_uri())
+        page, errors, blocked = open_offline(browser, served, site, f"reports/{html_file.name}")
         charts = page.locator(".papertrends-chart > div[id]")
         if html_file.stem not in undated_pages:
             assert charts.count() >= 1, html_file.name
@@ -199,8 +336,8 @@ def check_pages(site, browser, name, undated_pages):
         page.close()
 
 
-def test_site_index_leads_to_the_overview(site, browser):
-    page, errors, blocked = open_offline(browser, (site / "index.html").as_uri())
+def test_site_index_leads_to_the_overview(site, browser, served):
+    page, errors, blocked = open_offline(browser, served, site, "index.html")
     page.wait_for_url("**/reports/index.html")
     assert page.locator("h1").first.inner_text() == "Overview"
     assert "161 papers" in page.content()

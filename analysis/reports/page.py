@@ -1,24 +1,25 @@
-"""What a report page calls to show things. Charts are drawn by the Vega bundle that vl-convert ships,
-put into the page once, so pages draw with no network; paper text is always HTML-escaped."""
+"""What a report page calls to show things. Charts are drawn by the Vega bundle that vl-convert ships, one
+copy for the whole site (``reports/vega-bundle.js``, loaded by every page's header), so pages draw with no
+network; paper text is always HTML-escaped."""
 
 from __future__ import annotations
 
 import html
 import json
 import os
+import re
 from datetime import date
 from urllib.parse import quote
 from pathlib import Path
 
 import altair as alt
 import polars as pl
-from IPython.display import HTML, Markdown, display
+from IPython.display import Markdown, display
 
 from ..paths import DEFAULT_DB
 from ..store import connect
 from ..trends import restrict_to_window
 
-_bundle_loaded = False
 _chart_count = 0
 
 
@@ -53,23 +54,22 @@ def _script_json(value) -> str:
     return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _vega_bundle() -> str:
-    import vl_convert
-
-    # Wrapped in a function so the bundle's top-level names stay out of the page's global scope.
-    return "(function(){\n" + vl_convert.javascript_bundle() + "\n})();"
+def show_html(markup: str) -> None:
+    """Puts HTML into the page as a raw HTML block of Markdown output. Not as a ``text/html`` output: Quarto
+    takes any page with a ``text/html`` output for a Jupyter widget page and adds require.js and jQuery from a
+    CDN to it. The fence is longer than any run of backticks in the markup, so nothing inside can close it."""
+    longest = max((len(run) for run in re.findall(r"`+", markup)), default=0)
+    fence = "`" * max(3, longest + 1)
+    display(Markdown(f"{fence}{{=html}}\n{markup}\n{fence}"))
 
 
 def chart(chart: alt.TopLevelMixin, description: str, sql: str | None = None) -> None:
-    """Shows an Altair chart as a <div> and a vegaEmbed call (the Vega bundle is added before the first
-    chart of a page), with a text alternative and, when given, the SQL behind it in a collapsed block."""
-    global _bundle_loaded, _chart_count
+    """Shows an Altair chart as a <div> and a vegaEmbed call (the page's header has loaded the site's Vega
+    bundle), with a text alternative and, when given, the SQL behind it in a collapsed block."""
+    global _chart_count
     _chart_count += 1
     element_id = f"papertrends-chart-{_chart_count}"
     parts = []
-    if not _bundle_loaded:
-        parts.append(f"<script>{_vega_bundle()}</script>")
-        _bundle_loaded = True
     spec = chart.to_dict()
     parts.append(
         f'<figure class="papertrends-chart"><div id="{element_id}" role="img" aria-label="{html.escape(description)}"></div>'
@@ -81,7 +81,7 @@ def chart(chart: alt.TopLevelMixin, description: str, sql: str | None = None) ->
     )
     if sql:
         parts.append(sql_block(sql))
-    display(HTML("\n".join(parts)))
+    show_html("\n".join(parts))
 
 
 def sql_block(sql: str) -> str:
@@ -105,7 +105,7 @@ def table(frame: pl.DataFrame, caption: str | None = None, max_rows: int = 50, e
             cells.append(f"<td>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    display(HTML(f'<table class="papertrends-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'))
+    show_html(f'<table class="papertrends-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def _format(value) -> str:
@@ -135,7 +135,7 @@ def value_boxes(boxes: list[tuple[str, str, str]]) -> None:
         f'<div class="papertrends-box-note">{html.escape(note)}</div></div>'
         for label, value, note in boxes
     )
-    display(HTML(f'<div class="papertrends-boxes">{cells}</div>'))
+    show_html(f'<div class="papertrends-boxes">{cells}</div>')
 
 
 def explore_link(query: str, text: str) -> str:
@@ -222,7 +222,7 @@ EXPLORE_SCRIPT = r"""
 def explore_table(frame: pl.DataFrame) -> None:
     """Every paper with its extractions, searchable and sortable in the page, offline."""
     rows = frame.to_dicts()
-    display(HTML(
+    show_html(
         '<div class="papertrends-explore">'
         '<label for="papertrends-explore-search">Search titles and extractions</label> '
         '<input id="papertrends-explore-search" type="search" placeholder="e.g. GPT-4 released" size="40"> '
@@ -230,4 +230,4 @@ def explore_table(frame: pl.DataFrame) -> None:
         '<table id="papertrends-explore-table" class="papertrends-table"><thead></thead><tbody></tbody></table>'
         f'<script type="application/json" id="papertrends-explore-data">{_script_json(rows)}</script>'
         f"<script>{EXPLORE_SCRIPT}</script></div>"
-    ))
+    )

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +25,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from ..paths import PROJECT_ROOT
-from .site_index import write_site_index
+from .site_index import write_site_assets
 
 
 class RenderError(RuntimeError):
@@ -69,6 +71,9 @@ def render_site(
         "PAPERTRENDS_TITLE": title or "",
         "PAPERTRENDS_SINCE": since.isoformat() if since else "",
         "PAPERTRENDS_UNTIL": until.isoformat() if until else "",
+        # Quarto runs the pages with this Python (the one papertrends runs in, so the pages import it), wherever
+        # the command is run from; the project's _environment names .venv only for a plain `quarto render`.
+        "QUARTO_PYTHON": sys.executable,
     }
     quarto = shutil.which("quarto")
     if use_quarto is None:
@@ -78,7 +83,8 @@ def render_site(
             raise RenderError("quarto is not on PATH")
         command = [quarto, "render", str(project_dir), "--output-dir", str(out_dir)]
         subprocess.run(command, check=True, env=os.environ | settings)
-        return write_site_index(out_dir)
+        # The project's post-render script has written the index page and the Vega bundle.
+        return out_dir / "index.html"
     return render_fallback(settings, out_dir, project_dir, timeout, title or "papertrends")
 
 
@@ -92,7 +98,8 @@ def render_fallback(settings: dict[str, str], out_dir: Path, project_dir: Path, 
             target = staging / spec.source.relative_to(project_dir).with_suffix(".html")
             target.parent.mkdir(parents=True, exist_ok=True)
             render_page(spec, pages, target, project_dir, timeout, title)
-        write_site_index(staging)
+        write_site_assets(staging)
+        copy_stylesheet(project_dir, staging)
         # Swap the finished site in whole, so a failed render never leaves half a site behind.
         if out_dir.exists():
             shutil.rmtree(out_dir)
@@ -106,6 +113,14 @@ def render_fallback(settings: dict[str, str], out_dir: Path, project_dir: Path, 
         if staging.exists():
             shutil.rmtree(staging)
     return out_dir / "index.html"
+
+
+def copy_stylesheet(project_dir: Path, site_dir: Path) -> None:
+    """The stylesheet of ``_quarto.yml`` at the same place in the site as Quarto puts it."""
+    css = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8")).get("format", {}).get("html", {}).get("css")
+    if css:
+        (site_dir / css).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(project_dir / css, site_dir / css)
 
 
 def execute_page(source: Path, timeout: int) -> nbformat.NotebookNode:
@@ -148,18 +163,32 @@ def notebook_markdown(notebook: nbformat.NotebookNode, set_aside: dict[str, str]
     return "\n\n".join(parts) + "\n"
 
 
+# A raw HTML block as page.show_html writes it: a fence of three or more backticks with {=html}.
+RAW_HTML = re.compile(r"(?P<fence>`{3,})\{=html\}\n(?P<html>.*)\n(?P=fence)", re.DOTALL)
+
+
+def raw_html_block(markup: str, set_aside: dict[str, str] | None) -> str:
+    """HTML for pandoc to pass through; a large block is replaced by a placeholder kept in ``set_aside``."""
+    if set_aside is not None and len(markup) > LARGE_BLOCK:
+        key = f"<!--papertrends-block-{len(set_aside)}-->"
+        set_aside[key] = markup
+        markup = key
+    longest = max((len(run) for run in re.findall(r"`+", markup)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{{=html}}\n{markup}\n{fence}"
+
+
 def output_markdown(output: nbformat.NotebookNode, set_aside: dict[str, str] | None = None) -> list[str]:
     if output.output_type in ("display_data", "execute_result"):
         data = output.get("data", {})
         if "text/html" in data:
-            block = data["text/html"]
-            if set_aside is not None and len(block) > LARGE_BLOCK:
-                key = f"<!--papertrends-block-{len(set_aside)}-->"
-                set_aside[key] = block
-                block = key
-            return ["```{=html}\n" + block + "\n```"]
+            return [raw_html_block(data["text/html"], set_aside)]
         if "text/markdown" in data:
-            return [data["text/markdown"]]
+            text = data["text/markdown"]
+            raw = RAW_HTML.fullmatch(text)
+            if raw:
+                return [raw_html_block(raw.group("html"), set_aside)]
+            return [text]
         if "text/plain" in data:
             return ["```\n" + data["text/plain"] + "\n```"]
     if output.output_type == "stream" and output.get("name") == "stdout":
@@ -179,21 +208,25 @@ def navigation(pages: list[PageSpec], current: PageSpec, target_dir: Path, proje
 def render_page(spec: PageSpec, pages: list[PageSpec], target: Path, project_dir: Path, timeout: int, title: str) -> None:
     notebook = execute_page(spec.source, timeout)
     meta = front_matter(notebook)
-    config = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8"))
-    css = config.get("format", {}).get("html", {}).get("css")
+    html_format = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8")).get("format", {}).get("html", {})
     with tempfile.TemporaryDirectory() as scratch:
         nav_file = Path(scratch) / "nav.html"
         nav_file.write_text(navigation(pages, spec, spec.source.parent.relative_to(project_dir), project_dir, title), encoding="utf-8")
+        # The same page shape as Quarto's site: the stylesheet and the Vega bundle are files of the site that
+        # every page links to, not copies inside each page.
+        header_file = Path(scratch) / "header.html"
+        header_file.write_text(html_format.get("include-in-header", {}).get("text", ""), encoding="utf-8")
         args = [
-            "--standalone", "--embed-resources", "--toc",
+            "--standalone", "--toc",
+            f"--include-in-header={header_file}",
             f"--include-before-body={nav_file}",
-            f"--resource-path={project_dir}:{spec.source.parent}",
             f"--metadata=title:{meta.get('title', spec.text)}",
             f"--metadata=pagetitle:{meta.get('title', spec.text)} · {title}",
             "--metadata=lang:en",
         ]
+        css = html_format.get("css")
         if css:
-            args.append(f"--css={project_dir / css}")
+            args.append(f"--css={os.path.relpath(project_dir / css, spec.source.parent)}")
         set_aside: dict[str, str] = {}
         try:
             pypandoc.convert_text(

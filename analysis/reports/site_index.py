@@ -1,7 +1,8 @@
-"""Writes ``index.html`` at the top of the rendered site, sending readers to the overview page.
+"""Writes the files a rendered site needs besides its pages: ``index.html`` at the top, sending readers to the
+overview page, and the one copy of the Vega bundle that every page loads (``reports/vega-bundle.js``).
 
-Quarto runs this file as the project's post-render script (it sets QUARTO_PROJECT_OUTPUT_DIR);
-the fallback renderer calls ``write_site_index`` directly."""
+Quarto's post-render step runs this module with the project's Python (``python -m analysis.reports.site_index
+OUTPUT_DIR``, see quarto_hooks); the fallback renderer calls ``write_site_assets`` directly."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ REDIRECT = """<!DOCTYPE html>
 <body><p><a href="reports/index.html">Open the papertrends report</a></p></body></html>
 """
 
+# Where the pages find Vega, relative to the site; the pages' header names it relative to themselves.
+VEGA_BUNDLE = Path("reports") / "vega-bundle.js"
+
 
 def write_site_index(site_dir: str | Path) -> Path:
     path = Path(site_dir) / "index.html"
@@ -22,5 +26,27 @@ def write_site_index(site_dir: str | Path) -> Path:
     return path
 
 
+def vega_bundle_text() -> str:
+    """Vega, Vega-Lite and vega-embed as vl-convert ships them: the same versions Altair's specs are made for.
+    Wrapped in a function so the bundle's own top-level names stay out of the page's global scope (it sets
+    ``window.vegaEmbed`` itself)."""
+    import vl_convert
+
+    return "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+
+
+def write_vega_bundle(site_dir: str | Path) -> Path:
+    path = Path(site_dir) / VEGA_BUNDLE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(vega_bundle_text(), encoding="utf-8")
+    return path
+
+
+def write_site_assets(site_dir: str | Path) -> Path:
+    """The site's index page and its Vega bundle; returns the index page."""
+    write_vega_bundle(site_dir)
+    return write_site_index(site_dir)
+
+
 if __name__ == "__main__":
-    write_site_index(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "_site"))
+    write_site_assets(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
