@@ -21,7 +21,7 @@ def test_dask_engine_gives_the_same_rows_as_the_local_engine(tmp_path, monkeypat
     local, distributed = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     build(INPUTS, local, progress=False)
     summary = build(INPUTS, distributed, progress=False, engine=Engine("dask", workers=2, shard_dir=str(tmp_path / "shards")))
-    assert summary.extracted == 176
+    assert summary.extracted == len(rows(local, "papers")) > 0  # every distinct paper of the inputs, once
     for table in TABLES:
         assert rows(local, table) == rows(distributed, table), table
     assert len(list((tmp_path / "shards" / "claims").glob("part-*.parquet"))) == 5
@@ -49,7 +49,7 @@ def test_local_worker_processes_give_the_same_rows_as_one_process(tmp_path, monk
     one, many = tmp_path / "one.duckdb", tmp_path / "many.duckdb"
     build(INPUTS, one, progress=False)
     summary = build(INPUTS, many, progress=False, engine=Engine("local", workers=2))
-    assert summary.extracted == 176
+    assert summary.extracted == len(rows(one, "papers")) > 0  # every distinct paper of the inputs, once
     for table in TABLES:
         assert rows(one, table) == rows(many, table), table
 

@@ -24,6 +24,8 @@ ARTIFACT_WORDS = {
 # Every promise pattern contains one of these words; a text without any cannot match.
 PROMISE_STEMS = ("availab", "releas", "accessib", "public", "shared", "publish", "open", "coming")
 PROMISE_WORDS = re.compile(rf"\b(?:{'|'.join(PROMISE_STEMS)})", re.IGNORECASE)
+# "We release nothing ...": what a release of nothing begins with.
+NOTHING_WORDS = {"nothing", "no", "none", "neither"}
 OWN_WORDS = {"our", "code", "codes", "source", "codebase", "implementation"}
 ADVERBS = ["publicly", "freely", "openly", "fully", "soon", "also", "all"]
 AVAILABLE = ["available", "released", "accessible", "public", "shared", "open-sourced", "opensourced", "published"]
@@ -65,8 +67,10 @@ class CodePromiseComponent:
     def about_artifacts(self, doc: Doc, start: int, end: int) -> bool:
         """The promise names code, models or data within its clause ("Our code will be released"),
         or is the authors' own statement ("We release ...", "coming soon")."""
-        if doc[start].lower_ in ("we", "coming"):
+        if doc[start].lower_ == "coming":
             return True
+        if doc[start].lower_ == "we":
+            return self.releases_something(doc, end)
         before = doc[max(0, start - self.window):end]
         if doc[end - 1].lower_ in ("available", "accessible") and doc[start].lower_ in ("is", "are"):
             # Present tense: "our code is publicly available" promises; "datasets that are publicly
@@ -76,6 +80,18 @@ class CodePromiseComponent:
             if token.text in (".", ";", "!", "?") and token.i < start:
                 return False
             if token.lower_ in ARTIFACT_WORDS:
+                return True
+        return False
+
+    def releases_something(self, doc: Doc, end: int) -> bool:
+        """"We release ..." promises when what follows in the clause is code, models or data, or a name
+        ("We release MCLM", "we release our benchmark"), not when it is nothing ("We release nothing of note")."""
+        for token in doc[end:end + self.window]:
+            if token.text in (".", ";", "!", "?", ","):
+                return False
+            if token.lower_ in NOTHING_WORDS:
+                return False
+            if token.lower_ in ARTIFACT_WORDS or (token.is_alpha and not token.is_lower) or any(ch.isdigit() for ch in token.text):
                 return True
         return False
 
