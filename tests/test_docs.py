@@ -47,3 +47,14 @@ def test_schema_reference_documents_every_table_view_and_column():
         "and database_name = current_database() and not internal and (comment is null or comment = '')"
     ).fetchall()
     assert undocumented == []
+
+
+def test_readme_is_short_and_its_links_resolve():
+    readme = (docs.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= 10_000
+    for target in re.findall(r"\]\(((?!https?://)[^)#]+)\)", readme):
+        assert (docs.PROJECT_ROOT / target).exists(), target
+    # The README's two commands are the Makefile's.
+    makefile = (docs.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "make report" in readme and "make test" in readme
+    assert re.search(r"^report:", makefile, re.M) and re.search(r"^test:", makefile, re.M)

@@ -1,8 +1,9 @@
-"""The GitHub Actions workflow that publishes the report runs the README's own publishing commands.
+"""The GitHub Actions workflow that publishes the report runs the documented publishing commands
+(docs/report.md, "Publishing the report").
 
 Nothing online can run here; what can be checked is that the workflow is valid YAML of the shape GitHub
-reads, that it renders with Quarto and deploys _site/, and that every command it runs is one the README
-tells users to run."""
+reads, that it renders with Quarto and deploys _site/, and that every command it runs is one the docs tell
+users to run."""
 
 import re
 from pathlib import Path
@@ -14,10 +15,10 @@ from analysis.paths import PROJECT_ROOT
 WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "publish.yml"
 
 
-def readme_publishing_commands() -> list[str]:
-    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+def documented_publishing_commands() -> list[str]:
+    text = (PROJECT_ROOT / "docs" / "report.md").read_text(encoding="utf-8")
     section = re.search(r"^## Publishing the report\n(.*?)(?=^## )", text, re.M | re.S)
-    assert section, "README.md has no '## Publishing the report' section"
+    assert section, "docs/report.md has no '## Publishing the report' section"
     blocks = re.findall(r"```sh\n(.*?)```", section.group(1), re.S)
     return [line.split("#")[0].strip() for block in blocks for line in block.splitlines() if line.split("#")[0].strip()]
 
@@ -36,14 +37,14 @@ def test_workflow_parses_and_deploys_the_rendered_site():
     assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in deploy["steps"])
 
 
-def test_workflow_runs_the_readme_commands_in_order():
+def test_workflow_runs_the_documented_commands_in_order():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     runs = [step["run"].strip() for step in workflow["jobs"]["render"]["steps"] if "run" in step]
     assert runs, "the workflow runs no command"
-    readme = readme_publishing_commands()
+    readme = documented_publishing_commands()
     assert all(command in readme for command in runs), (runs, readme)
     assert sorted(runs, key=readme.index) == runs
     assert "quarto render" in runs
-    # The README also shows Quarto's own publishing commands for users who publish by hand.
+    # The docs also show Quarto's own publishing commands for users who publish by hand.
     assert any(command.startswith("quarto publish gh-pages") for command in readme)
     assert any(command.startswith("quarto publish netlify") for command in readme)
