@@ -58,3 +58,13 @@ def test_readme_is_short_and_its_links_resolve():
     makefile = (docs.PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
     assert "make report" in readme and "make test" in readme
     assert re.search(r"^report:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_components_page_has_every_factory_setting():
+    from spacy.language import Language
+
+    committed = (docs.DOCS_DIR / "components.md").read_text(encoding="utf-8")
+    assert committed == docs.components_page(committed), "docs/components.md is out of date: run `make docs`"
+    for name in docs.COMPONENTS:
+        for setting in Language.get_factory_meta(name).default_config:
+            assert setting in docs.SETTING_MEANINGS, (name, setting)
