@@ -2,10 +2,13 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from analysis.cli import app
 from conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # builds with worker processes, kills builds or times whole jobs
 
 
 def test_bench_reports_each_stage_and_the_floor(tmp_path):

@@ -16,6 +16,8 @@ from analysis.store import connect
 from analysis.store.staging import BuildLocked
 from conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # builds with worker processes, kills builds or times whole jobs
+
 TABLES = ("papers", "claims", "entities", "links", "buzzword_mentions", "sightings", "builds", "files")
 
 

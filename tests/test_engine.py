@@ -1,8 +1,11 @@
 """The Dask engine builds the same rows as the local engine (a LocalCluster of 2 worker processes)."""
 
+import pytest
 from analysis.build import Engine, build
 from analysis.store import connect
 from conftest import FIXTURES, SEED
+
+pytestmark = pytest.mark.slow  # builds with worker processes, kills builds or times whole jobs
 
 TABLES = ("papers", "claims", "entities", "links", "buzzword_mentions", "code_promises", "sightings")
 INPUTS = [SEED, FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-03-18.jsonl.gz"]

@@ -1,6 +1,5 @@
 """The schema contract: tables, comments, offsets, idempotent builds, rejects and atomic writes."""
 
-import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,6 @@ REQUIRED_COLUMNS = {
     "buzzword_mentions": {"paper_id", "field", "start_char", "end_char", "text", "buzzword"},
     "rejects": {"source_file", "position", "reason"},
 }
-README = Path(__file__).parents[1] / "README.md"
 
 
 def table_rows(con, table):
@@ -48,14 +46,6 @@ def test_every_table_and_column_has_a_comment(seed_con):
         "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND comment IS NULL"
     ).fetchall()
     assert uncommented_tables == [] and uncommented_columns == []
-
-
-def test_readme_documents_every_column(seed_con):
-    readme = README.read_text(encoding="utf-8")
-    for table, column in seed_con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal").fetchall():
-        section = re.search(rf"^#### `{table}`\n(.*?)(?=^#### |\Z)", readme, re.M | re.S)
-        assert section, f"README has no section for table {table}"
-        assert f"`{column}`" in section.group(1), f"README does not document {table}.{column}"
 
 
 @pytest.mark.parametrize("table", SPAN_TABLES)
