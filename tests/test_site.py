@@ -355,3 +355,32 @@ def test_a_config_cannot_send_pages_outside_the_site(tmp_path):
     )
     with pytest.raises(RenderError, match="is not a .qmd file inside"):
         site_pages(project)
+
+
+def test_charts_take_the_width_of_the_text_and_boxes_keep_words_whole(site, browser, served):
+    page, errors, blocked = open_offline(browser, served, site, "reports/index.html")
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.papertrends-chart > div[id]')).every(d => d.querySelector('svg'))",
+        timeout=15000,
+    )
+    ratios = page.evaluate(
+        "() => Array.from(document.querySelectorAll('figure.papertrends-chart')).map(f => "
+        "f.querySelector('svg').getBoundingClientRect().width / f.getBoundingClientRect().width)"
+    )
+    assert ratios and all(ratio > 0.8 for ratio in ratios), ratios
+    # A value box never breaks inside a word: each word of a value sits on one line.
+    broken = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.papertrends-box-value')).filter(box => {
+            const range = document.createRange();
+            return box.textContent.split(' ').some((word, i, words) => {
+                const start = words.slice(0, i).join(' ').length + (i ? 1 : 0);
+                const text = box.firstChild;
+                if (!text || !word) return false;
+                range.setStart(text, start); range.setEnd(text, start + word.length);
+                return range.getClientRects().length > 1;
+            });
+        }).map(box => box.textContent)"""
+    )
+    assert broken == []
+    assert errors == [] and blocked == []
+    page.close()

@@ -63,6 +63,14 @@ def show_html(markup: str) -> None:
     display(Markdown(f"{fence}{{=html}}\n{markup}\n{fence}"))
 
 
+def full_width(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A single or layered chart without a width of its own takes the page's width (Vega-Lite's "container"
+    width follows the chart's <div>, which the stylesheet makes as wide as the text)."""
+    if isinstance(chart, (alt.Chart, alt.LayerChart)) and chart.to_dict().get("width") is None:
+        return chart.properties(width="container")
+    return chart
+
+
 def chart(chart: alt.TopLevelMixin, description: str, sql: str | None = None) -> None:
     """Shows an Altair chart as a <div> and a vegaEmbed call (the page's header has loaded the site's Vega
     bundle), with a text alternative and, when given, the SQL behind it in a collapsed block."""
@@ -70,7 +78,7 @@ def chart(chart: alt.TopLevelMixin, description: str, sql: str | None = None) ->
     _chart_count += 1
     element_id = f"papertrends-chart-{_chart_count}"
     parts = []
-    spec = chart.to_dict()
+    spec = full_width(chart).to_dict()
     parts.append(
         f'<figure class="papertrends-chart"><div id="{element_id}" role="img" aria-label="{html.escape(description)}"></div>'
         f"<figcaption>{html.escape(description)}</figcaption></figure>"
@@ -127,11 +135,15 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]{}()#+-!|~>" else ch for ch in escaped)
 
 
+NON_BREAKING_HYPHEN = "\u2011"
+
+
 def value_boxes(boxes: list[tuple[str, str, str]]) -> None:
-    """The overview's headline numbers: (label, value, note) boxes; every part escaped."""
+    """The overview's headline numbers: (label, value, note) boxes; every part escaped. A value's hyphens do not
+    break ("state-of-the-art" stays one word); its spaces may."""
     cells = "".join(
         f'<div class="papertrends-box"><div class="papertrends-box-label">{html.escape(label)}</div>'
-        f'<div class="papertrends-box-value">{html.escape(value)}</div>'
+        f'<div class="papertrends-box-value">{html.escape(value).replace("-", NON_BREAKING_HYPHEN)}</div>'
         f'<div class="papertrends-box-note">{html.escape(note)}</div></div>'
         for label, value, note in boxes
     )
