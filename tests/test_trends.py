@@ -98,7 +98,9 @@ def test_comparisons_leave_out_a_partial_first_month(tmp_path):
     # compared with the one before it.
     con = listing_db(tmp_path, spread(date(2025, 1, 10), date(2025, 4, 30), 40))
     assert trends.default_split(con, "published") == (date(2025, 3, 1), date(2025, 4, 1), date(2025, 5, 1))
-    assert "January 2025 has data only from the 10th" in trends_findings(con, "published")[0]
+    findings = trends_findings(con, "published")
+    assert "January 2025 has data only from the 10th" in findings[0]
+    assert findings[1].startswith("Too few papers to say what rose or fell (Apr 2025 against Mar 2025: ")
 
 
 def test_two_whole_months_are_needed_for_a_comparison(tmp_path):
@@ -165,6 +167,9 @@ def test_findings_name_no_term_when_nothing_changed_significantly(tmp_path):
     assert "p < 0.01" in lines[1] and "at least 5 papers" in lines[1] and "at least 20 papers" in lines[1]
     assert not any("few" in line for line in lines)
     assert trends.movers(con, significant_only=True).frame.height == 0
+    assert trends.no_movers_sentence("buzzword", split).startswith(
+        "No buzzword rose or fell significantly (Apr 2025–Jun 2025 against Jan 2025–Mar 2025; significant means p < 0.01"
+    )
 
 
 def test_findings_state_a_significant_rise_with_its_figures(tmp_path):
@@ -180,6 +185,8 @@ def test_findings_state_a_significant_rise_with_its_figures(tmp_path):
         "10 of 100 before (100.0 to 300.0 per 1,000 papers; G² = 13.0, p = 0.0003, log ratio +1.58)."
     )
     assert findings[2].startswith("No buzzword fell significantly")
+    table = trends.movers(con, significant_only=True).frame
+    assert table.select("item", "direction").rows() == [("few-shot", significance.RISING)]
 
 
 def test_findings_say_when_the_periods_are_too_small(tmp_path):

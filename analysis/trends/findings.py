@@ -29,9 +29,9 @@ def _p_text(p_value: float) -> str:
 def significance_rule() -> str:
     """The rule that decides what is called rising or falling, as the page states it."""
     return (
-        f"p < {significance.SIGNIFICANCE_LEVEL} (2x2 log-likelihood G² ≥ {significance.G2_CRITICAL}, 1 degree of "
-        f"freedom), for items in at least {significance.MIN_TERM_PAPERS} papers of the two periods together, "
-        f"each period holding at least {significance.MIN_PERIOD_PAPERS} papers"
+        f"p < {significance.SIGNIFICANCE_LEVEL} in the 2x2 log-likelihood test, G² ≥ {significance.G2_CRITICAL} with "
+        f"1 degree of freedom, for items in at least {significance.MIN_TERM_PAPERS} papers of the two periods "
+        f"together and periods of at least {significance.MIN_PERIOD_PAPERS} papers each"
     )
 
 
@@ -90,8 +90,8 @@ def mover_sentences(
             f"Too few papers to say what rose or fell ({window}: {n_after:,} papers against {n_before:,}; a "
             f"comparison needs at least {significance.MIN_PERIOD_PAPERS} in each)."
         ]
-    found = movers(con, kind, basis, (split[0], split[1]), (split[1], split[2]), significant_only=True,
-                   limit=1_000_000).frame
+    # Every item is scored; only the direction (set when the change is significant) decides what is named.
+    found = movers(con, kind, basis, (split[0], split[1]), (split[1], split[2]), limit=1_000_000).frame
     lines = []
     for direction, verb in ((significance.RISING, "rose"), (significance.FALLING, "fell")):
         chosen = found.filter(found["direction"] == direction)
