@@ -5,8 +5,17 @@ figure can be re-run in the DuckDB shell.
 - ``period`` is ``week``, ``month`` or ``quarter`` (weeks start on Monday);
 - ``basis`` is the date that places a paper in a period: ``published`` (the paper's date) or ``listed``
   (the day a listing showed it);
-- rates are per 1,000 papers of the same period and basis; periods with no paper are present, with zero papers;
-- ``window`` > 0 adds a trailing moving average over that many periods (0 = raw).
+- rates are per 1,000 papers of the same period and basis; periods with no paper are present, with zero papers
+  and no rate (NULL);
+- a period is ``partial`` when the data cover only some of its days: it starts before the first day of the
+  basis in the database or ends after the last (a listing crawled to the 21st leaves its month partial; so
+  does one whose last listing is a Friday before the month's closing weekend: nothing says that weekend had
+  no listing). Charts mark partial periods; comparisons between periods (``default_split``, ``movers``) use
+  whole months only;
+- ``movers`` tests each item's change with the 2x2 log-likelihood G² and its p-value (``significance``);
+- ``window`` > 0 adds a trailing moving average over that many periods (0 = raw): the mean of the rates of
+  the periods in the window that have papers; a period with no paper has no average (NULL), so no value is
+  carried into an empty period. ``periods_averaged`` says how many periods each average used.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import duckdb
 import polars as pl
 
 from ..store.derived import explore_sql
+from . import significance
 
 PERIODS = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
 BASES = ("published", "listed")
@@ -51,20 +61,29 @@ def _check(period: str, basis: str, kind: str | None = None) -> None:
 
 
 def _periods_sql(period: str, basis: str) -> str:
-    """CTEs ``dated`` (paper, period) and ``totals`` (every period from first to last, with its papers)."""
+    """CTEs ``dated`` (paper, period) and ``totals`` (every period from first to last, with its papers and
+    whether the data cover all its days)."""
     return f"""
         dated AS (
             SELECT paper_id, CAST(date_trunc('{period}', {basis}) AS DATE) AS period
             FROM papers WHERE {basis} IS NOT NULL
         ),
+        bounds AS (
+            SELECT min({basis}) AS first_day, max({basis}) AS last_day FROM papers WHERE {basis} IS NOT NULL
+        ),
         all_periods AS (
-            SELECT CAST(unnest(generate_series(min(period), max(period), INTERVAL '{PERIODS[period]}')) AS DATE) AS period
-            FROM dated
+            SELECT period,
+                   period < first_day OR CAST(period + INTERVAL '{PERIODS[period]}' AS DATE) > last_day + 1 AS partial
+            FROM (
+                SELECT CAST(unnest(generate_series(date_trunc('{period}', first_day), date_trunc('{period}', last_day),
+                                                   INTERVAL '{PERIODS[period]}')) AS DATE) AS period, first_day, last_day
+                FROM bounds WHERE first_day IS NOT NULL
+            )
         ),
         totals AS (
-            SELECT a.period, count(d.paper_id) AS period_papers
+            SELECT a.period, a.partial, count(d.paper_id) AS period_papers
             FROM all_periods a LEFT JOIN dated d USING (period)
-            GROUP BY a.period
+            GROUP BY a.period, a.partial
         )"""
 
 
@@ -84,7 +103,7 @@ def period_count(con: duckdb.DuckDBPyConnection, period: str = "month", basis: s
 
 def papers_per_period(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
     _check(period, basis)
-    sql = f"WITH {_periods_sql(period, basis)} SELECT period, period_papers AS papers FROM totals ORDER BY period"
+    sql = f"WITH {_periods_sql(period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period"
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
@@ -92,17 +111,22 @@ def rates(
     con: duckdb.DuckDBPyConnection, kind: str = "buzzword", period: str = "month", basis: str = "published",
     window: int = 0, top: int = 8, items: list[str] | None = None,
 ) -> TrendResult:
-    """Mentions and papers per 1,000 papers of each period, for the ``top`` items by papers (or ``items``)."""
+    """Mentions and papers per 1,000 papers of each period, for the ``top`` items by papers (or ``items``);
+    with ``window`` > 0, their moving averages over the periods of the window that have papers."""
     _check(period, basis, kind)
     table, column, condition = KINDS[kind]
     # One pass over the mentions gives the counts per period of every item; the top items are read off those
     # counts (a paper sits in one period per basis, so its periods' paper counts add up to its total).
     given = " AND m.{column} IN (SELECT unnest($items))".format(column=column) if items is not None else ""
-    smooth = ""
+    smooth = window_clause = ""
     if window > 0:
-        frame = f"PARTITION BY item ORDER BY period ROWS BETWEEN {int(window) - 1} PRECEDING AND CURRENT ROW"
-        smooth = (f", avg(papers_per_1000) OVER ({frame}) AS papers_per_1000_avg, "
-                  f"avg(mentions_per_1000) OVER ({frame}) AS mentions_per_1000_avg")
+        # avg and count skip the NULL rates of empty periods; an empty period itself gets no average.
+        smooth = """,
+            CASE WHEN period_papers > 0 THEN round(avg(papers_per_1000) OVER recent, 2) END AS papers_per_1000_avg,
+            CASE WHEN period_papers > 0 THEN round(avg(mentions_per_1000) OVER recent, 2) END AS mentions_per_1000_avg,
+            CASE WHEN period_papers > 0 THEN count(papers_per_1000) OVER recent END AS periods_averaged"""
+        window_clause = (f" WINDOW recent AS (PARTITION BY item ORDER BY period "
+                         f"ROWS BETWEEN {int(window) - 1} PRECEDING AND CURRENT ROW)")
     chosen = (
         "SELECT unnest($items) AS item" if items is not None else f"""
         SELECT item FROM counted GROUP BY item ORDER BY sum(papers) DESC, item LIMIT {int(top)}"""
@@ -118,26 +142,31 @@ def rates(
         items AS ({chosen}),
         filled AS (
             SELECT t.period, i.item, coalesce(c.mentions, 0) AS mentions, coalesce(c.papers, 0) AS papers,
-                   t.period_papers,
+                   t.period_papers, t.partial,
                    round(1000.0 * coalesce(c.papers, 0) / nullif(t.period_papers, 0), 2) AS papers_per_1000,
                    round(1000.0 * coalesce(c.mentions, 0) / nullif(t.period_papers, 0), 2) AS mentions_per_1000
             FROM totals t CROSS JOIN items i LEFT JOIN counted c ON c.period = t.period AND c.item = i.item
         )
-        SELECT *{smooth} FROM filled ORDER BY item, period"""
+        SELECT *{smooth} FROM filled{window_clause} ORDER BY item, period"""
     frame = con.execute(sql, {"items": items} if items is not None else None).pl()
     return TrendResult(frame, sql, period, basis)
 
 
 def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", months: int = 3) -> tuple[date, date, date] | None:
-    """(start of before, start of after, end of after) for the last ``months`` months against the ``months``
-    before them; None when the papers span fewer than two such windows."""
+    """(start of before, start of after, end of after) for the last ``months`` whole months against the
+    ``months`` before them; None when the data cover fewer than two whole months. A month is whole when the
+    data of that basis start on or before its first day and end on or after its last: a partial first or last
+    month is left out, so a month crawled to the 21st is not compared as if complete."""
     _check("month", basis)
-    first, last = con.execute(
-        f"SELECT CAST(date_trunc('month', min({basis})) AS DATE), CAST(date_trunc('month', max({basis})) AS DATE) FROM papers"
+    # The first whole month starts on the first day of the data if that is a 1st, else the month after; the
+    # whole months end where the month of the day after the last day starts.
+    first, end = con.execute(
+        f"SELECT CAST(date_trunc('month', min({basis}) - 1) + INTERVAL '1 month' AS DATE), "
+        f"CAST(date_trunc('month', max({basis}) + 1) AS DATE) FROM papers"
     ).fetchone()
     if first is None:
         return None
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    span = (end.year - first.year) * 12 + end.month - first.month
     if span < 2:
         return None
     months = min(months, span // 2)
@@ -146,23 +175,35 @@ def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", mont
         index = day.year * 12 + day.month - 1 + count
         return date(index // 12, index % 12 + 1, 1)
 
-    after_start = shift(last, 1 - months)
-    return shift(after_start, -months), after_start, shift(last, 1)
+    after_start = shift(end, -months)
+    return shift(after_start, -months), after_start, end
+
+
+MOVERS_SCHEMA = {
+    "item": pl.String, "papers_before": pl.Int64, "papers_after": pl.Int64, "n_before": pl.Int64,
+    "n_after": pl.Int64, "per_1000_before": pl.Float64, "per_1000_after": pl.Float64, "g2": pl.Float64,
+    "p_value": pl.Float64, "log_ratio": pl.Float64, "direction": pl.String,
+}
 
 
 def movers(
     con: duckdb.DuckDBPyConnection, kind: str = "buzzword", basis: str = "published",
     before: tuple[date, date] | None = None, after: tuple[date, date] | None = None,
-    min_support: int = 5, limit: int = 10,
+    min_support: int = significance.MIN_TERM_PAPERS, limit: int = 10,
+    min_period_papers: int = significance.MIN_PERIOD_PAPERS, significant_only: bool = False,
 ) -> TrendResult:
-    """Items whose share of papers rose or fell most between two date ranges ``[start, end)``, ranked by
-    Dunning's log-likelihood ratio G² (signed: positive when the share rose), among items in at least
-    ``min_support`` papers of the two ranges together."""
+    """Items whose share of papers changed between two date ranges ``[start, end)`` (by default the last
+    whole months against as many before them, see ``default_split``), among items in at least
+    ``min_support`` papers of the two ranges together, ranked by the 2x2 log-likelihood G² (signed: positive
+    when the share rose). Each row has the p-value, the log ratio and a ``direction`` that says rising or
+    falling only when the change is significant (p < ``significance.SIGNIFICANCE_LEVEL``) and each range holds
+    at least ``min_period_papers`` papers; ``significant_only`` keeps just those rows. The result's ``sql``
+    gives the counts; G², p and log ratio are computed from them by ``analysis.trends.significance``."""
     _check("month", basis, kind)
     if before is None or after is None:
         split = default_split(con, basis)
         if split is None:
-            raise TrendError("the papers span a single month: there are no two periods to compare")
+            raise TrendError("the papers cover fewer than two whole months: there are no two periods to compare")
         before, after = (split[0], split[1]), (split[1], split[2])
     table, column, condition = KINDS[kind]
     sql = f"""
@@ -184,27 +225,34 @@ def movers(
             WHERE {condition} AND d.side IS NOT NULL
             GROUP BY m.{column}
             HAVING count(DISTINCT m.paper_id) >= $min_support
-        ),
-        scored AS (
-            SELECT c.*, t.n_before, t.n_after,
-                   t.n_after * (papers_before + papers_after) / (t.n_before + t.n_after) AS expected_after,
-                   t.n_before * (papers_before + papers_after) / (t.n_before + t.n_after) AS expected_before
-            FROM counted c, totals t
-            WHERE t.n_before > 0 AND t.n_after > 0
         )
-        SELECT item, papers_before, papers_after, n_before, n_after,
-               round(1000.0 * papers_before / n_before, 2) AS per_1000_before,
-               round(1000.0 * papers_after / n_after, 2) AS per_1000_after,
-               round(sign(papers_after * n_before - papers_before * n_after) * 2 * (
-                   CASE WHEN papers_after > 0 THEN papers_after * ln(papers_after / expected_after) ELSE 0 END +
-                   CASE WHEN papers_before > 0 THEN papers_before * ln(papers_before / expected_before) ELSE 0 END
-               ), 2) AS llr
-        FROM scored
-        ORDER BY abs(llr) DESC, item
-        LIMIT {int(limit)}"""
+        SELECT c.item, c.papers_before, c.papers_after, t.n_before, t.n_after
+        FROM counted c, totals t
+        WHERE t.n_before > 0 AND t.n_after > 0
+        ORDER BY c.item"""
     params = {"before_start": before[0], "before_end": before[1], "after_start": after[0], "after_end": after[1],
               "min_support": min_support}
-    return TrendResult(con.execute(sql, params).pl(), sql, "range", basis)
+    rows = []
+    for item, term_before, term_after, n_before, n_after in con.execute(sql, params).fetchall():
+        change = significance.compare(term_before, n_before, term_after, n_after, min_support, min_period_papers)
+        if significant_only and change.direction == significance.NO_CHANGE:
+            continue
+        rows.append((
+            item, term_before, term_after, n_before, n_after,
+            round(1000.0 * term_before / n_before, 2), round(1000.0 * term_after / n_after, 2),
+            round(change.g2, 2), change.p_value, round(change.log_ratio, 2), change.direction,
+        ))
+    rows.sort(key=lambda row: (-abs(row[7]), row[0]))
+    frame = pl.DataFrame(rows[: int(limit)], schema=MOVERS_SCHEMA, orient="row")
+    return TrendResult(frame, sql, "range", basis)
+
+
+def papers_between(con: duckdb.DuckDBPyConnection, basis: str, start: date, end: date) -> int:
+    """Papers whose date of ``basis`` lies in ``[start, end)``: the denominator of one side of ``movers``."""
+    _check("month", basis)
+    return con.execute(
+        f"SELECT count(*) FROM papers WHERE {basis} >= $start AND {basis} < $end", {"start": start, "end": end}
+    ).fetchone()[0]
 
 
 def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
@@ -231,7 +279,7 @@ def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", bas
                    count(*) FILTER (WHERE listing_has_field AND text_repo = listing_repo) AS agree
             FROM flags GROUP BY period
         )
-        SELECT t.period, t.period_papers AS papers,
+        SELECT t.period, t.period_papers AS papers, t.partial,
                coalesce(p.text_repo, 0) AS text_repo,
                round(100.0 * coalesce(p.text_repo, 0) / nullif(t.period_papers, 0), 1) AS text_repo_percent,
                CASE WHEN p.listing_repo > 0 THEN p.listing_papers END AS listing_papers,
