@@ -6,6 +6,11 @@ The rule (documented in README.md):
   between records of one source, the earliest listed (then the first read) wins;
 - every other field is taken from the first record in that same order that has it;
 - ``listed`` is the earliest day any listing showed the paper; upvotes, comments and stars the largest seen.
+
+And the rule for papers that vanish: a file that is read again replaces all its sightings, so a paper it no
+longer holds loses that sighting; once a build has read all its files, a paper left with no sighting at all
+leaves the database with every row about it (extraction rows, code status, derived tables), so every count
+and rate is over the papers the inputs hold (``store.drop_unsighted_papers``).
 """
 
 from __future__ import annotations

@@ -22,8 +22,10 @@ CREATE TABLE IF NOT EXISTS files (
     size BIGINT NOT NULL,
     modified TIMESTAMP NOT NULL,
     records_seen INTEGER NOT NULL,
-    build_id INTEGER NOT NULL
+    build_id INTEGER NOT NULL,
+    mapping VARCHAR
 );
+ALTER TABLE files ADD COLUMN IF NOT EXISTS mapping VARCHAR;
 
 CREATE TABLE IF NOT EXISTS sightings (
     paper_id VARCHAR NOT NULL,
@@ -228,6 +230,7 @@ COMMENT ON COLUMN files.size IS 'Size in bytes when it was read.';
 COMMENT ON COLUMN files.modified IS 'Modification time when it was read.';
 COMMENT ON COLUMN files.records_seen IS 'Records met in the file.';
 COMMENT ON COLUMN files.build_id IS 'Build that last read the file.';
+COMMENT ON COLUMN files.mapping IS 'The --map the file was read with, as JSON (our field to the file''s column); NULL when none was given or its format takes none. A build given another mapping reads the file again.';
 
 COMMENT ON TABLE sightings IS 'Every record that showed a paper: which source, file and position, and the day it listed it.';
 COMMENT ON COLUMN sightings.paper_id IS 'The paper seen (papers.paper_id).';
