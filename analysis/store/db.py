@@ -112,7 +112,7 @@ def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
         if files:
             con.register("forgotten_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow())
             con.execute(
-                f"INSERT INTO {FORGOTTEN_PAPERS} SELECT DISTINCT paper_id FROM sightings "
+                f"INSERT INTO {FORGOTTEN_PAPERS} SELECT paper_id FROM sightings "
                 "WHERE source_file IN (SELECT source_file FROM forgotten_files)"
             )
             con.unregister("forgotten_files")
