@@ -203,7 +203,8 @@ def _build(
         to_read = [path for path in files if force or not is_unchanged(path, known.get(str(path)), states[path], mapping)]
         mappings = {path: applied_mapping(path, mapping) for path in to_read}
         build_id = next_build_id(con)
-        forget_files(con, [str(path) for path in to_read])
+        reread = {str(path) for path in to_read}
+        forget_files(con, list(reread))
         chunk: list[Paper | Reject] = []
         first = True
         for record in iter_records(to_read, mapping, seen_per_file):
@@ -212,12 +213,12 @@ def _build(
                 if first:
                     pause_point("read")
                     first = False
-                _build_chunk(con, build_id, chunk, version, runner, counts, rejects)
+                _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
                 bar.advance(task, len(chunk))
                 chunk = []
         if first:
             pause_point("read")
-        _build_chunk(con, build_id, chunk, version, runner, counts, rejects)
+        _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
         bar.advance(task, len(chunk))
         removed = drop_unsighted_papers(con)
         _reextract_stale(con, build_id, version, runner, counts)
@@ -255,8 +256,11 @@ def _reextract_stale(con, build_id: int, version: str, runner: LocalRunner | Das
 
 def _build_chunk(
     con, build_id: int, chunk: list[Paper | Reject], version: str, runner: LocalRunner | DaskRunner,
-    counts: dict, rejects: list[Reject],
+    counts: dict, rejects: list[Reject], reread: set[str],
 ) -> None:
+    """Merges the chunk's papers with their stored rows, extracts what is new or changed, writes them. A stored
+    row an earlier build merged from a record of a file read again now is merged behind the chunk's records:
+    that record is gone or read again, so its text must not win."""
     sightings: dict[str, list[Paper]] = {}
     chunk_rejects = []
     for record in chunk:
@@ -268,7 +272,12 @@ def _build_chunk(
     merged, to_extract = [], []
     for paper_id, records in sightings.items():
         previous = stored.get(paper_id)
-        paper = merge_records(records + ([paper_from_row(previous)] if previous else []))
+        if previous is None:
+            paper = merge_records(records)
+        elif previous["build_id"] != build_id and previous["source_file"] in reread:
+            paper = merge_records(records, behind=paper_from_row(previous))
+        else:
+            paper = merge_records(records + [paper_from_row(previous)])
         merged.append(paper)
         unchanged = previous is not None and (paper.title, paper.abstract) == (previous["title"], previous["abstract"])
         if not (unchanged and previous["pipeline_version"] == version):

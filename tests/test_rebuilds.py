@@ -11,6 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from analysis import lexicons, versions
+import analysis.build as build_module
 from analysis.build import build
 from analysis.cli import app
 from analysis.paths import LEXICON_DIR
@@ -188,3 +189,38 @@ def test_a_paper_that_moved_to_another_file_read_later_stays(tmp_path):
     summary = build([listing, moved], db, progress=False)
     assert (summary.removed, summary.extracted) == (0, 0)  # both papers kept their rows: same text, same pipeline
     assert paper_rows(db, "2501.00001")["claims"] > 0
+
+
+# -- a file read again: its records as they are now -------------------------------------------------------
+
+def test_a_rewritten_file_gives_its_new_text_even_when_the_record_moved_down(tmp_path):
+    listing = tmp_path / "a.jsonl"
+    listing.write_text(json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 90.1% accuracy."}) + "\n", encoding="utf-8")
+    db = tmp_path / "moved-down.duckdb"
+    build([listing], db, progress=False)
+    listing.write_text(
+        json.dumps({"id": "2501.00009", "title": "Another paper", "abstract": "No numbers."}) + "\n"
+        + json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 95.5% accuracy."}) + "\n",
+        encoding="utf-8",
+    )
+    build([listing], db, progress=False)
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT abstract, source_position FROM papers WHERE paper_id = '2501.00001'").fetchone() == (
+            "We reach 95.5% accuracy.", 2)
+        assert con.execute("SELECT text FROM claims WHERE paper_id = '2501.00001'").fetchall() == [("95.5%",)]
+
+
+def test_two_records_of_a_paper_in_one_file_merge_the_same_across_chunks(tmp_path, monkeypatch):
+    listing = tmp_path / "twice.jsonl"
+    listing.write_text(
+        json.dumps({"id": "2501.00001", "title": "T", "abstract": "First record."}) + "\n"
+        + json.dumps({"id": "2501.00002", "title": "U", "abstract": "Between them."}) + "\n"
+        + json.dumps({"id": "2501.00001", "title": "T", "abstract": "Second record."}) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "chunks.duckdb"
+    build([listing], db, progress=False)
+    monkeypatch.setattr(build_module, "CHUNK_RECORDS", 1)  # each record merged with what earlier chunks wrote
+    build([listing], db, progress=False, force=True)
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT abstract FROM papers WHERE paper_id = '2501.00001'").fetchone() == ("First record.",)

@@ -32,11 +32,13 @@ def rank(record: Paper) -> tuple:
     return (SOURCE_PRIORITY.get(record.source, 9), record.listed or date.max, record.source_file, record.position)
 
 
-def merge_records(records: list[Paper]) -> Paper:
-    """The merged paper for records that share a paper_id."""
-    if len(records) == 1:
+def merge_records(records: list[Paper], behind: Paper | None = None) -> Paper:
+    """The merged paper for records that share a paper_id. ``behind`` is an earlier merge of the paper whose
+    best record is gone (its file was read again without it, or with it changed): it ranks after every record,
+    so its text never wins over theirs and its other fields only fill what they leave empty."""
+    if len(records) == 1 and behind is None:
         return records[0]  # the rule below leaves a single record as it is
-    ordered = sorted(records, key=rank)
+    ordered = sorted(records, key=rank) + ([behind] if behind is not None else [])
     best = ordered[0]
     changes = {}
     for field in fields(Paper):

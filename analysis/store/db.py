@@ -234,7 +234,7 @@ def restamp_papers(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: lis
 
 
 def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[str, dict]:
-    """The stored rows of these papers (with their pipeline_version), by paper_id."""
+    """The stored rows of these papers (with their pipeline_version and build_id), by paper_id."""
     if not paper_ids:
         return {}
     con.register("wanted_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
@@ -242,7 +242,7 @@ def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[
     # first build is new, and reading every column of a growing table per chunk is what slows it down).
     found = con.execute("SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").fetchone()[0]
     rows = con.execute(
-        "SELECT * EXCLUDE (build_id) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)"
+        "SELECT * FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)"
     ).pl() if found else pl.DataFrame()
     con.unregister("wanted_ids")
     return {row["paper_id"]: row for row in rows.to_dicts()}
