@@ -21,7 +21,7 @@ from .sources import MAPPABLE, ListingError, Paper, Reject, detect_format, expan
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
 from .store import (
-    connect, drop_unsighted_papers, finish_build, forget_files, known_files, next_build_id, restamp_papers,
+    connect, drop_unsighted_papers, files_showing_papers_whose_text_left, finish_build, forget_files, known_files, next_build_id, restamp_papers,
     stale_papers, stored_papers, write_chunk,
 )
 from .store.staging import pause_point, build_lock, staged_copy
@@ -220,6 +220,18 @@ def _build(
             pause_point("read")
         _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
         bar.advance(task, len(chunk))
+        # Papers whose text came from a record that is gone, still shown by input files that were skipped: those
+        # files are read again too, so the papers take their text from records that exist.
+        showing = files_showing_papers_whose_text_left(con, build_id, list(reread))
+        again = [path for path in files if str(path) in showing and str(path) not in reread]
+        if again:
+            to_read += again
+            mappings |= {path: applied_mapping(path, mapping) for path in again}
+            reread |= {str(path) for path in again}
+            forget_files(con, [str(path) for path in again])
+            for chunk in _chunks(iter_records(again, mapping, seen_per_file)):
+                _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
+                bar.advance(task, len(chunk))
         removed = drop_unsighted_papers(con)
         _reextract_stale(con, build_id, version, runner, counts)
         runner.finish(con, build_id)
@@ -241,6 +253,17 @@ def _build(
         build_id, len(files), len(files) - len(to_read), counts["read"] + counts["rejected"], counts["read"],
         counts["rejected"], papers, counts["extracted"], rejects, reextracted=counts["reextracted"], removed=removed,
     )
+
+
+def _chunks(records: Iterable[Paper | Reject]) -> Iterator[list[Paper | Reject]]:
+    """The records CHUNK_RECORDS at a time; the last chunk may be empty."""
+    chunk: list[Paper | Reject] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= CHUNK_RECORDS:
+            yield chunk
+            chunk = []
+    yield chunk
 
 
 def _reextract_stale(con, build_id: int, version: str, runner: LocalRunner | DaskRunner, counts: dict) -> None:

@@ -224,3 +224,26 @@ def test_two_records_of_a_paper_in_one_file_merge_the_same_across_chunks(tmp_pat
     build([listing], db, progress=False, force=True)
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT abstract FROM papers WHERE paper_id = '2501.00001'").fetchone() == ("First record.",)
+
+
+def test_a_paper_whose_text_record_left_takes_its_text_from_the_file_that_still_holds_it(tmp_path):
+    first = tmp_path / "a.jsonl"  # "a" sorts first: between records of one source, its record wins the merge
+    first.write_text(
+        json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 90.1% accuracy."}) + "\n"
+        + json.dumps({"id": "2501.00002", "title": "U", "abstract": "No numbers."}) + "\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "b.jsonl"
+    second.write_text(json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 95.5% accuracy."}) + "\n", encoding="utf-8")
+    db = tmp_path / "text-left.duckdb"
+    build([first, second], db, progress=False)
+    first.write_text(json.dumps({"id": "2501.00002", "title": "U", "abstract": "No numbers."}) + "\n", encoding="utf-8")
+    summary = build([first, second], db, progress=False)
+    assert (summary.files_skipped, summary.removed) == (0, 0)  # b.jsonl was read again for the paper's sake
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT abstract, source_file FROM papers WHERE paper_id = '2501.00001'").fetchone() == (
+            "We reach 95.5% accuracy.", str(second))
+        assert con.execute("SELECT text FROM claims WHERE paper_id = '2501.00001'").fetchall() == [("95.5%",)]
+        assert con.execute("SELECT source_file FROM sightings WHERE paper_id = '2501.00001'").fetchall() == [(str(second),)]
+    again = build([first, second], db, progress=False)
+    assert (again.files_skipped, again.extracted) == (2, 0)

@@ -108,7 +108,7 @@ def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
     """Drops the sightings, rejects and file records of files about to be read again. The papers those
     sightings showed are kept in the temporary table FORGOTTEN_PAPERS for ``drop_unsighted_papers``."""
     def work():
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {FORGOTTEN_PAPERS} (paper_id VARCHAR)")
+        con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {FORGOTTEN_PAPERS} (paper_id VARCHAR)")
         if files:
             con.register("forgotten_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow())
             con.execute(
@@ -119,6 +119,20 @@ def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
         for table in ("sightings", "rejects", "files"):
             _replace_rows(con, table, "source_file", files, pl.DataFrame())
     _transaction(con, work)
+
+
+def files_showing_papers_whose_text_left(con: duckdb.DuckDBPyConnection, build_id: int, files: list[str]) -> set[str]:
+    """Files that show papers whose stored text came from one of ``files`` (read again by build ``build_id``)
+    although no record read by that build showed them: the record their text came from is gone."""
+    if not files:
+        return set()
+    con.register("reread_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow())
+    rows = con.execute(
+        "SELECT DISTINCT s.source_file FROM papers p JOIN sightings s USING (paper_id) "
+        "WHERE p.source_file IN (SELECT source_file FROM reread_files) AND p.build_id <> ?", [build_id],
+    ).fetchall()
+    con.unregister("reread_files")
+    return {row[0] for row in rows}
 
 
 def paper_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
