@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from analysis import lexicons, versions
 import analysis.build as build_module
-from analysis.build import build
+from analysis.build import Engine, build
 from analysis.cli import app
 from analysis.paths import LEXICON_DIR
 from analysis.store import connect
@@ -86,6 +86,21 @@ def test_unchanged_inputs_are_re_extracted_after_a_version_change(tmp_path, monk
         assert con.execute("SELECT count(*) FROM buzzword_mentions WHERE build_id = 2").fetchone()[0] > 0
     again = build([listing], db, progress=False)
     assert (again.files_skipped, again.extracted, again.reextracted) == (1, 0, 0)
+
+
+def test_worker_processes_re_extract_stale_papers_to_the_same_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "CHUNK_RECORDS", 5)  # several re-extraction batches, handed over in turn
+    db = tmp_path / "workers.duckdb"
+    listing = FIXTURES / "hf_sample.jsonl"
+    build([listing], db, progress=False)
+    with connect(db, read_only=True) as con:
+        before = con.execute("SELECT * EXCLUDE (build_id) FROM buzzword_mentions ORDER BY ALL").fetchall()
+    pretend_spacy_is(monkeypatch, "99.0.0")
+    summary = build([listing], db, progress=False, engine=Engine("local", workers=2))
+    assert (summary.files_skipped, summary.reextracted) == (1, 12)
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT * EXCLUDE (build_id) FROM buzzword_mentions ORDER BY ALL").fetchall() == before
+        assert con.execute("SELECT DISTINCT build_id FROM buzzword_mentions").fetchall() == [(2,)]
 
 
 def test_re_read_papers_with_the_same_text_count_as_re_extracted(tmp_path, monkeypatch):
