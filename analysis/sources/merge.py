@@ -7,7 +7,9 @@ The rule (documented in README.md):
 - every other field is taken from the first record in that same order that has it;
 - ``listed`` is the earliest day any listing showed the paper; upvotes, comments and stars the largest seen;
 - a file read again gives its records as they are now: the stored merge of an earlier build whose best
-  record came from that file ranks behind every record read, so it only fills fields they leave empty.
+  record came from that file ranks behind every record read, so it only fills fields they leave empty; when
+  the file no longer holds the paper at all, the build also reads again the skipped input files that still
+  show it, so its text comes from a record that exists.
 
 And the rule for papers that vanish: a file that is read again replaces all its sightings, so a paper it no
 longer holds loses that sighting; once a build has read all its files, a paper left with no sighting at all
