@@ -216,7 +216,7 @@ COMMENT ON TABLE builds IS 'One row per build: when it ran, which pipeline versi
 COMMENT ON COLUMN builds.build_id IS 'Build number, 1 for the first build of this database; every row of every table names the build that wrote it.';
 COMMENT ON COLUMN builds.started_at IS 'When the build started (local time of the machine).';
 COMMENT ON COLUMN builds.finished_at IS 'When the build committed (local time of the machine).';
-COMMENT ON COLUMN builds.pipeline_version IS 'papertrends version, spaCy base pipeline and lexicon fingerprint that produced the rows.';
+COMMENT ON COLUMN builds.pipeline_version IS 'What produced the rows: papertrends version, base model and its version, spaCy and spacy-lookups-data versions, hashes of the extraction code and of the lexicons.';
 COMMENT ON COLUMN builds.inputs IS 'The listing files read, as given on the command line or found in folders.';
 COMMENT ON COLUMN builds.records_seen IS 'Records met in the files read: papers_read + records_rejected.';
 COMMENT ON COLUMN builds.papers_read IS 'Records read as sightings of papers (one paper seen in two files counts twice).';
