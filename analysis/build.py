@@ -1,10 +1,13 @@
 """The main job: read listings, merge sightings of the same paper, extract with spaCy what is new, store in
-DuckDB in one transaction. Files unchanged since an earlier build are skipped; papers whose text and
-pipeline version are unchanged keep their extraction rows."""
+DuckDB in one transaction. Files unchanged since an earlier build (same size, modification time and ``--map``)
+are skipped; papers whose text and pipeline version are unchanged keep their extraction rows, stored papers
+that another pipeline version extracted are extracted again from their stored text, and papers no file shows
+any more leave the database."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +17,13 @@ from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedC
 
 from .engine import DaskRunner, LocalRunner
 from .versions import pipeline_version
-from .sources import ListingError, Paper, Reject, expand_inputs, read_listing
+from .sources import MAPPABLE, ListingError, Paper, Reject, detect_format, expand_inputs, read_listing
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
-from .store import connect, finish_build, forget_files, known_files, next_build_id, stored_papers, write_chunk
+from .store import (
+    connect, drop_unsighted_papers, files_showing_papers_whose_text_left, finish_build, forget_files, known_files, next_build_id, restamp_papers,
+    stale_papers, stored_papers, write_chunk,
+)
 from .store.staging import pause_point, build_lock, staged_copy
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
@@ -54,6 +60,8 @@ class BuildSummary:
     papers: int
     extracted: int
     rejects: list[Reject]
+    reextracted: int = 0  # of ``extracted``: stored papers with unchanged text whose pipeline version changed
+    removed: int = 0  # papers that left the database: no file shows them any more
 
 
 @dataclass
@@ -114,6 +122,29 @@ def file_state(path: Path) -> tuple[int, datetime]:
     return stat.st_size, datetime.fromtimestamp(stat.st_mtime_ns // 1000 / 1e6)
 
 
+def applied_mapping(path: Path, mapping: dict[str, str] | None) -> str | None:
+    """The ``--map`` the file is read with, as the files table records it: JSON, or None when there is none
+    or the file's format takes none (reading its head tells, so only when a mapping is given)."""
+    if not mapping:
+        return None
+    try:
+        if detect_format(path) not in MAPPABLE:
+            return None
+    except (ListingError, OSError):
+        return None  # a file that cannot be read is rejected when it is read
+    return json.dumps(mapping, sort_keys=True)
+
+
+def is_unchanged(path: Path, known: tuple | None, state: tuple[int, datetime], mapping: dict[str, str] | None) -> bool:
+    """Whether the file is as an earlier build read it: same size and modification time, same mapping."""
+    if known is None or tuple(known[:2]) != state:
+        return False
+    stored_mapping = known[2]
+    if stored_mapping == (json.dumps(mapping, sort_keys=True) if mapping else None):
+        return True
+    return stored_mapping == applied_mapping(path, mapping)
+
+
 def paper_row(paper: Paper, version: str | None) -> dict:
     row = {name: getattr(paper, name) for name in ROW_FIELDS}
     for name in ("categories", "authors", "keywords"):
@@ -157,7 +188,7 @@ def _build(
     Memory stays bounded by the chunk, whatever the corpus."""
     started_at = datetime.now()
     version = pipeline_version(model)
-    counts = {"read": 0, "rejected": 0, "extracted": 0}
+    counts = {"read": 0, "rejected": 0, "extracted": 0, "reextracted": 0}
     rejects: list[Reject] = []
     seen_per_file: dict[str, int] = {}
     runner = (DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir) if engine.name == "dask"
@@ -167,11 +198,13 @@ def _build(
     ) as bar:
         task = bar.add_task("build", total=None)
         known = known_files(con)
-        # Size and time as read: what a later build compares against to skip unchanged files.
+        # Size, time and mapping as read: what a later build compares against to skip unchanged files.
         states = {path: file_state(path) for path in files}
-        to_read = [path for path in files if force or known.get(str(path)) != states[path]]
+        to_read = [path for path in files if force or not is_unchanged(path, known.get(str(path)), states[path], mapping)]
+        mappings = {path: applied_mapping(path, mapping) for path in to_read}
         build_id = next_build_id(con)
-        forget_files(con, [str(path) for path in to_read])
+        reread = {str(path) for path in to_read}
+        forget_files(con, list(reread))
         chunk: list[Paper | Reject] = []
         first = True
         for record in iter_records(to_read, mapping, seen_per_file):
@@ -180,37 +213,77 @@ def _build(
                 if first:
                     pause_point("read")
                     first = False
-                _build_chunk(con, build_id, chunk, version, runner, counts, rejects)
+                _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
                 bar.advance(task, len(chunk))
                 chunk = []
         if first:
             pause_point("read")
-        _build_chunk(con, build_id, chunk, version, runner, counts, rejects)
+        _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
         bar.advance(task, len(chunk))
+        # Papers whose text came from a record that is gone, still shown by input files that were skipped: those
+        # files are read again too, so the papers take their text from records that exist.
+        showing = files_showing_papers_whose_text_left(con, build_id, list(reread))
+        again = [path for path in files if str(path) in showing and str(path) not in reread]
+        if again:
+            to_read += again
+            mappings |= {path: applied_mapping(path, mapping) for path in again}
+            reread |= {str(path) for path in again}
+            forget_files(con, [str(path) for path in again])
+            for chunk in _chunks(iter_records(again, mapping, seen_per_file)):
+                _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
+                bar.advance(task, len(chunk))
+        removed = drop_unsighted_papers(con)
+        _reextract_stale(con, build_id, version, runner, counts)
         runner.finish(con, build_id)
         pause_point("extracted")
         finish_build(
             con, build_id,
             files=[
                 {"source_file": str(path), "size": states[path][0], "modified": states[path][1],
-                 "records_seen": seen_per_file.get(str(path), 0)}
+                 "records_seen": seen_per_file.get(str(path), 0), "mapping": mappings[path]}
                 for path in to_read
             ],
             counts=counts | {"seen": counts["read"] + counts["rejected"], "files_skipped": len(files) - len(to_read)},
             inputs=[str(path) for path in files], pipeline_version=version, started_at=started_at,
-            on_written=lambda: pause_point("written"), refresh=bool(counts["read"] or counts["rejected"]),
+            on_written=lambda: pause_point("written"),
+            refresh=bool(counts["read"] or counts["rejected"] or counts["extracted"] or removed),
         )
         papers = con.execute("SELECT count(*) FROM papers WHERE build_id = ?", [build_id]).fetchone()[0]
     return BuildSummary(
         build_id, len(files), len(files) - len(to_read), counts["read"] + counts["rejected"], counts["read"],
-        counts["rejected"], papers, counts["extracted"], rejects,
+        counts["rejected"], papers, counts["extracted"], rejects, reextracted=counts["reextracted"], removed=removed,
     )
+
+
+def _chunks(records: Iterable[Paper | Reject]) -> Iterator[list[Paper | Reject]]:
+    """The records CHUNK_RECORDS at a time; the last chunk may be empty."""
+    chunk: list[Paper | Reject] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= CHUNK_RECORDS:
+            yield chunk
+            chunk = []
+    yield chunk
+
+
+def _reextract_stale(con, build_id: int, version: str, runner: LocalRunner | DaskRunner, counts: dict) -> None:
+    """Extracts again, from their stored text, the stored papers another pipeline version extracted (the files
+    that hold them may all be unchanged): CHUNK_RECORDS at a time, each batch restamped as it is handed over."""
+    while papers := [paper_from_row(row) for row in stale_papers(con, version, CHUNK_RECORDS)]:
+        paper_ids = [paper.paper_id for paper in papers]
+        runner.extract(con, build_id, papers, set(paper_ids))
+        restamp_papers(con, build_id, paper_ids, version)
+        counts["extracted"] += len(papers)
+        counts["reextracted"] += len(papers)
 
 
 def _build_chunk(
     con, build_id: int, chunk: list[Paper | Reject], version: str, runner: LocalRunner | DaskRunner,
-    counts: dict, rejects: list[Reject],
+    counts: dict, rejects: list[Reject], reread: set[str],
 ) -> None:
+    """Merges the chunk's papers with their stored rows, extracts what is new or changed, writes them. A stored
+    row an earlier build merged from a record of a file read again now is merged behind the chunk's records:
+    that record is gone or read again, so its text must not win."""
     sightings: dict[str, list[Paper]] = {}
     chunk_rejects = []
     for record in chunk:
@@ -222,11 +295,17 @@ def _build_chunk(
     merged, to_extract = [], []
     for paper_id, records in sightings.items():
         previous = stored.get(paper_id)
-        paper = merge_records(records + ([paper_from_row(previous)] if previous else []))
+        if previous is None:
+            paper = merge_records(records)
+        elif previous["build_id"] != build_id and previous["source_file"] in reread:
+            paper = merge_records(records, behind=paper_from_row(previous))
+        else:
+            paper = merge_records(records + [paper_from_row(previous)])
         merged.append(paper)
         unchanged = previous is not None and (paper.title, paper.abstract) == (previous["title"], previous["abstract"])
         if not (unchanged and previous["pipeline_version"] == version):
             to_extract.append(paper)
+            counts["reextracted"] += unchanged
     if to_extract:
         runner.extract(con, build_id, to_extract, {paper.paper_id for paper in to_extract if paper.paper_id in stored})
     write_chunk(

@@ -94,6 +94,10 @@ def build(
         f"{summary.papers} papers updated, {summary.extracted} extracted -> {db}",
         highlight=False,
     )
+    if summary.reextracted:
+        console.print(f"{summary.reextracted} papers re-extracted: pipeline changed", highlight=False)
+    if summary.removed:
+        console.print(f"{summary.removed} papers removed: no input file holds them any more", highlight=False)
 
 
 @app.command()

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import polars as pl
@@ -47,10 +46,3 @@ def read_entity_lexicon(path: str | Path) -> dict[str, list[str]]:
 def read_buzzword_lexicon(path: str | Path) -> dict[str, list[str]]:
     return read_name_lists(path, "buzzword", "variants")
 
-
-def lexicon_fingerprint(*paths: str | Path) -> str:
-    """Short hash of the lexicon files' bytes: part of the pipeline version stored with every build."""
-    digest = hashlib.blake2b(digest_size=6)
-    for path in paths:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()

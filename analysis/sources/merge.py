@@ -5,7 +5,16 @@ The rule (documented in README.md):
   arXiv snapshot, arXiv API, arXiv listing, Hugging Face daily papers, your own files, Hugging Face page;
   between records of one source, the earliest listed (then the first read) wins;
 - every other field is taken from the first record in that same order that has it;
-- ``listed`` is the earliest day any listing showed the paper; upvotes, comments and stars the largest seen.
+- ``listed`` is the earliest day any listing showed the paper; upvotes, comments and stars the largest seen;
+- a file read again gives its records as they are now: the stored merge of an earlier build whose best
+  record came from that file ranks behind every record read, so it only fills fields they leave empty; when
+  the file no longer holds the paper at all, the build also reads again the skipped input files that still
+  show it, so its text comes from a record that exists.
+
+And the rule for papers that vanish: a file that is read again replaces all its sightings, so a paper it no
+longer holds loses that sighting; once a build has read all its files, a paper left with no sighting at all
+leaves the database with every row about it (extraction rows, code status, derived tables), so every count
+and rate is over the papers the inputs hold (``store.drop_unsighted_papers``).
 """
 
 from __future__ import annotations
@@ -27,11 +36,13 @@ def rank(record: Paper) -> tuple:
     return (SOURCE_PRIORITY.get(record.source, 9), record.listed or date.max, record.source_file, record.position)
 
 
-def merge_records(records: list[Paper]) -> Paper:
-    """The merged paper for records that share a paper_id."""
-    if len(records) == 1:
+def merge_records(records: list[Paper], behind: Paper | None = None) -> Paper:
+    """The merged paper for records that share a paper_id. ``behind`` is an earlier merge of the paper whose
+    best record is gone (its file was read again without it, or with it changed): it ranks after every record,
+    so its text never wins over theirs and its other fields only fill what they leave empty."""
+    if len(records) == 1 and behind is None:
         return records[0]  # the rule below leaves a single record as it is
-    ordered = sorted(records, key=rank)
+    ordered = sorted(records, key=rank) + ([behind] if behind is not None else [])
     best = ordered[0]
     changes = {}
     for field in fields(Paper):

@@ -39,7 +39,13 @@ SIGHTING_COLUMNS = {
     "paper_id": pl.String, "source": pl.String, "source_file": pl.String, "position": pl.Int32, "listed": pl.Date,
     "published": pl.Date,
 }
-FILE_COLUMNS = {"source_file": pl.String, "size": pl.Int64, "modified": pl.Datetime("us"), "records_seen": pl.Int32}
+FILE_COLUMNS = {
+    "source_file": pl.String, "size": pl.Int64, "modified": pl.Datetime("us"), "records_seen": pl.Int32,
+    "mapping": pl.String,
+}
+# Papers whose sightings a build dropped because it reads their files again (a temporary table of the build's
+# connection): the ones no file shows any more once the build has read everything leave the database.
+FORGOTTEN_PAPERS = "forgotten_papers"
 
 
 def connect(path: str | Path, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
@@ -99,11 +105,66 @@ def _transaction(con: duckdb.DuckDBPyConnection, work) -> None:
 
 
 def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
-    """Drops the sightings, rejects and file records of files about to be read again."""
+    """Drops the sightings, rejects and file records of files about to be read again. The papers those
+    sightings showed are kept in the temporary table FORGOTTEN_PAPERS for ``drop_unsighted_papers``."""
     def work():
+        con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {FORGOTTEN_PAPERS} (paper_id VARCHAR)")
+        if files:
+            con.register("forgotten_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow())
+            con.execute(
+                f"INSERT INTO {FORGOTTEN_PAPERS} SELECT paper_id FROM sightings "
+                "WHERE source_file IN (SELECT source_file FROM forgotten_files)"
+            )
+            con.unregister("forgotten_files")
         for table in ("sightings", "rejects", "files"):
             _replace_rows(con, table, "source_file", files, pl.DataFrame())
     _transaction(con, work)
+
+
+def files_showing_papers_whose_text_left(con: duckdb.DuckDBPyConnection, build_id: int, files: list[str]) -> set[str]:
+    """Files that show papers whose stored text came from one of ``files`` (read again by build ``build_id``)
+    although no record read by that build showed them: the record their text came from is gone."""
+    if not files:
+        return set()
+    con.register("reread_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow())
+    rows = con.execute(
+        "SELECT DISTINCT s.source_file FROM papers p JOIN sightings s USING (paper_id) "
+        "WHERE p.source_file IN (SELECT source_file FROM reread_files) AND p.build_id <> ?", [build_id],
+    ).fetchall()
+    con.unregister("reread_files")
+    return {row[0] for row in rows}
+
+
+def paper_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table of the database that holds rows of papers (a paper_id column), sightings aside: the papers
+    table, the extraction tables and the derived ones (views such as code_status follow them)."""
+    return [row[0] for row in con.execute(
+        "SELECT table_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name) "
+        "WHERE c.column_name = 'paper_id' AND NOT t.temporary AND t.database_name = current_database() "
+        "AND t.schema_name = 'main' AND table_name <> 'sightings' ORDER BY table_name"
+    ).fetchall()]
+
+
+def drop_unsighted_papers(con: duckdb.DuckDBPyConnection) -> int:
+    """Deletes every paper of FORGOTTEN_PAPERS that no sighting shows any more, with all its rows in every
+    table (the rule beside the merge rule, sources/merge.py), and returns how many. Call it once a build has
+    read all its files: a paper that moved to a file read later is still sighted."""
+    removed = 0
+
+    def work():
+        nonlocal removed
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE unsighted_papers AS SELECT DISTINCT paper_id FROM {FORGOTTEN_PAPERS} f "
+            "WHERE NOT EXISTS (SELECT 1 FROM sightings s WHERE s.paper_id = f.paper_id) "
+            "AND EXISTS (SELECT 1 FROM papers p WHERE p.paper_id = f.paper_id)"
+        )
+        removed = con.execute("SELECT count(*) FROM unsighted_papers").fetchone()[0]
+        if removed:
+            for table in paper_tables(con):
+                con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM unsighted_papers)")
+        con.execute(f"DROP TABLE unsighted_papers; DROP TABLE IF EXISTS {FORGOTTEN_PAPERS}")
+    _transaction(con, work)
+    return removed
 
 
 def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFrame]:
@@ -159,15 +220,35 @@ def finish_build(
     _transaction(con, work)
 
 
-def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, datetime]]:
-    """Files earlier builds read, with the size and modification time they had then. A build's first call:
-    it creates or upgrades the schema, which the build's later writes rely on."""
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, datetime, str | None]]:
+    """Files earlier builds read, with the size, modification time and mapping they were read with. A build's
+    first call: it creates or upgrades the schema, which the build's later writes rely on."""
     create_schema(con)
-    return {row[0]: (row[1], row[2]) for row in con.execute("SELECT source_file, size, modified FROM files").fetchall()}
+    rows = con.execute("SELECT source_file, size, modified, mapping FROM files").fetchall()
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def stale_papers(con: duckdb.DuckDBPyConnection, version: str, limit: int) -> list[dict]:
+    """Up to ``limit`` stored papers whose rows another pipeline version made (their whole rows): what a
+    build re-extracts from the stored text, ``limit`` at a time, restamping each batch so the next call
+    returns the next ones. Reads one column of every paper when none is stale (a no-op build's cost)."""
+    return con.execute(
+        "SELECT * EXCLUDE (build_id) FROM papers WHERE pipeline_version IS DISTINCT FROM ? LIMIT ?", [version, limit],
+    ).pl().to_dicts()
+
+
+def restamp_papers(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], version: str) -> None:
+    """Marks papers as extracted by ``version`` in build ``build_id`` (their rows are being replaced)."""
+    con.register("restamped_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
+    con.execute(
+        "UPDATE papers SET pipeline_version = ?, build_id = ? WHERE paper_id IN (SELECT paper_id FROM restamped_ids)",
+        [version, build_id],
+    )
+    con.unregister("restamped_ids")
 
 
 def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[str, dict]:
-    """The stored rows of these papers (with their pipeline_version), by paper_id."""
+    """The stored rows of these papers (with their pipeline_version and build_id), by paper_id."""
     if not paper_ids:
         return {}
     con.register("wanted_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
@@ -175,7 +256,7 @@ def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[
     # first build is new, and reading every column of a growing table per chunk is what slows it down).
     found = con.execute("SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").fetchone()[0]
     rows = con.execute(
-        "SELECT * EXCLUDE (build_id) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)"
+        "SELECT * FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)"
     ).pl() if found else pl.DataFrame()
     con.unregister("wanted_ids")
     return {row["paper_id"]: row for row in rows.to_dicts()}

@@ -22,8 +22,10 @@ CREATE TABLE IF NOT EXISTS files (
     size BIGINT NOT NULL,
     modified TIMESTAMP NOT NULL,
     records_seen INTEGER NOT NULL,
-    build_id INTEGER NOT NULL
+    build_id INTEGER NOT NULL,
+    mapping VARCHAR
 );
+ALTER TABLE files ADD COLUMN IF NOT EXISTS mapping VARCHAR;
 
 CREATE TABLE IF NOT EXISTS sightings (
     paper_id VARCHAR NOT NULL,
@@ -214,7 +216,7 @@ COMMENT ON TABLE builds IS 'One row per build: when it ran, which pipeline versi
 COMMENT ON COLUMN builds.build_id IS 'Build number, 1 for the first build of this database; every row of every table names the build that wrote it.';
 COMMENT ON COLUMN builds.started_at IS 'When the build started (local time of the machine).';
 COMMENT ON COLUMN builds.finished_at IS 'When the build committed (local time of the machine).';
-COMMENT ON COLUMN builds.pipeline_version IS 'papertrends version, spaCy base pipeline and lexicon fingerprint that produced the rows.';
+COMMENT ON COLUMN builds.pipeline_version IS 'What produced the rows: papertrends version, base model and its version, spaCy and spacy-lookups-data versions, hashes of the extraction code and of the lexicons.';
 COMMENT ON COLUMN builds.inputs IS 'The listing files read, as given on the command line or found in folders.';
 COMMENT ON COLUMN builds.records_seen IS 'Records met in the files read: papers_read + records_rejected.';
 COMMENT ON COLUMN builds.papers_read IS 'Records read as sightings of papers (one paper seen in two files counts twice).';
@@ -228,6 +230,7 @@ COMMENT ON COLUMN files.size IS 'Size in bytes when it was read.';
 COMMENT ON COLUMN files.modified IS 'Modification time when it was read.';
 COMMENT ON COLUMN files.records_seen IS 'Records met in the file.';
 COMMENT ON COLUMN files.build_id IS 'Build that last read the file.';
+COMMENT ON COLUMN files.mapping IS 'The --map the file was read with, as JSON (our field to the file''s column); NULL when none was given or its format takes none. A build given another mapping reads the file again.';
 
 COMMENT ON TABLE sightings IS 'Every record that showed a paper: which source, file and position, and the day it listed it.';
 COMMENT ON COLUMN sightings.paper_id IS 'The paper seen (papers.paper_id).';
