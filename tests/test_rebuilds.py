@@ -262,3 +262,12 @@ def test_a_paper_whose_text_record_left_takes_its_text_from_the_file_that_still_
         assert con.execute("SELECT source_file FROM sightings WHERE paper_id = '2501.00001'").fetchall() == [(str(second),)]
     again = build([first, second], db, progress=False)
     assert (again.files_skipped, again.extracted) == (2, 0)
+
+
+def test_a_word_list_added_to_the_lexicon_folder_is_part_of_the_version(tmp_path, monkeypatch):
+    folder = tmp_path / "lexicons"
+    shutil.copytree(LEXICON_DIR, folder)
+    monkeypatch.setattr(lexicons, "LEXICON_DIR", folder)
+    before = versions.pipeline_version()
+    (folder / "venues.csv").write_text("name\nNeurIPS\n", encoding="utf-8")
+    assert versions.pipeline_version() != before
