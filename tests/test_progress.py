@@ -104,3 +104,12 @@ def test_a_terminal_shows_the_bar_and_no_progress_or_a_pipe_do_not(tmp_path):
     for hidden in (run_build(tmp_path, ["--no-progress"]), run_build(tmp_path, terminal=False)):
         assert "reading" not in hidden and "papers/s" not in hidden
         assert "12 papers read, 0 rejected" in hidden
+
+
+def test_a_file_refused_whole_counts_as_read(tmp_path, watched):
+    refused = tmp_path / "notes.bin"
+    refused.write_bytes(bytes(range(256)) * 4)
+    build([FIXTURES / "hf_sample.jsonl", refused], tmp_path / "refused.duckdb")  # the last file read
+    (progress,) = watched
+    reading = progress.task(progress.reading)
+    assert reading.completed == reading.total == refused.stat().st_size + (FIXTURES / "hf_sample.jsonl").stat().st_size

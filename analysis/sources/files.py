@@ -38,7 +38,8 @@ class ReadPosition:
 
     def bytes_read(self) -> int:
         try:
-            current = self._tell() if self._tell else 0
+            # No reader said where it is: the file was refused whole (not a listing), which is reading it too.
+            current = self._tell() if self._tell else self.size
         except ValueError:  # the file is closed: read to its end
             current = self.size
         return self.bytes_before + min(current, self.size)
