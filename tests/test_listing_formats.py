@@ -291,3 +291,12 @@ def test_a_latin1_csv_gets_the_iconv_hint(tmp_path):
         f"{listing}: not UTF-8 in column 'title'; the file looks like Latin-1 or CP-1252 text: "
         "convert it to UTF-8 (iconv -f cp1252 -t utf-8)"
     )
+
+
+def test_json_lines_may_leave_out_a_mapped_field_the_record_has_no_value_for(tmp_path):
+    from datetime import date
+
+    listing = tmp_path / "mine.jsonl"
+    listing.write_text('{"title": "Undated", "abstract": "We gain 5%."}\n{"title": "Dated", "abstract": "We gain 6%.", "day": "2024-03-01"}\n')
+    undated, dated = read_listing(listing, {"published": "day"})
+    assert (undated.published, dated.published) == (None, date(2024, 3, 1))
