@@ -300,3 +300,11 @@ def test_json_lines_may_leave_out_a_mapped_field_the_record_has_no_value_for(tmp
     listing.write_text('{"title": "Undated", "abstract": "We gain 5%."}\n{"title": "Dated", "abstract": "We gain 6%.", "day": "2024-03-01"}\n')
     undated, dated = read_listing(listing, {"published": "day"})
     assert (undated.published, dated.published) == (None, date(2024, 3, 1))
+
+
+def test_the_map_to_try_names_each_column_once_and_keeps_the_map_given(tmp_path):
+    path = write_table(tmp_path / "mine.csv", {"title_text": ["A Paper"], "body": ["We gain 5%."]})
+    with pytest.raises(ListingError, match=r"try --map title=title_text,abstract=COLUMN$"):
+        list(read_listing(path))
+    with pytest.raises(ListingError, match=r"no column 'abstract'; .* try --map title=title_text,abstract=COLUMN$"):
+        list(read_listing(path, {"title": "title_text"}))

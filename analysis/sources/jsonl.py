@@ -17,10 +17,10 @@ REQUIRED = ("title", "abstract")
 LIKELY_COLUMNS = {"title": ("title", "name", "headline"), "abstract": ("abstract", "summary", "description", "text")}
 
 
-def _likely_column(field: str, columns: list[str]) -> str | None:
+def _likely_column(field: str, columns: list[str], taken: set[str]) -> str | None:
     for word in LIKELY_COLUMNS.get(field, (field,)):
         for column in columns:
-            if word in column.lower():
+            if word in column.lower() and column not in taken:
                 return column
     return None
 
@@ -36,7 +36,10 @@ def check_columns(path: Path, columns: list[str], mapping: dict[str, str], mappe
         raise ListingError(f"{path}: --map {','.join(absent)}: no such column; columns found: {found}")
     unmapped = [field for field in REQUIRED if field not in mapping and field not in columns]
     if unmapped:
-        suggestion = mapping | {field: _likely_column(field, columns) or "COLUMN" for field in unmapped}
+        suggestion = dict(mapping)
+        for field in unmapped:
+            # A column is suggested once, and never one already read by its name as one of our fields.
+            suggestion[field] = _likely_column(field, columns, set(suggestion.values()) | set(REQUIRED)) or "COLUMN"
         raise ListingError(
             f"{path}: no column {' or '.join(repr(field) for field in unmapped)}; columns found: {found}; "
             f"try --map {','.join(f'{field}={column}' for field, column in suggestion.items())}"
