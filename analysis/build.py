@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.console import Console
+from rich.progress import (
+    BarColumn, DownloadColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn, TransferSpeedColumn,
+)
+from rich.text import Text
 
 from .engine import DaskRunner, LocalRunner
 from .versions import pipeline_version
 from .sources import MAPPABLE, ListingError, Paper, Reject, detect_format, expand_inputs, read_listing
 from .sources.merge import merge_records
+from .sources.files import watched_reading
 from .sources.records import LIMITS, Limits
 from .store import (
     connect, drop_unsighted_papers, files_showing_papers_whose_text_left, finish_build, forget_files, known_files, next_build_id, restamp_papers,
@@ -47,6 +52,61 @@ class Engine:
     scheduler: str | None = None
     workers: int = 1
     shard_dir: str | None = None
+
+
+class _AmountColumn(ProgressColumn):
+    """``12.3/45.6 MB`` for the bytes read, ``1,234/5,000 papers`` for the papers extracted."""
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("unit") == "bytes":
+            return DownloadColumn().render(task)
+        return Text(f"{int(task.completed):,}/{int(task.total or 0):,} papers", style="progress.download")
+
+
+class _RateColumn(ProgressColumn):
+    """``4.2 MB/s`` for reading, ``650 papers/s`` for extraction."""
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("unit") == "bytes":
+            return TransferSpeedColumn().render(task)
+        return Text(f"{task.speed:,.0f} papers/s" if task.speed else "", style="progress.data.speed")
+
+
+class BuildProgress:
+    """The build's progress bar: bytes read of the size of the files to read, and papers extracted of the
+    papers to extract (a total that grows as the chunks read hand papers over), each with its rate and the
+    time left. Updated once a chunk and once an extraction batch, never per paper."""
+
+    def __init__(self, show: bool, console: Console | None = None):
+        self.bar = Progress(
+            TextColumn("{task.description:<10}"), BarColumn(), _AmountColumn(), _RateColumn(), TimeRemainingColumn(),
+            console=console or Console(stderr=True), disable=not show,
+        )
+        self.reading = self.bar.add_task("reading", total=0, unit="bytes")
+        self.extracting = self.bar.add_task("extracting", total=0, unit="papers")
+        self.papers_to_extract = 0
+
+    def __enter__(self) -> BuildProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.__exit__(*exc)
+
+    def start_reading(self, input_bytes: int) -> None:
+        self.bar.update(self.reading, total=input_bytes)
+
+    def read_to(self, bytes_read: int) -> None:
+        self.bar.update(self.reading, completed=bytes_read)
+
+    def to_extract(self, papers: int) -> None:
+        """More papers handed over to extraction (the runner says so)."""
+        self.papers_to_extract += papers
+        self.bar.update(self.extracting, total=self.papers_to_extract)
+
+    def extracted(self, papers: int) -> None:
+        """Papers whose rows are written (the runner says so, once a batch)."""
+        self.bar.advance(self.extracting, papers)
 
 
 @dataclass(frozen=True)
@@ -193,15 +253,16 @@ def _build(
     seen_per_file: dict[str, int] = {}
     runner = (DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir) if engine.name == "dask"
               else LocalRunner(model, engine.workers))
-    with connect(db_path, memory_limit=BUILD_MEMORY_LIMIT) as con, runner, Progress(
-        TextColumn("reading and extracting"), MofNCompleteColumn(), TimeElapsedColumn(), disable=not progress,
-    ) as bar:
-        task = bar.add_task("build", total=None)
+    with connect(db_path, memory_limit=BUILD_MEMORY_LIMIT) as con, runner, BuildProgress(progress) as bar, \
+            watched_reading() as read_position:
+        runner.on_handed_over, runner.on_extracted = bar.to_extract, bar.extracted
         known = known_files(con)
         # Size, time and mapping as read: what a later build compares against to skip unchanged files.
         states = {path: file_state(path) for path in files}
         to_read = [path for path in files if force or not is_unchanged(path, known.get(str(path)), states[path], mapping)]
         mappings = {path: applied_mapping(path, mapping) for path in to_read}
+        input_bytes = sum(states[path][0] for path in to_read)
+        bar.start_reading(input_bytes)
         build_id = next_build_id(con)
         reread = {str(path) for path in to_read}
         forget_files(con, list(reread))
@@ -214,12 +275,12 @@ def _build(
                     pause_point("read")
                     first = False
                 _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
-                bar.advance(task, len(chunk))
+                bar.read_to(read_position.bytes_read())
                 chunk = []
         if first:
             pause_point("read")
         _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
-        bar.advance(task, len(chunk))
+        bar.read_to(read_position.bytes_read())
         # Papers whose text came from a record that is gone, still shown by input files that were skipped: those
         # files are read again too, so the papers take their text from records that exist.
         showing = files_showing_papers_whose_text_left(con, build_id, list(reread))
@@ -229,9 +290,10 @@ def _build(
             mappings |= {path: applied_mapping(path, mapping) for path in again}
             reread |= {str(path) for path in again}
             forget_files(con, [str(path) for path in again])
+            bar.start_reading(input_bytes + sum(states[path][0] for path in again))
             for chunk in _chunks(iter_records(again, mapping, seen_per_file)):
                 _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
-                bar.advance(task, len(chunk))
+                bar.read_to(read_position.bytes_read())
         removed = drop_unsighted_papers(con)
         _reextract_stale(con, build_id, version, runner, counts)
         runner.finish(con, build_id)

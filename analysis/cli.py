@@ -67,7 +67,7 @@ def build(
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
     from .build import Engine
     from .build import build as run_build
-    from .sources import ListingError
+    from .sources import ListingError, expand_inputs
     from .sources.records import Limits
     from .store.staging import BuildLocked
 
@@ -76,14 +76,23 @@ def build(
         raise typer.Exit(1)
     try:
         mapping = parse_map(column_map)
+        files = expand_inputs(inputs or [RAW_DIR])
+        if not files:
+            raise ListingError(f"{', '.join(str(path) for path in inputs or [RAW_DIR])}: no files to read")
         summary = run_build(
-            inputs or [RAW_DIR], db, model=model, progress=progress and sys.stderr.isatty(), force=force, mapping=mapping,
+            files, db, model=model, progress=progress and sys.stderr.isatty(), force=force, mapping=mapping,
             wait_seconds=wait, limits=Limits(max_record_bytes, max_field_chars),
             engine=Engine(engine, scheduler, workers or (2 if engine == "dask" else 1), str(shards) if shards else None),
         )
     except (ListingError, BuildLocked) as error:
         console.print(f"[red]error[/red] {error}", highlight=False)
         raise typer.Exit(1) from error
+    except (KeyboardInterrupt, RuntimeError) as error:
+        if isinstance(error, RuntimeError) and str(error) != "Query interrupted":  # DuckDB's word for a Ctrl-C
+            raise
+        # A build writes a private copy and swaps it in only when complete (store.staging): stopped, it changed nothing.
+        console.print("interrupted: database unchanged", highlight=False)
+        raise typer.Exit(130) from None
     for reject in summary.rejects[:show_rejects]:
         console.print(f"[yellow]rejected[/yellow] {reject.message()}", highlight=False)
     if len(summary.rejects) > show_rejects:
@@ -98,6 +107,11 @@ def build(
         console.print(f"{summary.reextracted} papers re-extracted: pipeline changed", highlight=False)
     if summary.removed:
         console.print(f"{summary.removed} papers removed: no input file holds them any more", highlight=False)
+    files_read = summary.files - summary.files_skipped
+    if files_read and not summary.read:
+        reason = f"{summary.seen:,} records seen, every one rejected" if summary.seen else "the files hold no records"
+        console.print(f"[red]error[/red] no papers read: {reason}", highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()

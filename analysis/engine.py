@@ -5,8 +5,10 @@ into a folder the build can read, and DuckDB loads the shards. All give the same
 
 from __future__ import annotations
 
+import signal
 import tempfile
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -17,6 +19,7 @@ import polars as pl
 from .sources import Paper
 from .store import write_extraction
 from .store.db import PER_PAPER_TABLES, extraction_frames
+from .store.staging import pause_point
 
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 # Papers extracted and written together: bounds the memory that extraction rows take in a large build.
@@ -30,9 +33,23 @@ WORKER_TASKS = 10
 # One pipeline per worker process and model, built on first use: building it reads the lexicons.
 _worker_pipelines: dict[str | None, object] = {}
 _worker_model: str | None = None  # the model of a local worker process, set when it starts
+_worker_busy = False  # this local worker process is extracting a batch
+_worker_interrupted = False  # Ctrl-C reached this local worker process
 
 
-class LocalRunner:
+def _no_progress(papers: int) -> None:
+    return None
+
+
+class _Watched:
+    """What a runner tells as it goes, for a progress bar: papers handed over to extraction, and papers whose
+    rows are written (once a batch)."""
+
+    on_handed_over: Callable[[int], None] = staticmethod(_no_progress)
+    on_extracted: Callable[[int], None] = staticmethod(_no_progress)
+
+
+class LocalRunner(_Watched):
     """Extraction on this machine: in this process with one pipeline for the whole build (``workers=1``),
     or in ``workers`` processes. With processes, ``extract`` hands batches over and returns at once; their
     rows are written, in the order they were handed over, as later batches are handed over and at ``finish``."""
@@ -44,7 +61,7 @@ class LocalRunner:
         # One single-process pool per worker, so a worker can be replaced while the others go on extracting.
         self.pools: list[ProcessPoolExecutor] = []
         self.batches_left: list[int] = []
-        self.pending: deque[tuple[list[str], Future, int]] = deque()
+        self.pending: deque[tuple[list[str], Future, int, int]] = deque()
 
     def __enter__(self) -> LocalRunner:
         if self.workers > 1:
@@ -65,10 +82,11 @@ class LocalRunner:
     def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
         """Extracts ``papers`` and writes their rows; ``stored`` are the ids among them that may have rows
         already (only those are deleted first: deleting scans a table, and most papers of a build are new)."""
+        self.on_handed_over(len(papers))
         if not self.pools:
             if self.nlp is None:
                 self.nlp = _new_pipeline(self.model)
-            extract_local(con, build_id, papers, self.nlp, stored)
+            extract_local(con, build_id, papers, self.nlp, stored, self.on_extracted)
             return
         for start in range(0, len(papers), WORKER_BATCH):
             batch = papers[start:start + WORKER_BATCH]
@@ -82,11 +100,11 @@ class LocalRunner:
                 self.batches_left[worker] = WORKER_TASKS
             self.batches_left[worker] -= 1
             replaced = [paper.paper_id for paper in batch if paper.paper_id in stored]
-            self.pending.append((replaced, self.pools[worker].submit(extract_batch, batch), worker))
+            self.pending.append((replaced, self.pools[worker].submit(extract_batch, batch), worker, len(batch)))
 
     def _least_busy(self) -> int:
         busy = [0] * self.workers
-        for _, future, worker in self.pending:
+        for _, future, worker, _ in self.pending:
             busy[worker] += not future.done()
         return busy.index(min(busy))
 
@@ -100,8 +118,9 @@ class LocalRunner:
 
     def _write_done(self, con: duckdb.DuckDBPyConnection, build_id: int, keep: int) -> None:
         while len(self.pending) > keep:
-            replaced, future, _ = self.pending.popleft()
+            replaced, future, _, papers = self.pending.popleft()
             write_extraction(con, build_id, replaced, future.result())
+            self.on_extracted(papers)
 
 
 def _new_pipeline(model: str | None):
@@ -126,18 +145,37 @@ def _worker_pipeline(model: str | None):
     return nlp
 
 
+def _interrupt_worker(signum, frame) -> None:
+    """Ctrl-C in a terminal reaches every process of the build. A worker stops the batch it is extracting and
+    the batches queued for it, and sends the interruption back to the building process, which stops the build;
+    an idle worker lets it pass (a KeyboardInterrupt there would only print a traceback)."""
+    global _worker_interrupted
+    _worker_interrupted = True
+    if _worker_busy:
+        raise KeyboardInterrupt
+
+
 def _start_worker(model: str | None) -> None:
     global _worker_model
+    signal.signal(signal.SIGINT, _interrupt_worker)
     _worker_model = model
     _worker_pipeline(model)
 
 
 def extract_batch(papers: list[Paper]) -> dict[str, pl.DataFrame]:
     """Runs in a local worker process: one batch's rows as typed frames, cheap to send back."""
-    return _extracted_frames(papers, _worker_pipelines[_worker_model])
+    global _worker_busy
+    if _worker_interrupted:
+        raise KeyboardInterrupt
+    _worker_busy = True
+    try:
+        pause_point("extracting")
+        return _extracted_frames(papers, _worker_pipelines[_worker_model])
+    finally:
+        _worker_busy = False
 
 
-class DaskRunner:
+class DaskRunner(_Watched):
     """Extraction on a Dask cluster, with one client (and, without a scheduler address, one local cluster)
     for the whole build."""
 
@@ -167,16 +205,22 @@ class DaskRunner:
         return None  # each extract call loads its shards before it returns
 
     def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
+        self.on_handed_over(len(papers))
         self.shards = extract_dask(
             con, build_id, papers, self.model, self.client, Path(self.shard_dir or self.scratch.name), self.shards,
             stored,
         )
+        self.on_extracted(len(papers))
 
 
-def extract_local(con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], nlp, stored: set[str]) -> None:
+def extract_local(
+    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], nlp, stored: set[str],
+    on_extracted: Callable[[int], None] = _no_progress,
+) -> None:
     for start in range(0, len(papers), EXTRACTION_BATCH):
         batch = papers[start:start + EXTRACTION_BATCH]
         write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], _extracted_frames(batch, nlp))
+        on_extracted(len(batch))
 
 
 def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:

@@ -83,7 +83,7 @@ def test_duplicate_ids_with_different_text_follow_the_merge_rule(tmp_path):
 
 def test_limits_are_options_of_the_command(tmp_path):
     path = tmp_path / "long.jsonl"
-    path.write_bytes(jsonl(GOOD | {"abstract": "x" * 5000}))
+    path.write_bytes(jsonl(GOOD | {"abstract": "x" * 5000}, GOOD | {"id": "2401.00002"}))
     result = CliRunner().invoke(app, ["build", str(path), "--db", str(tmp_path / "l.duckdb"), "--no-progress", "--max-field-chars", "1000"])
     assert result.exit_code == 0
     assert f"rejected {path}:1: abstract of 5,000 characters is over the limit of 1,000 (--max-field-chars)" in result.output

@@ -60,3 +60,54 @@ def test_missing_database_is_a_clear_error(tmp_path):
         result = runner.invoke(app, args)
         assert result.exit_code == 1
         assert "run `papertrends build` first" in result.output
+
+
+def test_a_build_with_no_file_to_read_fails_and_writes_nothing(tmp_path):
+    empty = tmp_path / "listings"
+    empty.mkdir()
+    db = tmp_path / "none.duckdb"
+    result = runner.invoke(app, ["build", str(empty), "--db", str(db), "--no-progress"])
+    assert result.exit_code == 1
+    assert result.output == f"error {empty}: no files to read\n"
+    assert not db.exists()
+
+
+def test_a_build_that_rejects_every_record_fails_and_says_so(tmp_path):
+    listing = tmp_path / "bad.jsonl"
+    listing.write_text('{"title": "No abstract", "abstract": null}\n{"title": "Nor here", "abstract": ""}\n')
+    result = runner.invoke(app, ["build", str(listing), "--db", str(tmp_path / "bad.duckdb"), "--no-progress"])
+    assert result.exit_code == 1
+    assert f"rejected {listing}:1: missing field 'abstract'" in result.output
+    assert result.output.endswith("error no papers read: 2 records seen, every one rejected\n")
+
+
+def test_a_build_of_files_without_records_fails(tmp_path):
+    listing = tmp_path / "header_only.csv"
+    listing.write_text("title,abstract\n")
+    result = runner.invoke(app, ["build", str(listing), "--db", str(tmp_path / "h.duckdb"), "--no-progress"])
+    assert result.exit_code == 1
+    assert result.output.endswith("error no papers read: the files hold no records\n")
+
+
+def test_a_build_that_rejects_some_records_succeeds_and_counts_them(tmp_path):
+    listing = tmp_path / "some.jsonl"
+    listing.write_text('{"title": "A Paper", "abstract": "We gain 5%."}\n{"title": "No abstract"}\n')
+    db = tmp_path / "some.duckdb"
+    result = runner.invoke(app, ["build", str(listing), "--db", str(db), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "2 records seen, 1 papers read, 1 rejected" in result.output
+    # Nothing new the next time: a success too (the files were read before), so a daily script can rerun it.
+    again = runner.invoke(app, ["build", str(listing), "--db", str(db), "--no-progress"])
+    assert again.exit_code == 0 and "1 files (1 unchanged, skipped), 0 records seen" in again.output
+
+
+def test_a_ctrl_c_duckdb_reports_as_a_query_error_is_an_interruption(tmp_path, monkeypatch):
+    """DuckDB turns a Ctrl-C that arrives while it runs a query into RuntimeError("Query interrupted")."""
+    import analysis.build
+
+    def interrupted_build(*args, **kwargs):
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(analysis.build, "build", interrupted_build)
+    result = runner.invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(tmp_path / "i.duckdb"), "--no-progress"])
+    assert (result.exit_code, result.output) == (130, "interrupted: database unchanged\n")

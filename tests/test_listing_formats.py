@@ -5,7 +5,7 @@ import gzip
 import pytest
 
 from analysis.build import build, read_inputs
-from analysis.sources import Paper, Reject, detect_format, read_listing
+from analysis.sources import ListingError, Paper, Reject, detect_format, read_listing
 from analysis.store import connect
 from conftest import FIXTURES
 
@@ -170,3 +170,141 @@ def test_a_build_read_in_small_chunks_gives_the_same_database(tmp_path, monkeypa
 
     for name in ("papers", "sightings", "claims", "entities", "links", "buzzword_mentions"):
         assert table(whole, name) == table(chunked, name), name
+
+
+def write_table(path, columns: dict[str, list]):
+    """A user's own file with these columns, written as CSV, JSON lines or Parquet by its suffix."""
+    import polars as pl
+
+    frame = pl.DataFrame(columns)
+    {".csv": frame.write_csv, ".jsonl": frame.write_ndjson, ".parquet": frame.write_parquet}[path.suffix](path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_own_files_need_no_id_a_paper_without_one_gets_the_title_derived_id(tmp_path, suffix):
+    from analysis.sources import title_paper_id
+
+    path = write_table(tmp_path / f"mine{suffix}", {
+        "title": ["A Paper Without An Id", "One With Only A Link"],
+        "abstract": ["We gain 5% on GSM8K.", "We use ImageNet."],
+        "url": [None, "https://arxiv.org/abs/2401.00007v2"],
+    })
+    first, second = read_listing(path)
+    assert (first.paper_id, first.source_id) == (title_paper_id("A Paper Without An Id"), None)
+    assert first.paper_id.startswith("title:")
+    assert second.paper_id == "2401.00007"  # the arXiv id of the url, as for any record
+
+
+def test_a_csv_of_your_own_loads_with_a_column_map(tmp_path):
+    """The acceptance check of issue 13: columns paper_title,summary,date and no id."""
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    listing = tmp_path / "mine.csv"
+    listing.write_text("paper_title,summary,date\nMy Own Paper,We gain 5% on GSM8K.,2024-03-01\n")
+    db = tmp_path / "mine.duckdb"
+    result = CliRunner().invoke(app, [
+        "build", str(listing), "--db", str(db), "--no-progress", "--map", "title=paper_title,abstract=summary,published=date",
+    ])
+    assert result.exit_code == 0, result.output
+    assert "1 papers read, 0 rejected" in result.output
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT title, published::VARCHAR FROM papers").fetchone() == ("My Own Paper", "2024-03-01")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_columns_that_do_not_fit_are_one_message_with_the_columns_found_and_the_map_to_try(tmp_path, suffix):
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    path = write_table(tmp_path / f"mine{suffix}", {
+        "paper_title": [f"Paper {i}" for i in range(3)], "summary": ["We gain 5%."] * 3, "date": ["2024-03-01"] * 3,
+    })
+    result = CliRunner().invoke(app, ["build", str(path), "--db", str(tmp_path / "fit.duckdb"), "--no-progress"])
+    assert result.exit_code == 1, result.output
+    rejected = [line for line in result.output.splitlines() if line.startswith("rejected")]
+    assert rejected == [
+        f"rejected {path}: no column 'title' or 'abstract'; columns found: paper_title, summary, date; "
+        "try --map title=paper_title,abstract=summary"
+    ]
+    assert "no papers read" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_map_to_a_column_the_file_does_not_have_is_an_error_naming_it(tmp_path, suffix):
+    path = write_table(tmp_path / f"mine{suffix}", {"paper_title": ["A Paper"], "summary": ["We gain 5%."]})
+    with pytest.raises(ListingError) as refused:
+        list(read_listing(path, {"title": "paper_title", "abstract": "sumary"}))
+    assert str(refused.value) == f"{path}: --map abstract=sumary: no such column; columns found: paper_title, summary"
+
+
+def test_parquet_date_and_timestamp_columns_are_read_as_dates(tmp_path):
+    from datetime import date, datetime, timezone
+
+    path = write_table(tmp_path / "dates.parquet", {
+        "title": ["Dated Paper"], "abstract": ["We gain 5%."], "published": [date(2024, 3, 1)],
+        "listed": [datetime(2024, 3, 2, 23, 30, tzinfo=timezone.utc)],
+    })
+    (paper,) = read_listing(path)
+    assert (paper.published, paper.listed) == (date(2024, 3, 1), date(2024, 3, 2))
+
+
+def test_a_naive_parquet_timestamp_is_read_as_its_day(tmp_path):
+    from datetime import date, datetime
+
+    path = write_table(tmp_path / "naive.parquet", {"title": ["T"], "abstract": ["A."], "published": [datetime(2024, 3, 1, 8)]})
+    (paper,) = read_listing(path)
+    assert paper.published == date(2024, 3, 1)
+
+
+def test_iso_dates_in_csv_are_read_as_the_file_writes_them(tmp_path):
+    """An ISO date-time keeps its own day, as in JSON lines (pyarrow alone would convert it to UTC first)."""
+    from datetime import date
+
+    listing = tmp_path / "dates.csv"
+    listing.write_text("title,abstract,published\nLate Paper,We gain 5%.,2024-03-02T00:30:00+02:00\n")
+    (paper,) = read_listing(listing)
+    assert paper.published == date(2024, 3, 2)
+
+
+def test_a_csv_column_is_not_typed_by_its_first_rows(tmp_path):
+    """A date column whose first megabytes are dates and a later row is not: that row is rejected, the rest read."""
+    rows = [f"Paper {i},We test {i} things.,2024-03-01" for i in range(120_000)] + ["Odd Paper,We test more.,soon"]
+    listing = tmp_path / "big.csv"
+    listing.write_text("title,abstract,published\n" + "\n".join(rows) + "\n")
+    assert listing.stat().st_size > 4 << 20  # more than pyarrow's first block
+    records = list(read_listing(listing))
+    assert sum(isinstance(r, Paper) for r in records) == 120_000
+    assert [(r.position, r.reason) for r in records if isinstance(r, Reject)] == [(120_002, "published is not a date: 'soon'")]
+
+
+def test_a_latin1_csv_gets_the_iconv_hint(tmp_path):
+    listing = tmp_path / "latin1.csv"
+    rows = [f"Étude {i} des réseaux,Résumé très détaillé de l'étude {i} à Genève." for i in range(30)]
+    listing.write_bytes(("title,abstract\n" + "\n".join(rows) + "\n").encode("latin-1"))
+    build_summary = build([listing], tmp_path / "latin1.duckdb", progress=False)
+    (reject,) = build_summary.rejects
+    assert reject.message() == (
+        f"{listing}: not UTF-8 in column 'title'; the file looks like Latin-1 or CP-1252 text: "
+        "convert it to UTF-8 (iconv -f cp1252 -t utf-8)"
+    )
+
+
+def test_json_lines_may_leave_out_a_mapped_field_the_record_has_no_value_for(tmp_path):
+    from datetime import date
+
+    listing = tmp_path / "mine.jsonl"
+    listing.write_text('{"title": "Undated", "abstract": "We gain 5%."}\n{"title": "Dated", "abstract": "We gain 6%.", "day": "2024-03-01"}\n')
+    undated, dated = read_listing(listing, {"published": "day"})
+    assert (undated.published, dated.published) == (None, date(2024, 3, 1))
+
+
+def test_the_map_to_try_names_each_column_once_and_keeps_the_map_given(tmp_path):
+    path = write_table(tmp_path / "mine.csv", {"title_text": ["A Paper"], "body": ["We gain 5%."]})
+    with pytest.raises(ListingError, match=r"try --map title=title_text,abstract=COLUMN$"):
+        list(read_listing(path))
+    with pytest.raises(ListingError, match=r"no column 'abstract'; .* try --map title=title_text,abstract=COLUMN$"):
+        list(read_listing(path, {"title": "title_text"}))

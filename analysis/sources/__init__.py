@@ -10,7 +10,7 @@ import re
 
 from .arxiv import read_arxiv_listing, read_arxiv_snapshot
 from .atom import read_arxiv_atom
-from .files import expand_inputs, read_head
+from .files import READ_POSITION, expand_inputs, read_head
 from .hf_daily import read_hf_daily
 from .hf_page import looks_like_page, read_hf_page
 from .jsonl import read_jsonl
@@ -37,8 +37,14 @@ MAPPABLE = {"jsonl", "csv", "parquet"}
 
 
 def _looks_like_text(head: bytes) -> bool:
-    """Mostly printable once decoded (a stray NUL or a Latin-1 byte is a record's problem, not the file's)."""
-    text = head.decode("utf-8", errors="replace")
+    """Mostly printable once decoded (a stray NUL or a Latin-1 byte is a record's problem, not the file's).
+    Text that is not UTF-8 is judged as CP-1252, so a Latin-1 file full of accents is text to its reader
+    (which says how to convert it), not binary."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A head cut inside a UTF-8 character is still UTF-8.
+        text = head.decode("utf-8", errors="replace") if error.start >= len(head) - 3 else head.decode("cp1252", errors="replace")
     unreadable = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
     return unreadable <= max(2, len(text) // 20)
 
@@ -103,6 +109,9 @@ def read_listing(path: str | Path, mapping: dict[str, str] | None = None) -> Ite
     """Every record of one listing file, as Paper or Reject, in file order. ``mapping`` (our field to the
     file's column) applies to the formats whose columns are the user's own: JSON lines, CSV, Parquet."""
     path = Path(path)
+    position = READ_POSITION.get()
+    if position is not None:
+        position.start_file(path.stat().st_size)
     fmt = detect_format(path)
     if fmt in MAPPABLE:
         return READERS[fmt](path, mapping)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from .files import GZIP_MAGIC
+from .files import open_listing
 from .records import ListingError, Paper, Reject, arxiv_id_of, clean_text, paper_id_for, parse_date
 
 FORMAT = "arxiv_atom"
@@ -45,12 +44,9 @@ def paper_from_entry(entry: ET.Element, path: Path, position: int) -> Paper:
 
 
 def read_arxiv_atom(path: Path) -> Iterator[Paper | Reject]:
-    with path.open("rb") as raw:
-        gzipped = raw.read(2) == GZIP_MAGIC
-    stream = gzip.open(path, "rb") if gzipped else path.open("rb")
     position = 0
     try:
-        with stream:
+        with open_listing(path) as stream:
             for _, element in ET.iterparse(stream, events=("end",)):
                 if element.tag != f"{ATOM}entry":
                     continue

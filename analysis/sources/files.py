@@ -4,14 +4,67 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .records import LIMITS, ListingError
 
 GZIP_MAGIC = b"\x1f\x8b"
 UTF8_BOM = b"\xef\xbb\xbf"
+# What every reader says about a file that is not UTF-8 (the usual other encodings of a spreadsheet export).
+NOT_UTF8_HINT = "the file looks like Latin-1 or CP-1252 text: convert it to UTF-8 (iconv -f cp1252 -t utf-8)"
+
+
+class ReadPosition:
+    """How far a build has read its input, in bytes of the files as stored (compressed bytes of a gzipped
+    file). ``read_listing`` says which file starts and readers say how to ask where they are in it; the build
+    asks once a chunk, for its progress bar, so reading pays nothing per record."""
+
+    def __init__(self) -> None:
+        self.bytes_before = 0  # the files read completely
+        self.size = 0  # the current file's
+        self._tell: Callable[[], int] | None = None
+
+    def start_file(self, size: int) -> None:
+        self.bytes_before += self.size
+        self.size, self._tell = size, None
+
+    def reading(self, tell: Callable[[], int]) -> None:
+        self._tell = tell
+
+    def bytes_read(self) -> int:
+        try:
+            # No reader said where it is: the file was refused whole (not a listing), which is reading it too.
+            current = self._tell() if self._tell else self.size
+        except ValueError:  # the file is closed: read to its end
+            current = self.size
+        return self.bytes_before + min(current, self.size)
+
+
+# Set by a build around its reading (like LIMITS); None when nobody is watching.
+READ_POSITION: ContextVar[ReadPosition | None] = ContextVar("papertrends_read_position", default=None)
+
+
+@contextmanager
+def watched_reading() -> Iterator[ReadPosition]:
+    """Watches how far the listings read inside the ``with`` are (see ReadPosition)."""
+    position = ReadPosition()
+    token = READ_POSITION.set(position)
+    try:
+        yield position
+    finally:
+        READ_POSITION.reset(token)
+
+
+def report_position(tell: Callable[[], int]) -> None:
+    """Readers call this when they open the file of a listing, with how to ask where they are in it."""
+    position = READ_POSITION.get()
+    if position is not None:
+        position.reading(tell)
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -61,10 +114,19 @@ class LineProblem:
     raw: str
 
 
-def _open_binary(path: Path):
+@contextmanager
+def open_listing(path: Path) -> Iterator[BinaryIO]:
+    """The file's content as a binary stream, decompressed when gzipped (by magic bytes). Where reading is in
+    the file as stored is reported to a watching build (``READ_POSITION``)."""
     with path.open("rb") as raw:
         gzipped = raw.read(2) == GZIP_MAGIC
-    return gzip.open(path, "rb") if gzipped else path.open("rb")
+        raw.seek(0)
+        report_position(raw.tell)
+        if gzipped:
+            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+                yield unzipped
+        else:
+            yield raw
 
 
 def numbered_lines(path: Path) -> Iterator[tuple[int, str | LineProblem]]:
@@ -74,7 +136,7 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str | LineProblem]]:
     limit = LIMITS.get().max_record_bytes
     number = 0
     try:
-        with _open_binary(path) as stream:
+        with open_listing(path) as stream:
             while True:
                 chunk = stream.readline(limit + 1)
                 if not chunk:
@@ -95,10 +157,7 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str | LineProblem]]:
                 try:
                     text = chunk.decode("utf-8")
                 except UnicodeDecodeError as error:
-                    reason = (
-                        f"not UTF-8: byte 0x{chunk[error.start]:02x} at column {error.start + 1}; the file looks like "
-                        "Latin-1 or CP-1252 text: convert it to UTF-8 (iconv -f cp1252 -t utf-8)"
-                    )
+                    reason = f"not UTF-8: byte 0x{chunk[error.start]:02x} at column {error.start + 1}; {NOT_UTF8_HINT}"
                     yield number, LineProblem(reason, chunk[:500].decode("cp1252", "replace"))
                     continue
                 yield number, text.rstrip("\r\n")

@@ -61,7 +61,9 @@ class Reject:
     raw: str
 
     def message(self) -> str:
-        return f"{self.source_file}:{self.position}: {self.reason}"
+        """``file:position: reason``; a whole file refused (position 0) is ``file: reason``."""
+        where = f"{self.source_file}:{self.position}" if self.position else self.source_file
+        return f"{where}: {self.reason}"
 
 
 def normalize_title(title: str) -> str:
@@ -105,10 +107,16 @@ def day_from_name(path) -> date | None:
 
 
 def parse_date(value: object, field: str = "published") -> date | None:
-    """A date from ISO 8601 (date or date-time, "Z" accepted) or RFC 2822 ("Mon, 2 Apr 2007 19:18:42 GMT").
-    None and "" give None; anything else that is not a real date raises ValueError naming the field."""
+    """A date from ISO 8601 (date or date-time, "Z" accepted) or RFC 2822 ("Mon, 2 Apr 2007 19:18:42 GMT"),
+    or a date or date-time value as a Parquet date or timestamp column gives it (a date-time's own day, in its
+    own time zone, as for text). None and "" give None; anything else that is not a real date raises
+    ValueError naming the field."""
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
     if not isinstance(value, str):
         raise ValueError(f"{field} is not a string: {value!r}")
     text = value.strip()
