@@ -151,6 +151,7 @@ def metric_lexicon(path: str | Path = DEFAULT_METRIC_POLARITY) -> MetricLexicon:
     polarity = read_metric_polarity(path)
     return MetricLexicon(_metric_pattern(list(polarity)), polarity)
 
+
 SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
 # A white-space-delimited chunk that holds a digit: only those can hold a claim. The possessive prefix
 # gives up on a word without a digit at once instead of backtracking through it (a third faster).
@@ -192,7 +193,7 @@ class ClaimChange:
     unit: str | None
     metric: str | None
     direction: str  # rose, fell or unchanged
-    better: bool | None  # True when the move is an improvement, None when the metric's polarity is unknown
+    better: bool | None  # True for an improvement, False for a worsening, None when neither the verb nor the polarity says
 
 
 @dataclass(frozen=True)
@@ -576,8 +577,7 @@ def _change(text: str, first: Claim, second: Claim, metrics: MetricLexicon) -> C
         better = _is_better(direction == "rose", metrics.lower_is_better_for(clause_metric))
     return ClaimChange(
         first.start_char, second.end_char, text[first.start_char:second.end_char], first, second, difference,
-        relative, first.kind, first.unit or second.unit, metric, direction,
-        better,
+        relative, first.kind, first.unit or second.unit, metric, direction, better,
     )
 
 
