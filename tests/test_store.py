@@ -14,10 +14,12 @@ from analysis.build import build
 from analysis.store import connect
 from conftest import FIXTURES
 
-SPAN_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises")
+SPAN_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises", "claim_changes")
 REQUIRED_COLUMNS = {
     "papers": {"paper_id", "title", "abstract", "published", "url", "source"},
     "claims": {"paper_id", "field", "start_char", "end_char", "text", "value", "kind", "unit", "qualifier"},
+    "claim_changes": {"paper_id", "field", "start_char", "end_char", "text", "from_start_char", "from_end_char",
+                      "to_start_char", "to_end_char", "difference", "relative_percent", "direction", "better"},
     "entities": {"paper_id", "field", "start_char", "end_char", "text", "label", "canonical", "introduced"},
     "links": {"paper_id", "field", "start_char", "end_char", "url", "host", "repo"},
     "code_status": {"paper_id", "status"},

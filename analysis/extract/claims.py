@@ -2,6 +2,11 @@
 a scale, a size, a cost), following ANNOTATION.md section 1. Results go to ``doc._.claims``
 (exact character offsets) and ``doc.spans["papertrends_claims"]`` (token-aligned, label = kind).
 
+"from A to B" (also "A → B", and "A to B" after a verb of change) states two levels, A and B; the
+change between them is not written in the text but derived from the two claims, and goes to
+``doc._.claim_changes`` (ClaimChange: B − A and (B − A) / |A|). A claim's or a change's ``better`` says
+whether the move is an improvement, from the metric's polarity in ``data/lexicons/metric_polarity.csv``.
+
 The parser works on white-space separated chunks of the text: a chunk that is only a number with
 its glued sign, qualifier symbol, magnitude suffix and unit symbol is a claim; a chunk where digits
 are glued to other letters is a name or a setting (GPT-4, ResNet-50, 3D, top-1) and never a claim.
@@ -10,12 +15,14 @@ are glued to other letters is a name or a setting (GPT-4, ResNet-50, 3D, top-1) 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicons import DEFAULT_METRIC_POLARITY, read_metric_polarity
 from .links import find_links
 from .tokens import token_view
 
@@ -28,8 +35,8 @@ PART = (
     rf"(?P<mag>[KMBT]|k)?(?P<unit>{UNIT_SYMBOL})?"
 )
 PART_RE = re.compile(rf"^{PART}$")
-# Two numbers joined by a range or pair separator: "8-12x", "10–20%", "95.4%/92.9%", "1K-8K", "8B/14B".
-PAIR_RE = re.compile(r"^(?P<left>[^\s/–—-]+?|[+\-−][^\s/–—-]+?)(?P<sep>[-–—/])(?P<right>[^\s/–—]+)$")
+# Two numbers joined by a range, pair or change separator: "8-12x", "10–20%", "95.4%/92.9%", "1K-8K", "8B/14B", "48.3→58.3%".
+PAIR_RE = re.compile(r"^(?P<left>[^\s/–—→-]+?|[+\-−][^\s/–—→-]+?)(?P<sep>[-–—/→])(?P<right>[^\s/–—→]+)$")
 # A number glued to a word that belongs to the claim: "8B-parameter", "13-billion", "20-point", "10-fold".
 SIZED_WORD_RE = re.compile(rf"^(?P<num>{NUMBER})(?P<mag>[KMBT])?-(?P<word>[a-z]+)$")
 GLUED_WORDS = {"billion", "million", "thousand", "trillion", "point", "points", "fold"}
@@ -111,16 +118,47 @@ METRICS = [
     "performance", "error rate", "error", "success rate", "pass rate", "hallucination rate", "compression ratio",
     "energy", "efficiency", "quality", "agreement",
 ]
-METRIC_RE = re.compile(
-    r"(?<![\w@-])(" + "|".join(re.escape(metric) for metric in sorted(METRICS, key=len, reverse=True)) + r")(?![\w@])",
-)
+
+
+def _metric_pattern(extra_metrics: list[str]) -> re.Pattern:
+    """The metric names as one alternation, longest first. The built-in names keep their case (AP, EM and
+    Dice are words too in lower case); names only the polarity lexicon has, lower-cased there, match any case."""
+    known = {metric.lower() for metric in METRICS}
+    alternatives = [(metric, re.escape(metric)) for metric in METRICS]
+    alternatives += [(metric, f"(?i:{re.escape(metric)})") for metric in extra_metrics if metric not in known]
+    alternatives.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return re.compile(r"(?<![\w@-])(" + "|".join(pattern for _, pattern in alternatives) + r")(?![\w@])")
+
+
+@dataclass(frozen=True)
+class MetricLexicon:
+    """The metric names looked for near a number, and which of them are better when lower."""
+
+    pattern: re.Pattern
+    lower_is_better: dict[str, bool]
+
+    def lower_is_better_for(self, metric: str | None) -> bool | None:
+        """The metric's polarity, else its last word's ("pose estimation error" -> error), else None."""
+        if metric is None:
+            return None
+        polarity = self.lower_is_better.get(metric)
+        return self.lower_is_better.get(metric.rsplit(" ", 1)[-1]) if polarity is None else polarity
+
+
+@cache
+def metric_lexicon(path: str | Path = DEFAULT_METRIC_POLARITY) -> MetricLexicon:
+    """The lexicon of a polarity file, read once per process and path."""
+    polarity = read_metric_polarity(path)
+    return MetricLexicon(_metric_pattern(list(polarity)), polarity)
+
+
 SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
 # A white-space-delimited chunk that holds a digit: only those can hold a claim. The possessive prefix
 # gives up on a word without a digit at once instead of backtracking through it (a third faster).
 CHUNK_RE = re.compile(r"(?<!\S)[^\s\d]*+\d\S*")
 WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
-# "18 to 25%": the first number of a written range takes the unit symbol of the second.
-RANGE_TAIL_RE = re.compile(rf"\s*(?:to|and|-|–)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])")
+# "18 to 25%", "48.3 → 58.3%": the first number of a written range or change takes the unit symbol of the second.
+RANGE_TAIL_RE = re.compile(rf"\s*(?:to|and|-|–|→|->)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])")
 RANGE_MAGNITUDE_RE = re.compile(rf"\s*(?:to|-|–)\s*(?:{NUMBER})\s+(?P<word>billion|million|thousand|trillion)\b", re.IGNORECASE)
 CUE_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|while|whereas|but)\s")
 CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s")
@@ -137,6 +175,25 @@ class Claim:
     qualifier: str
     metric: str | None = None
     direction: str = "level"
+    better: bool | None = None
+
+
+@dataclass(frozen=True)
+class ClaimChange:
+    """The change from level A to level B of "from A to B": derived from the two claims, not stated in the text."""
+
+    start_char: int  # A's first character
+    end_char: int  # one past B's last character
+    text: str  # the text from A to B ("48.3% to 58.3%")
+    from_claim: Claim
+    to_claim: Claim
+    difference: float  # B - A in the claims' unit: percentage points for two percents
+    relative_percent: float | None  # (B - A) / |A| x 100; None when A is 0
+    kind: str
+    unit: str | None
+    metric: str | None
+    direction: str  # rose, fell or unchanged
+    better: bool | None  # True for an improvement, False for a worsening, None when neither the verb nor the polarity says
 
 
 @dataclass(frozen=True)
@@ -263,18 +320,20 @@ def _clause(text: str, start: int, end: int, boundary: re.Pattern = CLAUSE_END) 
     return clause_start, following.start() if following else sentence_end
 
 
-def _metric_near(text: str, start: int, end: int) -> str | None:
+def _metric_near(text: str, start: int, end: int, metric_re: re.Pattern) -> str | None:
     """The metric named nearest to the number, in its clause if any, else in its sentence; lower-cased."""
     for scope_start, scope_end in (_clause(text, start, end), _sentence(text, start, end)):
-        metric = _nearest_metric(text, start, end, scope_start, scope_end)
+        metric = _nearest_metric(text, start, end, scope_start, scope_end, metric_re)
         if metric:
             return metric
     return None
 
 
-def _nearest_metric(text: str, start: int, end: int, scope_start: int, scope_end: int) -> str | None:
+def _nearest_metric(
+    text: str, start: int, end: int, scope_start: int, scope_end: int, metric_re: re.Pattern,
+) -> str | None:
     best, best_distance = None, None
-    for match in METRIC_RE.finditer(text, scope_start, scope_end):
+    for match in metric_re.finditer(text, scope_start, scope_end):
         distance = match.start() - end if match.start() >= end else start - match.end()
         if best_distance is None or distance < best_distance:
             best, best_distance = match.group(1), distance
@@ -306,7 +365,7 @@ def _is_year(number: _Number, core: str, words_after: list[str]) -> bool:
     return not (words_after and words_after[0].endswith("s") and words_after[0] not in {"was", "is"})
 
 
-def _classify(text: str, number: _Number, next_words: list[str]) -> tuple[str, float, str | None]:
+def _classify(text: str, number: _Number, next_words: list[str], metric_re: re.Pattern) -> tuple[str, float, str | None]:
     """(kind, value, unit) for a number, from its glued unit and the words after it."""
     value = number.value
     factor = next_words[:1] == ["fold"] or FACTOR_OF_RE.search(text[max(0, number.start - 30):number.start])
@@ -342,7 +401,7 @@ def _classify(text: str, number: _Number, next_words: list[str]) -> tuple[str, f
     if noun and (number.integer or number.magnitude or magnitude_word) and noun not in POINT_WORDS:
         return "count", value, noun
     if not number.integer or noun in POINT_WORDS:
-        return "score", value, _metric_near(text, number.start, number.end)
+        return "score", value, _metric_near(text, number.start, number.end, metric_re)
     return "count", value, None
 
 
@@ -377,8 +436,8 @@ def _skipped_by_context(text: str, number: _Number, chunk_start: int, words_afte
     return False
 
 
-def find_claims(text: str, links: list | None = None) -> list[Claim]:
-    """Claims in ``text``; ``links`` are its links when already found (else they are found here)."""
+def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list[Claim]:
+    """The claims of ``text`` with their value, kind, unit and qualifier (direction and metric come later)."""
     url_spans = [(link.start_char, link.end_char) for link in (find_links(text) if links is None else links)]
     claims: list[Claim] = []
     for chunk_match in CHUNK_RE.finditer(text):
@@ -407,33 +466,152 @@ def find_claims(text: str, links: list | None = None) -> list[Claim]:
                 continue
             if _skipped_by_context(text, number, core_start, words_after):
                 continue
-            kind, value, unit = _classify(text, number, words_after)
+            kind, value, unit = _classify(text, number, words_after, metric_re)
             qualifier = number.qualifier
             if qualifier == "none" and number.start == numbers[0].start:
                 qualifier = _word_qualifier(text, number.start) or "none"
             claims.append(
                 Claim(number.start, number.end, text[number.start:number.end], value, kind, unit, qualifier)
             )
-    return [_with_direction_and_metric(text, claim, claims) for claim in claims]
+    return claims
 
 
-GAIN_CUES = {
-    "improve", "improves", "improved", "improving", "improvement", "improvements", "increase", "increases",
-    "increased", "increasing", "boost", "boosts", "boosted", "boosting", "gain", "gains", "outperform",
-    "outperforms", "outperformed", "outperforming", "surpass", "surpasses", "surpassed", "surpassing", "exceed",
-    "exceeds", "exceeding", "higher", "faster", "better", "speedup", "speedups", "speed-up", "accelerates",
-    "accelerate", "accelerating", "acceleration", "enhances", "enhanced", "enhance", "raises", "raise", "lifts",
-    "larger", "greater", "advances", "beats", "beating", "increment", "uplift", "more",
+def find_claims(text: str, links: list | None = None, metrics: MetricLexicon | None = None) -> list[Claim]:
+    """Claims in ``text``; ``links`` are its links when already found (else they are found here)."""
+    return find_claims_and_changes(text, links, metrics)[0]
+
+
+def find_claims_and_changes(
+    text: str, links: list | None = None, metrics: MetricLexicon | None = None,
+) -> tuple[list[Claim], list[ClaimChange]]:
+    """The claims of ``text`` and the changes derived from its "from A to B" pairs. ``metrics`` is the
+    metric lexicon (names and polarity), the default file's when None."""
+    metrics = metrics or metric_lexicon()
+    claims = _stated_claims(text, links, metrics.pattern)
+    pairs = _change_pairs(text, claims)
+    levels = {index for pair in pairs for index in pair}
+    claims = [
+        _with_direction_and_metric(text, claim, metrics, is_level=index in levels) for index, claim in enumerate(claims)
+    ]
+    changes = [change for first, second in pairs if (change := _change(text, claims[first], claims[second], metrics))]
+    return claims, changes
+
+
+# What the two ends of a change are joined by: "to" or an arrow, with the first end's unit word before it
+# ("from 4600 seconds to 0.328 seconds") or a parenthesis ("from 1% (for standard training) to more than 92%").
+CHANGE_JOINT_RE = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:\([^()]{0,80}\)\s*)?(?P<joint>to|→|->|⟶)\s*"
+    r"(?:(?:more|less|fewer|greater)\s+than\s+|(?:over|under|about|around|nearly|almost|roughly|approximately|just|only)\s+)?"
+)
+# "from" right before the first end, or before a word qualifier of it ("from over 4600 seconds").
+FROM_BEFORE_RE = re.compile(
+    r"\bfrom\s+(?:(?:more|less|fewer)\s+than\s+|(?:over|under|about|around|nearly|almost|roughly|approximately|just|only)\s+)?$",
+    re.IGNORECASE,
+)
+# "ranging from 7 to 70 billion" names a span of sizes, not a change.
+RANGING_RE = re.compile(r"\b(?:rang\w*|vary\w*|varies|spann\w*)\s+from\b", re.IGNORECASE)
+# Verbs of change that make "A to B" a change without "from" ("improves accuracy 48.3% to 58.3%").
+CHANGE_VERBS = {
+    "improve", "improves", "improved", "improving", "increase", "increases", "increased", "increasing", "reduce",
+    "reduces", "reduced", "reducing", "drop", "drops", "dropped", "dropping", "decrease", "decreases", "decreased",
+    "decreasing", "raise", "raises", "raised", "raising", "lower", "lowers", "lowered", "lowering", "boost", "boosts",
+    "boosted", "boosting", "cut", "cuts", "cutting", "rise", "rises", "rose", "fall", "falls", "fell", "grow", "grows",
+    "grew", "shrink", "shrinks", "shrank",
 }
-DROP_CUES = {
-    "reduce", "reduces", "reduced", "reducing", "reduction", "reductions", "decrease", "decreases", "decreased",
-    "decreasing", "lower", "lowers", "lowered", "fewer", "less", "drop", "drops", "dropped", "decline",
-    "declines", "declined", "cut", "cuts", "cutting", "save", "saves", "saving", "savings", "smaller", "shrinks",
-    "degrade", "degrades", "degraded", "degradation", "falls", "fall", "slower", "compresses", "lowering",
+# Words between a verb and "A to B" that make the pair a range of the change instead ("improves by 3 to 5%").
+RANGE_OF_CHANGE_WORDS = {"by", "of", "between", "with", "for", "in", "on", "at", "across", "than", "and", "or", "per", "up"}
+
+
+def _change_pairs(text: str, claims: list[Claim]) -> list[tuple[int, int]]:
+    """Indices of the claims that are the two ends of a change: "from A to B", "A → B", "<verb> A to B"."""
+    pairs = []
+    index = 0
+    while index + 1 < len(claims):
+        first, second = claims[index], claims[index + 1]
+        joint = CHANGE_JOINT_RE.fullmatch(text, first.end_char, second.start_char)
+        if joint and _opens_change(text, first, joint.group("joint")):
+            pairs.append((index, index + 1))
+            index += 2  # "from A to B to C": B ends one change, it does not start another
+        else:
+            index += 1
+    return pairs
+
+
+def _opens_change(text: str, first: Claim, joint: str) -> bool:
+    if joint != "to":
+        return True  # an arrow is a change on its own
+    before = text[max(0, first.start_char - 40):first.start_char]
+    if FROM_BEFORE_RE.search(before):
+        return not RANGING_RE.search(before)
+    words, _ = _clause_words(text, first.start_char, first.end_char)
+    for word in reversed(words[-5:]):
+        if word in CHANGE_VERBS:
+            return True
+        if word in RANGE_OF_CHANGE_WORDS:
+            return False
+    return False
+
+
+def _change(text: str, first: Claim, second: Claim, metrics: MetricLexicon) -> ClaimChange | None:
+    """The change from ``first`` to ``second``, or None when they are not one quantity (other kinds or units)."""
+    if first.kind != second.kind:
+        return None
+    if first.kind != "score" and first.unit and second.unit and first.unit != second.unit:
+        return None  # "from 3 days to 2 hours": a difference would mix units
+    difference = second.value - first.value
+    relative = 100 * difference / abs(first.value) if first.value else None
+    metric = second.metric or first.metric
+    if metric is None and first.kind not in ("count", "params"):
+        metric = _metric_near(text, first.start_char, second.end_char, metrics.pattern)
+    direction = "rose" if difference > 0 else "fell" if difference < 0 else "unchanged"
+    before, _ = _clause_words(text, first.start_char, first.end_char)
+    cue = _cue(reversed(before[-10:]))
+    if direction == "unchanged":
+        better = None
+    elif cue in ("improve", "speed"):
+        better = True  # "improves FID from 30 to 20": the text says it is better, whichever way it moved
+    elif cue == "worsen":
+        better = False
+    else:
+        clause_metric = _clause_metric(text, first.start_char, second.end_char, metrics.pattern)
+        better = _is_better(direction == "rose", metrics.lower_is_better_for(clause_metric))
+    return ClaimChange(
+        first.start_char, second.end_char, text[first.start_char:second.end_char], first, second, difference,
+        relative, first.kind, first.unit or second.unit, metric, direction, better,
+    )
+
+
+def _clause_metric(text: str, start: int, end: int, metric_re: re.Pattern) -> str | None:
+    """The metric named nearest to ``text[start:end]`` in its clause, lower-cased; None when the clause names none."""
+    return _nearest_metric(text, start, end, *_clause(text, start, end), metric_re)
+
+
+def _is_better(rose: bool, lower_is_better: bool | None) -> bool | None:
+    return None if lower_is_better is None else rose != lower_is_better
+
+
+# Cue words and what they say. improve: the result got better, whichever way its metric moves ("improves FID
+# by 62.4%" is a fall of FID); worsen: it got worse; speed: a rise of speed; rise and fall: the quantity moved,
+# and the metric's polarity says whether that is better; gap: a difference between others.
+CUE_WORDS = {
+    "improve": (
+        "improve", "improves", "improved", "improving", "improvement", "improvements", "boost", "boosts", "boosted",
+        "boosting", "gain", "gains", "outperform", "outperforms", "outperformed", "outperforming", "surpass",
+        "surpasses", "surpassed", "surpassing", "exceed", "exceeds", "exceeding", "better", "enhances", "enhanced",
+        "enhance", "advances", "beats", "beating", "uplift",
+    ),
+    "speed": ("faster", "speedup", "speedups", "speed-up", "accelerates", "accelerate", "accelerating", "acceleration"),
+    "rise": ("increase", "increases", "increased", "increasing", "higher", "raises", "raise", "lifts", "larger", "greater", "increment", "more"),
+    "fall": (
+        "reduce", "reduces", "reduced", "reducing", "reduction", "reductions", "decrease", "decreases", "decreased",
+        "decreasing", "lower", "lowers", "lowered", "fewer", "less", "drop", "drops", "dropped", "decline", "declines",
+        "declined", "cut", "cuts", "cutting", "save", "saves", "saving", "savings", "smaller", "shrinks", "falls",
+        "fall", "slower", "compresses", "lowering",
+    ),
+    "worsen": ("degrade", "degrades", "degraded", "degradation"),
+    "gap": ("gap", "gaps", "behind", "lag", "lags", "lagging", "trail", "trails", "trailing", "short", "difference", "discrepancy"),
 }
-GAP_CUES = {"gap", "gaps", "behind", "lag", "lags", "lagging", "trail", "trails", "trailing", "short", "difference", "discrepancy"}
-RANGING_RE = re.compile(r"\b(?:rang\w*|vary\w*|varies|spann\w*)\s+from\s*$", re.IGNORECASE)
-FROM_TO_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+CUES = {word: cue for cue, words in CUE_WORDS.items() for word in words}
 
 
 def _clause_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
@@ -445,29 +623,23 @@ def _clause_words(text: str, start: int, end: int) -> tuple[list[str], list[str]
     return before, after
 
 
-def _cue(words: Iterable[str]) -> str | None:
+def _cue(words) -> str | None:
+    """The cue of the first cue word among ``words``."""
     for word in words:
-        if word in GAP_CUES:
-            return "gap"
-        if word in GAIN_CUES:
-            return "gain"
-        if word in DROP_CUES:
-            return "drop"
+        cue = CUES.get(word)
+        if cue:
+            return cue
     return None
 
 
-def _direction(text: str, claim: Claim, claims: list[Claim]) -> str:
-    """gain, drop, gap or level, from the sign, "from A to B", and cue words near the number."""
-    if claim.text.lstrip("~≈><≥≤\\").startswith("+"):
-        return "gain"
-    if claim.text.lstrip("~≈><≥≤\\").startswith(("-", "−")):
-        return "drop"
-    # "from 48.2 to 51.3": both ends take the direction of the change.
-    for first, second in zip(claims, claims[1:]):
-        between = text[first.end_char:second.start_char].strip().lower()
-        if (between == "to" and FROM_TO_RE.search(text[:first.start_char]) and claim in (first, second)
-                and not RANGING_RE.search(text[max(0, first.start_char - 30):first.start_char])):
-            return "gain" if second.value > first.value else "drop" if second.value < first.value else "level"
+def _sign_cue(claim: Claim) -> str | None:
+    """rise for a number written with +, fall for one written with - or −."""
+    unsigned = claim.text.lstrip("~≈><≥≤\\")
+    return "rise" if unsigned.startswith("+") else "fall" if unsigned.startswith(("-", "−")) else None
+
+
+def _word_cue(text: str, claim: Claim) -> str | None:
+    """The cue of the words around the number (CUE_WORDS), or None."""
     before, after = _clause_words(text, claim.start_char, claim.end_char)
     if claim.kind in ("percent", "multiplier", "score", "count"):
         # "50x faster", "40% fewer", "13% gap", "295 more projects" name the direction right after the number.
@@ -485,40 +657,76 @@ def _direction(text: str, claim: Claim, claims: list[Claim]) -> str:
     cue = _cue(window)
     if cue:
         return cue
-    if claim.kind in ("percent", "multiplier") and _cue(after[:4]):
+    if claim.kind in ("percent", "multiplier"):
         return _cue(after[:4])
-    return "level"
+    return None
 
 
-def _with_direction_and_metric(text: str, claim: Claim, claims: list[Claim]) -> Claim:
-    direction = _direction(text, claim, claims)
+def _direction_and_better(cue: str | None, lower_is_better: bool | None) -> tuple[str, bool | None]:
+    """The claim's direction (whether its quantity rose or fell) and whether that is better."""
+    if cue is None:
+        return "level", None
+    if cue == "gap":
+        return "gap", None
+    if cue == "speed":
+        return "gain", True
+    if cue == "improve":
+        return ("drop" if lower_is_better else "gain"), True
+    if cue == "worsen":
+        return ("gain" if lower_is_better else "drop"), False
+    rose = cue == "rise"
+    return ("gain" if rose else "drop"), _is_better(rose, lower_is_better)
+
+
+def _with_direction_and_metric(text: str, claim: Claim, metrics: MetricLexicon, is_level: bool = False) -> Claim:
+    """The claim with its metric, direction and ``better``; ``is_level`` for an end of a "from A to B" change.
+    A sign says which way the quantity moved; the words around it may still say whether that is better."""
+    sign = None if is_level else _sign_cue(claim)
+    word = None if is_level else _word_cue(text, claim)
+    cue = sign or word
     if claim.kind == "score":
         metric = claim.unit
-    elif claim.kind in ("percent", "multiplier") or direction in ("gain", "drop"):
-        metric = _metric_near(text, claim.start_char, claim.end_char)
+    elif claim.kind in ("percent", "multiplier") or cue not in (None, "gap"):
+        metric = _metric_near(text, claim.start_char, claim.end_char, metrics.pattern)
     else:
         metric = None
-    return replace(claim, direction=direction, metric=metric)
+    polarity = None
+    if cue in ("rise", "fall") and claim.kind not in ("count", "params"):
+        # A count or size is not its sentence's metric ("7x fewer parameters ... success rate"), and a metric
+        # outside the number's clause may measure something else: neither decides whether the move is better.
+        polarity = metrics.lower_is_better_for(_clause_metric(text, claim.start_char, claim.end_char, metrics.pattern))
+    elif cue in ("improve", "worsen"):
+        polarity = metrics.lower_is_better_for(metric)
+    direction, better = _direction_and_better(cue, polarity)
+    if sign and word in ("improve", "speed", "worsen"):
+        better = word != "worsen"  # "boosts perceptual quality (LPIPS +0.095)": the text calls it better
+    return replace(claim, direction=direction, metric=metric, better=better)
 
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
+if not Doc.has_extension("claim_changes"):
+    Doc.set_extension("claim_changes", default=None)
 
 
-@Language.factory("papertrends_claims", default_config={"spans_key": "papertrends_claims"})
-def make_claims_component(nlp: Language, name: str, spans_key: str):
-    return ClaimsComponent(spans_key)
+@Language.factory(
+    "papertrends_claims", default_config={"spans_key": "papertrends_claims", "metric_polarity_path": None},
+)
+def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None):
+    return ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))
 
 
 class ClaimsComponent:
-    """Sets ``doc._.claims`` (list of Claim) and a span group of token-aligned claim spans."""
+    """Sets ``doc._.claims`` (list of Claim), ``doc._.claim_changes`` (list of ClaimChange) and a span group
+    of token-aligned claim spans."""
 
-    def __init__(self, spans_key: str):
+    def __init__(self, spans_key: str, metrics: MetricLexicon | None = None):
         self.spans_key = spans_key
+        self.metrics = metrics or metric_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         # Reuse the links component's result when it ran first; work alone otherwise.
-        doc._.claims = find_claims(token_view(doc).text, doc._.links)
+        doc._.claims, doc._.claim_changes = find_claims_and_changes(token_view(doc).text, doc._.links, self.metrics)
         spans = []
         for claim in doc._.claims:
             span = doc.char_span(claim.start_char, claim.end_char, label=claim.kind, alignment_mode="expand")

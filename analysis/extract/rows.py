@@ -19,6 +19,7 @@ FIELDS = ("title", "abstract")
 @dataclass
 class ExtractedRows:
     claims: list[dict] = field(default_factory=list)
+    claim_changes: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
     links: list[dict] = field(default_factory=list)
     buzzword_mentions: list[dict] = field(default_factory=list)
@@ -29,7 +30,7 @@ class ExtractedRows:
         return {name: getattr(self, name) for name in TABLES}
 
 
-TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises")
+TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises")
 
 
 def _span_row(paper_id: str, field_name: str, start: int, end: int, text: str) -> dict:
@@ -41,7 +42,16 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
         rows.claims.append(
             _span_row(paper_id, field_name, claim.start_char, claim.end_char, claim.text)
             | {"value": claim.value, "kind": claim.kind, "unit": claim.unit, "qualifier": claim.qualifier,
-               "metric": claim.metric, "direction": claim.direction}
+               "metric": claim.metric, "direction": claim.direction, "better": claim.better}
+        )
+    for change in doc._.claim_changes:
+        first, second = change.from_claim, change.to_claim
+        rows.claim_changes.append(
+            _span_row(paper_id, field_name, change.start_char, change.end_char, change.text)
+            | {"from_start_char": first.start_char, "from_end_char": first.end_char, "to_start_char": second.start_char,
+               "to_end_char": second.end_char, "from_value": first.value, "to_value": second.value, "kind": change.kind,
+               "unit": change.unit, "metric": change.metric, "difference": change.difference,
+               "relative_percent": change.relative_percent, "direction": change.direction, "better": change.better}
         )
     for span in doc.spans["papertrends_entities"]:
         # The tokenizer can leave a sentence's period on a name token ("ImageNet-1K."): not part of the name.

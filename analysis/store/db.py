@@ -26,14 +26,19 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
     },
     "claims": SPAN | {
         "value": pl.Float64, "kind": pl.String, "unit": pl.String, "qualifier": pl.String, "metric": pl.String,
-        "direction": pl.String,
+        "direction": pl.String, "better": pl.Boolean,
+    },
+    "claim_changes": SPAN | {
+        "from_start_char": pl.Int32, "from_end_char": pl.Int32, "to_start_char": pl.Int32, "to_end_char": pl.Int32,
+        "from_value": pl.Float64, "to_value": pl.Float64, "kind": pl.String, "unit": pl.String, "metric": pl.String,
+        "difference": pl.Float64, "relative_percent": pl.Float64, "direction": pl.String, "better": pl.Boolean,
     },
     "entities": SPAN | {"label": pl.String, "canonical": pl.String, "introduced": pl.Boolean},
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},
     "code_promises": dict(SPAN),
 }
-PER_PAPER_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises", "papers")
+PER_PAPER_TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "papers")
 REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}
 SIGHTING_COLUMNS = {
     "paper_id": pl.String, "source": pl.String, "source_file": pl.String, "position": pl.Int32, "listed": pl.Date,

@@ -85,12 +85,37 @@ CREATE TABLE IF NOT EXISTS claims (
     qualifier VARCHAR NOT NULL CHECK (qualifier IN ('none', 'approx', 'more_than', 'at_least', 'up_to', 'less_than', 'at_most')),
     metric VARCHAR,
     direction VARCHAR NOT NULL CHECK (direction IN ('gain', 'drop', 'gap', 'level')),
+    better BOOLEAN,
     build_id INTEGER NOT NULL
 );
 
--- Databases built before claims had metric and direction get the columns (NULL until papers are rebuilt).
+-- Databases built before claims had metric, direction and better get the columns (NULL until papers are rebuilt).
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS metric VARCHAR;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS direction VARCHAR;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS better BOOLEAN;
+
+-- The change between the two levels of "from A to B": derived from two claims rows, not stated in the text.
+CREATE TABLE IF NOT EXISTS claim_changes (
+    paper_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL CHECK (field IN ('title', 'abstract')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL CHECK (end_char > start_char),
+    text VARCHAR NOT NULL,
+    from_start_char INTEGER NOT NULL,
+    from_end_char INTEGER NOT NULL,
+    to_start_char INTEGER NOT NULL,
+    to_end_char INTEGER NOT NULL,
+    from_value DOUBLE NOT NULL,
+    to_value DOUBLE NOT NULL,
+    kind VARCHAR NOT NULL CHECK (kind IN ('percent', 'multiplier', 'count', 'params', 'score', 'duration', 'other')),
+    unit VARCHAR,
+    metric VARCHAR,
+    difference DOUBLE NOT NULL,
+    relative_percent DOUBLE,
+    direction VARCHAR NOT NULL CHECK (direction IN ('rose', 'fell', 'unchanged')),
+    better BOOLEAN,
+    build_id INTEGER NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS entities (
     paper_id VARCHAR NOT NULL,
@@ -275,8 +300,30 @@ COMMENT ON COLUMN claims.kind IS 'percent, multiplier, count, params, score, dur
 COMMENT ON COLUMN claims.unit IS '% or x for percents and multipliers (pp for percentage points), the counted noun for counts, the metric for scores, the time unit for durations; NULL when the text names none.';
 COMMENT ON COLUMN claims.qualifier IS 'none, approx, more_than, at_least, up_to, less_than or at_most, from a symbol in the span or a word before it.';
 COMMENT ON COLUMN claims.metric IS 'What the number measures when its sentence says (accuracy, map, sample efficiency, latency), lower-cased; NULL otherwise.';
-COMMENT ON COLUMN claims.direction IS 'gain (an improvement or increase), drop (a decrease), gap (a difference between others) or level (an absolute amount).';
+COMMENT ON COLUMN claims.direction IS 'gain (the quantity rose), drop (it fell), gap (a difference between others) or level (an absolute amount, also both ends of "from A to B", whose change is in claim_changes); whether a move is an improvement is in better.';
+COMMENT ON COLUMN claims.better IS 'For a gain or drop: true when the move is an improvement (the text says so, or the metric''s polarity in data/lexicons/metric_polarity.csv does: +294.1% perplexity is false), false when it is worse; NULL for gaps and levels and when the polarity is unknown.';
 COMMENT ON COLUMN claims.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE claim_changes IS 'Changes derived from two claims, the levels A and B of "from A to B", "A → B" or "<verb> A to B": not stated in the text but computed from it (B - A and (B - A) / |A|).';
+COMMENT ON COLUMN claim_changes.paper_id IS 'Paper the change is in (papers.paper_id).';
+COMMENT ON COLUMN claim_changes.field IS 'title or abstract: the papers column the offsets refer to.';
+COMMENT ON COLUMN claim_changes.start_char IS 'First character of claim A (= from_start_char), 0-based, in the field as stored.';
+COMMENT ON COLUMN claim_changes.end_char IS 'One past the last character of claim B (= to_end_char).';
+COMMENT ON COLUMN claim_changes.text IS 'The text from A to B (48.3% to 58.3%).';
+COMMENT ON COLUMN claim_changes.from_start_char IS 'Start of claim A: the claims row with this paper_id, field and start_char.';
+COMMENT ON COLUMN claim_changes.from_end_char IS 'End of claim A (claims.end_char).';
+COMMENT ON COLUMN claim_changes.to_start_char IS 'Start of claim B: the claims row with this paper_id, field and start_char.';
+COMMENT ON COLUMN claim_changes.to_end_char IS 'End of claim B (claims.end_char).';
+COMMENT ON COLUMN claim_changes.from_value IS 'Value of A (claims.value).';
+COMMENT ON COLUMN claim_changes.to_value IS 'Value of B (claims.value).';
+COMMENT ON COLUMN claim_changes.kind IS 'Kind of both claims (claims.kind); claims of two kinds make no change.';
+COMMENT ON COLUMN claim_changes.unit IS 'Unit of the claims (claims.unit); claims in two units make no change.';
+COMMENT ON COLUMN claim_changes.metric IS 'What A and B measure when the sentence says, lower-cased; NULL otherwise.';
+COMMENT ON COLUMN claim_changes.difference IS 'B - A in the claims'' unit: percentage points when both are percents (48.3% to 58.3% is 10.0).';
+COMMENT ON COLUMN claim_changes.relative_percent IS '(B - A) / |A| x 100: the relative change in percent (48.3% to 58.3% is 20.7); NULL when A is 0.';
+COMMENT ON COLUMN claim_changes.direction IS 'rose (B > A), fell (B < A) or unchanged.';
+COMMENT ON COLUMN claim_changes.better IS 'True when the change is an improvement (the verb says so, "improves", or the metric''s polarity in data/lexicons/metric_polarity.csv: perplexity falling is true), false when worse, NULL when unknown or unchanged.';
+COMMENT ON COLUMN claim_changes.build_id IS 'Build that wrote this row (builds.build_id).';
 
 COMMENT ON TABLE entities IS 'Named models, methods, datasets and benchmarks mentioned in a paper.';
 COMMENT ON COLUMN entities.paper_id IS 'Paper the mention is in (papers.paper_id).';

@@ -8,8 +8,8 @@ from .periods import (
     papers_per_period, period_count, rates, restrict_to_window,
 )
 from .queries import (
-    SQL, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore, largest_claims,
-    link_hosts, model_dataset_pairs, overview, run, top_entities,
+    SQL, GainsSummary, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore,
+    largest_claims, link_hosts, model_dataset_pairs, overview, percent_gains, percent_gains_summary, run, top_entities,
 )
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "code_status_counts", "default_basis", "default_split", "largest_claims", "link_hosts", "movers", "overview", "papers_per_period",
     "period_count", "rates", "restrict_to_window", "run", "top_entities",
     "significance", "trends_findings", "movers_caption", "no_movers_sentence", "papers_between",
+    "GainsSummary", "percent_gains", "percent_gains_summary",
 ]

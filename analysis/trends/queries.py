@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import duckdb
 import polars as pl
 
 from ..store.derived import EXPLORE_LIMIT, explore_sql  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
+
+# Percent gains, one row each: rises stated in percent ("+3.1%", "improves accuracy by 3.1%"; not percentage
+# points) and rises derived from "from A to B" between two percents or scores (their relative change
+# (B - A) / |A|). Levels are not gains, and neither is a rise of a metric that is better when lower
+# (+294.1% perplexity: better is false). claim_changes is not narrowed to the report's window by a view of its
+# own, so it is joined to papers (which is).
+PERCENT_GAIN_VALUES = """
+        SELECT 'stated' AS source, paper_id, value AS gain, text, metric
+        FROM claims
+        WHERE kind = 'percent' AND unit = '%' AND direction = 'gain' AND better IS DISTINCT FROM false AND value > 0
+        UNION ALL
+        SELECT 'derived' AS source, paper_id, relative_percent AS gain, text, metric
+        FROM claim_changes
+        WHERE kind IN ('percent', 'score') AND direction = 'rose' AND better IS DISTINCT FROM false
+          AND relative_percent > 0 AND paper_id IN (SELECT paper_id FROM papers)
+"""
 
 SQL: dict[str, str] = {
     "date_range": """
@@ -42,11 +61,17 @@ SQL: dict[str, str] = {
         GROUP BY ALL
         ORDER BY papers DESC, model, dataset
     """,
-    "percent_gains": """
-        SELECT least(floor(value / 5) * 5, 100) AS gain_from, count(*) AS claims, count(DISTINCT paper_id) AS papers
-        FROM claims
-        WHERE kind = 'percent' AND direction = 'gain' AND value > 0
-        GROUP BY ALL ORDER BY gain_from
+    "percent_gain_values": PERCENT_GAIN_VALUES,
+    "percent_gains": f"""
+        SELECT source, least(floor(gain / 5) * 5, 100) AS gain_from, count(*) AS gains, count(DISTINCT paper_id) AS papers
+        FROM ({PERCENT_GAIN_VALUES})
+        GROUP BY ALL ORDER BY gain_from, source
+    """,
+    # The lower median (a gain that occurs): at least half of the gains are at most it.
+    "percent_gains_summary": f"""
+        SELECT count(*) AS gains, count(*) FILTER (WHERE source = 'stated') AS stated,
+               count(*) FILTER (WHERE source = 'derived') AS derived, quantile_disc(gain, 0.5) AS median
+        FROM ({PERCENT_GAIN_VALUES})
     """,
     "multipliers": """
         SELECT CAST(floor(log2(value)) AS INTEGER) AS power_of_two, count(*) AS claims,
@@ -142,6 +167,50 @@ SQL: dict[str, str] = {
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
     """Runs ``SQL[name]`` with named parameters and returns a Polars frame."""
     return con.execute(SQL[name], params or None).pl()
+
+
+@dataclass(frozen=True)
+class GainsSummary:
+    """How many percent gains there are, stated and derived, and the median of all of them."""
+
+    gains: int
+    stated: int
+    derived: int
+    median: float | None
+    built_before_changes: bool = False
+
+    @property
+    def median_rounded_up(self) -> float | None:
+        """The median rounded up to one decimal, so that "half are X% or less" stays true when X is printed."""
+        return None if self.median is None else math.ceil(round(self.median * 10, 6)) / 10
+
+    @property
+    def headline(self) -> str:
+        if self.built_before_changes:
+            return "Percent gains: this database predates derived gains; run papertrends build again"
+        if not self.gains:
+            return "No percent gains claimed in these papers"
+        return (f"Percent gains: half are {self.median_rounded_up:.1f}% or less "
+                f"({self.stated:,} stated, {self.derived:,} derived from “from A to B”)")
+
+
+def _has_claim_changes(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'claim_changes'").fetchone()[0])
+
+
+def percent_gains(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Percent gains in bins of 5 (100 = 100% or more) by source (stated, derived); empty for a database built
+    before claim_changes existed."""
+    if not _has_claim_changes(con):
+        return pl.DataFrame(schema={"source": pl.String, "gain_from": pl.Float64, "gains": pl.Int64, "papers": pl.Int64})
+    return run(con, "percent_gains")
+
+
+def percent_gains_summary(con: duckdb.DuckDBPyConnection) -> GainsSummary:
+    """The figures behind the gains chart's headline ("half are X% or less")."""
+    if not _has_claim_changes(con):
+        return GainsSummary(0, 0, 0, None, built_before_changes=True)
+    return GainsSummary(**run(con, "percent_gains_summary").row(0, named=True))
 
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict:
