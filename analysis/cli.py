@@ -67,6 +67,7 @@ def build(
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
     from .build import Engine
     from .build import build as run_build
+    from .lexicons import LexiconError
     from .sources import ListingError, expand_inputs
     from .sources.records import Limits
     from .store.staging import BuildLocked
@@ -84,7 +85,7 @@ def build(
             wait_seconds=wait, limits=Limits(max_record_bytes, max_field_chars),
             engine=Engine(engine, scheduler, workers or (2 if engine == "dask" else 1), str(shards) if shards else None),
         )
-    except (ListingError, BuildLocked) as error:
+    except (ListingError, BuildLocked, LexiconError) as error:
         console.print(f"[red]error[/red] {error}", highlight=False)
         raise typer.Exit(1) from error
     except (KeyboardInterrupt, RuntimeError) as error:

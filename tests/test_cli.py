@@ -1,6 +1,9 @@
 """The papertrends command as a user runs it."""
 
 import csv
+import os
+import subprocess
+import sys
 import io
 import json
 import shutil
@@ -111,3 +114,22 @@ def test_a_ctrl_c_duckdb_reports_as_a_query_error_is_an_interruption(tmp_path, m
     monkeypatch.setattr(analysis.build, "build", interrupted_build)
     result = runner.invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(tmp_path / "i.duckdb"), "--no-progress"])
     assert (result.exit_code, result.output) == (130, "interrupted: database unchanged\n")
+
+
+def test_a_bad_lexicon_row_is_one_line_naming_the_file(tmp_path, monkeypatch):
+    import shutil
+
+    from analysis.paths import LEXICON_DIR
+
+    home = tmp_path / "home"
+    shutil.copytree(LEXICON_DIR, home / "data" / "lexicons")
+    with (home / "data" / "lexicons" / "metric_polarity.csv").open("a", encoding="utf-8") as out:
+        out.write("perplexity,sometimes\n")
+    listing = tmp_path / "papers.jsonl"
+    listing.write_text('{"id": "2401.00001", "title": "A", "abstract": "Perplexity falls from 12.1 to 9.8."}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "build", str(listing), "--db", str(tmp_path / "x.duckdb"), "--no-progress"],
+        capture_output=True, text=True, env=os.environ | {"PAPERTRENDS_HOME": str(home)},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "metric_polarity.csv" in result.stderr and "sometimes" in result.stderr
