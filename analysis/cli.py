@@ -150,10 +150,6 @@ def sql(
     except (duckdb.Error, QueryError, FileNotFoundError) as error:
         console.print(f"[red]error[/red] {one_line(error)}", highlight=False)
         raise typer.Exit(1) from error
-    except BrokenPipeError:
-        # The reader (`| head`) has gone: stop quietly, and keep Python from failing again on the exit flush.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1) from None
 
 
 def print_table(columns: list[str], rows) -> None:
