@@ -303,3 +303,20 @@ def test_export_names_with_quotes_are_written_as_named(small_db, tmp_path):
     assert export(small_db, "--query", "select 1 as n", "--out", str(out)).exit_code == 0
     assert out.read_text() == "n\n1\n"
     assert os.listdir(tmp_path) == [out.name]
+
+
+def test_a_file_that_appears_while_exporting_is_kept(small_db, tmp_path, monkeypatch):
+    from analysis.store import results
+
+    out = tmp_path / "race.csv"
+    real_connect = results.connect
+
+    def connect_while_another_program_writes_out(*args, **kwargs):
+        out.write_text("written meanwhile\n")  # after the export checked that there was no such file
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(results, "connect", connect_while_another_program_writes_out)
+    with pytest.raises(results.QueryError, match="file exists"):
+        results.export(small_db, out, "csv", table="papers")
+    assert out.read_text() == "written meanwhile\n"
+    assert files_in(tmp_path) == ["race.csv"]

@@ -67,12 +67,12 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _project(result: duckdb.DuckDBPyRelation, expression) -> duckdb.DuckDBPyRelation:
-    """``result`` with each column replaced by ``expression(position, type_id)`` under its own name.
-    Columns are referred to by position: a result may have two columns of the same name."""
+def _project(result: duckdb.DuckDBPyRelation, expression, names: list[str] | None = None) -> duckdb.DuckDBPyRelation:
+    """``result`` with each column replaced by ``expression(position, type_id)``, under its own name or
+    ``names``. Columns are referred to by position: a result may have two columns of the same name."""
     return result.project(", ".join(
         f"{expression(f'#{position + 1}', kind.id)} AS {_quoted(name)}"
-        for position, (name, kind) in enumerate(zip(result.columns, result.types))
+        for position, (name, kind) in enumerate(zip(names or result.columns, result.types))
     ))
 
 
@@ -86,32 +86,36 @@ def _json_value(column: str, type_id: str) -> str:
     return column
 
 
-def _fetch(result: duckdb.DuckDBPyRelation) -> Iterator[tuple]:
-    while rows := result.fetchmany(FETCH_ROWS):
-        yield from rows
+def _batches(relation: duckdb.DuckDBPyRelation):
+    """The rows in Arrow batches: a large result is never in memory whole."""
+    yield from relation.to_arrow_reader(FETCH_ROWS)
 
 
 def text_rows(result: duckdb.DuckDBPyRelation) -> Iterator[tuple[str | None, ...]]:
     """Every value as the text DuckDB prints for it (None for NULL)."""
-    return _fetch(_project(result, lambda column, _: f"CAST({column} AS VARCHAR)"))
-
-
-def csv_rows(result: duckdb.DuckDBPyRelation) -> Iterator[tuple[str | None, ...]]:
-    """Like ``text_rows``, but lists, structs, maps and unions as JSON text."""
-    return _fetch(_project(result, lambda column, type_id: f"CAST({_csv_value(column, type_id)} AS VARCHAR)"))
+    for batch in _batches(_project(result, lambda column, _: f"CAST({column} AS VARCHAR)")):
+        yield from zip(*(column.to_pylist() for column in batch.columns))
 
 
 def json_rows(result: duckdb.DuckDBPyRelation) -> Iterator[str]:
     """Each row as one JSON object (DuckDB's to_json), keyed by column name; a repeated name gets a suffix
     (``a``, ``a_1``)."""
     safe = _project(result, _json_value).set_alias(ROW_ALIAS)
-    return (row[0] for row in _fetch(safe.project(f"CAST(to_json({ROW_ALIAS}) AS VARCHAR)")))
+    for batch in _batches(safe.project(f"CAST(to_json({ROW_ALIAS}) AS VARCHAR)")):
+        yield from batch.column(0).to_pylist()
 
 
 def write_csv(result: duckdb.DuckDBPyRelation, out) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows(csv_rows(result))
+    """The header, then the rows as text, with lists, structs, maps and unions as JSON text. An empty
+    string is written as "" and NULL as nothing."""
+    import polars as pl
+
+    csv.writer(out, lineterminator="\n").writerow(result.columns)
+    # Polars frames take no repeated column name: the columns are numbered for it.
+    numbered = [f"column_{position}" for position in range(len(result.columns))]
+    text = _project(result, lambda column, type_id: f"CAST({_csv_value(column, type_id)} AS VARCHAR)", numbered)
+    for batch in _batches(text):
+        out.write(pl.from_arrow(batch).write_csv(include_header=False))
 
 
 def write_json(result: duckdb.DuckDBPyRelation, out) -> None:
