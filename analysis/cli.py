@@ -133,6 +133,8 @@ def sql(
     import duckdb
 
     from .store import connect
+    from rich.markup import escape
+
     from .store.results import QueryError, one_line, run_query, text_rows, write_csv, write_json
 
     try:
@@ -148,7 +150,8 @@ def sql(
                 print_table(result.columns, text_rows(result))
             sys.stdout.flush()
     except (duckdb.Error, QueryError, FileNotFoundError) as error:
-        console.print(f"[red]error[/red] {one_line(error)}", highlight=False)
+        # The message quotes the user's SQL and names: printed as text, not read as Rich markup.
+        console.print(f"[red]error[/red] {escape(one_line(error))}", highlight=False)
         raise typer.Exit(1) from error
 
 
@@ -189,14 +192,17 @@ def export(
     """Write a table, a view or a query's rows to one CSV, Parquet or JSON file."""
     import duckdb
 
+    from rich.markup import escape
+
     from .store.results import QueryError, export as run_export, one_line
 
     try:
         run_export(db, out, output_format.value if output_format else None, table=table, query=query, force=force)
     except (duckdb.Error, QueryError, FileNotFoundError) as error:
-        console.print(f"[red]error[/red] {one_line(error)}", highlight=False)
+        # The message quotes the user's SQL and names: printed as text, not read as Rich markup.
+        console.print(f"[red]error[/red] {escape(one_line(error))}", highlight=False)
         raise typer.Exit(1) from error
-    console.print(f"exported -> {out}", highlight=False)
+    console.print(f"exported -> {escape(str(out))}", highlight=False)
 
 
 @app.command()

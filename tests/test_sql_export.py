@@ -188,6 +188,7 @@ def test_statements_that_return_no_rows_print_nothing(small_db):
     ("select 1; delete from papers", "2 statements"),
     ("select * from paper", 'Did you mean "papers"?'),
     ("select 'x'::int", "Could not convert string 'x'"),
+    ('select * from "[/bold] not markup"', "name [/bold] not markup does not exist"),
 ])
 def test_bad_queries_give_one_line(small_db, query, message):
     assert_one_line_error(sql(small_db, query), message)
@@ -284,6 +285,7 @@ def test_a_failed_export_leaves_nothing(small_db, tmp_path):
     (["--query", "create temp table t as select 1"], "give one SELECT"),
     (["--query", "select * from read_text('/etc/hostname')"], "Permission Error"),
     (["--query", "selec 1"], "syntax error"),
+    (["[/x] not markup"], "no table or view named '[/x] not markup'"),
 ])
 def test_export_refusals_are_one_line(small_db, tmp_path, args, message):
     assert_one_line_error(export(small_db, *args, "--out", str(tmp_path / "out.csv")), message)
@@ -299,8 +301,10 @@ def test_export_out_must_name_a_file_in_a_folder(small_db, tmp_path):
 
 
 def test_export_names_with_quotes_are_written_as_named(small_db, tmp_path):
-    out = tmp_path / "it's here.csv"
-    assert export(small_db, "--query", "select 1 as n", "--out", str(out)).exit_code == 0
+    out = tmp_path / "it's [bold]here.csv"
+    result = export(small_db, "--query", "select 1 as n", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"exported -> {out}" in result.output
     assert out.read_text() == "n\n1\n"
     assert os.listdir(tmp_path) == [out.name]
 
