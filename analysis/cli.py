@@ -131,10 +131,9 @@ def sql(
     """Run one read-only SQL statement and print its result. It reads the database and no other file
     (use `papertrends export` to write one)."""
     import duckdb
-
-    from .store import connect
     from rich.markup import escape
 
+    from .store import connect
     from .store.results import QueryError, one_line, run_query, text_rows, write_csv, write_json
 
     try:
@@ -163,6 +162,7 @@ def print_table(columns: list[str], rows) -> None:
     table = Table(show_lines=False)
     for name in columns:
         table.add_column(Text(name))
+
     def cell(value: str | None) -> Text:
         text = Text("" if value is None else value)
         text.expand_tabs()  # before the columns are measured, else a cell with a tab is wrapped
@@ -191,7 +191,6 @@ def export(
 ) -> None:
     """Write a table, a view or a query's rows to one CSV, Parquet or JSON file."""
     import duckdb
-
     from rich.markup import escape
 
     from .store.results import QueryError, export as run_export, one_line

@@ -21,10 +21,8 @@ FORMATS = ("csv", "parquet", "json")
 NESTED_TYPES = {"list", "array", "struct", "map", "union"}
 # JSON has no NaN or infinity: such floats are written as the strings DuckDB prints for them ("nan", "inf").
 FLOAT_TYPES = {"float", "double"}
-FETCH_ROWS = 10_000
+BATCH_ROWS = 10_000
 ROW_ALIAS = "papertrends_row"
-
-
 READS_ONLY_HINT = " (papertrends sql reads the database and no other file; `papertrends export` writes one)"
 
 
@@ -88,7 +86,7 @@ def _json_value(column: str, type_id: str) -> str:
 
 def _batches(relation: duckdb.DuckDBPyRelation):
     """The rows in Arrow batches: a large result is never in memory whole."""
-    yield from relation.to_arrow_reader(FETCH_ROWS)
+    yield from relation.to_arrow_reader(BATCH_ROWS)
 
 
 def text_rows(result: duckdb.DuckDBPyRelation) -> Iterator[tuple[str | None, ...]]:
