@@ -143,30 +143,84 @@ def report(
 
 @app.command()
 def sql(
-    query: str = typer.Argument(..., help="SQL to run against the database (read-only)."),
+    query: str = typer.Argument(..., help="One SQL statement to run against the database (read-only)."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="Database to query."),
     output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
 ) -> None:
-    """Run a read-only SQL query and print the result."""
+    """Run one read-only SQL statement and print its result. It reads the database and no other file
+    (use `papertrends export` to write one)."""
     import duckdb
+    from rich.markup import escape
 
     from .store import connect
+    from .store.results import QueryError, one_line, run_query, text_rows, write_csv, write_json
 
     try:
         with connect(db, read_only=True) as con:
-            frame = con.execute(query).pl()
-    except (duckdb.Error, FileNotFoundError) as error:
-        console.print(f"[red]error[/red] {error}", highlight=False)
+            result = run_query(con, query)
+            if result is None:
+                return
+            if output_format is OutputFormat.csv:
+                write_csv(result, sys.stdout)
+            elif output_format is OutputFormat.json:
+                write_json(result, sys.stdout)
+            else:
+                print_table(result.columns, text_rows(result))
+            sys.stdout.flush()
+    except (duckdb.Error, QueryError, FileNotFoundError) as error:
+        # The message quotes the user's SQL and names: printed as text, not read as Rich markup.
+        console.print(f"[red]error[/red] {escape(one_line(error))}", highlight=False)
         raise typer.Exit(1) from error
-    if output_format is OutputFormat.csv:
-        sys.stdout.write(frame.write_csv())
-    elif output_format is OutputFormat.json:
-        sys.stdout.write(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False, indent=1) + "\n")
-    else:
-        table = Table(*frame.columns, show_lines=False)
-        for row in frame.iter_rows():
-            table.add_row(*("" if value is None else str(value) for value in row))
-        Console().print(table)
+
+
+def print_table(columns: list[str], rows) -> None:
+    """A Rich table on stdout: fitted to a terminal, or at its full width when stdout is a pipe or a file,
+    so no row is wrapped or cut. Values are shown as text, never read as Rich markup."""
+    from rich.text import Text
+
+    table = Table(show_lines=False)
+    for name in columns:
+        table.add_column(Text(name))
+
+    def cell(value: str | None) -> Text:
+        text = Text("" if value is None else value)
+        text.expand_tabs()  # before the columns are measured, else a cell with a tab is wrapped
+        return text
+
+    for row in rows:
+        table.add_row(*map(cell, row))
+    # No width is too wide for a pipe: the table takes the width its longest rows need.
+    Console(highlight=False, **({} if sys.stdout.isatty() else {"width": 1_000_000})).print(table)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    json = "json"
+
+
+@app.command()
+def export(
+    table: str = typer.Argument(None, help="Table or view to write (or give --query)."),
+    query: str = typer.Option(None, "--query", help="One SELECT whose rows to write, instead of a TABLE."),
+    output_format: ExportFormat = typer.Option(None, "--format", help="csv, parquet or json; default: --out's suffix."),
+    out: Path = typer.Option(..., "--out", help="File to write; an existing file is kept unless --force."),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="Database to read (opened read-only)."),
+    force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
+) -> None:
+    """Write a table, a view or a query's rows to one CSV, Parquet or JSON file."""
+    import duckdb
+    from rich.markup import escape
+
+    from .store.results import QueryError, export as run_export, one_line
+
+    try:
+        run_export(db, out, output_format.value if output_format else None, table=table, query=query, force=force)
+    except (duckdb.Error, QueryError, FileNotFoundError) as error:
+        # The message quotes the user's SQL and names: printed as text, not read as Rich markup.
+        console.print(f"[red]error[/red] {escape(one_line(error))}", highlight=False)
+        raise typer.Exit(1) from error
+    console.print(f"exported -> {escape(str(out))}", highlight=False)
 
 
 @app.command()

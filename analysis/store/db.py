@@ -53,8 +53,13 @@ FILE_COLUMNS = {
 FORGOTTEN_PAPERS = "forgotten_papers"
 
 
-def connect(path: str | Path, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
-    """Opens the database; read-only connections are what the report and ``papertrends sql`` use.
+def connect(
+    path: str | Path, read_only: bool = False, memory_limit: str | None = None, writable_file: str | Path | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Opens the database; read-only connections are what the report, ``papertrends sql`` and ``export`` use.
+    A read-only connection reads this database and nothing else: no other file is read, written or attached,
+    no extension is installed or loaded, and its settings cannot be changed back (SQL typed by a user runs on
+    it). ``writable_file`` is the one file it may write (``papertrends export``'s temporary file).
     ``memory_limit`` (e.g. "512MB") caps DuckDB's buffers for this connection."""
     path = Path(path)
     if read_only and not path.exists():
@@ -62,7 +67,19 @@ def connect(path: str | Path, read_only: bool = False, memory_limit: str | None 
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     config = {"memory_limit": memory_limit} if memory_limit else {}
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    if read_only:
+        try:
+            # DuckDB takes allowed_paths only while external access is on, so the order matters; the lock
+            # comes last and keeps a query from turning access back on or widening the paths.
+            if writable_file is not None:
+                con.execute("SET allowed_paths = ?", [[str(writable_file)]])
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+        except BaseException:
+            con.close()
+            raise
+    return con
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
