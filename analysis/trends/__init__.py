@@ -3,15 +3,17 @@ kept in ``SQL`` (totals) or on the result (time series) so every figure can be t
 
 from .periods import (
     BASES, PERIODS, TrendError, TrendResult, code_availability, default_basis, default_split, movers, papers_per_period,
-    period_count, rates, restrict_to_window,
+    period_count, rates,
 )
 from .queries import (
     SQL, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore, largest_claims,
-    link_hosts, model_dataset_pairs, overview, run, top_entities,
+    link_hosts, model_dataset_pairs, overview, run, sql_for, top_entities,
 )
+from .window import Window, WindowError, restrict_to_window, statement, window_of
 
 __all__ = [
     "BASES", "PERIODS", "SQL", "buzzword_cooccurrence", "date_range", "explore", "model_dataset_pairs", "TrendError", "TrendResult", "buzzword_counts", "claim_kinds", "code_availability",
     "code_status_counts", "default_basis", "default_split", "largest_claims", "link_hosts", "movers", "overview", "papers_per_period",
     "period_count", "rates", "restrict_to_window", "run", "top_entities",
+    "sql_for", "statement", "window_of", "Window", "WindowError",
 ]

@@ -17,7 +17,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from ..store.derived import explore_sql
+from .window import restrict_to_window, statement  # noqa: F401  (restrict_to_window: imported from here before)
 
 PERIODS = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
 BASES = ("published", "listed")
@@ -71,20 +71,20 @@ def _periods_sql(period: str, basis: str) -> str:
 def default_basis(con: duckdb.DuckDBPyConnection) -> str:
     """``listed`` when at least as many papers carry a listing day as a publication date (the day a reader
     saw the paper is what a newsletter's trend follows), else ``published``."""
-    listed, published = con.execute("SELECT count(listed), count(published) FROM papers").fetchone()
+    listed, published = con.execute(statement(con, "SELECT count(listed), count(published) FROM papers")).fetchone()
     return "listed" if listed and listed >= published else "published"
 
 
 def period_count(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> int:
     """How many periods the dated papers span (0 when no paper has a date of that basis)."""
     _check(period, basis)
-    sql = f"WITH {_periods_sql(period, basis)} SELECT count(*) FROM totals"
+    sql = statement(con, f"WITH {_periods_sql(period, basis)} SELECT count(*) FROM totals")
     return con.execute(sql).fetchone()[0]
 
 
 def papers_per_period(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
     _check(period, basis)
-    sql = f"WITH {_periods_sql(period, basis)} SELECT period, period_papers AS papers FROM totals ORDER BY period"
+    sql = statement(con, f"WITH {_periods_sql(period, basis)} SELECT period, period_papers AS papers FROM totals ORDER BY period")
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
@@ -124,17 +124,17 @@ def rates(
             FROM totals t CROSS JOIN items i LEFT JOIN counted c ON c.period = t.period AND c.item = i.item
         )
         SELECT *{smooth} FROM filled ORDER BY item, period"""
-    frame = con.execute(sql, {"items": items} if items is not None else None).pl()
-    return TrendResult(frame, sql, period, basis)
+    sql = statement(con, sql, {"items": items} if items is not None else None)
+    return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
 def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", months: int = 3) -> tuple[date, date, date] | None:
     """(start of before, start of after, end of after) for the last ``months`` months against the ``months``
     before them; None when the papers span fewer than two such windows."""
     _check("month", basis)
-    first, last = con.execute(
-        f"SELECT CAST(date_trunc('month', min({basis})) AS DATE), CAST(date_trunc('month', max({basis})) AS DATE) FROM papers"
-    ).fetchone()
+    first, last = con.execute(statement(
+        con, f"SELECT CAST(date_trunc('month', min({basis})) AS DATE), CAST(date_trunc('month', max({basis})) AS DATE) FROM papers"
+    )).fetchone()
     if first is None:
         return None
     span = (last.year - first.year) * 12 + last.month - first.month + 1
@@ -204,7 +204,8 @@ def movers(
         LIMIT {int(limit)}"""
     params = {"before_start": before[0], "before_end": before[1], "after_start": after[0], "after_end": after[1],
               "min_support": min_support}
-    return TrendResult(con.execute(sql, params).pl(), sql, "range", basis)
+    sql = statement(con, sql, params)
+    return TrendResult(con.execute(sql).pl(), sql, "range", basis)
 
 
 def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
@@ -240,33 +241,5 @@ def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", bas
                CASE WHEN p.listing_repo > 0 THEN round(100.0 * p.agree / p.listing_papers, 1) END AS agreement_percent
         FROM totals t LEFT JOIN per_period p USING (period)
         ORDER BY t.period"""
+    sql = statement(con, sql)
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
-
-
-WINDOWED_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises", "sightings")
-
-
-def restrict_to_window(con: duckdb.DuckDBPyConnection, since: date | None = None, until: date | None = None) -> None:
-    """Makes every later query on ``con`` see only papers whose date (the day a listing showed them, else their
-    publication date) lies in ``[since, until]``: temporary views shadow ``papers`` and the tables that hang off
-    it, so the report's SQL stays the same. Works on read-only connections; the database is not changed."""
-    if since is None and until is None:
-        return
-    catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
-    # Views take no parameters: the ends are checked to be dates and written as DATE literals.
-    conditions = ["coalesce(listed, published) IS NOT NULL"]
-    for value, operator in ((since, ">="), (until, "<=")):
-        if value is None:
-            continue
-        if not isinstance(value, date):
-            raise TrendError(f"not a date: {value!r}")
-        conditions.append(f"coalesce(listed, published) {operator} DATE '{value.isoformat()}'")
-    literal = " AND ".join(conditions)
-    con.execute(f'CREATE OR REPLACE TEMP VIEW papers AS SELECT * FROM "{catalog}".main.papers WHERE {literal}')
-    for table in WINDOWED_TABLES:
-        con.execute(
-            f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM "{catalog}".main.{table} '
-            f"WHERE paper_id IN (SELECT paper_id FROM papers)"
-        )
-    # The derived table holds the newest papers of the whole database: the window's are computed instead.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW explore_papers AS {explore_sql()}")

@@ -6,8 +6,14 @@ import duckdb
 import polars as pl
 
 from ..store.derived import EXPLORE_LIMIT, explore_sql  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
+from .window import statement, window_of
 
-SQL: dict[str, str] = {
+# A figure's paper ids come with it, up to this many (a set of more is linked by what defines it: a buzzword,
+# a name, a code status; the Explore page selects those papers from its data).
+EVIDENCE_IDS = 1000
+_IDS = f"list(DISTINCT paper_id ORDER BY paper_id)[1:{EVIDENCE_IDS}] AS paper_ids"
+
+SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text that runs
     "date_range": """
         SELECT min(coalesce(listed, published)) AS first_day, max(coalesce(listed, published)) AS last_day,
                count(coalesce(listed, published)) AS dated_papers
@@ -74,12 +80,15 @@ SQL: dict[str, str] = {
         FROM builds ORDER BY build_id DESC LIMIT 20
     """,
     "overview": """
-        WITH released AS (SELECT count(*) AS papers FROM code_status WHERE status = 'released')
+        WITH released AS (SELECT count(*) AS papers, {ids} FROM code_status WHERE status = 'released'),
+        claimed AS (SELECT count(DISTINCT paper_id) AS papers, {ids} FROM claims)
         SELECT
             (SELECT count(*) FROM papers) AS papers,
             (SELECT papers FROM released) AS papers_with_code,
+            (SELECT paper_ids FROM released) AS papers_with_code_ids,
             (SELECT papers FROM released) / nullif((SELECT count(*) FROM papers), 0) AS share_with_code,
-            (SELECT count(DISTINCT paper_id) FROM claims) AS papers_with_claims,
+            (SELECT papers FROM claimed) AS papers_with_claims,
+            (SELECT paper_ids FROM claimed) AS papers_with_claims_ids,
             (SELECT min(published) FROM papers) AS first_published,
             (SELECT max(published) FROM papers) AS last_published,
             (SELECT max(pipeline_version) FILTER (WHERE build_id = (SELECT max(build_id) FROM builds)) FROM builds) AS pipeline_version
@@ -90,14 +99,15 @@ SQL: dict[str, str] = {
             count(*) AS mentions,
             count(DISTINCT paper_id) AS papers,
             round(1000.0 * count(DISTINCT paper_id) / (SELECT count(*) FROM papers), 1) AS papers_per_1000,
-            round(1000.0 * count(*) / (SELECT count(*) FROM papers), 1) AS mentions_per_1000
+            round(1000.0 * count(*) / (SELECT count(*) FROM papers), 1) AS mentions_per_1000,
+            {ids}
         FROM buzzword_mentions
         GROUP BY buzzword
         ORDER BY papers DESC, mentions DESC, buzzword
         LIMIT $limit
     """,
     "claim_kinds": """
-        SELECT kind, count(*) AS claims, count(DISTINCT paper_id) AS papers
+        SELECT kind, count(*) AS claims, count(DISTINCT paper_id) AS papers, {ids}
         FROM claims
         GROUP BY kind
         ORDER BY claims DESC, kind
@@ -117,7 +127,8 @@ SQL: dict[str, str] = {
                count(*) AS mentions,
                count(DISTINCT paper_id) AS papers,
                count(DISTINCT paper_id) FILTER (WHERE introduced) AS papers_introducing,
-               count(DISTINCT paper_id) FILTER (WHERE NOT introduced) AS papers_using
+               count(DISTINCT paper_id) FILTER (WHERE NOT introduced) AS papers_using,
+               {ids}
         FROM entities
         WHERE label = $label
         GROUP BY canonical
@@ -125,7 +136,7 @@ SQL: dict[str, str] = {
         LIMIT $limit
     """,
     "code_status_counts": """
-        SELECT status, count(*) AS papers, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS percent
+        SELECT status, count(*) AS papers, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS percent, {ids}
         FROM code_status
         GROUP BY status
         ORDER BY array_position(['released', 'project_page', 'promised', 'none'], status)
@@ -137,11 +148,18 @@ SQL: dict[str, str] = {
         ORDER BY links DESC, host
     """,
 }
+SQL = {name: text.replace("{ids}", _IDS) for name, text in SQL.items()}
+
+
+def sql_for(con: duckdb.DuckDBPyConnection, name: str, **params) -> str:
+    """The exact text ``run(con, name, **params)`` runs: parameters bound as literals, the report's window
+    written in. It runs as shown on the same database (DuckDB shell, ``papertrends sql``)."""
+    return statement(con, SQL[name], params)
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
-    """Runs ``SQL[name]`` with named parameters and returns a Polars frame."""
-    return con.execute(SQL[name], params or None).pl()
+    """Runs ``SQL[name]`` with named parameters (bound into its text) and returns a Polars frame."""
+    return con.execute(sql_for(con, name, **params)).pl()
 
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict:
@@ -185,8 +203,11 @@ def model_dataset_pairs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pl.D
 
 
 def explore(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The newest EXPLORE_LIMIT papers with their claims, evidence, names, buzzwords and code status."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'explore_papers'").fetchone()[0]:
-        # A database from before the table existed (its next build makes it): the same rows, made now.
-        return con.execute(f"SELECT * FROM ({explore_sql()}) ORDER BY day DESC NULLS LAST, title").pl()
+    """The newest EXPLORE_LIMIT papers (of the report's window) with their claims, evidence, names, buzzwords
+    and code status."""
+    derived = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'explore_papers'").fetchone()[0]
+    if not derived or not window_of(con).whole:
+        # A database from before the table existed (its next build makes it), or a window (the table holds the
+        # newest papers of the whole database): the same rows, made now from the window's papers.
+        return con.execute(statement(con, f"SELECT * FROM ({explore_sql()}) ORDER BY day DESC NULLS LAST, title")).pl()
     return run(con, "explore")
