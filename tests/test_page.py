@@ -15,6 +15,8 @@ def test_a_set_whose_ids_did_not_all_come_is_linked_by_name():
     href = page.explore_href(["a", "b"], 1500, ("buzzwords", "large language model"))
     assert href == "explore.html#set=buzzwords:large%20language%20model&n=1500"
     assert page.explore_href(["a", "b"], 1500) is None
+    # A count over trends.queries.EVIDENCE_IDS papers comes with no ids (NULL) at all.
+    assert page.explore_href(None, 1500, ("status", "released")) == "explore.html#set=status:released&n=1500"
     assert page.explore_link("1,500 papers", ["a", "b"], 1500) == "1,500 papers"
     with pytest.raises(ValueError, match="no field"):
         page.explore_href(["a"], 5, ("title", "x"))
