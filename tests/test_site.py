@@ -268,24 +268,158 @@ def test_explore_search_filters_the_table(dated_site, browser, served):
     page.locator("#papertrends-explore-table thead th", has_text="Date").click()
     dates = [row.split("\t")[1] for row in rows.all_inner_texts() if row.count("\t") > 1]
     assert dates == sorted(dates)
-    # A number's link opens Explore filtered to its evidence.
+    # An address can fill the search box for a reader.
     page.goto(served.url(dated_site, "reports/explore.html#q=released"))
+    assert page.input_value("#papertrends-explore-search") == "released"
     assert 1 <= rows.count() < total
     assert errors == [] and blocked == []
     page.close()
 
 
-def test_table_numbers_link_to_their_evidence(site, browser, served):
-    page, errors, blocked = open_offline(browser, served, site, "reports/buzzwords.html")
-    link = page.locator("table.papertrends-table a").first
-    buzzword = link.inner_text()
-    link.click()
-    page.wait_for_url("**/explore.html#q=*")
+EXPLORE_LINKS = "a[href*='explore.html#']"
+
+
+def followed_links(page):
+    """The page's links into Explore: (address, text, count the link says it opens). Quarto's scripts make
+    addresses absolute."""
+    return page.eval_on_selector_all(
+        EXPLORE_LINKS,
+        "links => links.map(a => [a.getAttribute('href'), a.innerText, a.title])",
+    )
+
+
+def shown_count(page) -> int:
+    text = page.inner_text("#papertrends-explore-count")
+    return int(re.match(r"[\d,]+", text).group().replace(",", ""))
+
+
+def test_numbers_in_findings_open_explore_on_exactly_their_papers(site, browser, served):
+    followed = 0
+    for name in ("index", "buzzwords", "claims", "code", "models-datasets", "method"):
+        page, errors, blocked = open_offline(browser, served, site, f"reports/{name}.html")
+        links = followed_links(page)
+        assert links, name
+        for index, (href, text, title) in enumerate(links[:4]):
+            stated = int(re.match(r"[\d,]+", title).group().replace(",", ""))
+            if re.fullmatch(r"[\d,]+ (papers|of them|more)", " ".join(text.split())):
+                assert int(text.split()[0].replace(",", "")) == stated, (name, text, title)
+            page.locator(EXPLORE_LINKS).nth(index).click()
+            page.wait_for_url("**/explore.html#*")
+            assert shown_count(page) == stated, (name, text, href[:80])
+            rows = page.locator("#papertrends-explore-table tbody tr")
+            assert rows.count() == min(stated, 200), (name, text)
+            followed += 1
+            page.go_back()
+            page.wait_for_url(f"**/{name}.html")
+        assert errors == [] and blocked == [], (name, errors, blocked)
+        page.close()
+    assert followed >= 5
+
+
+def test_explore_opens_on_a_set_of_ids_or_a_named_set_and_still_searches(site, browser, served, seed_db):
+    import duckdb
+    from urllib.parse import quote
+
+    with duckdb.connect(str(seed_db), read_only=True) as con:
+        every_id = [row[0] for row in con.execute("SELECT paper_id FROM papers ORDER BY paper_id").fetchall()]
+        released = con.execute("SELECT count(*) FROM code_status WHERE status = 'released'").fetchone()[0]
+    # Every paper's id in the address (about 4 kB): a long set still opens whole.
+    page, errors, blocked = open_offline(
+        browser, served, site, "reports/explore.html#ids=" + ",".join(quote(paper_id, safe="") for paper_id in every_id[:150])
+    )
+    assert shown_count(page) == 150
+    # The search box searches within the set; emptying it gives the set back.
+    page.fill("#papertrends-explore-search", "language")
     rows = page.locator("#papertrends-explore-table tbody tr")
-    assert page.input_value("#papertrends-explore-search") == buzzword
-    assert 0 < rows.count() < 161
+    assert 0 < rows.count() < 150
+    page.fill("#papertrends-explore-search", "")
+    assert rows.count() == 150
+    # A set named by a field of Explore's data (how sets too large for an address are linked).
+    page.goto(served.url(site, "reports/explore.html#set=status:released&n=" + str(released)))
+    assert shown_count(page) == released == rows.count()
+    page.click("#papertrends-explore-set a")
+    page.wait_for_function("() => !document.querySelector('#papertrends-explore-count').textContent.includes('behind')")
+    assert rows.count() == len(every_id)
     assert errors == [] and blocked == []
     page.close()
+
+
+def sql_blocks_and_charts(html_file: Path) -> list[tuple[str, dict | None]]:
+    """Every "SQL behind this figure" of a page (HTML-unescaped) with the chart spec just before it."""
+    import html as html_lib
+
+    text = html_file.read_text(encoding="utf-8")
+    found = []
+    for block in re.finditer(r'<details class="papertrends-sql">.*?<pre><code>(.*?)</code></pre>', text, re.S):
+        before = text[:block.start()]
+        calls = list(re.finditer(r'vegaEmbed\("#papertrends-chart-\d+", ', before))
+        spec = json.JSONDecoder().raw_decode(before, calls[-1].end())[0] if calls else None
+        found.append((html_lib.unescape(block.group(1)), spec))
+    return found
+
+
+def normal(value):
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    if isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\dT", value):
+        return value[:10]
+    return value
+
+
+def check_sql_blocks(site: Path, db: Path) -> int:
+    """Runs every SQL block of the site read-only on ``db``; where a chart draws the query's rows as they are,
+    the rows must be the chart's. Returns how many charts were compared."""
+    import duckdb
+
+    compared = blocks = 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        for html_file in sorted((site / "reports").glob("*.html")):
+            for sql, spec in sql_blocks_and_charts(html_file):
+                blocks += 1
+                result = con.execute(sql).pl()
+                if not spec or not spec.get("datasets"):
+                    continue
+                drawn = next(iter(spec["datasets"].values()))
+                if not drawn or not set(drawn[0]) <= set(result.columns):
+                    continue  # the page reshaped the rows before drawing them
+                columns = sorted(drawn[0])
+                expected = sorted((tuple(normal(row.get(c)) for c in columns) for row in drawn), key=repr)
+                got = sorted((tuple(normal(v) for v in row) for row in result.select(columns).iter_rows()), key=repr)
+                assert got == expected, (html_file.name, sql[:300])
+                compared += 1
+    assert blocks >= 10
+    return compared
+
+
+def test_every_sql_block_runs_as_shown_and_gives_the_figure(fallback_site, seed_db):
+    assert check_sql_blocks(fallback_site, seed_db) >= 8
+
+
+def test_a_windowed_reports_sql_gives_the_windows_numbers(tmp_path):
+    import duckdb
+    from analysis.build import build
+    from conftest import FIXTURES
+
+    db = tmp_path / "dated.duckdb"
+    build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
+    since, until = date(2025, 6, 1), date(2025, 9, 30)
+    site = render_site(db, tmp_path / "_site", use_quarto=False, since=since, until=until).parent
+    assert check_sql_blocks(site, db) >= 8
+    with duckdb.connect(str(db), read_only=True) as con:
+        in_window = con.execute(
+            "SELECT count(*) FROM papers WHERE coalesce(listed, published) BETWEEN ? AND ?", [since, until]
+        ).fetchone()[0]
+        assert 0 < in_window < con.execute("SELECT count(*) FROM papers").fetchone()[0]
+        # The monthly papers chart's SQL, run as shown, counts the window's papers only.
+        trends_blocks = sql_blocks_and_charts(site / "reports" / "trends.html")
+        assert trends_blocks and con.execute(trends_blocks[0][0]).pl()["papers"].sum() == in_window
+    method = " ".join((site / "reports" / "method.html").read_text(encoding="utf-8").split())
+    assert str(db) in method and "2025-06-01 to 2025-09-30" in method and f"{in_window} papers" in method
+    for html_file in (site / "reports").glob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        assert "../shared/" not in text and "data/papertrends.duckdb" not in text, html_file.name
 
 
 def test_paper_text_is_shown_as_text_and_runs_nothing(dated_site, browser, served):

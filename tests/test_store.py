@@ -171,6 +171,6 @@ def test_explore_table_holds_the_newest_papers_and_follows_each_build(tmp_path):
         assert trends.explore(con)["day"][0] == newest.isoformat()
         # A report window sees the window's papers, not the whole database's table.
         trends.restrict_to_window(con, since=newest, until=newest)
-        in_window = con.execute("SELECT count(*) FROM papers").fetchone()[0]
+        in_window = con.execute(trends.statement(con, "SELECT count(*) FROM papers")).fetchone()[0]
         assert 0 < len(trends.explore(con)) == in_window < papers
         assert set(trends.explore(con)["day"]) == {newest.isoformat()}

@@ -263,3 +263,44 @@ def test_monthly_view_matches_the_rates_function(dated_con):
     frame = trends.rates(dated_con, "buzzword", "month", "published", items=["large language model"]).frame
     june = frame.filter(frame["period"] == date(2025, 6, 1)).row(0, named=True)
     assert from_view == (june["papers"], june["period_papers"], june["papers_per_1000"])
+
+
+def test_shown_sql_has_its_parameters_bound_and_runs_on_a_plain_connection(dated_con, tmp_path):
+    text = trends.sql_for(dated_con, "top_entities", label="it's", limit=3)
+    assert "$" not in text and "'it''s'" in text and "LIMIT 3" in text
+    db = dated_con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    with connect(db, read_only=True) as plain:
+        assert plain.execute(text).fetchall() == []
+    with pytest.raises(trends.WindowError, match="no value for parameter"):
+        trends.sql_for(dated_con, "top_entities", label="MODEL")
+    with pytest.raises(trends.WindowError, match="takes no parameter"):
+        trends.sql_for(dated_con, "claim_kinds", limit=3)
+
+
+def test_a_window_is_written_into_the_sql_that_runs(dated_con):
+    db = dated_con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    with connect(db, read_only=True) as con:
+        whole = trends.overview(con)["papers"]
+        trends.restrict_to_window(con, since=date(2025, 9, 1), until=date(2025, 9, 30))
+        in_window = con.execute(
+            "SELECT count(*) FROM papers WHERE coalesce(listed, published) BETWEEN DATE '2025-09-01' AND DATE '2025-09-30'"
+        ).fetchone()[0]
+        assert 0 < trends.overview(con)["papers"] == in_window < whole
+        shown = trends.sql_for(con, "buzzword_counts", limit=5)
+        counts = trends.buzzword_counts(con, limit=5)
+        result = trends.papers_per_period(con, "month", "published")
+        assert "WHERE coalesce(listed, published)" in shown and "'2025-09-01'::DATE" in result.sql
+    # The text alone gives the window's numbers, on a connection where no window was set.
+    with connect(db, read_only=True) as plain:
+        assert plain.execute(shown).pl().equals(counts)
+        assert not counts.equals(trends.buzzword_counts(plain, limit=5))
+        assert plain.execute(result.sql).pl()["papers"].sum() == in_window
+        assert plain.execute("SELECT count(*) FROM papers").fetchone()[0] == whole
+
+
+def test_a_figures_paper_ids_come_with_its_number(dated_con):
+    for row in trends.buzzword_counts(dated_con, limit=5).iter_rows(named=True):
+        assert len(row["paper_ids"]) == row["papers"] == len(set(row["paper_ids"]))
+    summary = trends.overview(dated_con)
+    assert len(summary["papers_with_code_ids"]) == summary["papers_with_code"]
+    assert len(summary["papers_with_claims_ids"]) == summary["papers_with_claims"]

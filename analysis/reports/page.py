@@ -16,9 +16,9 @@ import altair as alt
 import polars as pl
 from IPython.display import Markdown, display
 
-from ..paths import DEFAULT_DB
+from ..paths import DEFAULT_DB, PROJECT_ROOT
 from ..store import connect
-from ..trends import restrict_to_window
+from ..trends import restrict_to_window, window_of
 
 _chart_count = 0
 
@@ -43,10 +43,25 @@ def report_window() -> tuple[date | None, date | None]:
 
 
 def open_database():
-    """A read-only connection that sees only the papers of the report's window."""
+    """A read-only connection whose query functions count only the papers of the report's window (each writes
+    the window into the SQL it runs, so the SQL shown under a figure is the SQL that made it)."""
     con = connect(database_path(), read_only=True)
     restrict_to_window(con, *report_window())
     return con
+
+
+def database_name() -> str:
+    """The database as the report was given it (``papertrends report --db``), for pages to name."""
+    given = os.environ.get("PAPERTRENDS_DB_GIVEN")
+    if given:
+        return given
+    path = database_path().resolve()
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def window_description(con) -> str:
+    """The report's window in words (the whole database when there is none)."""
+    return window_of(con).describe()
 
 
 def _script_json(value) -> str:
@@ -78,7 +93,7 @@ def chart(chart: alt.TopLevelMixin, description: str, sql: str | None = None) ->
     _chart_count += 1
     element_id = f"papertrends-chart-{_chart_count}"
     parts = []
-    spec = full_width(chart).to_dict()
+    spec = _without_evidence_ids(full_width(chart).to_dict())
     parts.append(
         f'<figure class="papertrends-chart"><div id="{element_id}" role="img" aria-label="{html.escape(description)}"></div>'
         f"<figcaption>{html.escape(description)}</figcaption></figure>"
@@ -92,24 +107,55 @@ def chart(chart: alt.TopLevelMixin, description: str, sql: str | None = None) ->
     show_html("\n".join(parts))
 
 
+def _without_evidence_ids(spec: dict) -> dict:
+    """The chart's data without the ``paper_ids`` lists its query returns for evidence links: a chart draws
+    none of them, and they would weigh on the page."""
+    for values in spec.get("datasets", {}).values():
+        for row in values:
+            if isinstance(row, dict):
+                row.pop("paper_ids", None)
+    return spec
+
+
 def sql_block(sql: str) -> str:
+    """The SQL that made a figure, collapsed. It is the text that ran (parameters and the report's window
+    written in: trends.sql_for, TrendResult.sql), so it runs as shown on the database the report names."""
     lines = [line for line in sql.strip("\n").splitlines()]
     indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
     body = "\n".join(line[indent:] for line in lines)
-    return f"<details class=\"papertrends-sql\"><summary>SQL behind this figure</summary><pre><code>{html.escape(body)}</code></pre></details>"
+    database = html.escape(database_name())
+    return (
+        '<details class="papertrends-sql"><summary>SQL behind this figure</summary>'
+        f'<p>Runs as shown on <code>{database}</code> (<code>duckdb -readonly {database}</code>, or '
+        f"<code>papertrends sql --db {database}</code>).</p>"
+        f"<pre><code>{html.escape(body)}</code></pre></details>"
+    )
 
 
-def table(frame: pl.DataFrame, caption: str | None = None, max_rows: int = 50, evidence: str | None = None) -> None:
+def table(
+    frame: pl.DataFrame, caption: str | None = None, max_rows: int = 50, evidence: str | None = None,
+    named: tuple[str, str] | None = None,
+) -> None:
     """Shows a frame as an HTML table; every cell is escaped, so paper text never runs as markup. The cells of
-    the ``evidence`` column link to the Explore page, filtered to the papers behind them."""
-    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
+    the ``evidence`` column link to the Explore page opened on exactly the papers behind the row: its
+    ``paper_ids`` (or its one ``paper_id``), counted by its ``papers`` column when it has one. ``named`` is
+    (Explore field, column of its value) for a row whose ids did not all come with it (see explore_href).
+    The id columns are not shown."""
+    hidden = {"paper_ids"} | ({"paper_id"} if evidence else set())
+    shown = [column for column in frame.columns if column not in hidden]
+    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in shown)
     body = []
     for row in frame.head(max_rows).iter_rows(named=True):
         cells = []
-        for column, value in row.items():
+        for column in shown:
+            value = row[column]
             text = html.escape("" if value is None else _format(value))
             if column == evidence and value is not None:
-                text = f'<a href="explore.html#q={html.escape(quote(str(value)))}">{text}</a>'
+                ids = row["paper_ids"] if "paper_ids" in row else [row["paper_id"]]
+                count = row.get("papers", len(ids))
+                href = explore_href(ids, count, (named[0], row[named[1]]) if named else None)
+                if href:
+                    text = f'<a href="{html.escape(href)}" title="{papers_phrase(count)}">{text}</a>'
             cells.append(f"<td>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
@@ -127,6 +173,12 @@ def _format(value) -> str:
 def findings(lines: list[str]) -> None:
     """Shows the page's opening findings as a Markdown list. Callers escape text that comes from papers."""
     display(Markdown("\n".join(f"- {line}" for line in lines)))
+
+
+def inline_code(text: str) -> str:
+    """``text`` (a path, a command) as inline code inside Markdown, shown exactly: HTML-escaped and with
+    Markdown's active characters backslashed (a Markdown code span would show the backslashes)."""
+    return f"<code>{escape_markdown(text)}</code>"
 
 
 def escape_markdown(text: str) -> str:
@@ -150,13 +202,52 @@ def value_boxes(boxes: list[tuple[str, str, str]]) -> None:
     show_html(f'<div class="papertrends-boxes">{cells}</div>')
 
 
-def explore_link(query: str, text: str) -> str:
-    """Markdown link to the Explore page with its search box filled in: the evidence behind a number."""
-    return f"[{escape_markdown(text)}](explore.html#q={quote(query)})"
+# Explore's fields a large set can be named by (the page selects the rows whose field holds the value):
+# buzzwords, models, datasets (lists), status (a value), claims ("any": papers with a claim), all ("all").
+NAMED_FIELDS = ("buzzwords", "models", "datasets", "status", "claims", "all")
+
+
+def explore_href(paper_ids: list[str], count: int, named: tuple[str, str] | None = None) -> str | None:
+    """The Explore page's address opened on exactly the ``count`` papers behind a number. When the query gave
+    every id (``len(paper_ids) == count``: up to trends.queries.EVIDENCE_IDS), the ids are in the address,
+    each URL-encoded; else the set is ``named`` by an Explore field and value, and ``n`` says how many it
+    holds. None for no papers, or when neither is possible (then the number is shown without a link)."""
+    paper_ids = [] if paper_ids is None else list(paper_ids)
+    if not count:
+        return None  # no papers: nothing to open
+    if len(paper_ids) == count:
+        return "explore.html#ids=" + ",".join(quote(paper_id, safe="") for paper_id in paper_ids)
+    if named is not None:
+        field, value = named
+        if field not in NAMED_FIELDS:
+            raise ValueError(f"Explore has no field {field!r} to name a set by")
+        return f"explore.html#set={quote(field, safe='')}:{quote(str(value), safe='')}&n={int(count)}"
+    return None
+
+
+def explore_link(text: str, paper_ids: list[str], count: int, named: tuple[str, str] | None = None) -> str:
+    """Markdown link that opens Explore on the ``count`` papers behind a number (see explore_href); the
+    text alone when there is no way to name the set."""
+    href = explore_href(paper_ids, count, named)
+    if href is None:
+        return escape_markdown(text)
+    return f'[{escape_markdown(text)}]({href} "{papers_phrase(count)}")'
+
+
+def papers_phrase(count: int) -> str:
+    return f"{count:,} paper" + ("" if count == 1 else "s")
+
+
+def count_link(count: int, noun: str, paper_ids: list[str], named: tuple[str, str] | None = None) -> str:
+    """``"1,234 papers"`` as a link to those papers in Explore: a finding's number and its evidence."""
+    text = papers_phrase(count) if noun == "papers" else f"{count:,} {noun}"
+    return explore_link(text, paper_ids, count, named)
 
 
 # The Explore page's table: data as JSON in the page, drawn with textContent only (paper text never
 # becomes markup), filtered by the search box and sorted by clicking a column head. Works from file://.
+# The address can open it on a set of papers (explore_href): "#ids=a,b,c" (each id URL-encoded) or
+# "#set=field:value&n=count"; the search box then searches within the set. "#q=words" fills the search box.
 EXPLORE_SCRIPT = r"""
 (function () {
   var data = JSON.parse(document.getElementById('papertrends-explore-data').textContent);
@@ -165,7 +256,8 @@ EXPLORE_SCRIPT = r"""
   var input = document.getElementById('papertrends-explore-search');
   var count = document.getElementById('papertrends-explore-count');
   var table = document.getElementById('papertrends-explore-table');
-  var sortKey = null, sortDown = false, limit = 200;
+  var setNote = document.getElementById('papertrends-explore-set');
+  var sortKey = null, sortDown = false, limit = 200, selection = null;
   data.forEach(function (row) {
     row._text = columns.map(function (c) { return [].concat(row[c[0]] || []).join(' '); })
                        .concat(row.evidence || []).join(' ').toLowerCase();
@@ -176,7 +268,8 @@ EXPLORE_SCRIPT = r"""
   }
   function draw() {
     var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var rows = data.filter(function (row) { return terms.every(function (t) { return row._text.indexOf(t) >= 0; }); });
+    var pool = selection ? data.filter(selection.has) : data;
+    var rows = pool.filter(function (row) { return terms.every(function (t) { return row._text.indexOf(t) >= 0; }); });
     if (sortKey) {
       rows.sort(function (a, b) {
         var x = cell(a, sortKey), y = cell(b, sortKey);
@@ -184,7 +277,17 @@ EXPLORE_SCRIPT = r"""
         return (x < y ? -1 : x > y ? 1 : 0) * (sortDown ? -1 : 1);
       });
     }
-    count.textContent = rows.length + ' of ' + data.length + ' papers' + (rows.length > limit ? ' (first ' + limit + ' shown)' : '');
+    var shown = rows.length > limit ? ' (first ' + limit + ' shown)' : '';
+    if (selection) {
+      count.textContent = (terms.length ? rows.length + ' of ' : '') + selection.size + ' papers behind the number you followed' + shown;
+      setNote.hidden = false;
+      setNote.firstChild.textContent = selection.size > pool.length
+        ? (selection.size - pool.length) + ' of them are not among the ' + data.length + ' papers this page carries (papertrends sql reaches every paper). '
+        : '';
+    } else {
+      count.textContent = rows.length + ' of ' + data.length + ' papers' + shown;
+      setNote.hidden = true;
+    }
     var body = document.createElement('tbody');
     rows.slice(0, limit).forEach(function (row) {
       var tr = document.createElement('tr');
@@ -219,9 +322,36 @@ EXPLORE_SCRIPT = r"""
     head.appendChild(th);
   });
   table.tHead.appendChild(head);
+  function part(name) {
+    var found = new RegExp('[#&]' + name + '=([^&]*)').exec(location.hash);
+    return found ? found[1] : null;
+  }
+  function selectionFromHash() {
+    var ids = part('ids'), named = part('set');
+    if (ids !== null) {
+      var wanted = {};
+      ids.split(',').filter(Boolean).forEach(function (id) { wanted[decodeURIComponent(id)] = true; });
+      return {size: Object.keys(wanted).length, has: function (row) { return wanted[row.paper_id] === true; }};
+    }
+    if (named !== null) {
+      var colon = named.indexOf(':');
+      var field = decodeURIComponent(colon < 0 ? named : named.slice(0, colon));
+      var value = colon < 0 ? '' : decodeURIComponent(named.slice(colon + 1));
+      var has = function (row) {
+        if (field === 'all') { return true; }
+        if (field === 'claims') { return (row.claims || []).length > 0; }
+        var held = row[field];
+        return Array.isArray(held) ? held.indexOf(value) >= 0 : held === value;
+      };
+      var carried = data.filter(has).length, stated = parseInt(part('n'), 10);
+      return {size: isNaN(stated) ? carried : Math.max(stated, carried), has: has};
+    }
+    return null;
+  }
   function fromHash() {
-    var query = /[#&]q=([^&]*)/.exec(location.hash);
-    if (query) { input.value = decodeURIComponent(query[1]); }
+    var query = part('q');
+    input.value = query !== null ? decodeURIComponent(query) : '';
+    selection = selectionFromHash();
     draw();
   }
   input.addEventListener('input', draw);
@@ -239,6 +369,7 @@ def explore_table(frame: pl.DataFrame) -> None:
         '<label for="papertrends-explore-search">Search titles and extractions</label> '
         '<input id="papertrends-explore-search" type="search" placeholder="e.g. GPT-4 released" size="40"> '
         '<span id="papertrends-explore-count" role="status"></span>'
+        '<p id="papertrends-explore-set" hidden><span></span><a href="#">Show every paper</a></p>'
         '<table id="papertrends-explore-table" class="papertrends-table"><thead></thead><tbody></tbody></table>'
         f'<script type="application/json" id="papertrends-explore-data">{_script_json(rows)}</script>'
         f"<script>{EXPLORE_SCRIPT}</script></div>"

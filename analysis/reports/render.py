@@ -68,6 +68,8 @@ def render_site(
     out_dir = Path(out_dir or project_dir / "_site").resolve()
     settings = {
         "PAPERTRENDS_DB": str(Path(db_path).resolve()),
+        # The pages name the database as it was given (the Method page, every "SQL behind this figure").
+        "PAPERTRENDS_DB_GIVEN": str(db_path),
         "PAPERTRENDS_TITLE": title or "",
         "PAPERTRENDS_SINCE": since.isoformat() if since else "",
         "PAPERTRENDS_UNTIL": until.isoformat() if until else "",

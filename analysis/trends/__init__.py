@@ -5,12 +5,14 @@ from . import significance
 from .findings import movers_caption, no_movers_sentence, trends_findings
 from .periods import (
     BASES, PERIODS, TrendError, TrendResult, code_availability, default_basis, default_split, movers, papers_between,
-    papers_per_period, period_count, rates, restrict_to_window,
+    papers_per_period, period_count, rates,
 )
 from .queries import (
     SQL, GainsSummary, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore,
-    largest_claims, link_hosts, model_dataset_pairs, overview, percent_gains, percent_gains_summary, run, top_entities,
+    largest_claims, link_hosts, model_dataset_pairs, overview, percent_gains, percent_gains_summary, run, sql_for,
+    top_entities,
 )
+from .window import Window, WindowError, restrict_to_window, statement, window_of
 
 __all__ = [
     "BASES", "PERIODS", "SQL", "buzzword_cooccurrence", "date_range", "explore", "model_dataset_pairs", "TrendError", "TrendResult", "buzzword_counts", "claim_kinds", "code_availability",
@@ -18,4 +20,5 @@ __all__ = [
     "period_count", "rates", "restrict_to_window", "run", "top_entities",
     "significance", "trends_findings", "movers_caption", "no_movers_sentence", "papers_between",
     "GainsSummary", "percent_gains", "percent_gains_summary",
+    "sql_for", "statement", "window_of", "Window", "WindowError",
 ]

@@ -28,6 +28,7 @@ import polars as pl
 
 from ..store.derived import explore_sql
 from . import significance
+from .window import restrict_to_window, statement  # noqa: F401  (restrict_to_window: imported from here before)
 
 PERIODS = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
 BASES = ("published", "listed")
@@ -90,20 +91,20 @@ def _periods_sql(period: str, basis: str) -> str:
 def default_basis(con: duckdb.DuckDBPyConnection) -> str:
     """``listed`` when at least as many papers carry a listing day as a publication date (the day a reader
     saw the paper is what a newsletter's trend follows), else ``published``."""
-    listed, published = con.execute("SELECT count(listed), count(published) FROM papers").fetchone()
+    listed, published = con.execute(statement(con, "SELECT count(listed), count(published) FROM papers")).fetchone()
     return "listed" if listed and listed >= published else "published"
 
 
 def period_count(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> int:
     """How many periods the dated papers span (0 when no paper has a date of that basis)."""
     _check(period, basis)
-    sql = f"WITH {_periods_sql(period, basis)} SELECT count(*) FROM totals"
+    sql = statement(con, f"WITH {_periods_sql(period, basis)} SELECT count(*) FROM totals")
     return con.execute(sql).fetchone()[0]
 
 
 def papers_per_period(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
     _check(period, basis)
-    sql = f"WITH {_periods_sql(period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period"
+    sql = statement(con, f"WITH {_periods_sql(period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period")
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
@@ -148,8 +149,8 @@ def rates(
             FROM totals t CROSS JOIN items i LEFT JOIN counted c ON c.period = t.period AND c.item = i.item
         )
         SELECT *{smooth} FROM filled{window_clause} ORDER BY item, period"""
-    frame = con.execute(sql, {"items": items} if items is not None else None).pl()
-    return TrendResult(frame, sql, period, basis)
+    sql = statement(con, sql, {"items": items} if items is not None else None)
+    return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
 def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", months: int = 3) -> tuple[date, date, date] | None:
@@ -160,10 +161,11 @@ def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", mont
     _check("month", basis)
     # The first whole month starts on the first day of the data if that is a 1st, else the month after; the
     # whole months end where the month of the day after the last day starts.
-    first, end = con.execute(
+    first, end = con.execute(statement(
+        con,
         f"SELECT CAST(date_trunc('month', min({basis}) - 1) + INTERVAL '1 month' AS DATE), "
-        f"CAST(date_trunc('month', max({basis}) + 1) AS DATE) FROM papers"
-    ).fetchone()
+        f"CAST(date_trunc('month', max({basis}) + 1) AS DATE) FROM papers",
+    )).fetchone()
     if first is None:
         return None
     span = (end.year - first.year) * 12 + end.month - first.month
@@ -232,8 +234,9 @@ def movers(
         ORDER BY c.item"""
     params = {"before_start": before[0], "before_end": before[1], "after_start": after[0], "after_end": after[1],
               "min_support": min_support}
+    sql = statement(con, sql, params)
     rows = []
-    for item, term_before, term_after, n_before, n_after in con.execute(sql, params).fetchall():
+    for item, term_before, term_after, n_before, n_after in con.execute(sql).fetchall():
         change = significance.compare(term_before, n_before, term_after, n_after, min_support, min_period_papers)
         if significant_only and change.direction == significance.NO_CHANGE:
             continue
@@ -250,9 +253,9 @@ def movers(
 def papers_between(con: duckdb.DuckDBPyConnection, basis: str, start: date, end: date) -> int:
     """Papers whose date of ``basis`` lies in ``[start, end)``: the denominator of one side of ``movers``."""
     _check("month", basis)
-    return con.execute(
-        f"SELECT count(*) FROM papers WHERE {basis} >= $start AND {basis} < $end", {"start": start, "end": end}
-    ).fetchone()[0]
+    return con.execute(statement(
+        con, f"SELECT count(*) FROM papers WHERE {basis} >= $start AND {basis} < $end", {"start": start, "end": end}
+    )).fetchone()[0]
 
 
 def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
@@ -288,33 +291,5 @@ def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", bas
                CASE WHEN p.listing_repo > 0 THEN round(100.0 * p.agree / p.listing_papers, 1) END AS agreement_percent
         FROM totals t LEFT JOIN per_period p USING (period)
         ORDER BY t.period"""
+    sql = statement(con, sql)
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
-
-
-WINDOWED_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises", "sightings")
-
-
-def restrict_to_window(con: duckdb.DuckDBPyConnection, since: date | None = None, until: date | None = None) -> None:
-    """Makes every later query on ``con`` see only papers whose date (the day a listing showed them, else their
-    publication date) lies in ``[since, until]``: temporary views shadow ``papers`` and the tables that hang off
-    it, so the report's SQL stays the same. Works on read-only connections; the database is not changed."""
-    if since is None and until is None:
-        return
-    catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
-    # Views take no parameters: the ends are checked to be dates and written as DATE literals.
-    conditions = ["coalesce(listed, published) IS NOT NULL"]
-    for value, operator in ((since, ">="), (until, "<=")):
-        if value is None:
-            continue
-        if not isinstance(value, date):
-            raise TrendError(f"not a date: {value!r}")
-        conditions.append(f"coalesce(listed, published) {operator} DATE '{value.isoformat()}'")
-    literal = " AND ".join(conditions)
-    con.execute(f'CREATE OR REPLACE TEMP VIEW papers AS SELECT * FROM "{catalog}".main.papers WHERE {literal}')
-    for table in WINDOWED_TABLES:
-        con.execute(
-            f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM "{catalog}".main.{table} '
-            f"WHERE paper_id IN (SELECT paper_id FROM papers)"
-        )
-    # The derived table holds the newest papers of the whole database: the window's are computed instead.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW explore_papers AS {explore_sql()}")

@@ -9,12 +9,12 @@ import duckdb
 import polars as pl
 
 from ..store.derived import EXPLORE_LIMIT, explore_sql  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
+from .window import statement, window_of
 
 # Percent gains, one row each: rises stated in percent ("+3.1%", "improves accuracy by 3.1%"; not percentage
 # points) and rises derived from "from A to B" between two percents or scores (their relative change
 # (B - A) / |A|). Levels are not gains, and neither is a rise of a metric that is better when lower
-# (+294.1% perplexity: better is false). claim_changes is not narrowed to the report's window by a view of its
-# own, so it is joined to papers (which is).
+# (+294.1% perplexity: better is false).
 PERCENT_GAIN_VALUES = """
         SELECT 'stated' AS source, paper_id, value AS gain, text, metric
         FROM claims
@@ -26,7 +26,13 @@ PERCENT_GAIN_VALUES = """
           AND relative_percent > 0 AND paper_id IN (SELECT paper_id FROM papers)
 """
 
-SQL: dict[str, str] = {
+# A count's paper ids (``paper_ids``) come with it when it counts at most this many papers, else NULL: a larger
+# set is linked by what defines it (a buzzword, a name, a code status) and the Explore page selects its papers.
+# The ids are listed for those counts only: listing every group's ids made buzzword_counts six times slower
+# on 3 million mentions.
+EVIDENCE_IDS = 1000
+
+SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text that runs
     "date_range": """
         SELECT min(coalesce(listed, published)) AS first_day, max(coalesce(listed, published)) AS last_day,
                count(coalesce(listed, published)) AS dated_papers
@@ -99,32 +105,48 @@ SQL: dict[str, str] = {
         FROM builds ORDER BY build_id DESC LIMIT 20
     """,
     "overview": """
-        WITH released AS (SELECT count(*) AS papers FROM code_status WHERE status = 'released')
+        WITH released AS (SELECT count(*) AS papers FROM code_status WHERE status = 'released'),
+        claimed AS (SELECT count(DISTINCT paper_id) AS papers FROM claims)
         SELECT
             (SELECT count(*) FROM papers) AS papers,
             (SELECT papers FROM released) AS papers_with_code,
+            (SELECT list(paper_id ORDER BY paper_id) FROM code_status
+             WHERE status = 'released' AND (SELECT papers FROM released) <= {evidence_ids}) AS papers_with_code_ids,
             (SELECT papers FROM released) / nullif((SELECT count(*) FROM papers), 0) AS share_with_code,
-            (SELECT count(DISTINCT paper_id) FROM claims) AS papers_with_claims,
+            (SELECT papers FROM claimed) AS papers_with_claims,
+            (SELECT list(DISTINCT paper_id ORDER BY paper_id) FROM claims
+             WHERE (SELECT papers FROM claimed) <= {evidence_ids}) AS papers_with_claims_ids,
             (SELECT min(published) FROM papers) AS first_published,
             (SELECT max(published) FROM papers) AS last_published,
             (SELECT max(pipeline_version) FILTER (WHERE build_id = (SELECT max(build_id) FROM builds)) FROM builds) AS pipeline_version
     """,
     "buzzword_counts": """
-        SELECT
-            buzzword,
-            count(*) AS mentions,
-            count(DISTINCT paper_id) AS papers,
-            round(1000.0 * count(DISTINCT paper_id) / (SELECT count(*) FROM papers), 1) AS papers_per_1000,
-            round(1000.0 * count(*) / (SELECT count(*) FROM papers), 1) AS mentions_per_1000
-        FROM buzzword_mentions
-        GROUP BY buzzword
+        WITH counted AS (
+            SELECT
+                buzzword,
+                count(*) AS mentions,
+                count(DISTINCT paper_id) AS papers,
+                round(1000.0 * count(DISTINCT paper_id) / (SELECT count(*) FROM papers), 1) AS papers_per_1000,
+                round(1000.0 * count(*) / (SELECT count(*) FROM papers), 1) AS mentions_per_1000
+            FROM buzzword_mentions
+            GROUP BY buzzword
+            ORDER BY papers DESC, mentions DESC, buzzword
+            LIMIT $limit
+        ),
+        evidence AS (
+            SELECT buzzword, list(DISTINCT paper_id ORDER BY paper_id) AS paper_ids FROM buzzword_mentions
+            WHERE buzzword IN (SELECT buzzword FROM counted WHERE papers <= {evidence_ids}) GROUP BY buzzword
+        )
+        SELECT counted.*, evidence.paper_ids FROM counted LEFT JOIN evidence USING (buzzword)
         ORDER BY papers DESC, mentions DESC, buzzword
-        LIMIT $limit
     """,
     "claim_kinds": """
-        SELECT kind, count(*) AS claims, count(DISTINCT paper_id) AS papers
-        FROM claims
-        GROUP BY kind
+        WITH counted AS (SELECT kind, count(*) AS claims, count(DISTINCT paper_id) AS papers FROM claims GROUP BY kind),
+        evidence AS (
+            SELECT kind, list(DISTINCT paper_id ORDER BY paper_id) AS paper_ids FROM claims
+            WHERE kind IN (SELECT kind FROM counted WHERE papers <= {evidence_ids}) GROUP BY kind
+        )
+        SELECT counted.*, evidence.paper_ids FROM counted LEFT JOIN evidence USING (kind)
         ORDER BY claims DESC, kind
     """,
     "largest_claims": """
@@ -138,21 +160,36 @@ SQL: dict[str, str] = {
         ORDER BY c.value DESC, c.paper_id, c.start_char
     """,
     "top_entities": """
-        SELECT canonical,
-               count(*) AS mentions,
-               count(DISTINCT paper_id) AS papers,
-               count(DISTINCT paper_id) FILTER (WHERE introduced) AS papers_introducing,
-               count(DISTINCT paper_id) FILTER (WHERE NOT introduced) AS papers_using
-        FROM entities
-        WHERE label = $label
-        GROUP BY canonical
+        WITH counted AS (
+            SELECT canonical,
+                   count(*) AS mentions,
+                   count(DISTINCT paper_id) AS papers,
+                   count(DISTINCT paper_id) FILTER (WHERE introduced) AS papers_introducing,
+                   count(DISTINCT paper_id) FILTER (WHERE NOT introduced) AS papers_using
+            FROM entities
+            WHERE label = $label
+            GROUP BY canonical
+            ORDER BY papers DESC, mentions DESC, canonical
+            LIMIT $limit
+        ),
+        evidence AS (
+            SELECT canonical, list(DISTINCT paper_id ORDER BY paper_id) AS paper_ids FROM entities
+            WHERE label = $label AND canonical IN (SELECT canonical FROM counted WHERE papers <= {evidence_ids})
+            GROUP BY canonical
+        )
+        SELECT counted.*, evidence.paper_ids FROM counted LEFT JOIN evidence USING (canonical)
         ORDER BY papers DESC, mentions DESC, canonical
-        LIMIT $limit
     """,
     "code_status_counts": """
-        SELECT status, count(*) AS papers, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS percent
-        FROM code_status
-        GROUP BY status
+        WITH counted AS (
+            SELECT status, count(*) AS papers, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS percent
+            FROM code_status GROUP BY status
+        ),
+        evidence AS (
+            SELECT status, list(paper_id ORDER BY paper_id) AS paper_ids FROM code_status
+            WHERE status IN (SELECT status FROM counted WHERE papers <= {evidence_ids}) GROUP BY status
+        )
+        SELECT counted.*, evidence.paper_ids FROM counted LEFT JOIN evidence USING (status)
         ORDER BY array_position(['released', 'project_page', 'promised', 'none'], status)
     """,
     "link_hosts": """
@@ -162,11 +199,18 @@ SQL: dict[str, str] = {
         ORDER BY links DESC, host
     """,
 }
+SQL = {name: text.replace("{evidence_ids}", str(EVIDENCE_IDS)) for name, text in SQL.items()}
+
+
+def sql_for(con: duckdb.DuckDBPyConnection, name: str, **params) -> str:
+    """The exact text ``run(con, name, **params)`` runs: parameters bound as literals, the report's window
+    written in. It runs as shown on the same database (DuckDB shell, ``papertrends sql``)."""
+    return statement(con, SQL[name], params)
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
-    """Runs ``SQL[name]`` with named parameters and returns a Polars frame."""
-    return con.execute(SQL[name], params or None).pl()
+    """Runs ``SQL[name]`` with named parameters (bound into its text) and returns a Polars frame."""
+    return con.execute(sql_for(con, name, **params)).pl()
 
 
 @dataclass(frozen=True)
@@ -254,8 +298,11 @@ def model_dataset_pairs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pl.D
 
 
 def explore(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The newest EXPLORE_LIMIT papers with their claims, evidence, names, buzzwords and code status."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'explore_papers'").fetchone()[0]:
-        # A database from before the table existed (its next build makes it): the same rows, made now.
-        return con.execute(f"SELECT * FROM ({explore_sql()}) ORDER BY day DESC NULLS LAST, title").pl()
+    """The newest EXPLORE_LIMIT papers (of the report's window) with their claims, evidence, names, buzzwords
+    and code status."""
+    derived = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'explore_papers'").fetchone()[0]
+    if not derived or not window_of(con).whole:
+        # A database from before the table existed (its next build makes it), or a window (the table holds the
+        # newest papers of the whole database): the same rows, made now from the window's papers.
+        return con.execute(statement(con, f"SELECT * FROM ({explore_sql()}) ORDER BY day DESC NULLS LAST, title")).pl()
     return run(con, "explore")
