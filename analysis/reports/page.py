@@ -24,8 +24,15 @@ _chart_count = 0
 
 
 def database_path() -> Path:
-    """The database the pages read: ``PAPERTRENDS_DB`` when set (``papertrends report --db``), else the default."""
-    return Path(os.environ.get("PAPERTRENDS_DB", DEFAULT_DB))
+    """The database the pages read: ``PAPERTRENDS_DB`` when set (``papertrends report --db``), else the default
+    database of the Quarto project being rendered (a plain ``quarto render`` runs each page in its own folder,
+    under the project's ``_quarto.yml``), else the package's default."""
+    if os.environ.get("PAPERTRENDS_DB"):
+        return Path(os.environ["PAPERTRENDS_DB"])
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "_quarto.yml").is_file():
+            return folder / "data" / "papertrends.duckdb"
+    return DEFAULT_DB
 
 
 def report_title() -> str:
