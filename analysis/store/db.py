@@ -28,7 +28,10 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "value": pl.Float64, "kind": pl.String, "unit": pl.String, "qualifier": pl.String, "metric": pl.String,
         "direction": pl.String,
     },
-    "entities": SPAN | {"label": pl.String, "canonical": pl.String, "introduced": pl.Boolean},
+    "entities": SPAN | {
+        "label": pl.String, "canonical": pl.String, "introduced": pl.Boolean, "family": pl.String,
+        "mention_label": pl.String, "label_source": pl.String,
+    },
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},
     "code_promises": dict(SPAN),
