@@ -508,7 +508,7 @@ class EntityComponent:
                 continue
             # "GPT-5.5", "Qwen3-VL-8B": one token, a lexicon name and its version parts; the longest name first.
             for cut in sorted((match.start() for match in re.finditer(r"[-_/]", text)), reverse=True):
-                entry = self.single_token.get(text[:cut])
+                entry = self.known.get(text[:cut])
                 if entry and version_token(text[cut + 1:]) and text[cut] != "/":
                     label, canonical = entry
                     end = self.extend_version(view, i + 1, canonical, label)
@@ -632,6 +632,8 @@ class EntityComponent:
                 if not (text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))) or text in NOT_NAMES:
                     break
                 end = runs[end]
+                if text.endswith("."):
+                    break  # "Qwen3-235B. We": the token keeps the sentence's period; the list ends there
             if end == index or PLURAL_ACRONYM.match(view.span_text(index, end)):
                 break
             items.append((index, end))

@@ -6,12 +6,12 @@ from .periods import (
     period_count, rates, restrict_to_window,
 )
 from .queries import (
-    SQL, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore, largest_claims,
-    link_hosts, model_dataset_pairs, overview, run, top_entities,
+    SQL, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore, family_versions,
+    largest_claims, link_hosts, model_dataset_pairs, overview, run, top_entities,
 )
 
 __all__ = [
     "BASES", "PERIODS", "SQL", "buzzword_cooccurrence", "date_range", "explore", "model_dataset_pairs", "TrendError", "TrendResult", "buzzword_counts", "claim_kinds", "code_availability",
-    "code_status_counts", "default_basis", "default_split", "largest_claims", "link_hosts", "movers", "overview", "papers_per_period",
+    "code_status_counts", "default_basis", "default_split", "family_versions", "largest_claims", "link_hosts", "movers", "overview", "papers_per_period",
     "period_count", "rates", "restrict_to_window", "run", "top_entities",
 ]
