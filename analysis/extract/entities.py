@@ -196,17 +196,24 @@ def clean_name(text: str) -> str:
     return text.rstrip(NAME_END_PUNCT) or text
 
 
-def family_of(rules: Sequence[FamilyRule], name: str) -> FamilyRule | None:
-    """The first rule whose prefix starts ``name`` at a name boundary (not followed by a letter), compared
-    case-insensitively, or whose pattern matches all of it."""
-    lower = name.lower()
-    for rule in rules:
-        for prefix in rule.prefixes:
-            if lower.startswith(prefix.lower()) and not lower[len(prefix):len(prefix) + 1].isalpha():
-                return rule
-        if rule.pattern is not None and rule.pattern.fullmatch(name):
-            return rule
-    return None
+def family_matcher(rules: Sequence[FamilyRule]):
+    """A function giving a name's family rule: the first rule one of whose prefixes starts the name at a name
+    boundary (not followed by a letter), compared case-insensitively, or whose pattern matches all of it. One
+    compiled expression with a group per rule, so a name is looked up in one regex search."""
+    groups = []
+    for index, rule in enumerate(rules):
+        options = [re.escape(prefix) + r"(?![^\W\d_])" for prefix in rule.prefixes]
+        if rule.pattern is not None:
+            options.append(f"(?:{rule.pattern.pattern})$")
+        groups.append(f"(?P<rule{index}>{'|'.join(options)})")
+    if not groups:
+        return lambda name: None
+    compiled = re.compile("|".join(groups), re.IGNORECASE)
+
+    def match(name: str) -> FamilyRule | None:
+        found = compiled.match(name)
+        return rules[int(found.lastgroup[4:])] if found else None
+    return match
 
 
 @lru_cache(maxsize=200_000)
@@ -360,6 +367,7 @@ class EntityComponent:
         self.families = read_families(families_path)
         self.not_entities = read_not_entities(not_entities_path)
         self._families_by_name: dict[str, FamilyRule | None] = {}
+        self._family_match = family_matcher(self.families)
         self.find_coinages = find_coinages
         self.set_ents = set_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -394,7 +402,7 @@ class EntityComponent:
         except KeyError:
             if len(self._families_by_name) > _WORD_MARKS_LIMIT:
                 self._families_by_name.clear()
-            rule = self._families_by_name[name] = family_of(self.families, name)
+            rule = self._families_by_name[name] = self._family_match(name)
             return rule
 
     def is_not_entity(self, text: str) -> bool:
@@ -545,7 +553,7 @@ class EntityComponent:
                     found.append((name_end + 1, name_end + 1 + title_runs[count - 1][1]))
                     break
         run_ends = dict(runs)
-        run_starts = {end: start for start, end in runs}  # by the token a run ends before
+        run_starts = None  # by the token a run ends before; made when a name is found
         for position in marks.cues:
             if lowers[position] in NAMING_WORDS:
                 found.extend(self._named_after(view, position + 1, run_ends))
@@ -589,6 +597,8 @@ class EntityComponent:
                         text = view.span_text(index, end)
                     # "we propose Multi-View GRPO": the capitalized words before GRPO are part of the paper's name.
                     first = index
+                    if run_starts is None:
+                        run_starts = {end: start for start, end in runs}
                     while first - 1 > position and first in run_starts and run_starts[first] > position:
                         before = view.span_text(run_starts[first], first)
                         if not before[:1].isupper() or lowers[run_starts[first]] in CONNECTORS:
