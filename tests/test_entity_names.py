@@ -35,6 +35,12 @@ def test_a_family_covers_versions_no_lexicon_row_names(nlp):
                      "SWE-bench Verified": "SWE-bench", "SWE-bench Lite": "SWE-bench"}
 
 
+def test_a_version_glued_to_a_family_name_is_found_without_a_lexicon_row(nlp):
+    found = {canonical: family for _, _, canonical, family, _ in names(
+        nlp, "Skills evolved by Qwen3.5-35B improved a Qwen3.5 agent; GLM-5 and Gemini3 Pro trail.")}
+    assert found == {"Qwen3.5-35B": "Qwen", "Qwen3.5": "Qwen", "GLM-5": "GLM", "Gemini3-Pro": "Gemini"}
+
+
 def test_a_family_prefix_stops_at_a_name_boundary(nlp):
     found = {canonical: family for _, _, canonical, family, _ in names(nlp, "We quantize with GPTQ and compare with QwenOFT.")}
     assert found["GPTQ"] == "GPTQ"

@@ -135,7 +135,7 @@ METRIC_CONTEXT = {"metric", "metrics", "measures", "scores"}
 
 # What a token's text can start or take part in, as bits: one look-up per token replaces a scan of every
 # token for each rule. COINAGE: the word alone has a coinage's shape and is no lexicon name.
-GLUED, INTRO_CUE, LIST_KIND, OPEN_PAREN, COINAGE = 1, 2, 4, 8, 16
+GLUED, INTRO_CUE, LIST_KIND, OPEN_PAREN, COINAGE, FAMILY_VERSION = 1, 2, 4, 8, 16, 32
 _WORD_MARKS_LIMIT = 200_000
 
 
@@ -147,6 +147,7 @@ class TokenMarks(NamedTuple):
     kinds: list[int]
     parens: list[int]
     coinages: set[int]
+    versioned: list[int]
 
 
 class Candidate(NamedTuple):
@@ -368,6 +369,10 @@ class EntityComponent:
         self.not_entities = read_not_entities(not_entities_path)
         self._families_by_name: dict[str, FamilyRule | None] = {}
         self._family_match = family_matcher(self.families)
+        # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
+        self._family_prefixes = {prefix for rule in self.families for prefix in rule.prefixes}
+        prefixes = sorted({prefix for prefix in self._family_prefixes if prefix[-1:].isalpha()}, key=len, reverse=True)
+        self._family_version = re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + r")(?=\d)") if prefixes else None
         self.find_coinages = find_coinages
         self.set_ents = set_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -416,7 +421,9 @@ class EntityComponent:
         return ((GLUED if ("-" in word or "_" in word or "/" in word) and len(word) >= 3 else 0)
                 | (INTRO_CUE if lower in INTRODUCING_CUES else 0) | (LIST_KIND if lower in LIST_KINDS else 0)
                 | (OPEN_PAREN if word == "(" else 0)
-                | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0))
+                | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0)
+                | (FAMILY_VERSION if self._family_version is not None and word not in self.known
+                   and self._family_version.match(word) else 0))
 
     def token_marks(self, view: TokenView) -> TokenMarks:
         """Where in ``view`` each rule has something to look at."""
@@ -432,7 +439,7 @@ class EntityComponent:
         marked = [(i, flags[i]) for i in compress(range(len(flags)), flags)]
         return TokenMarks([i for i, bits in marked if bits & GLUED], [i for i, bits in marked if bits & INTRO_CUE],
                           [i for i, bits in marked if bits & LIST_KIND], [i for i, bits in marked if bits & OPEN_PAREN],
-                          {i for i, bits in marked if bits & COINAGE})
+                          {i for i, bits in marked if bits & COINAGE}, [i for i, bits in marked if bits & FAMILY_VERSION])
 
     @staticmethod
     def name_runs(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -516,13 +523,25 @@ class EntityComponent:
                 continue
             # "GPT-5.5", "Qwen3-VL-8B": one token, a lexicon name and its version parts; the longest name first.
             for cut in sorted((match.start() for match in re.finditer(r"[-_/]", text)), reverse=True):
-                entry = self.known.get(text[:cut])
+                entry, source = self.known.get(text[:cut]), LEXICON
+                if entry is None and text[:cut] in self._family_prefixes:
+                    entry, source = (self.family(text[:cut]).label, text[:cut]), FAMILY  # "GLM-5": a family's name
                 if entry and version_token(text[cut + 1:]) and text[cut] != "/":
                     label, canonical = entry
                     end = self.extend_version(view, i + 1, canonical, label)
                     found.append(Candidate(i, end, label, self._versioned(view, view.starts[i] + cut, end, label, canonical),
-                                           False, LEXICON))
+                                           False, source))
                     break
+        for i in marks.versioned:
+            text = words[i]
+            prefix = self._family_version.match(text).group()
+            if not version_token(text[len(prefix):]):
+                continue  # "GPT4All": not a version
+            known, rule = self.known.get(prefix), self.family(prefix)
+            label, canonical, source = (known[0], known[1], LEXICON) if known else (rule.label, prefix, FAMILY)
+            end = self.extend_version(view, i + 1, canonical, label)
+            found.append(Candidate(i, end, label, self._versioned(view, view.starts[i] + len(prefix), end, label, canonical),
+                                   False, source))
         return found
 
     def introduced_candidates(self, view: TokenView, runs: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
