@@ -26,6 +26,7 @@ def canonicals(nlp, text):
 def test_canonical_names_keep_the_version_as_written_in_one_spelling(nlp):
     found = canonicals(nlp, "We compare GPT-5.5, Gemini 3.1 Pro, Gemini-3.1-Pro, Qwen3-VL-8B and gpt-5-mini.")
     assert found == ["GPT-5.5", "Gemini-3.1-Pro", "Gemini-3.1-Pro", "Qwen3-VL-8B", "GPT-5-mini"]
+    assert canonicals(nlp, "We use Llama 2 7B and LLaMA-2-7B.") == ["Llama 2 7B", "Llama 2 7B"]
 
 
 def test_a_family_covers_versions_no_lexicon_row_names(nlp):

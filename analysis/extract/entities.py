@@ -507,7 +507,9 @@ class EntityComponent:
     def lexicon_candidates(self, doc: Doc, view: TokenView, marks: TokenMarks) -> list[Candidate]:
         words, spaces, size = view.words, view.spaces, len(view)
         found = []
-        for match_id, start, end in self.matcher(doc):
+        # The longest lexicon name first: "Llama 2" + "7B" and "Llama" + "2 7B" cover the same tokens, and the
+        # first candidate of a span is kept.
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda match: (match[1], match[1] - match[2])):
             label, canonical = self.match_keys[match_id]
             base_end = view.end_char(end - 1)
             # "Qwen3-VL-8B", "DeepSeek V3.2", "LLaMA 7B": version and size parts belong to the name.
