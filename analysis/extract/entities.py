@@ -302,15 +302,11 @@ def _positions(words: Sequence[str], word: str) -> list[int]:
         found.append(index)
 
 
-def guess_label(view: TokenView, start: int, end: int) -> str:
-    """DATASET when the name, the words right around it, an appositive ("X, a math benchmark") or the
-    title after "X:" say dataset or benchmark; else MODEL."""
-    return guess_label_evidence(view, start, end)[0]
-
-
 def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, str]:
-    """The label ``guess_label`` gives and what it rests on: ``context`` when words in or around the name say
-    it, ``default`` when nothing does (MODEL then). The database-wide label vote counts only the first kind."""
+    """DATASET when the name, the words right around it, an appositive ("X, a math benchmark") or the
+    title after "X:" say dataset or benchmark; MODEL when an appositive says model or method; else MODEL by
+    default. With the label, what it rests on: ``context`` (words said it) or ``default`` (nothing did); the
+    database-wide label vote counts only the first kind."""
     words, lowers, size = view.words, view.lowers, len(view)
     name = view.span_text(start, end).lower()
     if name.endswith(DATASET_CUES) or "bench" in name:
@@ -376,8 +372,6 @@ class EntityComponent:
         self.find_coinages = find_coinages
         self.set_ents = set_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # Names that are one token, for tokens that carry a glued suffix ("ResNet-50" is one token).
-        self.single_token: dict[str, tuple[str, str]] = {}
         self._word_marks: dict[str, int] = {}  # word_marks by word, emptied past _WORD_MARKS_LIMIT
         self.known: dict[str, tuple[str, str]] = {}
         # Match ids to (label, canonical), so a match does not look its key up in the string store.
@@ -388,10 +382,8 @@ class EntityComponent:
                 patterns = [nlp.make_doc(variant) for variant in variants]
                 self.matcher.add(key, patterns)
                 self.match_keys[nlp.vocab.strings[key]] = (label, canonical)
-                for variant, pattern in zip(variants, patterns):
+                for variant in variants:
                     self.known[variant] = (label, canonical)
-                    if len(pattern) == 1:
-                        self.single_token[variant] = (label, canonical)
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """The lexicon's (label, canonical) for a spelling, or for the name a plural is of (LoRAs -> LoRA)."""
