@@ -3,11 +3,16 @@
 - ``models.csv``, ``datasets.csv``: ``canonical,aliases``; aliases separated by ``|``; matched case-sensitively.
 - ``buzzwords.csv``: ``buzzword,variants``; variants separated by ``|``; matched case-insensitively on lemmas.
 - ``metric_polarity.csv``: ``metric,lower_is_better``; whether a fall of the metric is an improvement.
+- ``families.csv``: ``family,label,prefixes,pattern``; a name belongs to the first family one of whose prefixes
+  starts it at a name boundary (Qwen: Qwen3-VL-8B, not QwenOFT) or whose pattern matches it in full.
+- ``not_entities.csv``: ``word,kind``; venues, metrics, losses and generic acronyms that are never entities.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -70,3 +75,63 @@ def read_metric_polarity(path: str | Path) -> dict[str, bool]:
         polarity[metric] = flag == "true"
     return polarity
 
+
+DEFAULT_FAMILIES = LEXICON_DIR / "families.csv"
+DEFAULT_NOT_ENTITIES = LEXICON_DIR / "not_entities.csv"
+LABELS = ("MODEL", "DATASET")
+
+
+class FamilyRule(NamedTuple):
+    """One row of ``families.csv``: names that start with one of ``prefixes`` at a name boundary, or that
+    ``pattern`` matches in full, belong to ``family`` and carry ``label``."""
+
+    family: str
+    label: str
+    prefixes: tuple[str, ...]
+    pattern: re.Pattern | None
+
+
+def read_families(path: str | Path) -> list[FamilyRule]:
+    """The rules of a families lexicon (``family,label,prefixes,pattern``), in file order: the first rule
+    that matches a name decides its family."""
+    path = Path(path)
+    schema = {"family": pl.String, "label": pl.String, "prefixes": pl.String, "pattern": pl.String}
+    try:
+        frame = pl.read_csv(path, schema=schema, comment_prefix="#")
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    rules = []
+    for row_number, (family, label, prefixes, pattern) in enumerate(frame.iter_rows(), start=2):
+        family, label = (family or "").strip(), (label or "").strip()
+        if not family:
+            raise LexiconError(f"{path}: row {row_number}: empty family")
+        if label not in LABELS:
+            raise LexiconError(f"{path}: row {row_number}: label must be MODEL or DATASET, not {label!r}")
+        starts = tuple(part.strip() for part in (prefixes or "").split("|") if part.strip())
+        compiled = None
+        if pattern and pattern.strip():
+            try:
+                compiled = re.compile(pattern.strip(), re.IGNORECASE)
+            except re.error as error:
+                raise LexiconError(f"{path}: row {row_number}: pattern {pattern!r}: {error}") from error
+        if not starts and compiled is None:
+            raise LexiconError(f"{path}: row {row_number}: family {family!r} has neither prefixes nor a pattern")
+        rules.append(FamilyRule(family, label, starts, compiled))
+    return rules
+
+
+def read_not_entities(path: str | Path) -> dict[str, str]:
+    """``{word: kind}`` from ``not_entities.csv`` (``word,kind``): venues, metrics, losses and generic
+    acronyms that are never a MODEL or DATASET, matched case-sensitively on the whole name."""
+    path = Path(path)
+    try:
+        frame = pl.read_csv(path, schema={"word": pl.String, "kind": pl.String}, comment_prefix="#")
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    words = {}
+    for row_number, (word, kind) in enumerate(frame.iter_rows(), start=2):
+        word = (word or "").strip()
+        if not word:
+            raise LexiconError(f"{path}: row {row_number}: empty word")
+        words[word] = (kind or "").strip()
+    return words

@@ -12,10 +12,10 @@ def entities(nlp, text):
 
 def test_lexicon_names_keep_version_and_size_parts(nlp):
     found = entities(nlp, "We fine-tune Llama-2-7B and ViT-B/16, compare with ResNet-50, and test on ActivityNet-v1.3.")
-    assert ("Llama-2-7B", "MODEL", "Llama 2", False) in found
-    assert ("ViT-B/16", "MODEL", "ViT", False) in found
-    assert ("ResNet-50", "MODEL", "ResNet", False) in found
-    assert ("ActivityNet-v1.3", "DATASET", "ActivityNet", False) in found
+    assert ("Llama-2-7B", "MODEL", "Llama 2 7B", False) in found
+    assert ("ViT-B/16", "MODEL", "ViT-B/16", False) in found
+    assert ("ResNet-50", "MODEL", "ResNet-50", False) in found
+    assert ("ActivityNet-v1.3", "DATASET", "ActivityNet-v1.3", False) in found
 
 
 def test_spellings_share_one_canonical_name(nlp):

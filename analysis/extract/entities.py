@@ -20,17 +20,42 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..lexicons import DEFAULT_DATASETS, DEFAULT_MODELS, read_entity_lexicon
+from ..lexicons import (
+    DEFAULT_DATASETS, DEFAULT_FAMILIES, DEFAULT_MODELS, DEFAULT_NOT_ENTITIES, FamilyRule, read_entity_lexicon, read_families,
+    read_not_entities,
+)
 from .links import find_links
 from .tokens import TokenView, token_view
 
 MODEL, DATASET = "MODEL", "DATASET"
+# What a mention's label rests on (entities.label_source).
+LEXICON, FAMILY, CONTEXT, DEFAULT = "lexicon", "family", "context", "default"
 
 # Parts glued after a name that belong to it: sizes, versions, variants (Llama-2-7B, ViT-B/16, ActivityNet-v1.3).
 VERSION_PART = re.compile(
     r"^(?:\^\{?\d+\}?|v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]{1,2}(?:/\d+)?|[A-Z]/\d+|XL|XXL|Large|Base|Small|"
-    r"Tiny|Huge|Mini|Nano|Pro|Plus|Max|Ultra|Flash|Turbo|Instruct|Chat|Coder|Vision|VL|R1|V\d+)$"
+    r"Tiny|Huge|Mini|Nano|Pro|Plus|Max|Ultra|Flash|Turbo|Instruct|Chat|Coder|Vision|VL|R1|V\d+|A\d+(?:\.\d+)?B)$"
 )
+# Variant words glued to a name ("Qwen3-8B-Instruct", "gpt-5-mini"), found in any case, with the spelling the
+# canonical name gives them.
+VARIANT_WORDS = {word.lower(): word for word in (
+    "Pro", "Flash", "Lite", "Ultra", "Turbo", "Max", "Plus", "Instruct", "Chat", "Base", "Thinking", "Coder", "Sonnet",
+    "Opus", "Haiku", "Scout", "Maverick", "Omni", "Preview", "Exp", "Large", "Small", "Medium", "Tiny", "Huge",
+    "Vision", "Math", "Distill", "Verified", "Diamond", "Hard", "Next", "Air", "Codex", "Audio", "mini", "nano", "VL",
+    "XL", "XXL",
+)}
+# Words that go on a name after a space ("Gemini 3.1 Pro", "SWE-bench Verified"), as written.
+SPACED_VARIANTS = {
+    "Pro", "Flash", "Lite", "Ultra", "Turbo", "Max", "Plus", "Instruct", "Chat", "Thinking", "Coder", "Sonnet", "Opus",
+    "Haiku", "Scout", "Maverick", "Omni", "Preview", "Verified", "Diamond", "mini", "nano", "VL", "XL", "XXL",
+}
+# A bare number after a space is a version only after a name a family rule knows: "Gemini 3", "AIME 2026".
+SPACED_FAMILY_VERSION = {"MODEL": re.compile(r"^\d{1,2}(?:\.\d+)?$"), "DATASET": re.compile(r"^(?:19|20)\d\d$")}
+SIZE_PART = re.compile(r"^(\d+(?:\.\d+)?)([bmkt])$", re.IGNORECASE)
+# Characters a name never ends in: a sentence's period or comma left on a token, a dangling hyphen ("FLAN-T5-").
+NAME_END_PUNCT = ".,;:-–—_/"
+# Venue or metric names with a year after them: "NeurIPS 2025", "ICLR'26".
+YEAR_AFTER = re.compile(r"[-' ]?(?:19|20)?\d{2}$")
 # Name shapes for coinages: an upper-case letter after a lower-case one (StitchDiffusion, iTransformer, MiVOLO),
 # or letters mixed with digits and capitals (DriveGPT4, T3AL, Diff9D).
 CAMEL = re.compile(r"^[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}[a-z]+[A-Za-z0-9]*$")
@@ -93,6 +118,13 @@ LIST_KINDS = {
     "datasets": DATASET, "benchmarks": DATASET, "corpora": DATASET, "databases": DATASET,
 }
 NAMING_WORDS = {"named", "called", "termed", "dubbed", "namely", "coined"}
+# Words after an introducing verb that make the next name one the paper uses: "we build on GRPO", "we present an
+# evaluation of OpenClaw", "we design a framework incorporating DINO".
+USE_WORDS = {
+    "on", "with", "using", "use", "uses", "via", "from", "over", "against", "across", "by", "of", "for", "to", "into",
+    "upon", "than", "including", "like", "such", "leveraging", "incorporating", "based", "atop", "onto", "beyond",
+    "versus", "vs", "in", "within", "under", "through", "after", "between", "among",
+}
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
 INTRODUCING_CUES = NAMING_WORDS | INTRODUCING_VERBS
 ACRONYM_CUES = INTRODUCING_VERBS | NAMING_WORDS | {"our", "contributions", "contribution"}
@@ -103,7 +135,7 @@ METRIC_CONTEXT = {"metric", "metrics", "measures", "scores"}
 
 # What a token's text can start or take part in, as bits: one look-up per token replaces a scan of every
 # token for each rule. COINAGE: the word alone has a coinage's shape and is no lexicon name.
-GLUED, INTRO_CUE, LIST_KIND, OPEN_PAREN, COINAGE = 1, 2, 4, 8, 16
+GLUED, INTRO_CUE, LIST_KIND, OPEN_PAREN, COINAGE, FAMILY_VERSION = 1, 2, 4, 8, 16, 32
 _WORD_MARKS_LIMIT = 200_000
 
 
@@ -115,21 +147,74 @@ class TokenMarks(NamedTuple):
     kinds: list[int]
     parens: list[int]
     coinages: set[int]
+    versioned: list[int]
 
 
 class Candidate(NamedTuple):
-    """A possible entity before overlaps are resolved: token range, label, canonical name, introduced."""
+    """A possible entity before overlaps are resolved: token range, label, canonical name, introduced, and
+    what the label rests on (LEXICON, CONTEXT or DEFAULT; FAMILY is set once the family is known)."""
 
     start: int
     end: int
     label: str
     canonical: str
     introduced: bool
+    source: str = "context"
 
 
-for attr in ("canonical", "introduced"):
+for attr in ("canonical", "introduced", "family", "label_source"):
     if not Span.has_extension(attr):
         Span.set_extension(attr, default=None)
+
+
+@lru_cache(maxsize=100_000)
+def version_token(word: str) -> bool:
+    """True for a token that is version, size or variant parts only: "8B", "VL-8B", "Instruct", "235B."."""
+    pieces = [piece for piece in re.split(r"[-_]", word.rstrip(NAME_END_PUNCT)) if piece]
+    return bool(pieces) and all(VERSION_PART.match(piece) or piece.lower() in VARIANT_WORDS for piece in pieces)
+
+
+def versioned_name(base: str, label: str, tail: str) -> str:
+    """The canonical name of ``base`` (a lexicon's canonical name) with the version parts written after it:
+    sizes upper-cased (7b -> 7B), variant words in one spelling (pro -> Pro), and parts joined by hyphens
+    for models (Gemini 3.1 Pro -> Gemini-3.1-Pro), by a space where the lexicon's name has one (Llama 2 7B);
+    a dataset keeps the writer's space or hyphen (SWE-bench Verified)."""
+    name = base
+    for separator, part in re.findall(r"([-_ ]*)([^-_ ]+)", tail.rstrip(NAME_END_PUNCT)):
+        size = SIZE_PART.match(part)
+        part = f"{size[1]}{size[2].upper()}" if size else VARIANT_WORDS.get(part.lower(), part)
+        if not separator:
+            name += part
+        elif label == DATASET:
+            name += (" " if " " in separator else "-") + part
+        else:
+            name += (" " if " " in base else "-") + part
+    return name
+
+
+def clean_name(text: str) -> str:
+    """A name without the punctuation a token can leave on it: "Qwen3-235B." -> "Qwen3-235B"."""
+    return text.rstrip(NAME_END_PUNCT) or text
+
+
+def family_matcher(rules: Sequence[FamilyRule]):
+    """A function giving a name's family rule: the first rule one of whose prefixes starts the name at a name
+    boundary (not followed by a letter), compared case-insensitively, or whose pattern matches all of it. One
+    compiled expression with a group per rule, so a name is looked up in one regex search."""
+    groups = []
+    for index, rule in enumerate(rules):
+        options = [re.escape(prefix) + r"(?![^\W\d_])" for prefix in rule.prefixes]
+        if rule.pattern is not None:
+            options.append(f"(?:{rule.pattern.pattern})$")
+        groups.append(f"(?P<rule{index}>{'|'.join(options)})")
+    if not groups:
+        return lambda name: None
+    compiled = re.compile("|".join(groups), re.IGNORECASE)
+
+    def match(name: str) -> FamilyRule | None:
+        found = compiled.match(name)
+        return rules[int(found.lastgroup[4:])] if found else None
+    return match
 
 
 @lru_cache(maxsize=200_000)
@@ -217,15 +302,17 @@ def _positions(words: Sequence[str], word: str) -> list[int]:
         found.append(index)
 
 
-def guess_label(view: TokenView, start: int, end: int) -> str:
+def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, str]:
     """DATASET when the name, the words right around it, an appositive ("X, a math benchmark") or the
-    title after "X:" say dataset or benchmark; else MODEL."""
+    title after "X:" say dataset or benchmark; MODEL when an appositive says model or method; else MODEL by
+    default. With the label, what it rests on: ``context`` (words said it) or ``default`` (nothing did); the
+    database-wide label vote counts only the first kind."""
     words, lowers, size = view.words, view.lowers, len(view)
     name = view.span_text(start, end).lower()
     if name.endswith(DATASET_CUES) or "bench" in name:
-        return DATASET
+        return DATASET, CONTEXT
     if not NEXT_TO_DATASET.isdisjoint(lowers[end:end + 2]):
-        return DATASET
+        return DATASET, CONTEXT
     if end + 1 < size and words[end] == "(":
         close = next((i for i in range(end, min(size, end + 15)) if words[i] == ")"), None)
         if close is not None:
@@ -239,16 +326,16 @@ def guess_label(view: TokenView, start: int, end: int) -> str:
             ):
                 break
             if lowers[i] in DATASET_WORDS:
-                return DATASET
+                return DATASET, CONTEXT
             if lowers[i] in MODEL_WORDS:
-                return MODEL
+                return MODEL, CONTEXT
     # "a new dataset, SimpleToM", "the benchmark called X"
     if start >= 2 and lowers[start - 1] in NAMING_PUNCT and lowers[start - 2] in DATASET_WORDS:
-        return DATASET
+        return DATASET, CONTEXT
     # "evaluated on X", "accuracy on X": a benchmark; "based on X", "built on X": a model.
     if start >= 1 and lowers[start - 1] == "on" and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper()) and (start < 2 or lowers[start - 2] not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")):
-        return DATASET
-    return MODEL
+        return DATASET, CONTEXT
+    return MODEL, DEFAULT
 
 
 @Language.factory(
@@ -256,24 +343,35 @@ def guess_label(view: TokenView, start: int, end: int) -> str:
     default_config={
         "models_path": None,
         "datasets_path": None,
+        "families_path": None,
+        "not_entities_path": None,
         "spans_key": "papertrends_entities",
         "find_coinages": True,
         "set_ents": True,
     },
 )
-def make_entities_component(nlp, name, models_path, datasets_path, spans_key, find_coinages, set_ents):
-    return EntityComponent(nlp, models_path or DEFAULT_MODELS, datasets_path or DEFAULT_DATASETS, spans_key, find_coinages, set_ents)
+def make_entities_component(nlp, name, models_path, datasets_path, families_path, not_entities_path, spans_key,
+                            find_coinages, set_ents):
+    return EntityComponent(nlp, models_path or DEFAULT_MODELS, datasets_path or DEFAULT_DATASETS, spans_key, find_coinages,
+                           set_ents, families_path or DEFAULT_FAMILIES, not_entities_path or DEFAULT_NOT_ENTITIES)
 
 
 class EntityComponent:
     def __init__(self, nlp: Language, models_path: str | Path, datasets_path: str | Path, spans_key: str,
-                 find_coinages: bool, set_ents: bool):
+                 find_coinages: bool, set_ents: bool, families_path: str | Path = DEFAULT_FAMILIES,
+                 not_entities_path: str | Path = DEFAULT_NOT_ENTITIES):
         self.spans_key = spans_key
+        self.families = read_families(families_path)
+        self.not_entities = read_not_entities(not_entities_path)
+        self._families_by_name: dict[str, FamilyRule | None] = {}
+        self._family_match = family_matcher(self.families)
+        # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
+        self._family_prefixes = {prefix for rule in self.families for prefix in rule.prefixes}
+        prefixes = sorted({prefix for prefix in self._family_prefixes if prefix[-1:].isalpha()}, key=len, reverse=True)
+        self._family_version = re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + r")(?=\d)") if prefixes else None
         self.find_coinages = find_coinages
         self.set_ents = set_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # Names that are one token, for tokens that carry a glued suffix ("ResNet-50" is one token).
-        self.single_token: dict[str, tuple[str, str]] = {}
         self._word_marks: dict[str, int] = {}  # word_marks by word, emptied past _WORD_MARKS_LIMIT
         self.known: dict[str, tuple[str, str]] = {}
         # Match ids to (label, canonical), so a match does not look its key up in the string store.
@@ -284,10 +382,29 @@ class EntityComponent:
                 patterns = [nlp.make_doc(variant) for variant in variants]
                 self.matcher.add(key, patterns)
                 self.match_keys[nlp.vocab.strings[key]] = (label, canonical)
-                for variant, pattern in zip(variants, patterns):
+                for variant in variants:
                     self.known[variant] = (label, canonical)
-                    if len(pattern) == 1:
-                        self.single_token[variant] = (label, canonical)
+
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """The lexicon's (label, canonical) for a spelling, or for the name a plural is of (LoRAs -> LoRA)."""
+        known = self.known.get(text)
+        if known is None and len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
+            known = self.known.get(text[:-1])
+        return known
+
+    def family(self, name: str) -> FamilyRule | None:
+        """The family rule of a canonical name, looked up once per name."""
+        try:
+            return self._families_by_name[name]
+        except KeyError:
+            if len(self._families_by_name) > _WORD_MARKS_LIMIT:
+                self._families_by_name.clear()
+            rule = self._families_by_name[name] = self._family_match(name)
+            return rule
+
+    def is_not_entity(self, text: str) -> bool:
+        """Venues, metrics, losses and generic acronyms (not_entities.csv), also with a year after them."""
+        return text in self.not_entities or YEAR_AFTER.sub("", text) in self.not_entities
 
     # -- spans ---------------------------------------------------------------------------------------
     def word_marks(self, word: str) -> int:
@@ -296,7 +413,9 @@ class EntityComponent:
         return ((GLUED if ("-" in word or "_" in word or "/" in word) and len(word) >= 3 else 0)
                 | (INTRO_CUE if lower in INTRODUCING_CUES else 0) | (LIST_KIND if lower in LIST_KINDS else 0)
                 | (OPEN_PAREN if word == "(" else 0)
-                | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0))
+                | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0)
+                | (FAMILY_VERSION if self._family_version is not None and word not in self.known
+                   and self._family_version.match(word) else 0))
 
     def token_marks(self, view: TokenView) -> TokenMarks:
         """Where in ``view`` each rule has something to look at."""
@@ -312,7 +431,7 @@ class EntityComponent:
         marked = [(i, flags[i]) for i in compress(range(len(flags)), flags)]
         return TokenMarks([i for i, bits in marked if bits & GLUED], [i for i, bits in marked if bits & INTRO_CUE],
                           [i for i, bits in marked if bits & LIST_KIND], [i for i, bits in marked if bits & OPEN_PAREN],
-                          {i for i, bits in marked if bits & COINAGE})
+                          {i for i, bits in marked if bits & COINAGE}, [i for i, bits in marked if bits & FAMILY_VERSION])
 
     @staticmethod
     def name_runs(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -344,43 +463,79 @@ class EntityComponent:
             pieces.append((piece_start, end))
         return [(s, e) for s, e in pieces if s < e]
 
-    @staticmethod
-    def extend_version(view: TokenView, end: int) -> int:
-        """Grows a name over glued version and size parts: "Llama-2" + "-7B", "ViT" + "-B/16"."""
+    def extend_version(self, view: TokenView, end: int, canonical: str | None = None, label: str = MODEL) -> int:
+        """Grows a name over glued version and size parts ("Llama-2" + "-7B", "ViT" + "-B/16", "Qwen3" +
+        "-VL-8B-Instruct") and over spaced ones ("Gemini" + "3.1 Pro", "LLaMA" + "7B"); a bare spaced number
+        only after a name a family rule knows (``canonical``)."""
         words, spaces, size = view.words, view.spaces, len(view)
-        while end < size and not spaces[end - 1]:
+        spaced_number = None
+        while end < size:
             word = words[end]
-            if word in ("-", "_") and end + 1 < size and not spaces[end] and VERSION_PART.match(words[end + 1]):
-                end += 2
-            elif VERSION_PART.match(word) and not view.is_punct[end]:
+            if not spaces[end - 1]:
+                if word in ("-", "_") and end + 1 < size and not spaces[end] and version_token(words[end + 1]):
+                    end += 2
+                elif not view.is_punct[end] and version_token(word):
+                    end += 1
+                else:
+                    break
+                continue
+            if SPACED_VERSION.match(word) or word in SPACED_VARIANTS:
                 end += 1
-            else:
-                break
+                continue
+            if canonical is not None and word[:1].isdigit():
+                if spaced_number is None:
+                    rule = self.family(canonical)
+                    spaced_number = SPACED_FAMILY_VERSION[label] if rule is not None and rule.label == label else False
+                if spaced_number and spaced_number.match(word):
+                    end += 1
+                    continue
+            break
         return end
+
+    def _versioned(self, view: TokenView, base_end_char: int, end: int, label: str, canonical: str) -> str:
+        """``canonical`` with the parts written between ``base_end_char`` and the end of token ``end - 1``."""
+        return versioned_name(canonical, label, view.text[base_end_char:view.end_char(end - 1)])
 
     def lexicon_candidates(self, doc: Doc, view: TokenView, marks: TokenMarks) -> list[Candidate]:
         words, spaces, size = view.words, view.spaces, len(view)
         found = []
-        for match_id, start, end in self.matcher(doc):
+        # The longest lexicon name first: "Llama 2" + "7B" and "Llama" + "2 7B" cover the same tokens, and the
+        # first candidate of a span is kept.
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda match: (match[1], match[1] - match[2])):
             label, canonical = self.match_keys[match_id]
-            end = self.extend_version(view, end)
-            # "DeepSeek V3.2", "LLaMA 7B": a version or size after a space still belongs to the name.
-            if end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
-                end += 1
+            base_end = view.end_char(end - 1)
+            # "Qwen3-VL-8B", "DeepSeek V3.2", "LLaMA 7B": version and size parts belong to the name.
+            end = self.extend_version(view, end, canonical, label)
             if end < size and spaces[end - 1] and words[end] in SPACED_BENCH:
                 # "OPT-IML Bench": a benchmark named after a model
-                found.append(Candidate(start, end + 1, DATASET, view.span_text(start, end + 1), False))
+                found.append(Candidate(start, end + 1, DATASET, clean_name(view.span_text(start, end + 1)), False))
                 continue
-            found.append(Candidate(start, end, label, canonical, False))
+            found.append(Candidate(start, end, label, self._versioned(view, base_end, end, label, canonical), False, LEXICON))
         for i in marks.glued:
             text = words[i]
             if text in self.known:
                 continue
-            for cut in (match.start() for match in re.finditer(r"[-_/]", text)):
-                entry = self.single_token.get(text[:cut])
-                if entry and re.match(r"^v?\d", text[cut + 1:]):
-                    found.append(Candidate(i, self.extend_version(view, i + 1), entry[0], entry[1], False))
+            # "GPT-5.5", "Qwen3-VL-8B": one token, a lexicon name and its version parts; the longest name first.
+            for cut in sorted((match.start() for match in re.finditer(r"[-_/]", text)), reverse=True):
+                entry, source = self.known.get(text[:cut]), LEXICON
+                if entry is None and text[:cut] in self._family_prefixes:
+                    entry, source = (self.family(text[:cut]).label, text[:cut]), FAMILY  # "GLM-5": a family's name
+                if entry and version_token(text[cut + 1:]) and text[cut] != "/":
+                    label, canonical = entry
+                    end = self.extend_version(view, i + 1, canonical, label)
+                    found.append(Candidate(i, end, label, self._versioned(view, view.starts[i] + cut, end, label, canonical),
+                                           False, source))
                     break
+        for i in marks.versioned:
+            text = words[i]
+            prefix = self._family_version.match(text).group()
+            if not version_token(text[len(prefix):]):
+                continue  # "GPT4All": not a version
+            known, rule = self.known.get(prefix), self.family(prefix)
+            label, canonical, source = (known[0], known[1], LEXICON) if known else (rule.label, prefix, FAMILY)
+            end = self.extend_version(view, i + 1, canonical, label)
+            found.append(Candidate(i, end, label, self._versioned(view, view.starts[i] + len(prefix), end, label, canonical),
+                                   False, source))
         return found
 
     def introduced_candidates(self, view: TokenView, runs: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
@@ -411,13 +566,30 @@ class EntityComponent:
                     found.append((name_end + 1, name_end + 1 + title_runs[count - 1][1]))
                     break
         run_ends = dict(runs)
+        run_starts = None  # by the token a run ends before; made when a name is found
         for position in marks.cues:
             if lowers[position] in NAMING_WORDS:
                 found.extend(self._named_after(view, position + 1, run_ends))
                 continue
+            used = False
             for index in range(position + 1, min(size, position + 10)):
                 if words[index] in CLAUSE_STOP:
                     break
+                if words[index] == "(":
+                    # "a variation of Proximal Policy Optimization (DO-HJ-PPO)": a new name in parentheses is the
+                    # paper's own; a known one ("Diffusion Transformer (DiT)") is not.
+                    end = run_ends.get(index + 1)
+                    if end is not None and end < size and words[end] == ")":
+                        text = view.span_text(index + 1, end)
+                        if (self.lookup(text) is None and not self.is_not_entity(text)
+                                and (name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES))):
+                            found.append((index + 1, end))
+                    break
+                if lowers[index] in USE_WORDS:
+                    used = True  # "we build on GRPO", "we design ... with a CLIP encoder": a name used, not introduced
+                    continue
+                if used:
+                    continue
                 end = run_ends.get(index)
                 if end is None:
                     continue
@@ -436,7 +608,16 @@ class EntityComponent:
                     while ALL_CAPS.match(text) and end in run_ends and ALL_CAPS.match(view.span_text(end, run_ends[end])):
                         end = run_ends[end]  # "NATURAL INSTRUCTIONS"
                         text = view.span_text(index, end)
-                    found.append((index, end))
+                    # "we propose Multi-View GRPO": the capitalized words before GRPO are part of the paper's name.
+                    first = index
+                    if run_starts is None:
+                        run_starts = {end: start for start, end in runs}
+                    while first - 1 > position and first in run_starts and run_starts[first] > position:
+                        before = view.span_text(run_starts[first], first)
+                        if not before[:1].isupper() or lowers[run_starts[first]] in CONNECTORS:
+                            break
+                        first = run_starts[first]
+                    found.append((first, end))
                     break
         return [self._candidate(view, start, end, introduced=True) for start, end in found]
 
@@ -474,6 +655,8 @@ class EntityComponent:
                 if not (text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))) or text in NOT_NAMES:
                     break
                 end = runs[end]
+                if text.endswith("."):
+                    break  # "Qwen3-235B. We": the token keeps the sentence's period; the list ends there
             if end == index or PLURAL_ACRONYM.match(view.span_text(index, end)):
                 break
             items.append((index, end))
@@ -509,9 +692,11 @@ class EntityComponent:
         return [self._listed(view, start, end, label) for start, end in items]
 
     def _listed(self, view: TokenView, start: int, end: int, label: str) -> Candidate:
-        text = view.span_text(start, end)
-        known = self.known.get(text)
-        return Candidate(start, end, known[0] if known else label, known[1] if known else text, False)
+        text = clean_name(view.span_text(start, end))
+        known = self.lookup(text)
+        if known:
+            return Candidate(start, end, known[0], known[1], False, LEXICON)
+        return Candidate(start, end, label, text, False, CONTEXT)  # the list's kind word says the label
 
     @staticmethod
     def _named_after(view: TokenView, index: int, run_ends: dict[int, int]) -> list[tuple[int, int]]:
@@ -533,10 +718,12 @@ class EntityComponent:
         return [(start, end)] if end > start else []
 
     def _candidate(self, view: TokenView, start: int, end: int, introduced: bool) -> Candidate:
-        text = view.span_text(start, end)
-        known = self.known.get(text)
-        label, canonical = known if known else (guess_label(view, start, end), text)
-        return Candidate(start, end, label, canonical, introduced)
+        text = clean_name(view.span_text(start, end))
+        known = self.lookup(text)
+        if known:
+            return Candidate(start, end, known[0], known[1], introduced, LEXICON)
+        label, source = guess_label_evidence(view, start, end)
+        return Candidate(start, end, label, text, introduced, source)
 
     def acronym_candidates(self, view: TokenView, introduced_names: set[str], marks: TokenMarks) -> list[Candidate]:
         """"Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
@@ -557,6 +744,10 @@ class EntityComponent:
             if long_start is None:
                 continue
             long_text = view.span_text(long_start, paren)
+            if paren - long_start == 1 and long_text != acronym and long_text in self.known and acronym not in self.known:
+                # "Gaussian GRPO (G^2RPO)": the letters spell a known name that is only part of the long form;
+                # the acronym is a name of its own, not a spelling of GRPO.
+                continue
             known = self.known.get(acronym) or self.known.get(long_text)
             sentence_start = max((i for i in range(long_start) if words[i] in (".", "?", "!")), default=-1) + 1
             introducing = not ACRONYM_CUES.isdisjoint(lowers[max(sentence_start, long_start - 6):long_start])
@@ -565,10 +756,10 @@ class EntityComponent:
             is_own = introducing or acronym in introduced_names or long_text in introduced_names
             if not (known or is_own):
                 continue
-            label = known[0] if known else guess_label(view, long_start, paren)
+            label, source = (known[0], LEXICON) if known else guess_label_evidence(view, long_start, paren)
             canonical = known[1] if known else acronym
-            found.append(Candidate(long_start, paren, label, canonical, bool(is_own and not known)))
-            found.append(Candidate(paren + 1, paren + 2, label, canonical, bool(is_own and not known)))
+            found.append(Candidate(long_start, paren, label, canonical, bool(is_own and not known), source))
+            found.append(Candidate(paren + 1, paren + 2, label, canonical, bool(is_own and not known), source))
         found.extend(self._expansions_after(view, introduced_names))
         return found
 
@@ -590,8 +781,11 @@ class EntityComponent:
                 initials = "".join(w[0] for w in inside).lower()
                 if letters and letters in (capitals, initials):
                     known = self.known.get(name)
-                    label, canonical = known if known else (guess_label(view, i, i + 1), name)
-                    found.append(Candidate(i + 2, close, label, canonical, True))
+                    if known:
+                        label, canonical, source = known[0], known[1], LEXICON
+                    else:
+                        (label, source), canonical = guess_label_evidence(view, i, i + 1), name
+                    found.append(Candidate(i + 2, close, label, canonical, True, source))
         return found
 
     @staticmethod
@@ -622,15 +816,46 @@ class EntityComponent:
         # Most runs are plain lower-case words: no name has that shape.
         coinages = marks.coinages
         for start, end in [run for run in named if run[1] - run[0] > 1 or run[0] in coinages]:
-            text = view.span_text(start, end)
-            if text in self.known or not name_shaped(text) or "://" in text:
+            text = clean_name(view.span_text(start, end))
+            if view.span_text(start, end) in self.known or not name_shaped(text) or "://" in text:
+                continue
+            plural_of = self.lookup(text)
+            if plural_of:  # "LoRAs": the lexicon's name; "FLAN-T5-": the lexicon's name with a dangling hyphen
+                found.append(Candidate(start, end, plural_of[0], plural_of[1], False, LEXICON))
                 continue
             if not METRIC_CONTEXT.isdisjoint(view.lowers[max(0, start - 15):start]):
                 continue  # stylized metric names ("IGnorance (IG)") are not models
+            name_end = end
             if end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
                 end += 1  # "DeepSeek V3.2"
-            found.append(Candidate(start, end, guess_label(view, start, end), text, False))
+            label, source = guess_label_evidence(view, start, end)
+            canonical = versioned_name(text, label, view.text[view.end_char(name_end - 1):view.end_char(end - 1)]) if end > name_end else text
+            found.append(Candidate(start, end, label, canonical, False, source))
         return found
+
+    def _settle(self, view: TokenView, candidate: Candidate) -> Candidate | None:
+        """A candidate as it is kept: without punctuation tokens at its end ("FLAN-T5" of "FLAN-T5 -"), dropped
+        when it is a venue, metric or generic acronym, and labelled by its family rule when no lexicon names it
+        (BrowseComp-Plus is a DATASET because BrowseComp's family is)."""
+        start, end = candidate.start, candidate.end
+        while end - start > 1 and view.is_punct[end - 1]:
+            end -= 1
+        canonical = clean_name(candidate.canonical)
+        if self.is_not_entity(canonical) or self.is_not_entity(clean_name(view.span_text(start, end))):
+            return None
+        label, source = candidate.label, candidate.source
+        if source != LEXICON:
+            rule = self.family(canonical)
+            if rule is not None:
+                label, source = rule.label, FAMILY
+        if (start, end, label, canonical, source) == (candidate.start, candidate.end, candidate.label, candidate.canonical, candidate.source):
+            return candidate
+        return Candidate(start, end, label, canonical, candidate.introduced, source)
+
+    def family_name(self, canonical: str, label: str) -> str:
+        """The family a canonical name counts in: its family rule's (of the same label), else the name itself."""
+        rule = self.family(canonical)
+        return rule.family if rule is not None and rule.label == label else canonical
 
     def __call__(self, doc: Doc) -> Doc:
         view = token_view(doc)
@@ -654,7 +879,9 @@ class EntityComponent:
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span = {}
         for candidate in candidates:
-            by_span.setdefault((candidate.start, candidate.end), candidate)
+            candidate = self._settle(view, candidate)
+            if candidate is not None:
+                by_span.setdefault((candidate.start, candidate.end), candidate)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
         introduced = {c.canonical for c in candidates if c.introduced} | {
             view.span_text(c.start, c.end) for c in candidates if c.introduced
@@ -662,8 +889,12 @@ class EntityComponent:
         for span in chosen:
             candidate = by_span[(span.start, span.end)]
             span._.canonical = candidate.canonical
+            span._.family = self.family_name(candidate.canonical, candidate.label)
+            span._.label_source = candidate.source
             span._.introduced = (candidate.introduced or candidate.canonical in introduced
-                                 or view.span_text(span.start, span.end) in introduced)
+                                 or view.span_text(span.start, span.end) in introduced
+                                 or any(candidate.canonical.startswith(own) and candidate.canonical[len(own):len(own) + 1] in ("-", " ")
+                                        for own in introduced))  # "OPT-IML 30B": a version of the paper's own OPT-IML
         doc.spans[self.spans_key] = sorted(chosen, key=lambda span: span.start)
         if self.set_ents:
             doc.ents = filter_spans(list(chosen) + list(doc.ents))  # ours win over a model's equal spans

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..sources import Paper
+from .entities import clean_name
 from .tokens import make_doc
 
 FIELDS = ("title", "abstract")
@@ -54,11 +55,13 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
                "relative_percent": change.relative_percent, "direction": change.direction, "better": change.better}
         )
     for span in doc.spans["papertrends_entities"]:
-        # The tokenizer can leave a sentence's period on a name token ("ImageNet-1K."): not part of the name.
-        text = span.text.rstrip(".,;:")
+        # The tokenizer can leave a sentence's period or a dangling hyphen on a name token ("ImageNet-1K.",
+        # "FLAN-T5-"): not part of the name.
+        text = clean_name(span.text)
         rows.entities.append(
             _span_row(paper_id, field_name, span.start_char, span.start_char + len(text), text)
-            | {"label": span.label_, "canonical": span._.canonical, "introduced": bool(span._.introduced)}
+            | {"label": span.label_, "canonical": span._.canonical, "introduced": bool(span._.introduced),
+               "family": span._.family or span._.canonical, "label_source": span._.label_source or "default"}
         )
     for link in doc._.links:
         rows.links.append(
@@ -95,8 +98,10 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
         canonical for canonical, labels in votes.items()
         if labels.count("DATASET") > labels.count("MODEL") or (labels.count("DATASET") == labels.count("MODEL") and labels[0] == "DATASET")
     }
+    # A DATASET decided here rests on words that said so (a DATASET mention or the title's word): context.
     result = [
-        row | {"introduced": True, "label": "DATASET" if row["canonical"] in dataset_canonicals else row["label"]}
+        (row | {"introduced": True, "label": "DATASET", "label_source": _context_unless_named(row["label_source"])}
+         if row["canonical"] in dataset_canonicals else row | {"introduced": True})
         if row["canonical"] in own_canonicals else row
         for row in entities
     ]
@@ -104,15 +109,22 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
     taken |= {(link["field"], i) for link in links for i in range(link["start_char"], link["end_char"])}
     for name, first in {row["text"]: row for row in own}.items():
         label = "DATASET" if first["canonical"] in dataset_canonicals else first["label"]
+        source = _context_unless_named(first["label_source"]) if label == "DATASET" else first["label_source"]
         for field_name, text in texts.items():
             for start in _whole_word_occurrences(name, text):
                 if any((field_name, i) in taken for i in range(start, start + len(name))):
                     continue
                 result.append(
                     _span_row(first["paper_id"], field_name, start, start + len(name), name)
-                    | {"label": label, "canonical": first["canonical"], "introduced": True}
+                    | {"label": label, "canonical": first["canonical"], "introduced": True, "family": first["family"],
+                       "label_source": source}
                 )
     return result
+
+
+def _context_unless_named(source: str) -> str:
+    """A label the paper's words decided rests on context, unless a lexicon or family rule named it already."""
+    return source if source in ("lexicon", "family") else "context"
 
 
 _DATASET_WORD = re.compile(r"\b(?:benchmark|dataset|corpus|suite)\b", re.IGNORECASE)
@@ -169,7 +181,10 @@ def extract_rows(
         if field_name == FIELDS[-1]:
             paper_links = rows.links[links_before:]
             links_before = len(rows.links)
-            rows.entities.extend(_propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}, paper_links))
+            # Each mention keeps the label the paper gave it (mention_label); the build's last step gives all
+            # mentions of a name the one label the whole database votes for (store.derived).
+            rows.entities.extend(row | {"mention_label": row["label"]}
+                                 for row in _propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}, paper_links))
             pending = []
             if on_paper:
                 on_paper()

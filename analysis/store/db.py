@@ -33,7 +33,10 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "from_value": pl.Float64, "to_value": pl.Float64, "kind": pl.String, "unit": pl.String, "metric": pl.String,
         "difference": pl.Float64, "relative_percent": pl.Float64, "direction": pl.String, "better": pl.Boolean,
     },
-    "entities": SPAN | {"label": pl.String, "canonical": pl.String, "introduced": pl.Boolean},
+    "entities": SPAN | {
+        "label": pl.String, "canonical": pl.String, "introduced": pl.Boolean, "family": pl.String,
+        "mention_label": pl.String, "label_source": pl.String,
+    },
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},
     "code_promises": dict(SPAN),

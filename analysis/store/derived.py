@@ -48,7 +48,61 @@ def explore_sql(limit: int = EXPLORE_LIMIT) -> str:
     return EXPLORE_SQL.format(limit=int(limit))
 
 
+# A plural whose singular is a name of the database counts as that name (GFlowNets: GFlowNet). Lexicon names are
+# folded when extracted; this catches names no lexicon knows.
+FOLD_PLURALS_SQL = """
+        UPDATE entities SET canonical = singular.canonical, family = singular.family
+        FROM (SELECT canonical, label, any_value(family) AS family FROM entities GROUP BY canonical, label) AS singular
+        WHERE entities.canonical = singular.canonical || 's' AND entities.label = singular.label
+          AND length(singular.canonical) >= 3 AND NOT singular.canonical LIKE '%s'
+"""
+
+# One label per canonical name, voted over every paper: a lexicon's label first, then a family rule's, then the
+# label more papers' surrounding words give it ("on X", "the X benchmark"); a mention whose words said nothing
+# (label_source = default) casts no vote. Databases from before the vote (NULL label_source) count as context.
+ENTITY_LABELS_SQL = """
+        WITH mentions AS (
+            SELECT canonical, paper_id, coalesce(mention_label, label) AS said, coalesce(label_source, 'context') AS source
+            FROM entities
+        ),
+        votes AS (
+            SELECT canonical,
+                   count(DISTINCT paper_id) FILTER (WHERE source = 'context' AND said = 'MODEL') AS model_votes,
+                   count(DISTINCT paper_id) FILTER (WHERE source = 'context' AND said = 'DATASET') AS dataset_votes,
+                   mode(said) FILTER (WHERE source = 'lexicon') AS lexicon_label,
+                   mode(said) FILTER (WHERE source = 'family') AS family_label,
+                   count(*) AS mentions, count(DISTINCT paper_id) AS papers
+            FROM mentions GROUP BY canonical
+        )
+        SELECT canonical,
+               CASE WHEN lexicon_label IS NOT NULL THEN lexicon_label
+                    WHEN family_label IS NOT NULL THEN family_label
+                    WHEN dataset_votes > model_votes THEN 'DATASET' ELSE 'MODEL' END AS label,
+               CASE WHEN lexicon_label IS NOT NULL THEN 'lexicon'
+                    WHEN family_label IS NOT NULL THEN 'family'
+                    WHEN dataset_votes <> model_votes THEN 'votes'
+                    WHEN model_votes > 0 THEN 'tie' ELSE 'default' END AS decided_by,
+               model_votes, dataset_votes, mentions, papers
+        FROM votes
+"""
+
+
+def refresh_entity_labels(con: duckdb.DuckDBPyConnection) -> None:
+    """Folds plurals, votes each canonical name's label over the whole database into ``entity_labels`` and
+    gives every mention that label. It runs here, after all papers are stored, because a name's evidence is
+    spread over papers of many builds (an incremental build re-extracts only its own papers) and because the
+    report then reads one settled label instead of voting on every query."""
+    con.execute(FOLD_PLURALS_SQL)
+    con.execute("DELETE FROM entity_labels")
+    con.execute(f"INSERT INTO entity_labels BY NAME {ENTITY_LABELS_SQL}")
+    con.execute(
+        "UPDATE entities SET label = decided.label FROM entity_labels AS decided "
+        "WHERE entities.canonical = decided.canonical AND entities.label <> decided.label"
+    )
+
+
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrites the derived tables from the current rows (inside the caller's transaction)."""
+    refresh_entity_labels(con)
     con.execute("DELETE FROM explore_papers")
     con.execute(f"INSERT INTO explore_papers BY NAME {explore_sql()}")

@@ -126,7 +126,26 @@ CREATE TABLE IF NOT EXISTS entities (
     label VARCHAR NOT NULL CHECK (label IN ('MODEL', 'DATASET')),
     canonical VARCHAR NOT NULL,
     introduced BOOLEAN NOT NULL,
-    build_id INTEGER NOT NULL
+    build_id INTEGER NOT NULL,
+    family VARCHAR,
+    mention_label VARCHAR CHECK (mention_label IN ('MODEL', 'DATASET')),
+    label_source VARCHAR CHECK (label_source IN ('lexicon', 'family', 'context', 'default'))
+);
+
+-- Databases built before names had families and voted labels get the columns (NULL until papers are rebuilt).
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS family VARCHAR;
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS mention_label VARCHAR;
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS label_source VARCHAR;
+
+-- One label per canonical name, voted over the whole database in each build's last step (store.derived).
+CREATE TABLE IF NOT EXISTS entity_labels (
+    canonical VARCHAR PRIMARY KEY,
+    label VARCHAR NOT NULL CHECK (label IN ('MODEL', 'DATASET')),
+    decided_by VARCHAR NOT NULL CHECK (decided_by IN ('lexicon', 'family', 'votes', 'tie', 'default')),
+    model_votes INTEGER NOT NULL,
+    dataset_votes INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    papers INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS links (
@@ -331,10 +350,22 @@ COMMENT ON COLUMN entities.field IS 'title or abstract: the papers column the of
 COMMENT ON COLUMN entities.start_char IS 'First character of the span, 0-based, in the field as stored.';
 COMMENT ON COLUMN entities.end_char IS 'One past the last character of the span.';
 COMMENT ON COLUMN entities.text IS 'The name as written, with its version, size and variant parts (Llama-2-7B, ViT-B/16).';
-COMMENT ON COLUMN entities.label IS 'MODEL (model, architecture, system or method) or DATASET (dataset or benchmark).';
-COMMENT ON COLUMN entities.canonical IS 'One name for all spellings (LLaMA for Llama and LLAMA), from the lexicons; the name as written for names no lexicon knows.';
+COMMENT ON COLUMN entities.label IS 'MODEL (model, architecture, system or method) or DATASET (dataset or benchmark): one label per canonical name across the database, as entity_labels decided it.';
+COMMENT ON COLUMN entities.canonical IS 'One name for all spellings (LLaMA for Llama and LLAMA), from the lexicons, with the version, size and variant parts as written in one spelling (GPT-5.5, Qwen3-VL-8B, Gemini-3.1-Pro for Gemini 3.1 Pro): never folded into a family (see family). A plural counts as its name (LoRAs: LoRA). Names no lexicon knows: as written, without trailing punctuation.';
 COMMENT ON COLUMN entities.introduced IS 'True when the paper presents the entity as its own contribution (we propose X, named X, X: title).';
 COMMENT ON COLUMN entities.build_id IS 'Build that wrote this row (builds.build_id).';
+COMMENT ON COLUMN entities.family IS 'Family the name counts in on the report (Qwen for Qwen3-VL-8B, SWE-bench for SWE-bench Verified), from the first rule of data/lexicons/families.csv that covers the canonical name; the canonical name itself when no rule does.';
+COMMENT ON COLUMN entities.mention_label IS 'The label this mention''s own paper gave it (its lexicon, family rule or surrounding words), before the database-wide vote that sets label.';
+COMMENT ON COLUMN entities.label_source IS 'What mention_label rests on: lexicon (a lexicon names it), family (a families.csv rule covers it), context (words in or around the name say it) or default (nothing did: MODEL).';
+
+COMMENT ON TABLE entity_labels IS 'The one label of each canonical name across the database and how it was decided; rewritten at the end of every build, and entities.label follows it.';
+COMMENT ON COLUMN entity_labels.canonical IS 'The canonical name (entities.canonical).';
+COMMENT ON COLUMN entity_labels.label IS 'MODEL or DATASET: the label every mention of the name carries in entities.label.';
+COMMENT ON COLUMN entity_labels.decided_by IS 'lexicon (a lexicon names it: its label), family (a families.csv rule covers it: the rule''s label), votes (the label more papers'' context gave it), tie (as many papers said each: MODEL) or default (no mention''s context said either: MODEL).';
+COMMENT ON COLUMN entity_labels.model_votes IS 'Papers with a mention whose surrounding words say MODEL (entities.label_source = context).';
+COMMENT ON COLUMN entity_labels.dataset_votes IS 'Papers with a mention whose surrounding words say DATASET (entities.label_source = context).';
+COMMENT ON COLUMN entity_labels.mentions IS 'Mentions of the name in the database.';
+COMMENT ON COLUMN entity_labels.papers IS 'Papers that mention the name.';
 
 COMMENT ON TABLE links IS 'Every URL in a paper''s text, trailing punctuation and .git removed.';
 COMMENT ON COLUMN links.paper_id IS 'Paper the link is in (papers.paper_id).';

@@ -37,6 +37,9 @@ KINDS = {
     "buzzword": ("buzzword_mentions", "buzzword", "TRUE"),
     "MODEL": ("entities", "canonical", "label = 'MODEL'"),
     "DATASET": ("entities", "canonical", "label = 'DATASET'"),
+    # The same mentions counted by family (Qwen for Qwen3-VL-8B): a trend chart shows either.
+    "MODEL_FAMILY": ("entities", "family", "label = 'MODEL'"),
+    "DATASET_FAMILY": ("entities", "family", "label = 'DATASET'"),
 }
 
 

@@ -180,6 +180,49 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
         SELECT counted.*, evidence.paper_ids FROM counted LEFT JOIN evidence USING (canonical)
         ORDER BY papers DESC, mentions DESC, canonical
     """,
+    # The same counts by family (entities.family: Qwen for Qwen3-VL-8B); the column is still named canonical so
+    # that charts and tables take either. versions: how many canonical names the family's mentions have.
+    "top_families": """
+        WITH counted AS (
+            SELECT coalesce(family, canonical) AS canonical,
+                   count(*) AS mentions,
+                   count(DISTINCT paper_id) AS papers,
+                   count(DISTINCT paper_id) FILTER (WHERE introduced) AS papers_introducing,
+                   count(DISTINCT paper_id) FILTER (WHERE NOT introduced) AS papers_using,
+                   count(DISTINCT canonical) AS versions
+            FROM entities
+            WHERE label = $label
+            GROUP BY ALL
+            ORDER BY papers DESC, mentions DESC, canonical
+            LIMIT $limit
+        ),
+        evidence AS (
+            SELECT coalesce(family, canonical) AS canonical, list(DISTINCT paper_id ORDER BY paper_id) AS paper_ids
+            FROM entities
+            WHERE label = $label AND coalesce(family, canonical) IN (SELECT canonical FROM counted WHERE papers <= {evidence_ids})
+            GROUP BY ALL
+        )
+        SELECT counted.*, evidence.paper_ids FROM counted LEFT JOIN evidence USING (canonical)
+        ORDER BY papers DESC, mentions DESC, canonical
+    """,
+    # The leading families and, in each, its names by papers: the top $per_family of each of the top $limit.
+    "family_versions": """
+        WITH families AS (
+            SELECT coalesce(family, canonical) AS family, count(DISTINCT paper_id) AS family_papers
+            FROM entities WHERE label = $label GROUP BY ALL
+            ORDER BY family_papers DESC, family LIMIT $limit
+        ),
+        versions AS (
+            SELECT coalesce(e.family, e.canonical) AS family, e.canonical, count(DISTINCT e.paper_id) AS papers,
+                   count(*) AS mentions
+            FROM entities e WHERE e.label = $label AND coalesce(e.family, e.canonical) IN (SELECT family FROM families)
+            GROUP BY ALL
+        )
+        SELECT f.family, f.family_papers, v.canonical, v.papers, v.mentions
+        FROM families f JOIN versions v USING (family)
+        QUALIFY row_number() OVER (PARTITION BY f.family ORDER BY v.papers DESC, v.mentions DESC, v.canonical) <= $per_family
+        ORDER BY f.family_papers DESC, f.family, v.papers DESC, v.mentions DESC, v.canonical
+    """,
     "code_status_counts": """
         WITH counted AS (
             SELECT status, count(*) AS papers, round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS percent
@@ -273,8 +316,20 @@ def largest_claims(con: duckdb.DuckDBPyConnection, kind: str, limit: int = 10) -
     return run(con, "largest_claims", kind=kind, limit=limit)
 
 
-def top_entities(con: duckdb.DuckDBPyConnection, label: str, limit: int = 20) -> pl.DataFrame:
-    return run(con, "top_entities", label=label, limit=limit)
+ENTITY_GROUPINGS = ("canonical", "family")
+
+
+def top_entities(con: duckdb.DuckDBPyConnection, label: str, limit: int = 20, by: str = "canonical") -> pl.DataFrame:
+    """The names of ``label`` in most papers; ``by="family"`` counts families (Qwen, GPT, SWE-bench) instead of
+    canonical names (Qwen3-VL-8B, GPT-5.5, SWE-bench Verified). The name column is ``canonical`` either way."""
+    if by not in ENTITY_GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(ENTITY_GROUPINGS)}, not {by!r}")
+    return run(con, "top_entities" if by == "canonical" else "top_families", label=label, limit=limit)
+
+
+def family_versions(con: duckdb.DuckDBPyConnection, label: str, limit: int = 10, per_family: int = 3) -> pl.DataFrame:
+    """The ``limit`` families of ``label`` in most papers, each with its ``per_family`` names in most papers."""
+    return run(con, "family_versions", label=label, limit=limit, per_family=per_family)
 
 
 def code_status_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

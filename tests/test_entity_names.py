@@ -1,0 +1,146 @@
+"""Names that add up and names that are names: versions kept in canonical names, families that group them,
+stop lists, trailing punctuation, plurals, one label per name across the database, and introduced only for
+the paper's own name."""
+
+import json
+
+import pytest
+import spacy
+
+import analysis.extract  # noqa: F401  (registers the factories)
+from analysis import trends
+from analysis.build import build
+from analysis.lexicons import LexiconError, read_families
+from analysis.store import connect
+
+
+def names(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s._.canonical, s._.family, s._.introduced) for s in doc.spans["papertrends_entities"]]
+
+
+def canonicals(nlp, text):
+    return [canonical for _, _, canonical, _, _ in names(nlp, text)]
+
+
+def test_canonical_names_keep_the_version_as_written_in_one_spelling(nlp):
+    found = canonicals(nlp, "We compare GPT-5.5, Gemini 3.1 Pro, Gemini-3.1-Pro, Qwen3-VL-8B and gpt-5-mini.")
+    assert found == ["GPT-5.5", "Gemini-3.1-Pro", "Gemini-3.1-Pro", "Qwen3-VL-8B", "GPT-5-mini"]
+    assert canonicals(nlp, "We use Llama 2 7B and LLaMA-2-7B.") == ["Llama 2 7B", "Llama 2 7B"]
+
+
+def test_a_family_covers_versions_no_lexicon_row_names(nlp):
+    found = {canonical: family for _, _, canonical, family, _ in names(
+        nlp, "We evaluate Qwen4-VL-8B, GPT-7.1 and Gemini 9 Pro on SWE-bench Verified and SWE-bench Lite.")}
+    assert found == {"Qwen4-VL-8B": "Qwen", "GPT-7.1": "GPT", "Gemini-9-Pro": "Gemini",
+                     "SWE-bench Verified": "SWE-bench", "SWE-bench Lite": "SWE-bench"}
+
+
+def test_a_version_glued_to_a_family_name_is_found_without_a_lexicon_row(nlp):
+    found = {canonical: family for _, _, canonical, family, _ in names(
+        nlp, "Skills evolved by Qwen3.5-35B improved a Qwen3.5 agent; GLM-5 and Gemini3 Pro trail.")}
+    assert found == {"Qwen3.5-35B": "Qwen", "Qwen3.5": "Qwen", "GLM-5": "GLM", "Gemini3-Pro": "Gemini"}
+
+
+def test_a_family_prefix_stops_at_a_name_boundary(nlp):
+    found = {canonical: family for _, _, canonical, family, _ in names(nlp, "We quantize with GPTQ and compare with QwenOFT.")}
+    assert found["GPTQ"] == "GPTQ"
+    assert found["QwenOFT"] == "QwenOFT"
+
+
+def test_users_extend_the_families_lexicon(tmp_path):
+    families = tmp_path / "families.csv"
+    families.write_text("family,label,prefixes,pattern\nFoo,MODEL,FooLM,\nBar suite,DATASET,,Bar-?Bench(?:-\\w+)?\n")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("papertrends_entities", config={"families_path": str(families)})
+    doc = nlp("FooLM-3 is tested on BarBench-Hard.")
+    assert [(s._.canonical, s._.family, s.label_) for s in doc.spans["papertrends_entities"]] == [
+        ("FooLM-3", "Foo", "MODEL"), ("BarBench-Hard", "Bar suite", "DATASET")]
+
+
+def test_a_families_file_with_a_wrong_label_is_refused_by_file_and_row(tmp_path):
+    families = tmp_path / "families.csv"
+    families.write_text("family,label,prefixes,pattern\nQwen,MODEL,Qwen,\nFoo,MODELS,Foo,\n")
+    with pytest.raises(LexiconError, match=r"families\.csv: row 3: label must be MODEL or DATASET"):
+        read_families(families)
+
+
+def test_a_canonical_name_never_ends_in_punctuation_or_a_dangling_hyphen(nlp):
+    found = canonicals(nlp, "Larger models such as DeepSeek-R1 and Qwen3-235B. We also try FLAN-T5- based variants.")
+    assert "Qwen3-235B" in found
+    assert all(not name.endswith((".", "-", ",")) for name in found)
+
+
+def test_plurals_count_as_the_name(nlp):
+    assert canonicals(nlp, "A router over specialized LoRAs, with no LoRA dominating.") == ["LoRA", "LoRA"]
+
+
+def test_venues_metrics_losses_and_generic_acronyms_are_never_entities(nlp):
+    assert names(nlp, "Accepted at NeurIPS 2025 and ICLR. We train with an L1 loss and L2 penalty, report BLEU "
+                      "and FID, and compare E2E RL on the GPU through an API.") == []
+
+
+def test_introduced_is_not_given_to_a_known_name_inside_a_longer_one(nlp):
+    found = names(nlp, "X-GRPO: Better Policy Optimization. We propose Multi-View GRPO, a method for flow models.")
+    assert ("X-GRPO", "MODEL", "X-GRPO", "X-GRPO", True) in found
+    assert ("Multi-View GRPO", "MODEL", "Multi-View GRPO", "Multi-View GRPO", True) in found
+    assert not any(canonical == "GRPO" and introduced for _, _, canonical, _, introduced in found)
+
+
+def test_introduced_is_not_given_after_a_word_of_use(nlp):
+    found = names(nlp, "We build on GRPO. We demonstrate gains on ImageNet. We design a framework incorporating DINO.")
+    assert [(text, introduced) for text, _, _, _, introduced in found] == [("GRPO", False), ("ImageNet", False), ("DINO", False)]
+
+
+def test_a_new_name_in_parentheses_after_an_introducing_verb_is_introduced(nlp):
+    found = names(nlp, "We propose a variation of Proximal Policy Optimization (DO-HJ-PPO), which solves it.")
+    assert ("DO-HJ-PPO", True) in [(text, introduced) for text, _, _, _, introduced in found]
+    assert ("Proximal Policy Optimization", False) in [(text, introduced) for text, _, _, _, introduced in found]
+
+
+@pytest.fixture(scope="module")
+def voted_con(tmp_path_factory):
+    """Four papers naming FooComp: two say it is a benchmark, one says nothing, one calls it a model only by default."""
+    folder = tmp_path_factory.mktemp("votes")
+    records = [
+        {"id": "p1", "title": "Agents on the web", "abstract": "Our agent reaches 40% on FooComp and beats others."},
+        {"id": "p2", "title": "Search agents", "abstract": "We report accuracy on FooComp for three agents."},
+        {"id": "p3", "title": "A survey", "abstract": "FooComp and BarNet are discussed at length here."},
+        {"id": "p4", "title": "Agents that learn", "abstract": "We fine-tune Qwen3-8B and Qwen3-VL-8B and compare with GPT-5.5.",
+         "published": "2026-03-02"},
+    ]
+    listing = folder / "papers.jsonl"
+    listing.write_text("".join(json.dumps(record) + "\n" for record in records))
+    db = folder / "votes.duckdb"
+    build([listing], db, progress=False)
+    with connect(db, read_only=True) as con:
+        yield con
+
+
+def test_one_label_per_name_decided_by_the_votes_of_all_papers(voted_con):
+    labels = voted_con.execute(
+        "SELECT label, mention_label, label_source FROM entities WHERE canonical = 'FooComp' ORDER BY paper_id").fetchall()
+    assert {label for label, _, _ in labels} == {"DATASET"}
+    assert ("DATASET", "MODEL", "default") in labels  # p3's mention said nothing; the vote decided
+    decided = voted_con.execute(
+        "SELECT label, decided_by, model_votes, dataset_votes, papers FROM entity_labels WHERE canonical = 'FooComp'").fetchone()
+    assert decided == ("DATASET", "votes", 0, 2, 3)
+
+
+def test_queries_count_by_family_or_by_name(voted_con):
+    families = trends.top_entities(voted_con, "MODEL", by="family")
+    qwen = families.filter(families["canonical"] == "Qwen").row(0, named=True)
+    assert (qwen["papers"], qwen["mentions"], qwen["versions"]) == (1, 2, 2)
+    by_name = trends.top_entities(voted_con, "MODEL")["canonical"].to_list()
+    assert {"Qwen3-8B", "Qwen3-VL-8B", "GPT-5.5"} <= set(by_name)
+    versions = trends.family_versions(voted_con, "MODEL", limit=10, per_family=5)
+    assert sorted(versions.filter(versions["family"] == "Qwen")["canonical"]) == ["Qwen3-8B", "Qwen3-VL-8B"]
+    assert versions.filter(versions["family"] == "GPT")["canonical"].to_list() == ["GPT-5.5"]
+    with pytest.raises(ValueError, match="by must be one of canonical, family"):
+        trends.top_entities(voted_con, "MODEL", by="vendor")
+
+
+def test_trend_rates_count_families(voted_con):
+    result = trends.rates(voted_con, "MODEL_FAMILY", "month", "published", items=["Qwen"])
+    assert "family" in result.sql
+    assert result.frame["item"].unique().to_list() == ["Qwen"]
