@@ -78,7 +78,7 @@ SQL: dict[str, str] = {
         SELECT
             (SELECT count(*) FROM papers) AS papers,
             (SELECT papers FROM released) AS papers_with_code,
-            (SELECT papers FROM released) / nullif((SELECT count(*) FROM papers), 0) AS share_with_code,
+            coalesce((SELECT papers FROM released) / nullif((SELECT count(*) FROM papers), 0), 0) AS share_with_code,
             (SELECT count(DISTINCT paper_id) FROM claims) AS papers_with_claims,
             (SELECT min(published) FROM papers) AS first_published,
             (SELECT max(published) FROM papers) AS last_published,
