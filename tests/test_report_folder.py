@@ -1,6 +1,7 @@
 """`papertrends report --out DIR` replaces only a site it rendered itself, swaps it in whole, leaves nothing
 behind when it fails or is interrupted, and writes a site other users (a web server) can read."""
 
+import errno
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 from analysis.cli import app
 from analysis.paths import PROJECT_ROOT
+from analysis.reports import render
 from analysis.reports.render import SITE_MARKER, RenderError, render_site, site_entries
 
 runner = CliRunner()
@@ -130,6 +132,16 @@ def test_a_failed_render_keeps_the_earlier_site_and_leaves_no_staging(seed_db, e
         render_site(seed_db, earlier_site, project_dir=one_page_project(tmp_path, 'raise ValueError("this page is broken")'), use_quarto=renderer == "quarto")
     assert contents(earlier_site) == before
     assert staging_left(earlier_site.parent) == []
+
+
+def test_a_write_error_is_one_line_and_leaves_no_staging(seed_db, tmp_path, monkeypatch):
+    def disk_full(site):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site / "index.html"))
+
+    monkeypatch.setattr(render, "write_site_index", disk_full)
+    with pytest.raises(RenderError, match=r"site/index.html: No space left on device \(no report written\)$"):
+        render_site(seed_db, tmp_path / "out", project_dir=one_page_project(tmp_path, "print('hello')"), use_quarto=False)
+    assert not (tmp_path / "out").exists() and staging_left(tmp_path) == []
 
 
 def page_kernels(pid: int) -> list[psutil.Process]:

@@ -89,8 +89,8 @@ def render_site(
             else:
                 render_fallback(settings, site, project_dir, timeout, title or "papertrends")
     except OSError as error:
-        # A folder that cannot be written, a full disk: one line naming the file, not a traceback.
-        raise RenderError(f"{error.filename or out_dir}: cannot write the site: {error.strerror or error}") from error
+        # A folder that cannot be written, a full disk, a missing pandoc: one line naming the file, not a traceback.
+        raise RenderError(f"{error.filename or out_dir}: {error.strerror or error} (no report written)") from error
     return out_dir / "index.html"
 
 
