@@ -144,6 +144,12 @@ def test_a_write_error_is_one_line_and_leaves_no_staging(seed_db, tmp_path, monk
     assert not (tmp_path / "out").exists() and staging_left(tmp_path) == []
 
 
+def test_each_page_kernel_ends_with_its_page(seed_db, tmp_path):
+    # Kept until papertrends exits, the eight kernels of the seed report took 2.6 GB together.
+    render_site(seed_db, tmp_path / "out", project_dir=one_page_project(tmp_path, "print('hello')"), use_quarto=False)
+    assert page_kernels(os.getpid()) == []
+
+
 def page_kernels(pid: int) -> list[psutil.Process]:
     try:
         return [child for child in psutil.Process(pid).children() if "ipykernel_launcher" in " ".join(child.cmdline())]
