@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .paths import DEFAULT_DB, RAW_DIR, SITE_DIR
@@ -127,17 +128,18 @@ def report(
     """Render the report site (quarto render, or the built-in fallback when Quarto is not installed)."""
     from .reports.render import RenderError, render_site
 
-    if not db.exists():
-        console.print(f"[red]error[/red] {db}: no database; run `papertrends build` first", highlight=False)
-        raise typer.Exit(1)
     try:
         index = render_site(
             db, out, use_quarto=quarto, title=title, since=since.date() if since else None,
             until=until.date() if until else None,
         )
     except RenderError as error:
-        console.print(f"[red]error[/red] {error}", highlight=False)
+        # Escaped: Quarto's output and file names may hold [brackets] that Rich would read as markup.
+        console.print("[red]error[/red] " + escape(str(error)), highlight=False)
         raise typer.Exit(1) from error
+    except KeyboardInterrupt:
+        console.print(f"interrupted: {escape(str(out))} is as it was", highlight=False)
+        raise typer.Exit(130) from None
     console.print(f"report written: {index}", highlight=False)
 
 
@@ -257,10 +259,18 @@ def evaluate_gold(
     """Score the extraction against a gold set: P/R/F1 per kind, accuracies, misses and false hits."""
     from .evaluate import GoldError, evaluate, format_report
 
+    if db is not None and (db.exists() or db.is_symlink()):
+        # The gold papers would be built into it: a user's database gains them, any other file is not one.
+        console.print(f"[red]error[/red] --db {escape(str(db))}: already exists; eval writes its database only to a new file", highlight=False)
+        raise typer.Exit(1)
     try:
         result = evaluate(gold, db_path=db, model=model)
     except GoldError as error:
-        console.print(f"[red]error[/red] {error}", highlight=False)
+        console.print("[red]error[/red] " + escape(str(error)), highlight=False)
+        raise typer.Exit(1) from error
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        console.print(f"[red]error[/red] {escape(where + (error.strerror or str(error)))}", highlight=False)
         raise typer.Exit(1) from error
     print(format_report(result, details=details))
     failures = result.failures()

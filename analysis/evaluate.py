@@ -84,7 +84,13 @@ def load_gold(paths: Iterable[str | Path]) -> list[dict]:
     papers = []
     for path in paths:
         path = Path(path)
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise GoldError(f"{path}: cannot read the gold file: {error.strerror or error}") from error
+        except UnicodeDecodeError as error:
+            raise GoldError(f"{path}: not UTF-8 text (byte {error.start})") from error
+        for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"

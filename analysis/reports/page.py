@@ -18,7 +18,7 @@ from IPython.display import Markdown, display
 
 from ..paths import DEFAULT_DB, PROJECT_ROOT
 from ..store import connect
-from ..trends import restrict_to_window, window_of
+from ..trends import restrict_to_window, statement, window_of
 
 _chart_count = 0
 
@@ -51,9 +51,17 @@ def report_window() -> tuple[date | None, date | None]:
 
 def open_database():
     """A read-only connection whose query functions count only the papers of the report's window (each writes
-    the window into the SQL it runs, so the SQL shown under a figure is the SQL that made it)."""
+    the window into the SQL it runs, so the SQL shown under a figure is the SQL that made it). A window (or
+    database) with no papers says so at the top of the page; the figures below it are then empty."""
     con = connect(database_path(), read_only=True)
-    restrict_to_window(con, *report_window())
+    since, until = report_window()
+    restrict_to_window(con, since, until)
+    if not con.execute(statement(con, "SELECT count(*) FROM papers")).fetchone()[0]:
+        if since or until:
+            days = f"{since.isoformat() if since else 'the start'} to {until.isoformat() if until else 'the end'}"
+            display(Markdown(f"**No papers in this window** ({days}): none was listed, or else published, on these days."))
+        else:
+            display(Markdown("**No papers in the database**: `papertrends build` reads listings into it."))
     return con
 
 

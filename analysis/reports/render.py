@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,9 +25,11 @@ import yaml
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from rich.text import Text
 
 from ..paths import PROJECT_ROOT
-from .site_index import write_site_assets
+from ..store import connect
+from .site_index import SITE_MARKER, site_entries, write_site_assets, write_site_marker
 
 
 class RenderError(RuntimeError):
@@ -63,9 +67,11 @@ def render_site(
     """Renders every page against ``db_path`` into ``out_dir`` (default ``_site`` in the project), for the
     papers between ``since`` and ``until``. ``use_quarto=None`` picks Quarto when it is on PATH. The pages get
     their parameters through the environment (PAPERTRENDS_DB, _TITLE, _SINCE, _UNTIL), in both render paths.
+    Both paths render into a staging folder beside ``out_dir`` and swap it in whole (see ``replacing_site``).
     Returns the site's ``index.html``."""
     project_dir = Path(project_dir).resolve()
     out_dir = Path(out_dir or project_dir / "_site").resolve()
+    check_database(Path(db_path))
     settings = {
         "PAPERTRENDS_DB": str(Path(db_path).resolve()),
         # The pages name the database as it was given (the Method page, every "SQL behind this figure").
@@ -80,41 +86,149 @@ def render_site(
     quarto = shutil.which("quarto")
     if use_quarto is None:
         use_quarto = quarto is not None
-    if use_quarto:
-        if quarto is None:
-            raise RenderError("quarto is not on PATH")
-        command = [quarto, "render", str(project_dir), "--output-dir", str(out_dir)]
-        subprocess.run(command, check=True, env=os.environ | settings)
-        # The project's post-render script has written the index page and the Vega bundle.
-        return out_dir / "index.html"
-    return render_fallback(settings, out_dir, project_dir, timeout, title or "papertrends")
+    if use_quarto and quarto is None:
+        raise RenderError("quarto is not on PATH")
+    try:
+        with replacing_site(out_dir) as site:
+            if use_quarto:
+                render_quarto(quarto, project_dir, site, settings)
+            else:
+                render_fallback(settings, site, project_dir, timeout, title or "papertrends")
+    except OSError as error:
+        # A folder that cannot be written, a full disk, a missing pandoc: one line naming the file, not a traceback.
+        raise RenderError(f"{error.filename or out_dir}: {error.strerror or error} (no report written)") from error
+    return out_dir / "index.html"
 
 
-def render_fallback(settings: dict[str, str], out_dir: Path, project_dir: Path, timeout: int = 600, title: str = "papertrends") -> Path:
+def check_database(db_path: Path) -> None:
+    """Opens the database once before any page runs, so a wrong --db is one line, not a failed page."""
+    import duckdb
+
+    if not db_path.is_file():
+        raise RenderError(f"{db_path}: no database; run `papertrends build` first")
+    try:
+        with connect(db_path, read_only=True) as con:
+            con.execute("SELECT count(*) FROM papers").fetchone()
+    except duckdb.Error as error:
+        reason = str(error).strip().splitlines()[0]
+        raise RenderError(f"{db_path}: not a papertrends database ({reason})") from error
+
+
+def check_replaceable(out_dir: Path) -> None:
+    """Refuses an ``out_dir`` that holds anything papertrends did not write: a file, a user's folder, or a
+    site of ours with files added to it. A new or empty folder is fine."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise RenderError(f"{out_dir}: is a file, not a folder; give --out a new folder, an empty one or an earlier report's")
+    marker = out_dir / SITE_MARKER
+    if not marker.is_file():
+        first = next(iter(sorted(out_dir.iterdir())), None)
+        if first is not None:
+            raise RenderError(
+                f"{out_dir}: not replaced: the folder holds files papertrends did not write (such as {first.name}); "
+                "give --out a new folder, an empty one or an earlier report's"
+            )
+        return
+    written = set(marker.read_text(encoding="utf-8").splitlines())
+    strangers = [entry for entry in site_entries(out_dir) if entry not in written]
+    if strangers:
+        raise RenderError(
+            f"{out_dir}: not replaced: {strangers[0]} was not written by papertrends report "
+            f"({SITE_MARKER} does not list it); move it out of the folder first"
+        )
+
+
+def make_readable(site: Path) -> None:
+    """Folders 0755 and files 0644, so a web server (another user) can serve the site: mkdtemp makes 0700."""
+    for root, folders, files in os.walk(site):
+        os.chmod(root, 0o755)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
+
+
+@contextmanager
+def replacing_site(out_dir: Path) -> Iterator[Path]:
+    """A fresh folder to render into, beside ``out_dir``; when the block ends without an error the folder is
+    marked, made readable and swapped in for ``out_dir`` (two renames on one file system). On any error or
+    Ctrl-C the earlier site stays as it was and the staging folder is removed."""
+    check_replaceable(out_dir)
+    blocking = next((folder for folder in out_dir.parents if folder.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise RenderError(f"{out_dir}: cannot be a folder: {blocking} is a file")
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".papertrends-staging-", dir=out_dir.parent))
+    except OSError as error:
+        raise RenderError(f"{out_dir}: cannot write the site there: {error.strerror or error}") from error
+    try:
+        site = staging / "site"
+        site.mkdir()
+        yield site
+        write_site_marker(site)
+        make_readable(site)
+        check_replaceable(out_dir)  # again: a user may have put a file there while the pages rendered
+        previous = staging / "previous"
+        try:
+            if out_dir.exists():
+                os.rename(out_dir, previous)
+            os.rename(site, out_dir)
+        except BaseException:
+            if previous.exists() and not out_dir.exists():
+                os.rename(previous, out_dir)  # the earlier site goes back
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# How much of Quarto's output a failed render shows: enough for its error and the page it was on.
+QUARTO_TAIL_LINES = 15
+QUARTO_PAGE_LINE = re.compile(r"^\s*\[\s*\d+/\d+\]\s+(\S.*)$")
+
+
+def render_quarto(quarto: str, project_dir: Path, site: Path, settings: dict[str, str]) -> None:
+    """``quarto render`` into ``site``, its output captured: on failure a RenderError carries Quarto's last lines
+    and the page it was rendering."""
+    command = [quarto, "render", str(project_dir), "--output-dir", str(site)]
+    try:
+        finished = subprocess.run(
+            command, env=os.environ | settings, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+        )
+    except OSError as error:
+        raise RenderError(f"{quarto}: cannot run quarto: {error.strerror or error}") from error
+    if finished.returncode != 0:
+        lines = [Text.from_ansi(line).plain.rstrip() for line in finished.stdout.splitlines()]
+        lines = [line for line in lines if line.strip()]
+        pages = [match.group(1) for match in map(QUARTO_PAGE_LINE.match, lines) if match]
+        where = f" on {pages[-1]}" if pages else ""
+        tail = lines[-QUARTO_TAIL_LINES:]
+        raise RenderError(
+            f"quarto render failed{where} (exit status {finished.returncode}); its last {len(tail)} lines of output:\n"
+            + "\n".join("    " + line for line in tail)
+        )
+    # The project's post-render step has written the index page, the Vega bundle and the marker.
+
+
+def render_fallback(settings: dict[str, str], site: Path, project_dir: Path, timeout: int = 600, title: str = "papertrends") -> None:
+    """Renders every page with nbclient and pandoc into ``site``, an empty folder."""
     pages = site_pages(project_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".papertrends-site-", dir=out_dir.parent))
     previous = {name: os.environ.get(name) for name in settings}
     os.environ.update(settings)  # the kernel inherits the environment
     try:
         for spec in pages:
-            target = staging / spec.source.relative_to(project_dir).with_suffix(".html")
+            target = site / spec.source.relative_to(project_dir).with_suffix(".html")
             target.parent.mkdir(parents=True, exist_ok=True)
             render_page(spec, pages, target, project_dir, timeout, title)
-        write_site_assets(staging)
-        copy_stylesheet(project_dir, staging)
-        # Swap the finished site in whole, so a failed render never leaves half a site behind.
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        staging.rename(out_dir)
+        write_site_assets(site)
+        copy_stylesheet(project_dir, site)
     finally:
         for name, value in previous.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        if staging.exists():
-            shutil.rmtree(staging)
-    return out_dir / "index.html"
 
 
 def copy_stylesheet(project_dir: Path, site_dir: Path) -> None:
@@ -135,7 +249,18 @@ def execute_page(source: Path, timeout: int) -> nbformat.NotebookNode:
             # Cell errors come back as messages; the kernel's own stderr only carries shutdown chatter.
             client.execute(stderr=subprocess.DEVNULL)
         except CellExecutionError as error:
-            raise RenderError(f"{source}: a cell failed:\n{error}") from error
+            # The error's name and message, not the cell's traceback: no traceback reaches a user.
+            raise RenderError(f"{source}: a cell failed: {error.ename}: {error.evalue}") from error
+        except Exception as error:
+            if getattr(client, "_async_cleanup_kernel_future", None) is not None:
+                # nbclient answers Ctrl-C by shutting the kernel down, then trips over the missing kernel.
+                raise KeyboardInterrupt from None
+            reason = (str(error).strip().splitlines() or [""])[0]
+            raise RenderError(f"{source}: the page did not finish: {type(error).__name__} {reason}".rstrip()) from error
+        finally:
+            # nbclient leaves a kernel it did not start running: each page's would live until papertrends exits.
+            if kernel.has_kernel:
+                kernel.shutdown_kernel(now=True)
     return notebook
 
 

@@ -16,6 +16,11 @@ REDIRECT = """<!DOCTYPE html>
 <body><p><a href="reports/index.html">Open the papertrends report</a></p></body></html>
 """
 
+# The file that marks a folder as a site papertrends rendered. It lists every file and folder of the site:
+# a later report replaces the folder only when it holds nothing else, so nothing a user put there is lost.
+SITE_MARKER = ".papertrends-site"
+MARKER_HEADER = "# Written by `papertrends report`, which replaces this folder only while it holds just these entries.\n"
+
 # Where the pages find Vega, relative to the site; the pages' header names it relative to themselves.
 VEGA_BUNDLE = Path("reports") / "vega-bundle.js"
 
@@ -42,6 +47,23 @@ def write_vega_bundle(site_dir: str | Path) -> Path:
     return path
 
 
+def site_entries(site: Path) -> list[str]:
+    """Every file and folder under ``site`` (folders end in /), relative, except the marker."""
+    entries = []
+    for root, folders, files in os.walk(site):
+        base = Path(root).relative_to(site)
+        entries += [(base / name).as_posix() + "/" for name in folders]
+        entries += [(base / name).as_posix() for name in files]
+    return sorted(entry for entry in entries if entry != SITE_MARKER)
+
+
+def write_site_marker(site: str | Path) -> Path:
+    """Marks ``site`` as rendered by papertrends, listing what it holds now."""
+    path = Path(site) / SITE_MARKER
+    path.write_text(MARKER_HEADER + "".join(entry + "\n" for entry in site_entries(Path(site))), encoding="utf-8")
+    return path
+
+
 def write_site_assets(site_dir: str | Path) -> Path:
     """The site's index page and its Vega bundle; returns the index page."""
     write_vega_bundle(site_dir)
@@ -49,4 +71,8 @@ def write_site_assets(site_dir: str | Path) -> Path:
 
 
 if __name__ == "__main__":
-    write_site_assets(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
+    # After a plain `quarto render`, which renders the whole site anew into its output folder: the folder is
+    # this project's report, so it is marked as papertrends' and a later `papertrends report` may replace it.
+    site = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
+    write_site_assets(site)
+    write_site_marker(site)

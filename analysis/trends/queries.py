@@ -112,7 +112,7 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
             (SELECT papers FROM released) AS papers_with_code,
             (SELECT list(paper_id ORDER BY paper_id) FROM code_status
              WHERE status = 'released' AND (SELECT papers FROM released) <= {evidence_ids}) AS papers_with_code_ids,
-            (SELECT papers FROM released) / nullif((SELECT count(*) FROM papers), 0) AS share_with_code,
+            coalesce((SELECT papers FROM released) / nullif((SELECT count(*) FROM papers), 0), 0) AS share_with_code,
             (SELECT papers FROM claimed) AS papers_with_claims,
             (SELECT list(DISTINCT paper_id ORDER BY paper_id) FROM claims
              WHERE (SELECT papers FROM claimed) <= {evidence_ids}) AS papers_with_claims_ids,
