@@ -214,11 +214,13 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
         ),
         versions AS (
             SELECT coalesce(e.family, e.canonical) AS family, e.canonical, count(DISTINCT e.paper_id) AS papers,
-                   count(*) AS mentions
+                   count(*) AS mentions,
+                   CASE WHEN count(DISTINCT e.paper_id) <= {evidence_ids}
+                        THEN list(DISTINCT e.paper_id ORDER BY e.paper_id) END AS paper_ids
             FROM entities e WHERE e.label = $label AND coalesce(e.family, e.canonical) IN (SELECT family FROM families)
             GROUP BY ALL
         )
-        SELECT f.family, f.family_papers, v.canonical, v.papers, v.mentions
+        SELECT f.family, f.family_papers, v.canonical, v.papers, v.mentions, v.paper_ids
         FROM families f JOIN versions v USING (family)
         QUALIFY row_number() OVER (PARTITION BY f.family ORDER BY v.papers DESC, v.mentions DESC, v.canonical) <= $per_family
         ORDER BY f.family_papers DESC, f.family, v.papers DESC, v.mentions DESC, v.canonical
