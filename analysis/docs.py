@@ -119,6 +119,9 @@ SETTING_MEANINGS = {
     "models_path": "CSV of model names (`canonical,aliases`); default `data/lexicons/models.csv`",
     "datasets_path": "CSV of dataset and benchmark names (`canonical,aliases`); default `data/lexicons/datasets.csv`",
     "lexicon_path": "CSV of buzzwords (`buzzword,variants`); default `data/lexicons/buzzwords.csv`",
+    "families_path": "CSV of families (`family,label,prefixes,pattern`); default `data/lexicons/families.csv`",
+    "not_entities_path": "CSV of words that are never entities (`word,kind`: venues, metrics, generic acronyms); "
+                         "default `data/lexicons/not_entities.csv`",
     "find_coinages": "also find names that no lexicon holds (coined names, version parts, \"we propose X\")",
     "set_ents": "copy the entities to `doc.ents` as well",
     "window": "how many tokens before a promise may name what is promised (code, models, data)",

@@ -29,3 +29,20 @@ def test_no_papers_no_link():
 
 def test_a_count_link_says_what_it_opens():
     assert page.count_link(1, "papers", ["2401.00001"]) == '[1 paper](explore.html#ids=2401.00001 "1 paper")'
+
+
+def test_a_table_row_over_the_evidence_limit_links_by_name(monkeypatch):
+    # "large language model" in 3,430 papers: the query gives no ids (NULL), the row is linked by its named set.
+    import polars as pl
+
+    shown = []
+    monkeypatch.setattr(page, "show_html", shown.append)
+    frame = pl.DataFrame(
+        {"buzzword": ["large language model", "agent"], "papers": [3430, 2], "paper_ids": [None, ["p1", "p2"]]},
+        schema={"buzzword": pl.String, "papers": pl.Int64, "paper_ids": pl.List(pl.String)},
+    )
+    page.table(frame, evidence="papers", named=("buzzwords", "buzzword"))
+    assert "explore.html#set=buzzwords:large%20language%20model&amp;n=3430" in shown[0]
+    assert "explore.html#ids=p1,p2" in shown[0]
+    page.table(frame, evidence="papers")  # no named set: the big count is shown without a link
+    assert "3,430</td>" in shown[1] and "explore.html#ids=p1,p2" in shown[1]

@@ -71,7 +71,7 @@ def test_a_second_report_replaces_its_own_site(seed_db, earlier_site):
     render_site(seed_db, earlier_site, project_dir=one_page_project(earlier_site.parent, "print('hello')"),
                 use_quarto=False, title="Second report")
     # The new site whole, nothing of the old one: not its retired page, not the pages this project lacks.
-    assert site_entries(earlier_site) == ["index.html", "reports/", "reports/page.html"]
+    assert site_entries(earlier_site) == ["index.html", "reports/", "reports/page.html", "reports/vega-bundle.js"]
     assert "Second report" in (earlier_site / "reports" / "page.html").read_text(encoding="utf-8")
     assert staging_left(earlier_site.parent) == []
     assert stat.S_IMODE(earlier_site.stat().st_mode) == 0o755

@@ -87,11 +87,13 @@ def test_report_pages_read_only_the_database(small_db, tmp_path, monkeypatch):
     from analysis.reports import page
 
     monkeypatch.setenv("PAPERTRENDS_DB", str(small_db))
-    monkeypatch.setenv("PAPERTRENDS_SINCE", "2025-09-14")  # the window's temporary views still work
+    monkeypatch.setenv("PAPERTRENDS_SINCE", "2025-09-14")  # the window still applies on the locked connection
     with duckdb.connect(str(small_db), read_only=True) as con:
         in_window = con.execute("select count(*) from papers where coalesce(listed, published) >= '2025-09-14'").fetchone()[0]
+    from analysis import trends
+
     with page.open_database() as con:
-        assert 0 < con.execute("select count(*) from papers").fetchone()[0] == in_window
+        assert 0 < con.execute(trends.statement(con, "select count(*) from papers")).fetchone()[0] == in_window
         for statement in ("select * from read_text('/etc/hostname')", f"copy papers to '{tmp_path}/papers.csv'",
                           "set enable_external_access = true"):
             with pytest.raises(duckdb.Error):

@@ -166,8 +166,10 @@ def table(
             value = row[column]
             text = html.escape("" if value is None else _format(value))
             if column == evidence and value is not None:
+                # A count over trends.queries.EVIDENCE_IDS papers comes without its ids (NULL): it is linked by
+                # its named set, or not at all.
                 ids = row["paper_ids"] if "paper_ids" in row else [row["paper_id"]]
-                count = row.get("papers", len(ids))
+                count = row["papers"] if row.get("papers") is not None else len(ids or [])
                 href = explore_href(ids, count, (named[0], row[named[1]]) if named else None)
                 if href:
                     text = f'<a href="{html.escape(href)}" title="{papers_phrase(count)}">{text}</a>'

@@ -73,6 +73,13 @@ def connect(
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if read_only:
         try:
+            # DuckDB keeps one instance per database file in a process, and these settings are the instance's:
+            # a second read-only connection in the same process finds them set and locked by the first.
+            locked, external = con.execute(
+                "SELECT current_setting('lock_configuration'), current_setting('enable_external_access')"
+            ).fetchone()
+            if locked and not external and writable_file is None:
+                return con
             # DuckDB takes allowed_paths only while external access is on, so the order matters; the lock
             # comes last and keeps a query from turning access back on or widening the paths.
             if writable_file is not None:
