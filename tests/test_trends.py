@@ -1,6 +1,7 @@
 """Rates per period with stated denominators, movers between periods tested for significance, partial
 months, and the Trends page's findings sentences checked against small listings whose numbers are known."""
 
+import json
 import math
 from datetime import date, timedelta
 from itertools import count
@@ -11,6 +12,7 @@ from analysis import trends
 from analysis.build import build
 from analysis.store import connect
 from analysis.store.db import create_schema
+from analysis.trends import periods as trends_periods
 from analysis.trends import significance
 from analysis.trends.findings import mover_sentences, trends_findings
 from conftest import FIXTURES
@@ -304,3 +306,26 @@ def test_a_figures_paper_ids_come_with_its_number(dated_con):
     summary = trends.overview(dated_con)
     assert len(summary["papers_with_code_ids"]) == summary["papers_with_code"]
     assert len(summary["papers_with_claims_ids"]) == summary["papers_with_claims"]
+
+
+def test_a_window_opening_on_the_1st_covers_its_month_even_without_a_listing_that_day(tmp_path):
+    """The last two months of a listing: 1 March is a Sunday with no listing, yet March is whole in a window
+    from 1 March, so the two months are compared; a database that itself starts on the 2nd is partial there."""
+    from analysis.build import build
+
+    listing = tmp_path / "papers.jsonl"
+    rows = []
+    for month, days in ((1, range(2, 32)), (2, range(1, 29)), (3, range(2, 32)), (4, range(1, 31))):
+        for day in days:
+            rows.append(json.dumps({"id": f"2026.{month:02d}{day:03d}", "title": f"Paper {month} {day}",
+                                    "abstract": "We study agents.", "published": f"2026-{month:02d}-{day:02d}"}))
+    listing.write_text("\n".join(rows) + "\n")
+    db = tmp_path / "t.duckdb"
+    build([listing], db, progress=False)
+    with connect(db, read_only=True) as con:
+        trends.restrict_to_window(con, since=date(2026, 3, 1), until=date(2026, 4, 30))
+        assert trends_periods.coverage(con, "published") == (date(2026, 3, 1), date(2026, 4, 30))
+        assert trends.papers_per_period(con, "month", "published").frame["partial"].to_list() == [False, False]
+        assert trends.default_split(con, "published") == (date(2026, 3, 1), date(2026, 4, 1), date(2026, 5, 1))
+    with connect(db, read_only=True) as con:  # the whole database starts on 2 January: January is partial
+        assert trends.papers_per_period(con, "month", "published").frame["partial"].to_list() == [True, False, False, False]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import duckdb
 
 from . import significance
-from .periods import code_availability, default_split, movers, papers_between, papers_per_period, period_count
+from .periods import code_availability, coverage, default_split, movers, papers_between, papers_per_period, period_count
 from .window import statement
 
 KIND_NOUNS = {"buzzword": "buzzword", "MODEL": "model or method", "DATASET": "dataset or benchmark"}
@@ -50,7 +50,7 @@ def window_label(split: tuple[date, date, date]) -> str:
 def coverage_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str:
     """How many dated papers over which months, naming a partial first or last month and its days."""
     counts = papers_per_period(con, "month", basis).frame
-    first_day, last_day = con.execute(statement(con, f"SELECT min({basis}), max({basis}) FROM papers")).fetchone()
+    first_day, last_day = coverage(con, basis)
     sentence = (
         f"**{int(counts['papers'].sum()):,} dated papers** over {counts.height} months "
         f"({counts['period'].min():%B %Y} to {counts['period'].max():%B %Y}), placed by their {basis} date."

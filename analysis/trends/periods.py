@@ -21,14 +21,14 @@ figure can be re-run in the DuckDB shell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import polars as pl
 
 from ..store.derived import explore_sql
 from . import significance
-from .window import restrict_to_window, statement  # noqa: F401  (restrict_to_window: imported from here before)
+from .window import literal, restrict_to_window, statement, window_of  # noqa: F401  (restrict_to_window: imported from here before)
 
 PERIODS = {"week": "1 week", "month": "1 month", "quarter": "3 months"}
 BASES = ("published", "listed")
@@ -64,16 +64,33 @@ def _check(period: str, basis: str, kind: str | None = None) -> None:
         raise TrendError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
 
 
-def _periods_sql(period: str, basis: str) -> str:
-    """CTEs ``dated`` (paper, period) and ``totals`` (every period from first to last, with its papers and
-    whether the data cover all its days)."""
+def coverage(con: duckdb.DuckDBPyConnection, basis: str) -> tuple[date | None, date | None]:
+    """The days the data of ``basis`` cover: from the database's first day of that basis to its last, cut by the
+    report's window. A period is whole when these cover all its days, so a window opening on the 1st covers its
+    month even when no listing came out on the 1st (a Sunday), while a crawl stopped on the 21st does not."""
+    # The whole database, not the window: the window cuts the coverage below, by its own days.
+    first, last = con.execute(f"SELECT min({basis}), max({basis}) FROM papers").fetchone()
+    window = window_of(con)
+    if first is not None and window.since is not None:
+        first = max(first, window.since)
+    if last is not None and window.until is not None:
+        last = min(last, window.until)
+    if first is None or last is None or first > last:
+        return None, None
+    return first, last
+
+
+def _periods_sql(con: duckdb.DuckDBPyConnection, period: str, basis: str) -> str:
+    """CTEs ``dated`` (paper, period) and ``totals`` (every period the data cover, with its papers and whether
+    the data cover all its days: see ``coverage``, written into the SQL as two dates)."""
+    first, last = coverage(con, basis)
     return f"""
         dated AS (
             SELECT paper_id, CAST(date_trunc('{period}', {basis}) AS DATE) AS period
             FROM papers WHERE {basis} IS NOT NULL
         ),
         bounds AS (
-            SELECT min({basis}) AS first_day, max({basis}) AS last_day FROM papers WHERE {basis} IS NOT NULL
+            SELECT {literal(first) if first else 'NULL::DATE'} AS first_day, {literal(last) if last else 'NULL::DATE'} AS last_day
         ),
         all_periods AS (
             SELECT period,
@@ -101,13 +118,13 @@ def default_basis(con: duckdb.DuckDBPyConnection) -> str:
 def period_count(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> int:
     """How many periods the dated papers span (0 when no paper has a date of that basis)."""
     _check(period, basis)
-    sql = statement(con, f"WITH {_periods_sql(period, basis)} SELECT count(*) FROM totals")
+    sql = statement(con, f"WITH {_periods_sql(con, period, basis)} SELECT count(*) FROM totals")
     return con.execute(sql).fetchone()[0]
 
 
 def papers_per_period(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
     _check(period, basis)
-    sql = statement(con, f"WITH {_periods_sql(period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period")
+    sql = statement(con, f"WITH {_periods_sql(con, period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period")
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
@@ -136,7 +153,7 @@ def rates(
         SELECT item FROM counted GROUP BY item ORDER BY sum(papers) DESC, item LIMIT {int(top)}"""
     )
     sql = f"""
-        WITH {_periods_sql(period, basis)},
+        WITH {_periods_sql(con, period, basis)},
         counted AS (
             SELECT d.period, m.{column} AS item, count(*) AS mentions, count(DISTINCT m.paper_id) AS papers
             FROM {table} m JOIN dated d USING (paper_id)
@@ -162,13 +179,13 @@ def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", mont
     data of that basis start on or before its first day and end on or after its last: a partial first or last
     month is left out, so a month crawled to the 21st is not compared as if complete."""
     _check("month", basis)
-    # The first whole month starts on the first day of the data if that is a 1st, else the month after; the
-    # whole months end where the month of the day after the last day starts.
-    first, end = con.execute(statement(
-        con,
-        f"SELECT CAST(date_trunc('month', min({basis}) - 1) + INTERVAL '1 month' AS DATE), "
-        f"CAST(date_trunc('month', max({basis}) + 1) AS DATE) FROM papers",
-    )).fetchone()
+    covered_from, covered_to = coverage(con, basis)
+    if covered_from is None:
+        return None
+    # The first whole month starts on the first covered day if that is a 1st, else the month after; the whole
+    # months end where the month of the day after the last covered day starts.
+    first = covered_from.replace(day=1) if covered_from.day == 1 else (covered_from.replace(day=28) + timedelta(days=4)).replace(day=1)
+    end = (covered_to + timedelta(days=1)).replace(day=1)
     if first is None:
         return None
     span = (end.year - first.year) * 12 + end.month - first.month
@@ -268,7 +285,7 @@ def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", bas
     (the field was not in use then)."""
     _check(period, basis)
     sql = f"""
-        WITH {_periods_sql(period, basis)},
+        WITH {_periods_sql(con, period, basis)},
         flags AS (
             SELECT d.period, d.paper_id,
                    EXISTS (SELECT 1 FROM links l WHERE l.paper_id = d.paper_id AND l.repo IS NOT NULL) AS text_repo,
