@@ -29,8 +29,8 @@ from .build import build, read_inputs
 from .extract import build_pipeline
 from .extract.rows import FIELDS, extract_rows
 from .paths import RAW_DIR
-from .store.derived import explore_sql
 from .sources import Paper, expand_inputs
+from .store.derived import explore_sql
 from .versions import pipeline_version
 
 # The floor: one regular-expression pass that finds number-like tokens, capitalized names and URLs.
@@ -235,7 +235,7 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
     for name in SMALL_MODELS:
         if importlib.util.find_spec(name):
             small = spacy.load(name)
-            _, seconds = timed(lambda: [doc.ents for doc in small.pipe(subset)])
+            _, seconds = timed(lambda: [doc.ents for doc in small.pipe(subset)])  # noqa: B023 (run at once, in this iteration)
             comparisons["en_core_web_sm_ner"] = {
                 "package": name, "abstracts": len(subset), "seconds": round(seconds, 3),
                 "abstracts_per_second_per_core": round(rate(len(subset), seconds), 1),

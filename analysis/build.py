@@ -15,21 +15,37 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
-    BarColumn, DownloadColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn, TransferSpeedColumn,
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
 )
 from rich.text import Text
 
 from .engine import DaskRunner, LocalRunner
-from .versions import pipeline_version
 from .sources import MAPPABLE, ListingError, Paper, Reject, detect_format, expand_inputs, read_listing
-from .sources.merge import merge_records
 from .sources.files import watched_reading
+from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
 from .store import (
-    connect, drop_unsighted_papers, files_showing_papers_whose_text_left, finish_build, forget_files, known_files, next_build_id, restamp_papers,
-    stale_papers, stored_papers, write_chunk,
+    connect,
+    drop_unsighted_papers,
+    files_showing_papers_whose_text_left,
+    finish_build,
+    forget_files,
+    known_files,
+    next_build_id,
+    restamp_papers,
+    stale_papers,
+    stored_papers,
+    write_chunk,
 )
-from .store.staging import pause_point, build_lock, staged_copy
+from .store.staging import build_lock, pause_point, staged_copy
+from .versions import pipeline_version
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
 ROW_FIELDS = [name for name in PAPER_FIELDS if name != "position"]

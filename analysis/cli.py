@@ -214,7 +214,8 @@ def export(
     import duckdb
     from rich.markup import escape
 
-    from .store.results import QueryError, export as run_export, one_line
+    from .store.results import QueryError, one_line
+    from .store.results import export as run_export
 
     try:
         run_export(db, out, output_format.value if output_format else None, table=table, query=query, force=force)

@@ -134,8 +134,9 @@ GENERATED_END = "<!-- end of generated part -->"
 
 def component_settings_markdown() -> str:
     """One table per factory: each config setting, its default, and what it means."""
-    import analysis.extract  # noqa: F401  (registers the factories)
     from spacy.language import Language
+
+    import analysis.extract  # noqa: F401  (registers the factories)
 
     lines = [GENERATED_START, ""]
     for name in COMPONENTS:

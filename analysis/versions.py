@@ -17,8 +17,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from . import lexicons
+from . import __version__, lexicons
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The code that decides rows: the spaCy components and their row flattening (analysis/extract/), how lexicon

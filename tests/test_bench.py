@@ -3,10 +3,10 @@
 import json
 
 import pytest
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from analysis.cli import app
-from conftest import FIXTURES
 
 pytestmark = pytest.mark.slow  # builds with worker processes, kills builds or times whole jobs
 

@@ -1,17 +1,17 @@
 """The papertrends command as a user runs it."""
 
 import csv
-import os
-import subprocess
-import sys
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from analysis.cli import app
-from conftest import FIXTURES
 
 runner = CliRunner()
 

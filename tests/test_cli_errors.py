@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
-
 GOLD = Path(__file__).parent / "gold" / "seed.jsonl"
 
 # A stand-in for Quarto that fails the way Quarto does: progress lines naming pages, chatter, then an error.

@@ -10,11 +10,11 @@ import sys
 import time
 
 import pytest
+from conftest import FIXTURES
 
 from analysis.build import build
 from analysis.store import connect
 from analysis.store.staging import BuildLocked
-from conftest import FIXTURES
 
 pytestmark = pytest.mark.slow  # builds with worker processes, kills builds or times whole jobs
 

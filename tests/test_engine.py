@@ -1,9 +1,10 @@
 """The Dask engine builds the same rows as the local engine (a LocalCluster of 2 worker processes)."""
 
 import pytest
+from conftest import FIXTURES, SEED
+
 from analysis.build import Engine, build
 from analysis.store import connect
-from conftest import FIXTURES, SEED
 
 pytestmark = pytest.mark.slow  # builds with worker processes, kills builds or times whole jobs
 

@@ -1,13 +1,14 @@
 """Real listing formats, read from small copies of the shared corpora in tests/fixtures/."""
 
 import gzip
+from datetime import UTC
 
 import pytest
+from conftest import FIXTURES
 
 from analysis.build import build, read_inputs
 from analysis.sources import ListingError, Paper, Reject, detect_format, read_listing
 from analysis.store import connect
-from conftest import FIXTURES
 
 
 def test_hf_daily_papers_response():
@@ -242,11 +243,11 @@ def test_a_map_to_a_column_the_file_does_not_have_is_an_error_naming_it(tmp_path
 
 
 def test_parquet_date_and_timestamp_columns_are_read_as_dates(tmp_path):
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     path = write_table(tmp_path / "dates.parquet", {
         "title": ["Dated Paper"], "abstract": ["We gain 5%."], "published": [date(2024, 3, 1)],
-        "listed": [datetime(2024, 3, 2, 23, 30, tzinfo=timezone.utc)],
+        "listed": [datetime(2024, 3, 2, 23, 30, tzinfo=UTC)],
     })
     (paper,) = read_listing(path)
     assert (paper.published, paper.listed) == (date(2024, 3, 1), date(2024, 3, 2))

@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import FIXTURES
 from rich.console import Console
 
 import analysis.build
 from analysis.build import BuildProgress, build
-from conftest import FIXTURES
 
 
 class WatchedProgress(BuildProgress):

@@ -6,7 +6,6 @@ reads, that it renders with Quarto and deploys _site/, and that every command it
 users to run."""
 
 import re
-from pathlib import Path
 
 import yaml
 

@@ -8,15 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from analysis import lexicons, versions
 import analysis.build as build_module
+from analysis import lexicons, versions
 from analysis.build import Engine, build
 from analysis.cli import app
 from analysis.paths import LEXICON_DIR
 from analysis.store import connect
-from conftest import FIXTURES
 
 PROJECT = Path(__file__).parents[1]
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.reports.render import render_site, site_pages
 from analysis.paths import PROJECT_ROOT
+from analysis.reports.render import render_site, site_pages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -225,8 +225,9 @@ def open_offline(browser, served: SiteServer, site: Path, path: str, dialogs: li
 @pytest.fixture(scope="module")
 def dated_site(tmp_path_factory) -> Path:
     """A site over listings that span several months, so the time charts appear."""
-    from analysis.build import build
     from conftest import FIXTURES
+
+    from analysis.build import build
 
     folder = tmp_path_factory.mktemp("dated")
     db = folder / "dated.duckdb"
@@ -317,8 +318,9 @@ def test_numbers_in_findings_open_explore_on_exactly_their_papers(site, browser,
 
 
 def test_explore_opens_on_a_set_of_ids_or_a_named_set_and_still_searches(site, browser, served, seed_db):
-    import duckdb
     from urllib.parse import quote
+
+    import duckdb
 
     with duckdb.connect(str(seed_db), read_only=True) as con:
         every_id = [row[0] for row in con.execute("SELECT paper_id FROM papers ORDER BY paper_id").fetchall()]
@@ -399,8 +401,9 @@ def test_every_sql_block_runs_as_shown_and_gives_the_figure(fallback_site, seed_
 
 def test_a_windowed_reports_sql_gives_the_windows_numbers(tmp_path):
     import duckdb
-    from analysis.build import build
     from conftest import FIXTURES
+
+    from analysis.build import build
 
     db = tmp_path / "dated.duckdb"
     build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
@@ -442,8 +445,9 @@ def test_paper_text_is_shown_as_text_and_runs_nothing(dated_site, browser, serve
 def test_report_parameters_title_and_window(dated_site, seed_db, tmp_path):
     overview = (dated_site / "reports" / "index.html").read_text(encoding="utf-8")
     assert "Weekly &lt;ML&gt; digest" in overview and "Weekly <ML> digest" not in overview
-    from analysis.build import build
     from conftest import FIXTURES
+
+    from analysis.build import build
 
     db = tmp_path / "window.duckdb"
     build([FIXTURES / "hf_sample.jsonl"], db, progress=False)

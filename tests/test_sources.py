@@ -2,9 +2,9 @@ import gzip
 import json
 
 import pytest
+from conftest import FIXTURES, SEED
 
 from analysis.sources import ListingError, Paper, Reject, detect_format, read_listing, title_paper_id
-from conftest import FIXTURES, SEED
 
 
 def test_hf_page_skips_chrome_and_pairs_titles_with_abstracts():

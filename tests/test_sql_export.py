@@ -12,11 +12,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from analysis.build import build
 from analysis.cli import app
-from conftest import FIXTURES
 
 runner = CliRunner()
 

@@ -5,14 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import duckdb
+import pytest
+from conftest import FIXTURES
 
 import analysis.extract.rows as rows_module
 from analysis.build import build
 from analysis.store import connect
-from conftest import FIXTURES
 
 SPAN_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promises", "claim_changes")
 REQUIRED_COLUMNS = {
@@ -147,7 +146,7 @@ def explore_rows(con, sql):
     frame = con.execute(sql).pl()
     return sorted(
         tuple(tuple(sorted(value)) if isinstance(value, list) and column in ("models", "datasets", "buzzwords") else
-              tuple(value) if isinstance(value, list) else value for column, value in zip(frame.columns, row))
+              tuple(value) if isinstance(value, list) else value for column, value in zip(frame.columns, row, strict=False))
         for row in frame.iter_rows()
     )
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from itertools import count
 
 import pytest
+from conftest import FIXTURES
 
 from analysis import trends
 from analysis.build import build
@@ -15,7 +16,6 @@ from analysis.store.db import create_schema
 from analysis.trends import periods as trends_periods
 from analysis.trends import significance
 from analysis.trends.findings import mover_sentences, trends_findings
-from conftest import FIXTURES
 
 _ids = count()
 

@@ -9,8 +9,8 @@ Importing this package registers the factories, so they work in any English pipe
     doc._.claims                       # [Claim(start_char=9, end_char=13, text='45.2', ...), ...]
 """
 
-from . import buzzwords, claims, code_promises, entities, links  # noqa: F401  (registers the factories)
 from ..versions import pipeline_version
+from . import buzzwords, claims, code_promises, entities, links  # noqa: F401  (registers the factories)
 from .pipeline import COMPONENTS, build_pipeline
 
 __all__ = ["COMPONENTS", "build_pipeline", "pipeline_version"]

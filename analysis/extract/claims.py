@@ -91,7 +91,7 @@ ADJECTIVES = {
 }
 STOP_AFTER = {
     "of", "to", "in", "on", "at", "and", "or", "with", "for", "by", "from", "than", "the", "a", "an", "while",
-    "compared", "vs", "versus", "over", "across", "per", "on", "respectively", "which", "that", "is", "are",
+    "compared", "vs", "versus", "over", "across", "per", "respectively", "which", "that", "is", "are",
     "was", "were", "as", "into", "under", "when", "we", "our", "it", "its", "this", "these", "those", "out",
     "significantly", "also", "can", "will", "has", "have", "be",
 }

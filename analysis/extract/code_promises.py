@@ -19,7 +19,7 @@ ARTIFACT_WORDS = {
     "code", "codes", "model", "models", "data", "dataset", "datasets", "weights", "checkpoints", "checkpoint",
     "implementation", "implementations", "benchmark", "toolkit", "library", "resources", "demo", "source",
     "codebase", "repository", "software", "tools", "framework", "annotations", "corpus", "corpora", "materials",
-    "all", "benchmark", "benchmarks", "dataset", "github",
+    "all", "benchmarks", "github",
 }
 # Every promise pattern contains one of these words; a text without any cannot match.
 PROMISE_STEMS = ("availab", "releas", "accessib", "public", "shared", "publish", "open", "coming")

@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..lexicons import (
-    DEFAULT_DATASETS, DEFAULT_FAMILIES, DEFAULT_MODELS, DEFAULT_NOT_ENTITIES, FamilyRule, read_entity_lexicon, read_families,
+    DEFAULT_DATASETS,
+    DEFAULT_FAMILIES,
+    DEFAULT_MODELS,
+    DEFAULT_NOT_ENTITIES,
+    FamilyRule,
+    read_entity_lexicon,
+    read_families,
     read_not_entities,
 )
 from .links import find_links
@@ -75,14 +81,14 @@ NOT_NAMES = {
     "HTML", "JSON", "SQL", "CUDA", "FLOPs", "TFLOPs", "GFLOPs", "FPS", "HD", "RGB", "RGB-D", "LiDAR", "IoT",
     "DoF", "SE", "PDE", "PDEs", "ODE", "ODEs", "KL", "EM", "SGD", "USA", "UK", "EU", "US", "CoRR", "IEEE",
     "ACM", "BibTeX", "DNA", "RNA", "MRI", "CT", "ECG", "EEG", "COVID-19", "SARS-CoV-2", "MedQA-style",
-    "MiB", "GiB", "KiB", "TiB", "GHz", "MHz", "kHz", "TFLOPs", "GFLOPs", "PFLOPs", "dB", "F1", "BLEU-4",
-    "ROUGE-L", "ROUGE-1", "ROUGE-2", "AUPRC", "mAP50", "AP50", "AP75", "PhD", "iPad", "macOS", "WiFi", "Wi-Fi",
-    "LoRA-based", "e.g", "i.e", "vs", "GitLab", "LinkedIn", "PubMed", "eBay", "McKinsey", "MoE", "MoEs", "VLA",
+    "MiB", "GiB", "KiB", "TiB", "GHz", "MHz", "kHz", "PFLOPs", "dB", "F1", "BLEU-4",
+    "ROUGE-L", "ROUGE-1", "ROUGE-2", "AUPRC", "mAP50", "AP50", "AP75", "iPad", "WiFi", "Wi-Fi",
+    "LoRA-based", "e.g", "i.e", "vs", "GitLab", "LinkedIn", "PubMed", "eBay", "McKinsey", "MoEs", "VLA",
     "VLAs", "MT", "NMT", "DNN", "DNNs", "LVLM", "LVLMs", "LMMs", "VLMs", "MLLMs", "SLM", "SLMs", "PLM", "PLMs",
     "KG", "KGs", "GUI", "GUIs", "AR", "VR", "XR", "IR", "CL", "FL", "SSL", "ICL", "PEFT", "RLVR", "MBRL",
     "MindSpore", "PaddlePaddle", "ServiceNow", "Salesforce", "Kubernetes", "NumPy", "SciPy", "OpenCV", "MATLAB",
     "TF-IDF", "JupyterLab", "OpenStreetMap", "WordPress", "PostgreSQL", "MySQL", "MongoDB", "OpenGL", "DirectX",
-    "TTS", "T2I", "T2V", "I2V", "VTO", "IQA", "VQA", "OVD", "SLAM", "SfM", "MVS", "NVS", "POS", "ORM", "PRM",
+    "T2I", "T2V", "I2V", "VTO", "IQA", "OVD", "SLAM", "SfM", "MVS", "NVS", "POS", "ORM", "PRM",
 }
 # Shapes that look like names but are not: hardware (RTX4090, A100), number formats (FP8, BF16, INT4), and
 # words styled to spell an acronym ("BEfore", "LEarning", "detectiON").
@@ -272,7 +278,7 @@ def glued_runs(view: TokenView, start: int = 0, end: int | None = None) -> list[
     run_ends = [index + 1 for index in compress(range(start, end), view.spaces[start:end])]
     if not run_ends or run_ends[-1] != end:
         run_ends.append(end)
-    runs = zip([start, *run_ends[:-1]], run_ends)
+    runs = zip([start, *run_ends[:-1]], run_ends, strict=False)
     edge_before, edge_after = view.edge_before, view.edge_after
     # Most runs are one token (a word and its space): kept whole unless the token is punctuation.
     trimmed = [run if run[1] - run[0] == 1 else _trim_edges(run, edge_before, edge_after) for run in runs

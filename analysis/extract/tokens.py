@@ -88,10 +88,10 @@ def token_view(doc: Doc) -> TokenView:
             lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(punct), int(punct or quote or lexeme.is_bracket),
                              int(punct or quote or lexeme.orth_ in POSSESSIVES))
         attributes = [lexemes[orth] for orth in orths]
-    words, lowers, is_punct, edge_before, edge_after = zip(*attributes) if orths else ((),) * 5
+    words, lowers, is_punct, edge_before, edge_after = zip(*attributes, strict=False) if orths else ((),) * 5
     text = _TEXTS.pop(doc, None)
     if text is None:
-        text = "".join([word + " " if space else word for word, space in zip(words, spaces)])
+        text = "".join([word + " " if space else word for word, space in zip(words, spaces, strict=False)])
     view = TokenView(text, words, lowers, spaces, starts, is_punct, edge_before, edge_after, doc.vocab)
     _VIEWS[doc] = view
     return view

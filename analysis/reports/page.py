@@ -9,8 +9,8 @@ import json
 import os
 import re
 from datetime import date
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import altair as alt
 import polars as pl

@@ -141,7 +141,7 @@ def check_replaceable(out_dir: Path) -> None:
 
 def make_readable(site: Path) -> None:
     """Folders 0755 and files 0644, so a web server (another user) can serve the site: mkdtemp makes 0700."""
-    for root, folders, files in os.walk(site):
+    for root, _folders, files in os.walk(site):
         os.chmod(root, 0o755)
         for name in files:
             path = os.path.join(root, name)

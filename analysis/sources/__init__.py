@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 from .arxiv import read_arxiv_listing, read_arxiv_snapshot
 from .atom import read_arxiv_atom

@@ -27,7 +27,7 @@ def paper_from_entry(entry: ET.Element, path: Path, position: int) -> Paper:
         raise ValueError("missing field 'summary' (the abstract)")
     entry_id = _text(entry, f"{ATOM}id")
     arxiv_id = arxiv_id_of(entry_id)
-    link = next((l.get("href") for l in entry.findall(f"{ATOM}link") if l.get("rel") == "alternate"), None)
+    link = next((element.get("href") for element in entry.findall(f"{ATOM}link") if element.get("rel") == "alternate"), None)
     categories = [c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term")]
     primary = entry.find(f"{ARXIV}primary_category")
     if primary is not None and primary.get("term") in categories:

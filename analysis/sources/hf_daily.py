@@ -9,7 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .files import iter_lines
-from .records import ListingError, Paper, Reject, arxiv_id_of, clean_text, day_from_name, first_url, paper_id_for, parse_date
+from .records import (
+    ListingError,
+    Paper,
+    Reject,
+    arxiv_id_of,
+    clean_text,
+    day_from_name,
+    first_url,
+    paper_id_for,
+    parse_date,
+)
 
 FORMAT = "hf_daily_papers"
 

@@ -23,7 +23,7 @@ class Limits:
 
 
 # The limits in force; a build sets them for its own reading (``papertrends build --max-record-bytes``).
-LIMITS: ContextVar[Limits] = ContextVar("papertrends_limits", default=Limits())
+LIMITS: ContextVar[Limits] = ContextVar("papertrends_limits", default=Limits())  # noqa: B039 (Limits is frozen)
 
 
 class ListingError(Exception):

@@ -70,7 +70,7 @@ def _project(result: duckdb.DuckDBPyRelation, expression, names: list[str] | Non
     ``names``. Columns are referred to by position: a result may have two columns of the same name."""
     return result.project(", ".join(
         f"{expression(f'#{position + 1}', kind.id)} AS {_quoted(name)}"
-        for position, (name, kind) in enumerate(zip(names or result.columns, result.types))
+        for position, (name, kind) in enumerate(zip(names or result.columns, result.types, strict=False))
     ))
 
 
@@ -92,7 +92,7 @@ def _batches(relation: duckdb.DuckDBPyRelation):
 def text_rows(result: duckdb.DuckDBPyRelation) -> Iterator[tuple[str | None, ...]]:
     """Every value as the text DuckDB prints for it (None for NULL)."""
     for batch in _batches(_project(result, lambda column, _: f"CAST({column} AS VARCHAR)")):
-        yield from zip(*(column.to_pylist() for column in batch.columns))
+        yield from zip(*(column.to_pylist() for column in batch.columns), strict=False)
 
 
 def json_rows(result: duckdb.DuckDBPyRelation) -> Iterator[str]:

@@ -4,13 +4,38 @@ kept in ``SQL`` (totals) or on the result (time series) so every figure can be t
 from . import significance
 from .findings import movers_caption, no_movers_sentence, trends_findings
 from .periods import (
-    BASES, PERIODS, TrendError, TrendResult, code_availability, default_basis, default_split, movers, papers_between,
-    papers_per_period, period_count, rates,
+    BASES,
+    PERIODS,
+    TrendError,
+    TrendResult,
+    code_availability,
+    default_basis,
+    default_split,
+    movers,
+    papers_between,
+    papers_per_period,
+    period_count,
+    rates,
 )
 from .queries import (
-    SQL, GainsSummary, buzzword_cooccurrence, buzzword_counts, claim_kinds, code_status_counts, date_range, explore,
-    family_versions, largest_claims, link_hosts, model_dataset_pairs, overview, percent_gains, percent_gains_summary,
-    run, sql_for, top_entities,
+    SQL,
+    GainsSummary,
+    buzzword_cooccurrence,
+    buzzword_counts,
+    claim_kinds,
+    code_status_counts,
+    date_range,
+    explore,
+    family_versions,
+    largest_claims,
+    link_hosts,
+    model_dataset_pairs,
+    overview,
+    percent_gains,
+    percent_gains_summary,
+    run,
+    sql_for,
+    top_entities,
 )
 from .window import Window, WindowError, restrict_to_window, statement, window_of
 

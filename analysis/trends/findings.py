@@ -11,7 +11,6 @@ import duckdb
 
 from . import significance
 from .periods import code_availability, coverage, default_split, movers, papers_between, papers_per_period, period_count
-from .window import statement
 
 KIND_NOUNS = {"buzzword": "buzzword", "MODEL": "model or method", "DATASET": "dataset or benchmark"}
 

@@ -26,7 +26,6 @@ from datetime import date, timedelta
 import duckdb
 import polars as pl
 
-from ..store.derived import explore_sql
 from . import significance
 from .window import literal, restrict_to_window, statement, window_of  # noqa: F401  (restrict_to_window: imported from here before)
 
@@ -138,7 +137,7 @@ def rates(
     table, column, condition = KINDS[kind]
     # One pass over the mentions gives the counts per period of every item; the top items are read off those
     # counts (a paper sits in one period per basis, so its periods' paper counts add up to its total).
-    given = " AND m.{column} IN (SELECT unnest($items))".format(column=column) if items is not None else ""
+    given = f" AND m.{column} IN (SELECT unnest($items))" if items is not None else ""
     smooth = window_clause = ""
     if window > 0:
         # avg and count skip the NULL rates of empty periods; an empty period itself gets no average.
