@@ -48,8 +48,15 @@ def repeated_papers(papers: list[Paper], scale: int) -> Iterator[Paper]:
     count, copy = 0, 0
     while count < scale and papers:
         for paper in papers[: scale - count]:
-            yield paper if copy == 0 else dataclasses.replace(
-                paper, paper_id=f"{paper.paper_id}#repeat{copy}", arxiv_id=None, title=f"{paper.title} [repeat {copy}]",
+            yield (
+                paper
+                if copy == 0
+                else dataclasses.replace(
+                    paper,
+                    paper_id=f"{paper.paper_id}#repeat{copy}",
+                    arxiv_id=None,
+                    title=f"{paper.title} [repeat {copy}]",
+                )
             )
             count += 1
         copy += 1
@@ -115,8 +122,12 @@ def write_listing(papers: Iterable[Paper], path: Path) -> int:
     with path.open("w", encoding="utf-8") as out:
         for paper in papers:
             published = paper.published.isoformat() if paper.published else None
-            out.write(json.dumps({"id": paper.paper_id, "title": paper.title, "abstract": paper.abstract,
-                                  "published": published}) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": paper.paper_id, "title": paper.title, "abstract": paper.abstract, "published": published}
+                )
+                + "\n"
+            )
             written += 1
     return written
 
@@ -135,8 +146,18 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
         del records, papers  # the build reads the listing from disk; these would only add to the memory figure
         database = keep or Path(scratch) / "scaled.duckdb"
         # The build runs as the user runs it, in a process of its own, so its memory is its own.
-        command = [sys.executable, "-m", "analysis.cli", "build", str(listing), "--db", str(database), "--no-progress",
-                   "--workers", str(workers)]
+        command = [
+            sys.executable,
+            "-m",
+            "analysis.cli",
+            "build",
+            str(listing),
+            "--db",
+            str(database),
+            "--no-progress",
+            "--workers",
+            str(workers),
+        ]
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         with TreeMemory(process.pid) as memory:
@@ -151,16 +172,31 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
             queries = report_query_seconds(con)
     return {
         "when": datetime.now().isoformat(timespec="seconds"),
-        "papertrends": __version__, "pipeline_version": pipeline_version(),
-        "machine": {"python": platform.python_version(), "processor": platform.processor() or platform.machine(),
-                    "cores": os.cpu_count(), "extraction_processes": workers},
-        "corpus": {"input": str(corpus or RAW_DIR), "distinct_papers": distinct, "papers": written,
-                   "repeated_to_scale": written > distinct, "listing_written_seconds": round(write_seconds, 1)},
-        "build": {"command": "papertrends " + " ".join(command[3:]), "seconds": round(seconds, 1),
-                  "papers": stored, "extracted": extracted, "papers_per_second": round(rate(stored, seconds), 1),
-                  "papers_per_second_per_core": round(rate(stored, seconds) / (os.cpu_count() or 1), 1),
-                  "peak_rss_mb_all_processes": round(memory.peak_mb, 1),
-                  "peak_rss_mb_building_process": round(memory.own_peak_mb, 1)},
+        "papertrends": __version__,
+        "pipeline_version": pipeline_version(),
+        "machine": {
+            "python": platform.python_version(),
+            "processor": platform.processor() or platform.machine(),
+            "cores": os.cpu_count(),
+            "extraction_processes": workers,
+        },
+        "corpus": {
+            "input": str(corpus or RAW_DIR),
+            "distinct_papers": distinct,
+            "papers": written,
+            "repeated_to_scale": written > distinct,
+            "listing_written_seconds": round(write_seconds, 1),
+        },
+        "build": {
+            "command": "papertrends " + " ".join(command[3:]),
+            "seconds": round(seconds, 1),
+            "papers": stored,
+            "extracted": extracted,
+            "papers_per_second": round(rate(stored, seconds), 1),
+            "papers_per_second_per_core": round(rate(stored, seconds) / (os.cpu_count() or 1), 1),
+            "peak_rss_mb_all_processes": round(memory.peak_mb, 1),
+            "peak_rss_mb_building_process": round(memory.own_peak_mb, 1),
+        },
         "report_queries": queries,
     }
 
@@ -170,7 +206,8 @@ def report_query_seconds(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     queries = {}
     for name in ("overview", "buzzword_counts", "claim_kinds", "top_entities", "code_status_counts", "explore"):
         params = {
-            "buzzword_counts": {"limit": 20}, "top_entities": {"label": "MODEL", "limit": 20},
+            "buzzword_counts": {"limit": 20},
+            "top_entities": {"label": "MODEL", "limit": 20},
         }.get(name, {})
         _, seconds = timed(trends.run, con, name, **params)
         queries[name] = round(seconds, 3)
@@ -190,12 +227,15 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
     papers, repeated = scaled_papers(papers, scale or len(papers))
     texts = [paper.abstract for paper in papers]
     words = sum(len(text.split()) for text in texts)
-    stages: dict[str, dict] = {"read": {"seconds": round(read_seconds, 3), "records": records.read + len(records.rejects)}}
+    stages: dict[str, dict] = {
+        "read": {"seconds": round(read_seconds, 3), "records": records.read + len(records.rejects)}
+    }
 
     nlp = build_pipeline()
     rows, extract_seconds = timed(extract_rows, papers, nlp)
     stages["extract"] = {
-        "seconds": round(extract_seconds, 3), "abstracts": len(papers),
+        "seconds": round(extract_seconds, 3),
+        "abstracts": len(papers),
         "abstracts_per_second_per_core": round(rate(len(papers), extract_seconds), 1),
         "words_per_second": round(rate(words, extract_seconds)),
         "note": "title and abstract of every paper, default pipeline, one process",
@@ -203,16 +243,20 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
     # What every spaCy pipeline pays before any component runs: the blank English tokenizer over the same
     # titles and abstracts, so the rule components' share of the extraction time can be read off.
     tokenizer = spacy.blank("en").tokenizer
-    tokens, tokenizer_seconds = timed(lambda: sum(len(tokenizer(getattr(paper, field))) for paper in papers for field in FIELDS))
+    tokens, tokenizer_seconds = timed(
+        lambda: sum(len(tokenizer(getattr(paper, field))) for paper in papers for field in FIELDS)
+    )
     stages["spacy_tokenizer_alone"] = {
         "seconds": round(tokenizer_seconds, 3),
         "abstracts_per_second_per_core": round(rate(len(papers), tokenizer_seconds), 1),
-        "tokens": tokens, "share_of_extract": round(tokenizer_seconds / extract_seconds, 3),
+        "tokens": tokens,
+        "share_of_extract": round(tokenizer_seconds / extract_seconds, 3),
         "note": "spacy.blank('en') tokenizer on the same titles and abstracts, no component",
     }
     floor_matches, floor_seconds = timed(lambda: sum(len(FLOOR.findall(text)) for text in texts))
     stages["plain_re_floor"] = {
-        "seconds": round(floor_seconds, 3), "abstracts_per_second_per_core": round(rate(len(texts), floor_seconds), 1),
+        "seconds": round(floor_seconds, 3),
+        "abstracts_per_second_per_core": round(rate(len(texts), floor_seconds), 1),
         "matches": floor_matches,
     }
 
@@ -222,10 +266,14 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
         database = Path(scratch) / "bench.duckdb"
         summary, build_seconds = timed(build, [listing], database, progress=False)
         stages["build_end_to_end"] = {
-            "seconds": round(build_seconds, 3), "papers": summary.papers,
+            "seconds": round(build_seconds, 3),
+            "papers": summary.papers,
             "note": "read + extract + store of the same papers, from a JSON-lines file",
         }
-        stages["store"] = {"seconds": round(max(build_seconds - extract_seconds, 0), 3), "note": "build time minus extraction time"}
+        stages["store"] = {
+            "seconds": round(max(build_seconds - extract_seconds, 0), 3),
+            "note": "build time minus extraction time",
+        }
         with duckdb.connect(str(database), read_only=True) as con:
             queries = report_query_seconds(con)
         stages["report_queries"] = queries
@@ -237,7 +285,9 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
             small = spacy.load(name)
             _, seconds = timed(lambda: [doc.ents for doc in small.pipe(subset)])  # noqa: B023 (run at once, in this iteration)
             comparisons["en_core_web_sm_ner"] = {
-                "package": name, "abstracts": len(subset), "seconds": round(seconds, 3),
+                "package": name,
+                "abstracts": len(subset),
+                "seconds": round(seconds, 3),
                 "abstracts_per_second_per_core": round(rate(len(subset), seconds), 1),
             }
             break
@@ -250,24 +300,40 @@ def run_bench(corpus: Path | None = None, scale: int = 0, sample: int = 200, mod
 
             _, seconds = timed(lambda: [parser.parse(text) for text in subset])
         comparisons["quantulum3"] = {
-            "abstracts": len(subset), "seconds": round(seconds, 3),
+            "abstracts": len(subset),
+            "seconds": round(seconds, 3),
             "abstracts_per_second_per_core": round(rate(len(subset), seconds), 1),
         }
 
     ours = stages["extract"]["abstracts_per_second_per_core"]
-    ratios = {"plain_re_floor_over_ours": round(stages["plain_re_floor"]["abstracts_per_second_per_core"] / ours, 1),
-              "spacy_tokenizer_over_ours": round(stages["spacy_tokenizer_alone"]["abstracts_per_second_per_core"] / ours, 1)}
+    ratios = {
+        "plain_re_floor_over_ours": round(stages["plain_re_floor"]["abstracts_per_second_per_core"] / ours, 1),
+        "spacy_tokenizer_over_ours": round(stages["spacy_tokenizer_alone"]["abstracts_per_second_per_core"] / ours, 1),
+    }
     if "en_core_web_sm_ner" in comparisons:
-        ratios["ours_over_en_core_web_sm"] = round(ours / comparisons["en_core_web_sm_ner"]["abstracts_per_second_per_core"], 1)
+        ratios["ours_over_en_core_web_sm"] = round(
+            ours / comparisons["en_core_web_sm_ner"]["abstracts_per_second_per_core"], 1
+        )
     if "quantulum3" in comparisons:
         ratios["ours_over_quantulum3"] = round(ours / comparisons["quantulum3"]["abstracts_per_second_per_core"], 1)
     return {
         "when": datetime.now().isoformat(timespec="seconds"),
-        "papertrends": __version__, "pipeline_version": pipeline_version(),
-        "machine": {"python": platform.python_version(), "processor": platform.processor() or platform.machine(),
-                    "cores_used": 1},
-        "corpus": {"input": str(corpus or RAW_DIR), "files": len(files), "papers": len(papers), "words": words,
-                   "repeated_to_scale": repeated},
-        "stages": stages, "comparisons": comparisons, "ratios": ratios,
+        "papertrends": __version__,
+        "pipeline_version": pipeline_version(),
+        "machine": {
+            "python": platform.python_version(),
+            "processor": platform.processor() or platform.machine(),
+            "cores_used": 1,
+        },
+        "corpus": {
+            "input": str(corpus or RAW_DIR),
+            "files": len(files),
+            "papers": len(papers),
+            "words": words,
+            "repeated_to_scale": repeated,
+        },
+        "stages": stages,
+        "comparisons": comparisons,
+        "ratios": ratios,
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }

@@ -95,8 +95,13 @@ class BuildProgress:
 
     def __init__(self, show: bool, console: Console | None = None):
         self.bar = Progress(
-            TextColumn("{task.description:<10}"), BarColumn(), _AmountColumn(), _RateColumn(), TimeRemainingColumn(),
-            console=console or Console(stderr=True), disable=not show,
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            _AmountColumn(),
+            _RateColumn(),
+            TimeRemainingColumn(),
+            console=console or Console(stderr=True),
+            disable=not show,
         )
         self.reading = self.bar.add_task("reading", total=0, unit="bytes")
         self.extracting = self.bar.add_task("extracting", total=0, unit="papers")
@@ -153,7 +158,9 @@ class InputRecords:
         return sum(len(records) for records in self.sightings.values())
 
 
-def iter_records(files: Iterable[Path], mapping: dict[str, str] | None, seen_per_file: dict[str, int]) -> Iterator[Paper | Reject]:
+def iter_records(
+    files: Iterable[Path], mapping: dict[str, str] | None, seen_per_file: dict[str, int]
+) -> Iterator[Paper | Reject]:
     """Every record of every file, in order, as a stream. A file that cannot be read at all is one reject at
     position 0; a file that breaks part way (a truncated gzip) keeps the records before the break and adds one
     reject after them. ``seen_per_file`` is filled in as files end."""
@@ -239,9 +246,15 @@ def paper_from_row(row: dict) -> Paper:
 
 
 def build(
-    inputs: Iterable[str | Path], db_path: str | Path, model: str | None = None, progress: bool = True,
-    force: bool = False, mapping: dict[str, str] | None = None, wait_seconds: float = 0.0,
-    limits: Limits | None = None, engine: Engine = Engine(),
+    inputs: Iterable[str | Path],
+    db_path: str | Path,
+    model: str | None = None,
+    progress: bool = True,
+    force: bool = False,
+    mapping: dict[str, str] | None = None,
+    wait_seconds: float = 0.0,
+    limits: Limits | None = None,
+    engine: Engine = Engine(),
 ) -> BuildSummary:
     """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings).
     All or nothing: the build writes a private copy and swaps it in when complete (see store.staging)."""
@@ -256,7 +269,12 @@ def build(
 
 
 def _build(
-    files: list[Path], db_path: Path, model: str | None, progress: bool, force: bool, mapping: dict[str, str] | None,
+    files: list[Path],
+    db_path: Path,
+    model: str | None,
+    progress: bool,
+    force: bool,
+    mapping: dict[str, str] | None,
     engine: Engine,
 ) -> BuildSummary:
     """Reads the files as a stream, CHUNK_RECORDS records at a time: each chunk's papers are merged with what
@@ -267,15 +285,24 @@ def _build(
     counts = {"read": 0, "rejected": 0, "extracted": 0, "reextracted": 0}
     rejects: list[Reject] = []
     seen_per_file: dict[str, int] = {}
-    runner = (DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir) if engine.name == "dask"
-              else LocalRunner(model, engine.workers))
-    with connect(db_path, memory_limit=BUILD_MEMORY_LIMIT) as con, runner, BuildProgress(progress) as bar, \
-            watched_reading() as read_position:
+    runner = (
+        DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir)
+        if engine.name == "dask"
+        else LocalRunner(model, engine.workers)
+    )
+    with (
+        connect(db_path, memory_limit=BUILD_MEMORY_LIMIT) as con,
+        runner,
+        BuildProgress(progress) as bar,
+        watched_reading() as read_position,
+    ):
         runner.on_handed_over, runner.on_extracted = bar.to_extract, bar.extracted
         known = known_files(con)
         # Size, time and mapping as read: what a later build compares against to skip unchanged files.
         states = {path: file_state(path) for path in files}
-        to_read = [path for path in files if force or not is_unchanged(path, known.get(str(path)), states[path], mapping)]
+        to_read = [
+            path for path in files if force or not is_unchanged(path, known.get(str(path)), states[path], mapping)
+        ]
         mappings = {path: applied_mapping(path, mapping) for path in to_read}
         input_bytes = sum(states[path][0] for path in to_read)
         bar.start_reading(input_bytes)
@@ -315,21 +342,38 @@ def _build(
         runner.finish(con, build_id)
         pause_point("extracted")
         finish_build(
-            con, build_id,
+            con,
+            build_id,
             files=[
-                {"source_file": str(path), "size": states[path][0], "modified": states[path][1],
-                 "records_seen": seen_per_file.get(str(path), 0), "mapping": mappings[path]}
+                {
+                    "source_file": str(path),
+                    "size": states[path][0],
+                    "modified": states[path][1],
+                    "records_seen": seen_per_file.get(str(path), 0),
+                    "mapping": mappings[path],
+                }
                 for path in to_read
             ],
             counts=counts | {"seen": counts["read"] + counts["rejected"], "files_skipped": len(files) - len(to_read)},
-            inputs=[str(path) for path in files], pipeline_version=version, started_at=started_at,
+            inputs=[str(path) for path in files],
+            pipeline_version=version,
+            started_at=started_at,
             on_written=lambda: pause_point("written"),
             refresh=bool(counts["read"] or counts["rejected"] or counts["extracted"] or removed),
         )
         papers = con.execute("SELECT count(*) FROM papers WHERE build_id = ?", [build_id]).fetchone()[0]
     return BuildSummary(
-        build_id, len(files), len(files) - len(to_read), counts["read"] + counts["rejected"], counts["read"],
-        counts["rejected"], papers, counts["extracted"], rejects, reextracted=counts["reextracted"], removed=removed,
+        build_id,
+        len(files),
+        len(files) - len(to_read),
+        counts["read"] + counts["rejected"],
+        counts["read"],
+        counts["rejected"],
+        papers,
+        counts["extracted"],
+        rejects,
+        reextracted=counts["reextracted"],
+        removed=removed,
     )
 
 
@@ -356,8 +400,14 @@ def _reextract_stale(con, build_id: int, version: str, runner: LocalRunner | Das
 
 
 def _build_chunk(
-    con, build_id: int, chunk: list[Paper | Reject], version: str, runner: LocalRunner | DaskRunner,
-    counts: dict, rejects: list[Reject], reread: set[str],
+    con,
+    build_id: int,
+    chunk: list[Paper | Reject],
+    version: str,
+    runner: LocalRunner | DaskRunner,
+    counts: dict,
+    rejects: list[Reject],
+    reread: set[str],
 ) -> None:
     """Merges the chunk's papers with their stored rows, extracts what is new or changed, writes them. A stored
     row an earlier build merged from a record of a file read again now is merged behind the chunk's records:
@@ -387,12 +437,20 @@ def _build_chunk(
     if to_extract:
         runner.extract(con, build_id, to_extract, {paper.paper_id for paper in to_extract if paper.paper_id in stored})
     write_chunk(
-        con, build_id,
+        con,
+        build_id,
         papers=[paper_row(paper, version) for paper in merged],
         sightings=[
-            {"paper_id": r.paper_id, "source": r.source, "source_file": r.source_file, "position": r.position,
-             "listed": r.listed, "published": r.published}
-            for records in sightings.values() for r in records
+            {
+                "paper_id": r.paper_id,
+                "source": r.source,
+                "source_file": r.source_file,
+                "position": r.position,
+                "listed": r.listed,
+                "published": r.published,
+            }
+            for records in sightings.values()
+            for r in records
         ],
         rejects=[dataclasses.asdict(reject) for reject in chunk_rejects],
         stored=stored,

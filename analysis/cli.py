@@ -52,18 +52,38 @@ def parse_map(text: str | None) -> dict[str, str]:
 def build(
     inputs: list[Path] = typer.Argument(None, help="Listing files or folders (plain or .gz). Default: data/raw/."),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB database to create or update."),
-    model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to start from (e.g. en_core_web_sm) instead of blank English."),
+    model: str = typer.Option(
+        None, "--model", help="Installed spaCy pipeline to start from (e.g. en_core_web_sm) instead of blank English."
+    ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
     force: bool = typer.Option(False, "--force", help="Read files again even when unchanged since the last build."),
-    show_rejects: int = typer.Option(20, "--show-rejects", help="How many rejects to print one by one (all are in the rejects table)."),
-    max_record_bytes: int = typer.Option(10_000_000, "--max-record-bytes", help="Longest record (line) read; longer ones are rejected."),
-    max_field_chars: int = typer.Option(200_000, "--max-field-chars", help="Longest title or abstract kept; longer ones are rejected."),
+    show_rejects: int = typer.Option(
+        20, "--show-rejects", help="How many rejects to print one by one (all are in the rejects table)."
+    ),
+    max_record_bytes: int = typer.Option(
+        10_000_000, "--max-record-bytes", help="Longest record (line) read; longer ones are rejected."
+    ),
+    max_field_chars: int = typer.Option(
+        200_000, "--max-field-chars", help="Longest title or abstract kept; longer ones are rejected."
+    ),
     engine: str = typer.Option("local", "--engine", help="Where extraction runs: local, or dask (a Dask cluster)."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster."),
-    workers: int = typer.Option(None, "--workers", help="Extraction processes on this machine: local engine 1 (this process) by default, a local Dask cluster 2."),
-    shards: Path = typer.Option(None, "--shards", help="Folder for the Parquet shards, shared by the workers and this process."),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster."
+    ),
+    workers: int = typer.Option(
+        None,
+        "--workers",
+        help="Extraction processes on this machine: local engine 1 (this process) by default, a local Dask cluster 2.",
+    ),
+    shards: Path = typer.Option(
+        None, "--shards", help="Folder for the Parquet shards, shared by the workers and this process."
+    ),
     wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another build of the same database to finish."),
-    column_map: str = typer.Option(None, "--map", help="Your column names for our fields, e.g. abstract=summary,published=date (JSON lines, CSV, Parquet)."),
+    column_map: str = typer.Option(
+        None,
+        "--map",
+        help="Your column names for our fields, e.g. abstract=summary,published=date (JSON lines, CSV, Parquet).",
+    ),
 ) -> None:
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
     from .build import Engine
@@ -82,9 +102,17 @@ def build(
         if not files:
             raise ListingError(f"{', '.join(str(path) for path in inputs or [RAW_DIR])}: no files to read")
         summary = run_build(
-            files, db, model=model, progress=progress and sys.stderr.isatty(), force=force, mapping=mapping,
-            wait_seconds=wait, limits=Limits(max_record_bytes, max_field_chars),
-            engine=Engine(engine, scheduler, workers or (2 if engine == "dask" else 1), str(shards) if shards else None),
+            files,
+            db,
+            model=model,
+            progress=progress and sys.stderr.isatty(),
+            force=force,
+            mapping=mapping,
+            wait_seconds=wait,
+            limits=Limits(max_record_bytes, max_field_chars),
+            engine=Engine(
+                engine, scheduler, workers or (2 if engine == "dask" else 1), str(shards) if shards else None
+            ),
         )
     except (ListingError, BuildLocked, LexiconError) as error:
         console.print(f"[red]error[/red] {error}", highlight=False)
@@ -98,7 +126,9 @@ def build(
     for reject in summary.rejects[:show_rejects]:
         console.print(f"[yellow]rejected[/yellow] {reject.message()}", highlight=False)
     if len(summary.rejects) > show_rejects:
-        console.print(f"... and {len(summary.rejects) - show_rejects} more rejects (see the rejects table)", highlight=False)
+        console.print(
+            f"... and {len(summary.rejects) - show_rejects} more rejects (see the rejects table)", highlight=False
+        )
     console.print(
         f"build {summary.build_id}: {summary.files} files ({summary.files_skipped} unchanged, skipped), "
         f"{summary.seen} records seen, {summary.read} papers read, {summary.rejected} rejected; "
@@ -120,17 +150,27 @@ def build(
 def report(
     db: Path = typer.Option(DEFAULT_DB, "--db", help="Database the pages read (opened read-only)."),
     out: Path = typer.Option(SITE_DIR, "--out", help="Folder of the rendered site."),
-    quarto: bool = typer.Option(None, "--quarto/--no-quarto", help="Force or forbid `quarto render`; default: use it when on PATH."),
+    quarto: bool = typer.Option(
+        None, "--quarto/--no-quarto", help="Force or forbid `quarto render`; default: use it when on PATH."
+    ),
     title: str = typer.Option(None, "--title", help="Title shown on every page."),
-    since: datetime = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or after this day."),
-    until: datetime = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or before this day."),
+    since: datetime = typer.Option(
+        None, "--since", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or after this day."
+    ),
+    until: datetime = typer.Option(
+        None, "--until", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or before this day."
+    ),
 ) -> None:
     """Render the report site (quarto render, or the built-in fallback when Quarto is not installed)."""
     from .reports.render import RenderError, render_site
 
     try:
         index = render_site(
-            db, out, use_quarto=quarto, title=title, since=since.date() if since else None,
+            db,
+            out,
+            use_quarto=quarto,
+            title=title,
+            since=since.date() if since else None,
             until=until.date() if until else None,
         )
     except RenderError as error:
@@ -229,10 +269,18 @@ def export(
 @app.command()
 def bench(
     corpus: Path = typer.Option(None, "--corpus", help="Listing file or folder to measure on (default: data/raw/)."),
-    scale: int = typer.Option(0, "--scale", help="Number of abstracts; the corpus is repeated with fresh ids to reach it."),
-    model_sample: int = typer.Option(100, "--model-sample", help="Abstracts given to en_core_web_sm and quantulum3 (they are slow)."),
+    scale: int = typer.Option(
+        0, "--scale", help="Number of abstracts; the corpus is repeated with fresh ids to reach it."
+    ),
+    model_sample: int = typer.Option(
+        100, "--model-sample", help="Abstracts given to en_core_web_sm and quantulum3 (they are slow)."
+    ),
     json_path: Path = typer.Option(None, "--json", help="Also write the figures as JSON here."),
-    build_only: bool = typer.Option(False, "--build-only", help="Only the end-to-end build of --scale papers (streamed from disk) and the report queries on it."),
+    build_only: bool = typer.Option(
+        False,
+        "--build-only",
+        help="Only the end-to-end build of --scale papers (streamed from disk) and the report queries on it.",
+    ),
     workers: int = typer.Option(1, "--workers", help="Extraction processes of the --build-only build."),
     keep: Path = typer.Option(None, "--keep", help="Keep the --build-only database here."),
 ) -> None:
@@ -262,7 +310,10 @@ def evaluate_gold(
 
     if db is not None and (db.exists() or db.is_symlink()):
         # The gold papers would be built into it: a user's database gains them, any other file is not one.
-        console.print(f"[red]error[/red] --db {escape(str(db))}: already exists; eval writes its database only to a new file", highlight=False)
+        console.print(
+            f"[red]error[/red] --db {escape(str(db))}: already exists; eval writes its database only to a new file",
+            highlight=False,
+        )
         raise typer.Exit(1)
     try:
         result = evaluate(gold, db_path=db, model=model)

@@ -73,7 +73,9 @@ class LocalRunner(_Watched):
     def _new_pool(self) -> ProcessPoolExecutor:
         # Python 3.11's own max_tasks_per_child can hang a pool when a worker leaves (CPython gh-115634),
         # so a worker is replaced, with its pool, after WORKER_TASKS batches.
-        return ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,))
+        return ProcessPoolExecutor(
+            1, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,)
+        )
 
     def __exit__(self, *exc) -> None:
         for pool in self.pools:
@@ -89,7 +91,7 @@ class LocalRunner(_Watched):
             extract_local(con, build_id, papers, self.nlp, stored, self.on_extracted)
             return
         for start in range(0, len(papers), WORKER_BATCH):
-            batch = papers[start:start + WORKER_BATCH]
+            batch = papers[start : start + WORKER_BATCH]
             # At most three batches per worker in flight: enough to keep them busy while this process reads
             # the next chunk, and memory stays bounded.
             self._write_done(con, build_id, keep=3 * self.workers)
@@ -188,7 +190,9 @@ class DaskRunner(_Watched):
         from dask.distributed import Client, LocalCluster
 
         if not self.scheduler:
-            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            self.cluster = LocalCluster(
+                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
         self.client = Client(self.scheduler or self.cluster)
         if not self.shard_dir:
             self.scratch = tempfile.TemporaryDirectory(prefix="papertrends-shards-")
@@ -207,19 +211,34 @@ class DaskRunner(_Watched):
     def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
         self.on_handed_over(len(papers))
         self.shards = extract_dask(
-            con, build_id, papers, self.model, self.client, Path(self.shard_dir or self.scratch.name), self.shards,
+            con,
+            build_id,
+            papers,
+            self.model,
+            self.client,
+            Path(self.shard_dir or self.scratch.name),
+            self.shards,
             stored,
         )
         self.on_extracted(len(papers))
 
 
 def extract_local(
-    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], nlp, stored: set[str],
+    con: duckdb.DuckDBPyConnection,
+    build_id: int,
+    papers: list[Paper],
+    nlp,
+    stored: set[str],
     on_extracted: Callable[[int], None] = _no_progress,
 ) -> None:
     for start in range(0, len(papers), EXTRACTION_BATCH):
-        batch = papers[start:start + EXTRACTION_BATCH]
-        write_extraction(con, build_id, [paper.paper_id for paper in batch if paper.paper_id in stored], _extracted_frames(batch, nlp))
+        batch = papers[start : start + EXTRACTION_BATCH]
+        write_extraction(
+            con,
+            build_id,
+            [paper.paper_id for paper in batch if paper.paper_id in stored],
+            _extracted_frames(batch, nlp),
+        )
         on_extracted(len(batch))
 
 
@@ -236,14 +255,20 @@ def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard:
 
 
 def extract_dask(
-    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], model: str | None, client, folder: Path,
-    first_shard: int = 0, stored: set[str] | None = None,
+    con: duckdb.DuckDBPyConnection,
+    build_id: int,
+    papers: list[Paper],
+    model: str | None,
+    client,
+    folder: Path,
+    first_shard: int = 0,
+    stored: set[str] | None = None,
 ) -> int:
     """Extracts on the cluster behind ``client`` and loads the shards. ``folder`` must be readable by this
     process and writable by every worker (shared storage on a real cluster). Returns the next shard number."""
     from dask.distributed import as_completed
 
-    partitions = [papers[start:start + DASK_PARTITION] for start in range(0, len(papers), DASK_PARTITION)]
+    partitions = [papers[start : start + DASK_PARTITION] for start in range(0, len(papers), DASK_PARTITION)]
     futures = [
         client.submit(extract_shard, partition, model, str(folder), first_shard + index, pure=False)
         for index, partition in enumerate(partitions)
@@ -257,7 +282,9 @@ def extract_dask(
     return first_shard + len(partitions)
 
 
-def load_shards(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], shards: dict[str, list[str]]) -> None:
+def load_shards(
+    con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], shards: dict[str, list[str]]
+) -> None:
     """Replaces the papers' extraction rows with the rows in the Parquet shards, in one transaction."""
     con.execute("BEGIN TRANSACTION")
     try:

@@ -71,10 +71,15 @@ class Evaluation:
 
     def failures(self) -> list[str]:
         """The bars not reached, in words; empty when every bar is met."""
-        failed = [f"{name} F1 {self.scores[name].f1:.3f} < {bar}" for name, bar in F1_BARS.items() if self.scores[name].f1 < bar]
+        failed = [
+            f"{name} F1 {self.scores[name].f1:.3f} < {bar}"
+            for name, bar in F1_BARS.items()
+            if self.scores[name].f1 < bar
+        ]
         failed += [
             f"{name} accuracy {self.accuracies[name].value:.3f} < {bar}"
-            for name, bar in ACCURACY_BARS.items() if self.accuracies[name].value < bar
+            for name, bar in ACCURACY_BARS.items()
+            if self.accuracies[name].value < bar
         ]
         return failed
 
@@ -114,12 +119,22 @@ def _check_paper(paper: dict, where: str) -> None:
         raise GoldError(f"{where}: code_status {paper['code_status']!r} is not one of {sorted(STATUSES)}")
     for group in ("claims", "entities", "links"):
         for span in paper[group]:
-            text = paper[span["field"]][span["start"]:span["end"]] if span.get("field") in ("title", "abstract") else None
+            text = (
+                paper[span["field"]][span["start"] : span["end"]]
+                if span.get("field") in ("title", "abstract")
+                else None
+            )
             expected = span.get("text", span.get("url"))
             if text is None or text != expected:
-                raise GoldError(f"{where}: {group} span {span.get('start')}-{span.get('end')} reads {text!r}, not {expected!r}")
+                raise GoldError(
+                    f"{where}: {group} span {span.get('start')}-{span.get('end')} reads {text!r}, not {expected!r}"
+                )
     for claim in paper["claims"]:
-        if claim["kind"] not in CLAIM_KINDS or claim["qualifier"] not in QUALIFIERS or claim.get("direction", "level") not in DIRECTIONS:
+        if (
+            claim["kind"] not in CLAIM_KINDS
+            or claim["qualifier"] not in QUALIFIERS
+            or claim.get("direction", "level") not in DIRECTIONS
+        ):
             raise GoldError(f"{where}: claim {claim['text']!r} has an unknown kind, qualifier or direction")
     for entity in paper["entities"]:
         if entity["label"] not in ("MODEL", "DATASET"):
@@ -131,14 +146,16 @@ def _check_paper(paper: dict, where: str) -> None:
 
 def _context(paper: dict, field_name: str, start: int, end: int) -> str:
     text = paper[field_name]
-    return f"…{text[max(0, start - 40):start]}[{text[start:end]}]{text[end:end + 40]}…".replace("\n", " ")
+    return f"…{text[max(0, start - 40) : start]}[{text[start:end]}]{text[end : end + 40]}…".replace("\n", " ")
 
 
 def _same_value(gold: float, found: float) -> bool:
     return abs(gold - found) <= 1e-6 * max(1.0, abs(gold))
 
 
-def evaluate(gold_paths: Iterable[str | Path], db_path: str | Path | None = None, model: str | None = None) -> Evaluation:
+def evaluate(
+    gold_paths: Iterable[str | Path], db_path: str | Path | None = None, model: str | None = None
+) -> Evaluation:
     """Builds the gold papers into ``db_path`` (a scratch file when None) and scores the extraction."""
     gold = load_gold(gold_paths)
     with tempfile.TemporaryDirectory(prefix="papertrends-eval-") as scratch:
@@ -161,7 +178,9 @@ def _found_rows(con) -> dict[str, dict]:
         return con.execute(sql).pl().to_dicts()
 
     ids = {row["paper_id"]: row["source_id"] for row in rows("SELECT paper_id, source_id FROM papers")}
-    found: dict[str, dict] = {gold_id: {"claims": [], "entities": [], "links": [], "code_status": None} for gold_id in ids.values()}
+    found: dict[str, dict] = {
+        gold_id: {"claims": [], "entities": [], "links": [], "code_status": None} for gold_id in ids.values()
+    }
     for table in ("claims", "entities", "links"):
         for row in rows(f"SELECT * FROM {table}"):
             found[ids[row["paper_id"]]][table].append(row)
@@ -174,8 +193,15 @@ def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
     result = Evaluation(papers=len(gold))
     for name in ("claims", "MODEL", "DATASET", "links"):
         result.scores[name] = Score()
-    for name in ("claims value+kind", "claims value+kind+qualifier", "claims unit", "claims metric",
-                 "claims direction", "introduced", "code status"):
+    for name in (
+        "claims value+kind",
+        "claims value+kind+qualifier",
+        "claims unit",
+        "claims metric",
+        "claims direction",
+        "introduced",
+        "code status",
+    ):
         result.accuracies[name] = Accuracy()
 
     for paper in gold:
@@ -198,7 +224,11 @@ def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
             for name, ok in checks.items():
                 result.accuracies[name].total += 1
                 result.accuracies[name].correct += ok
-            wrong = [name.removeprefix("claims ") for name, ok in checks.items() if not ok and name != "claims value+kind+qualifier"]
+            wrong = [
+                name.removeprefix("claims ")
+                for name, ok in checks.items()
+                if not ok and name != "claims value+kind+qualifier"
+            ]
             if wrong:
                 result.wrong_attributes.append(
                     f"claim {pid} {_context(paper, *key)} gold {_attrs(g)} found {_attrs(f)} ({', '.join(wrong)})"
@@ -206,7 +236,9 @@ def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
         # Entities, by span and label.
         for label in ("MODEL", "DATASET"):
             gold_entities = {(e["field"], e["start"], e["end"]): e for e in paper["entities"] if e["label"] == label}
-            found_entities = {(e["field"], e["start_char"], e["end_char"]): e for e in got["entities"] if e["label"] == label}
+            found_entities = {
+                (e["field"], e["start_char"], e["end_char"]): e for e in got["entities"] if e["label"] == label
+            }
             _score_spans(result, label, paper, gold_entities, found_entities, lambda e: e["label"])
             for key in gold_entities.keys() & found_entities.keys():
                 ok = bool(gold_entities[key]["introduced"]) == bool(found_entities[key]["introduced"])
@@ -225,13 +257,17 @@ def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
         if got["code_status"] == paper["code_status"]:
             result.accuracies["code status"].correct += 1
         else:
-            result.wrong_attributes.append(f"code status {pid}: gold {paper['code_status']}, found {got['code_status']}")
+            result.wrong_attributes.append(
+                f"code status {pid}: gold {paper['code_status']}, found {got['code_status']}"
+            )
     return result
 
 
 def _attrs(claim: dict) -> str:
-    return (f"{claim['value']:g}/{claim['kind']}/{claim.get('unit')}/{claim['qualifier']}/"
-            f"{claim.get('metric')}/{claim.get('direction', 'level')}")
+    return (
+        f"{claim['value']:g}/{claim['kind']}/{claim.get('unit')}/{claim['qualifier']}/"
+        f"{claim.get('metric')}/{claim.get('direction', 'level')}"
+    )
 
 
 def _score_spans(result: Evaluation, name: str, paper: dict, gold: dict, found: dict, describe) -> None:
@@ -246,17 +282,27 @@ def _score_spans(result: Evaluation, name: str, paper: dict, gold: dict, found: 
 
 
 def format_report(result: Evaluation, details: bool = True) -> str:
-    lines = [f"gold papers: {result.papers}", "", f"{'spans':<30}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}   bar"]
+    lines = [
+        f"gold papers: {result.papers}",
+        "",
+        f"{'spans':<30}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}   bar",
+    ]
     for name, score in result.scores.items():
         bar = F1_BARS.get(name)
         verdict = "" if bar is None else f"F1 >= {bar}: {'ok' if score.f1 >= bar else 'BELOW'}"
-        lines.append(f"{name:<30}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}{score.tp:>6}{score.fp:>5}{score.fn:>5}   {verdict}")
+        lines.append(
+            f"{name:<30}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}{score.tp:>6}{score.fp:>5}{score.fn:>5}   {verdict}"
+        )
     lines += ["", f"{'accuracy on matched spans':<30}{'value':>7}{'n':>12}   bar"]
     for name, accuracy in result.accuracies.items():
         bar = ACCURACY_BARS.get(name)
         verdict = "" if bar is None else f">= {bar}: {'ok' if accuracy.value >= bar else 'BELOW'}"
         lines.append(f"{name:<30}{accuracy.value:>7.3f}{f'{accuracy.correct}/{accuracy.total}':>12}   {verdict}")
     if details:
-        for title, items in (("misses", result.misses), ("false hits", result.false_hits), ("wrong attributes", result.wrong_attributes)):
+        for title, items in (
+            ("misses", result.misses),
+            ("false hits", result.false_hits),
+            ("wrong attributes", result.wrong_attributes),
+        ):
             lines += ["", f"{title} ({len(items)}):"] + [f"  {item}" for item in items]
     return "\n".join(lines)

@@ -23,7 +23,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # The code that decides rows: the spaCy components and their row flattening (analysis/extract/), how lexicon
 # files are parsed, and the engine, which builds the pipeline for the base model and turns rows into frames.
 EXTRACTION_SOURCES: tuple[Path, ...] = (
-    *sorted((PACKAGE_DIR / "extract").glob("*.py")), PACKAGE_DIR / "lexicons.py", PACKAGE_DIR / "engine.py",
+    *sorted((PACKAGE_DIR / "extract").glob("*.py")),
+    PACKAGE_DIR / "lexicons.py",
+    PACKAGE_DIR / "engine.py",
 )
 # Packages whose data extraction reads: spaCy's tokenizer rules and lexeme norms, spacy-lookups-data's tables.
 EXTRACTION_PACKAGES = ("spacy", "spacy-lookups-data")

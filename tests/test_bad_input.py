@@ -21,17 +21,40 @@ def jsonl(*records):
 CASES = {
     "empty file": (b"", "empty file"),
     "binary garbage": (bytes(range(256)) * 4, "binary content"),
-    "truncated gzip": (gzip.compress(jsonl(*(GOOD | {"id": f"2401.{i:05d}", "abstract": f"We test {i * 7919} things."} for i in range(3000))))[:20_000], "cannot decompress"),
-    "latin-1 line": (jsonl(GOOD) + '{"id": "x", "title": "Caf\u00e9", "abstract": "R\u00e9sum\u00e9."}\n'.encode("latin-1"), "not UTF-8: byte 0xe9"),
-    "cp-1252 line": (jsonl(GOOD) + '{"id": "x", "title": "\u201cQuoted\u201d", "abstract": "Text."}\n'.encode("cp1252"), "not UTF-8: byte 0x93"),
+    "truncated gzip": (
+        gzip.compress(
+            jsonl(*(GOOD | {"id": f"2401.{i:05d}", "abstract": f"We test {i * 7919} things."} for i in range(3000)))
+        )[:20_000],
+        "cannot decompress",
+    ),
+    "latin-1 line": (
+        jsonl(GOOD) + '{"id": "x", "title": "Caf\u00e9", "abstract": "R\u00e9sum\u00e9."}\n'.encode("latin-1"),
+        "not UTF-8: byte 0xe9",
+    ),
+    "cp-1252 line": (
+        jsonl(GOOD) + '{"id": "x", "title": "\u201cQuoted\u201d", "abstract": "Text."}\n'.encode("cp1252"),
+        "not UTF-8: byte 0x93",
+    ),
     "nul bytes": (jsonl(GOOD) + b'{"id": "x",\x00 "title": "T", "abstract": "A."}\n', "not JSON"),
-    "deep nesting": (jsonl(GOOD) + b"{\"id\": " + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "nested too deeply"),
+    "deep nesting": (jsonl(GOOD) + b'{"id": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n", "nested too deeply"),
     "not an object": (jsonl(GOOD, [1, 2, 3]), "not an object"),
     "null field": (jsonl(GOOD, {"id": "x", "title": None, "abstract": "A."}), "missing field 'title'"),
-    "impossible date": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "A.", "published": "2024-02-30"}), "published is not a date"),
-    "abstract of 1 MB": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "word " * 200_000}), "abstract of 999,999 characters is over the limit of 200,000"),
-    "abstract of 10 MB": (jsonl(GOOD, {"id": "x", "title": "T", "abstract": "word " * 2_000_000}), "is over the limit of 10,000,000 bytes"),
-    "line of 100 MB": (jsonl(GOOD) + b'{"id": "x", "pad": "' + b"z" * 100_000_000 + b'"}\n', "record of 100,000,023 bytes is over the limit of 10,000,000 bytes"),
+    "impossible date": (
+        jsonl(GOOD, {"id": "x", "title": "T", "abstract": "A.", "published": "2024-02-30"}),
+        "published is not a date",
+    ),
+    "abstract of 1 MB": (
+        jsonl(GOOD, {"id": "x", "title": "T", "abstract": "word " * 200_000}),
+        "abstract of 999,999 characters is over the limit of 200,000",
+    ),
+    "abstract of 10 MB": (
+        jsonl(GOOD, {"id": "x", "title": "T", "abstract": "word " * 2_000_000}),
+        "is over the limit of 10,000,000 bytes",
+    ),
+    "line of 100 MB": (
+        jsonl(GOOD) + b'{"id": "x", "pad": "' + b"z" * 100_000_000 + b'"}\n',
+        "record of 100,000,023 bytes is over the limit of 10,000,000 bytes",
+    ),
 }
 
 
@@ -84,6 +107,11 @@ def test_duplicate_ids_with_different_text_follow_the_merge_rule(tmp_path):
 def test_limits_are_options_of_the_command(tmp_path):
     path = tmp_path / "long.jsonl"
     path.write_bytes(jsonl(GOOD | {"abstract": "x" * 5000}, GOOD | {"id": "2401.00002"}))
-    result = CliRunner().invoke(app, ["build", str(path), "--db", str(tmp_path / "l.duckdb"), "--no-progress", "--max-field-chars", "1000"])
+    result = CliRunner().invoke(
+        app, ["build", str(path), "--db", str(tmp_path / "l.duckdb"), "--no-progress", "--max-field-chars", "1000"]
+    )
     assert result.exit_code == 0
-    assert f"rejected {path}:1: abstract of 5,000 characters is over the limit of 1,000 (--max-field-chars)" in result.output
+    assert (
+        f"rejected {path}:1: abstract of 5,000 characters is over the limit of 1,000 (--max-field-chars)"
+        in result.output
+    )

@@ -14,7 +14,18 @@ pytestmark = pytest.mark.slow  # builds with worker processes, kills builds or t
 def test_bench_reports_each_stage_and_the_floor(tmp_path):
     out = tmp_path / "bench.json"
     result = CliRunner().invoke(
-        app, ["bench", "--corpus", str(FIXTURES / "hf_sample.jsonl"), "--scale", "30", "--model-sample", "3", "--json", str(out)]
+        app,
+        [
+            "bench",
+            "--corpus",
+            str(FIXTURES / "hf_sample.jsonl"),
+            "--scale",
+            "30",
+            "--model-sample",
+            "3",
+            "--json",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     figures = json.loads(out.read_text())
@@ -22,7 +33,9 @@ def test_bench_reports_each_stage_and_the_floor(tmp_path):
     stages = figures["stages"]
     assert stages["extract"]["abstracts"] == 30 and stages["extract"]["abstracts_per_second_per_core"] > 0
     assert stages["build_end_to_end"]["papers"] == 30  # repeats carry fresh ids, so none merge
-    assert stages["plain_re_floor"]["abstracts_per_second_per_core"] > stages["extract"]["abstracts_per_second_per_core"]
+    assert (
+        stages["plain_re_floor"]["abstracts_per_second_per_core"] > stages["extract"]["abstracts_per_second_per_core"]
+    )
     # The tokenizer alone is part of the extraction: faster than it, and a share of its time below 1.
     tokenizer = stages["spacy_tokenizer_alone"]
     assert tokenizer["abstracts_per_second_per_core"] > stages["extract"]["abstracts_per_second_per_core"]
@@ -34,13 +47,29 @@ def test_bench_reports_each_stage_and_the_floor(tmp_path):
 def test_bench_build_only_streams_a_scaled_listing_into_a_real_build(tmp_path):
     out, kept = tmp_path / "scale.json", tmp_path / "scaled.duckdb"
     result = CliRunner().invoke(
-        app, ["bench", "--corpus", str(FIXTURES / "hf_sample.jsonl"), "--scale", "50", "--build-only", "--workers", "2",
-              "--keep", str(kept), "--json", str(out)]
+        app,
+        [
+            "bench",
+            "--corpus",
+            str(FIXTURES / "hf_sample.jsonl"),
+            "--scale",
+            "50",
+            "--build-only",
+            "--workers",
+            "2",
+            "--keep",
+            str(kept),
+            "--json",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     figures = json.loads(out.read_text())
     assert figures["corpus"] | {"listing_written_seconds": 0} == {
-        "input": str(FIXTURES / "hf_sample.jsonl"), "distinct_papers": 12, "papers": 50, "repeated_to_scale": True,
+        "input": str(FIXTURES / "hf_sample.jsonl"),
+        "distinct_papers": 12,
+        "papers": 50,
+        "repeated_to_scale": True,
         "listing_written_seconds": 0,
     }
     assert figures["build"]["papers"] == figures["build"]["extracted"] == 50

@@ -9,8 +9,10 @@ def mentions(nlp, text):
 
 
 def test_family_variants_inflections_and_british_spelling(nlp):
-    text = ("Generalization ability, generalization abilities, Generalisation Ability, "
-            "generalization capability and generalization capabilities.")
+    text = (
+        "Generalization ability, generalization abilities, Generalisation Ability, "
+        "generalization capability and generalization capabilities."
+    )
     found = mentions(nlp, text)
     assert [label for _, label in found] == ["generalization ability"] * 5
 
@@ -23,7 +25,7 @@ def test_offsets_are_character_spans(nlp):
     text = "We study the Generalisation Abilities of models."
     doc = nlp(text)
     span = doc.spans["papertrends_buzzwords"][0]
-    assert text[span.start_char:span.end_char] == "Generalisation Abilities"
+    assert text[span.start_char : span.end_char] == "Generalisation Abilities"
 
 
 def test_users_extend_the_lexicon_with_a_file(tmp_path):
@@ -32,7 +34,10 @@ def test_users_extend_the_lexicon_with_a_file(tmp_path):
     nlp = spacy.blank("en")
     nlp.add_pipe("papertrends_buzzwords", config={"lexicon_path": str(lexicon)})
     doc = nlp("World models and a world-model.")
-    assert [(s.text, s.label_) for s in doc.spans["papertrends_buzzwords"]] == [("World models", "world model"), ("world-model", "world model")]
+    assert [(s.text, s.label_) for s in doc.spans["papertrends_buzzwords"]] == [
+        ("World models", "world model"),
+        ("world-model", "world model"),
+    ]
 
 
 def test_seed_listing_counts(seed_con):

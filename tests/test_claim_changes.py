@@ -21,7 +21,7 @@ def test_from_a_to_b_is_two_levels_and_one_derived_change():
     assert change.direction == "rose"
     # The change keeps both claims' spans.
     assert (change.from_claim, change.to_claim) == tuple(claims)
-    assert text[change.start_char:change.end_char] == change.text == "48.3% to 58.3%"
+    assert text[change.start_char : change.end_char] == change.text == "48.3% to 58.3%"
 
 
 def test_a_fall_of_a_lower_is_better_metric_is_better():
@@ -75,17 +75,23 @@ def test_ranges_are_not_changes(text):
 
 def test_gold_sentences():
     # Gold title:7bb1c43c2260c8df: two changes in one sentence, four levels.
-    text = ("raising the action prediction accuracies (e.g., from 49.5% to 93.5% for GPT-4o) and judgment accuracies "
-            "(e.g., from 15.3% to 94.7% in GPT-4o). While this shows")
+    text = (
+        "raising the action prediction accuracies (e.g., from 49.5% to 93.5% for GPT-4o) and judgment accuracies "
+        "(e.g., from 15.3% to 94.7% in GPT-4o). While this shows"
+    )
     claims, changes = find_claims_and_changes(text)
     assert [c.direction for c in claims] == ["level"] * 4
     assert [(c.text, round(c.difference, 1), c.direction) for c in changes] == [
-        ("49.5% to 93.5%", 44.0, "rose"), ("15.3% to 94.7%", 79.4, "rose"),
+        ("49.5% to 93.5%", 44.0, "rose"),
+        ("15.3% to 94.7%", 79.4, "rose"),
     ]
     # Gold 2512.23709: a unit word before "to" and a qualifier after "from".
     text = "for diffusion-based VSR, reducing initial delay from over 4600 seconds to 0.328 seconds, thereby making"
     claims, [change] = find_claims_and_changes(text)
-    assert [(c.text, c.qualifier, c.direction) for c in claims] == [("4600", "more_than", "level"), ("0.328", "none", "level")]
+    assert [(c.text, c.qualifier, c.direction) for c in claims] == [
+        ("4600", "more_than", "level"),
+        ("0.328", "none", "level"),
+    ]
     assert (change.kind, change.unit, change.direction) == ("duration", "seconds", "fell")
 
 
@@ -111,16 +117,25 @@ def test_users_extend_the_polarity_lexicon(tmp_path):
 def test_a_bad_polarity_row_names_the_file_the_row_and_the_reason(tmp_path):
     lexicon = tmp_path / "polarity.csv"
     lexicon.write_text("metric,lower_is_better\nloss,true\nbleu,higher\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=r"polarity\.csv: data row 2 \(bleu\): lower_is_better must be true or false"):
+    with pytest.raises(
+        LexiconError, match=r"polarity\.csv: data row 2 \(bleu\): lower_is_better must be true or false"
+    ):
         read_metric_polarity(lexicon)
 
 
 def test_derived_changes_are_stored_with_both_claims_spans(tmp_path):
     listing = tmp_path / "papers.jsonl"
-    listing.write_text(json.dumps({
-        "id": "2501.00001", "title": "Better prompts",
-        "abstract": "Our prompts raise accuracy from 48.3% to 58.3% and reduce perplexity from 12.1 to 9.8.",
-    }) + "\n", encoding="utf-8")
+    listing.write_text(
+        json.dumps(
+            {
+                "id": "2501.00001",
+                "title": "Better prompts",
+                "abstract": "Our prompts raise accuracy from 48.3% to 58.3% and reduce perplexity from 12.1 to 9.8.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     build([listing], tmp_path / "db.duckdb", progress=False)
     with connect(tmp_path / "db.duckdb", read_only=True) as con:
         changes = con.execute(
@@ -148,5 +163,7 @@ def test_a_sign_says_which_way_and_the_verb_whether_it_is_better():
 def test_a_metric_in_another_clause_does_not_decide_better():
     text = "It reaches a 60% success rate across 29 tasks, with 7x fewer parameters."
     assert [(c.text, c.direction, c.better) for c in find_claims(text)] == [
-        ("60%", "level", None), ("29", "level", None), ("7x", "drop", None),
+        ("60%", "level", None),
+        ("29", "level", None),
+        ("7x", "drop", None),
     ]

@@ -81,13 +81,16 @@ def test_never_a_claim(text):
 def test_offsets_point_at_the_span():
     text = "We reach 45.2 mAP (+3.1%) with 7B parameters."
     for claim in find_claims(text):
-        assert text[claim.start_char:claim.end_char] == claim.text
+        assert text[claim.start_char : claim.end_char] == claim.text
 
 
 def test_component_sets_doc_extension_and_span_group(nlp):
     doc = nlp("It is up to 50x faster and uses 3.9K annotated videos.")
     assert [claim.text for claim in doc._.claims] == ["50x", "3.9K"]
-    assert [(span.text, span.label_) for span in doc.spans["papertrends_claims"]] == [("50x", "multiplier"), ("3.9K", "count")]
+    assert [(span.text, span.label_) for span in doc.spans["papertrends_claims"]] == [
+        ("50x", "multiplier"),
+        ("3.9K", "count"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,9 @@ def test_build_reads_folders_and_gzip(tmp_path):
     shutil.copy(FIXTURES / "hf_sample.jsonl", folder / "day1.jsonl")
     import gzip
 
-    (folder / "day2.jsonl.gz").write_bytes(gzip.compress(b'{"id": "2401.00001", "title": "Gz Paper", "abstract": "We gain 5%."}\n'))
+    (folder / "day2.jsonl.gz").write_bytes(
+        gzip.compress(b'{"id": "2401.00001", "title": "Gz Paper", "abstract": "We gain 5%."}\n')
+    )
     db = tmp_path / "folder.duckdb"
     result = runner.invoke(app, ["build", str(folder), "--db", str(db), "--no-progress"])
     assert result.exit_code == 0, result.output
@@ -59,7 +61,10 @@ def test_sql_is_read_only(seed_db):
 
 def test_missing_database_is_a_clear_error(tmp_path):
     missing = tmp_path / "nope.duckdb"
-    for args in (["sql", "select 1", "--db", str(missing)], ["report", "--db", str(missing), "--out", str(tmp_path / "site")]):
+    for args in (
+        ["sql", "select 1", "--db", str(missing)],
+        ["report", "--db", str(missing), "--out", str(tmp_path / "site")],
+    ):
         result = runner.invoke(app, args)
         assert result.exit_code == 1
         assert "run `papertrends build` first" in result.output
@@ -112,7 +117,9 @@ def test_a_ctrl_c_duckdb_reports_as_a_query_error_is_an_interruption(tmp_path, m
         raise RuntimeError("Query interrupted")
 
     monkeypatch.setattr(analysis.build, "build", interrupted_build)
-    result = runner.invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(tmp_path / "i.duckdb"), "--no-progress"])
+    result = runner.invoke(
+        app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(tmp_path / "i.duckdb"), "--no-progress"]
+    )
     assert (result.exit_code, result.output) == (130, "interrupted: database unchanged\n")
 
 
@@ -128,8 +135,19 @@ def test_a_bad_lexicon_row_is_one_line_naming_the_file(tmp_path, monkeypatch):
     listing = tmp_path / "papers.jsonl"
     listing.write_text('{"id": "2401.00001", "title": "A", "abstract": "Perplexity falls from 12.1 to 9.8."}\n')
     result = subprocess.run(
-        [sys.executable, "-m", "analysis.cli", "build", str(listing), "--db", str(tmp_path / "x.duckdb"), "--no-progress"],
-        capture_output=True, text=True, env=os.environ | {"PAPERTRENDS_HOME": str(home)},
+        [
+            sys.executable,
+            "-m",
+            "analysis.cli",
+            "build",
+            str(listing),
+            "--db",
+            str(tmp_path / "x.duckdb"),
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PAPERTRENDS_HOME": str(home)},
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "metric_polarity.csv" in result.stderr and "sometimes" in result.stderr

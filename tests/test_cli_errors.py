@@ -25,37 +25,80 @@ exit 1
 # {tmp} the folder holding them, {out} a new folder.
 CASES = {
     "eval of a missing gold file": (
-        ["eval", "{tmp}/missing.jsonl"], 1, "missing.jsonl: cannot read the gold file: No such file or directory", 1),
+        ["eval", "{tmp}/missing.jsonl"],
+        1,
+        "missing.jsonl: cannot read the gold file: No such file or directory",
+        1,
+    ),
     "eval of a folder": (["eval", "{tmp}"], 1, "cannot read the gold file: Is a directory", 1),
     "eval --db a text file": (["eval", str(GOLD), "--db", "{text}"], 1, "notes.txt: already exists", 1),
     "eval --db a CSV file": (["eval", str(GOLD), "--db", "{csv}"], 1, "table.csv: already exists", 1),
     "report --db a text file": (
-        ["report", "--db", "{text}", "--out", "{out}", "--no-quarto"], 1, "notes.txt: not a papertrends database", 1),
+        ["report", "--db", "{text}", "--out", "{out}", "--no-quarto"],
+        1,
+        "notes.txt: not a papertrends database",
+        1,
+    ),
     "report --db a CSV file": (
-        ["report", "--db", "{csv}", "--out", "{out}", "--no-quarto"], 1, "table.csv: not a papertrends database", 1),
+        ["report", "--db", "{csv}", "--out", "{out}", "--no-quarto"],
+        1,
+        "table.csv: not a papertrends database",
+        1,
+    ),
     "report --db a missing file": (
-        ["report", "--db", "{tmp}/nope.duckdb", "--out", "{out}"], 1, "run `papertrends build` first", 1),
+        ["report", "--db", "{tmp}/nope.duckdb", "--out", "{out}"],
+        1,
+        "run `papertrends build` first",
+        1,
+    ),
     "sql --db a text file": (["sql", "select 1", "--db", "{text}"], 1, "notes.txt", 1),
     # The message does not name the file yet (the sql command's owner has the fix); it is one line, no traceback.
     "sql --db a CSV file": (["sql", "select 1", "--db", "{csv}"], 1, "error", 1),
     "report --out a user's folder": (
-        ["report", "--db", "{db}", "--out", "{tmp}", "--no-quarto"], 1, "papertrends did not write (such as notes.txt)", 1),
+        ["report", "--db", "{db}", "--out", "{tmp}", "--no-quarto"],
+        1,
+        "papertrends did not write (such as notes.txt)",
+        1,
+    ),
     "report --out a file": (
-        ["report", "--db", "{db}", "--out", "{text}", "--no-quarto"], 1, "notes.txt: is a file, not a folder", 1),
+        ["report", "--db", "{db}", "--out", "{text}", "--no-quarto"],
+        1,
+        "notes.txt: is a file, not a folder",
+        1,
+    ),
     "report --out under a file": (
-        ["report", "--db", "{db}", "--out", "{text}/site", "--no-quarto"], 1, "notes.txt is a file", 1),
+        ["report", "--db", "{db}", "--out", "{text}/site", "--no-quarto"],
+        1,
+        "notes.txt is a file",
+        1,
+    ),
     # /sys takes no new folders, not even from root (whom a read-only mode would not stop).
     "report --out a folder that cannot be written": (
-        ["report", "--db", "{db}", "--out", "/sys/papertrends-site", "--no-quarto"], 1,
-        "/sys/papertrends-site: cannot write the site there", 1),
+        ["report", "--db", "{db}", "--out", "/sys/papertrends-site", "--no-quarto"],
+        1,
+        "/sys/papertrends-site: cannot write the site there",
+        1,
+    ),
     "report --quarto without Quarto": (
-        ["report", "--db", "{db}", "--out", "{out}", "--quarto"], 1, "quarto is not on PATH", 1),
+        ["report", "--db", "{db}", "--out", "{out}", "--quarto"],
+        1,
+        "quarto is not on PATH",
+        1,
+    ),
     "report when Quarto fails": (
-        ["report", "--db", "{db}", "--out", "{out}", "--quarto"], 1,
-        "quarto render failed on reports/buzzwords.qmd (exit status 1)", 16, lambda result, out: quarto_tail(result, out)),
+        ["report", "--db", "{db}", "--out", "{out}", "--quarto"],
+        1,
+        "quarto render failed on reports/buzzwords.qmd (exit status 1)",
+        16,
+        lambda result, out: quarto_tail(result, out),
+    ),
     "report over a window with no papers": (
         ["report", "--db", "{db}", "--out", "{out}", "--no-quarto", "--since", "1990-01-01", "--until", "1990-12-31"],
-        0, "report written:", 1, lambda result, out: every_page_says_it_is_empty(out)),
+        0,
+        "report written:",
+        1,
+        lambda result, out: every_page_says_it_is_empty(out),
+    ),
 }
 
 
@@ -68,13 +111,16 @@ def files(tmp_path_factory, seed_db) -> dict[str, Path]:
 
 
 def run_cli(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis.cli", *args], capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.cli", *args], capture_output=True, text=True, env=env, timeout=600
+    )
 
 
 def quarto_tail(result, out):
     """Quarto's last 15 lines follow the message; its earlier ones are left out, and no site is written."""
     assert [line.strip() for line in result.stderr.splitlines()[1:]] == [
-        f"quarto chatter line {n}" for n in range(17, 31)] + ["ERROR: [/reports] the page could not be rendered"]
+        f"quarto chatter line {n}" for n in range(17, 31)
+    ] + ["ERROR: [/reports] the page could not be rendered"]
     assert not out.exists()
 
 

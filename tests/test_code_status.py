@@ -27,23 +27,29 @@ def test_promises(nlp, text, promised):
 def test_code_status_view_link_beats_promise(tmp_path):
     listing = tmp_path / "papers.jsonl"
     listing.write_text(
-        "\n".join([
-            '{"id": "p1", "title": "Repo Paper", "abstract": "Code will be released at https://github.com/a/b."}',
-            '{"id": "p2", "title": "Page Paper", "abstract": "See https://a.github.io/page for videos."}',
-            '{"id": "p3", "title": "Promise Paper", "abstract": "Our code will be made publicly available."}',
-            '{"id": "p4", "title": "Quiet Paper", "abstract": "We study things."}',
-            '{"id": "p5", "title": "Listed Repo", "abstract": "No link here.", "github_repo": "https://github.com/c/d"}',
-        ]) + "\n"
+        "\n".join(
+            [
+                '{"id": "p1", "title": "Repo Paper", "abstract": "Code will be released at https://github.com/a/b."}',
+                '{"id": "p2", "title": "Page Paper", "abstract": "See https://a.github.io/page for videos."}',
+                '{"id": "p3", "title": "Promise Paper", "abstract": "Our code will be made publicly available."}',
+                '{"id": "p4", "title": "Quiet Paper", "abstract": "We study things."}',
+                '{"id": "p5", "title": "Listed Repo", "abstract": "No link here.", "github_repo": "https://github.com/c/d"}',
+            ]
+        )
+        + "\n"
     )
     db = tmp_path / "t.duckdb"
     build([listing], db, progress=False)
     with connect(db, read_only=True) as con:
-        status = dict(con.execute(
-            "SELECT p.title, s.status FROM code_status s JOIN papers p USING (paper_id)"
-        ).fetchall())
+        status = dict(
+            con.execute("SELECT p.title, s.status FROM code_status s JOIN papers p USING (paper_id)").fetchall()
+        )
     assert status == {
-        "Repo Paper": "released", "Page Paper": "project_page", "Promise Paper": "promised",
-        "Quiet Paper": "none", "Listed Repo": "released",
+        "Repo Paper": "released",
+        "Page Paper": "project_page",
+        "Promise Paper": "promised",
+        "Quiet Paper": "none",
+        "Listed Repo": "released",
     }
 
 
@@ -61,6 +67,11 @@ def test_seed_listing_code_status_follows_the_precedence_rule(seed_con):
             count(*)
         FROM papers p
     """).fetchone()
-    assert counts == {"released": repo, "project_page": page, "promised": promise, "none": papers - repo - page - promise}
+    assert counts == {
+        "released": repo,
+        "project_page": page,
+        "promised": promise,
+        "none": papers - repo - page - promise,
+    }
     # The seed is a real listing: each status occurs, so each branch of the rule is exercised.
     assert min(counts.values()) > 0

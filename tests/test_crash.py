@@ -31,7 +31,10 @@ def start_paused_build(db, stage, listing=FIXTURES / "hf_sample.jsonl", options=
     group, as a command run from a terminal does (Ctrl-C there signals the whole group)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "analysis.cli", "build", str(listing), "--db", str(db), "--no-progress", *options],
-        env=os.environ | {"PAPERTRENDS_PAUSE_AT": stage}, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env=os.environ | {"PAPERTRENDS_PAUSE_AT": stage},
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 120
     line = ""

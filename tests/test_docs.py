@@ -35,10 +35,13 @@ def test_schema_reference_documents_every_table_view_and_column():
     con = duckdb.connect()
     create_schema(con)
     page = docs.schema_markdown()
-    relations = [row[0] for row in con.execute(
-        "select table_name from duckdb_tables() where schema_name = 'main' "
-        "union all select view_name from duckdb_views() where schema_name = 'main' and not internal"
-    ).fetchall()]
+    relations = [
+        row[0]
+        for row in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main' "
+            "union all select view_name from duckdb_views() where schema_name = 'main' and not internal"
+        ).fetchall()
+    ]
     assert relations
     for name in relations:
         assert re.search(rf"^## `{name}` \((table|view)\)\n\n\S", page, re.M), f"{name} has no COMMENT ON"

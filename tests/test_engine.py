@@ -24,7 +24,9 @@ def test_dask_engine_gives_the_same_rows_as_the_local_engine(tmp_path, monkeypat
     monkeypatch.setattr(analysis.engine, "DASK_PARTITION", 40)  # several partitions for 2 workers
     local, distributed = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     build(INPUTS, local, progress=False)
-    summary = build(INPUTS, distributed, progress=False, engine=Engine("dask", workers=2, shard_dir=str(tmp_path / "shards")))
+    summary = build(
+        INPUTS, distributed, progress=False, engine=Engine("dask", workers=2, shard_dir=str(tmp_path / "shards"))
+    )
     assert summary.extracted == len(rows(local, "papers")) > 0  # every distinct paper of the inputs, once
     for table in TABLES:
         assert rows(local, table) == rows(distributed, table), table
@@ -37,8 +39,20 @@ def test_engine_options_of_the_command(tmp_path):
     from analysis.cli import app
 
     db = tmp_path / "cli.duckdb"
-    result = CliRunner().invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(db), "--no-progress",
-                                      "--engine", "dask", "--workers", "1"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(FIXTURES / "hf_sample.jsonl"),
+            "--db",
+            str(db),
+            "--no-progress",
+            "--engine",
+            "dask",
+            "--workers",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "12 papers updated, 12 extracted" in result.output
     bad = CliRunner().invoke(app, ["build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(db), "--engine", "spark"])
@@ -73,8 +87,11 @@ def test_workers_stop_once_their_rows_are_written(tmp_path):
         create_schema(con)
         runner.extract(con, 1, papers, stored=set())
         # New children: the worker that took the batch, and perhaps spawn's resource tracker (it stays).
-        workers = [child for child in me.children(recursive=True)
-                   if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline())]
+        workers = [
+            child
+            for child in me.children(recursive=True)
+            if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline())
+        ]
         runner.finish(con, 1)
         assert workers
         assert not [child for child in workers if child.is_running() and child.status() != psutil.STATUS_ZOMBIE]

@@ -24,8 +24,12 @@ def test_spellings_share_one_canonical_name(nlp):
 
 
 def test_introduced_names_from_title_colon_and_naming_verbs(nlp):
-    assert entities(nlp, "StitchDiffusion: Panoramic Image Generation") == [("StitchDiffusion", "MODEL", "StitchDiffusion", True)]
-    assert entities(nlp, "ACQUIRED: A Dataset for Answering Counterfactual Questions") == [("ACQUIRED", "DATASET", "ACQUIRED", True)]
+    assert entities(nlp, "StitchDiffusion: Panoramic Image Generation") == [
+        ("StitchDiffusion", "MODEL", "StitchDiffusion", True)
+    ]
+    assert entities(nlp, "ACQUIRED: A Dataset for Answering Counterfactual Questions") == [
+        ("ACQUIRED", "DATASET", "ACQUIRED", True)
+    ]
     found = entities(nlp, "We propose a novel framework, named T3AL, and a new benchmark called CityBench.")
     assert ("T3AL", "MODEL", "T3AL", True) in found
     assert ("CityBench", "DATASET", "CityBench", True) in found
@@ -57,7 +61,10 @@ def test_component_works_in_another_pipeline_with_its_own_lexicons(tmp_path):
     nlp = spacy.blank("en")
     nlp.add_pipe("papertrends_entities", config={"models_path": str(models), "datasets_path": str(datasets)})
     doc = nlp("Our-Net is evaluated on ToyBench.")
-    assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == [("Our-Net", "MODEL", "OurNet"), ("ToyBench", "DATASET", "ToyBench")]
+    assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == [
+        ("Our-Net", "MODEL", "OurNet"),
+        ("ToyBench", "DATASET", "ToyBench"),
+    ]
 
 
 def test_acronym_long_forms_of_the_papers_own_names(nlp):
@@ -70,9 +77,17 @@ def test_acronym_long_forms_of_the_papers_own_names(nlp):
 
 def test_names_listed_with_their_kind(nlp):
     found = entities(nlp, "We evaluate it on models such as VQ-Diffusion, Paella, and RoBERTa.")
-    assert [(name, label) for name, label, *_ in found] == [("VQ-Diffusion", "MODEL"), ("Paella", "MODEL"), ("RoBERTa", "MODEL")]
+    assert [(name, label) for name, label, *_ in found] == [
+        ("VQ-Diffusion", "MODEL"),
+        ("Paella", "MODEL"),
+        ("RoBERTa", "MODEL"),
+    ]
     found = entities(nlp, "It outperforms others on Travel, Adult Income, and Diabetes datasets.")
-    assert [(name, label) for name, label, *_ in found] == [("Travel", "DATASET"), ("Adult Income", "DATASET"), ("Diabetes", "DATASET")]
+    assert [(name, label) for name, label, *_ in found] == [
+        ("Travel", "DATASET"),
+        ("Adult Income", "DATASET"),
+        ("Diabetes", "DATASET"),
+    ]
 
 
 def test_use_suffixes_and_urls_are_not_part_of_names(nlp):

@@ -30,20 +30,36 @@ def test_canonical_names_keep_the_version_as_written_in_one_spelling(nlp):
 
 
 def test_a_family_covers_versions_no_lexicon_row_names(nlp):
-    found = {canonical: family for _, _, canonical, family, _ in names(
-        nlp, "We evaluate Qwen4-VL-8B, GPT-7.1 and Gemini 9 Pro on SWE-bench Verified and SWE-bench Lite.")}
-    assert found == {"Qwen4-VL-8B": "Qwen", "GPT-7.1": "GPT", "Gemini-9-Pro": "Gemini",
-                     "SWE-bench Verified": "SWE-bench", "SWE-bench Lite": "SWE-bench"}
+    found = {
+        canonical: family
+        for _, _, canonical, family, _ in names(
+            nlp, "We evaluate Qwen4-VL-8B, GPT-7.1 and Gemini 9 Pro on SWE-bench Verified and SWE-bench Lite."
+        )
+    }
+    assert found == {
+        "Qwen4-VL-8B": "Qwen",
+        "GPT-7.1": "GPT",
+        "Gemini-9-Pro": "Gemini",
+        "SWE-bench Verified": "SWE-bench",
+        "SWE-bench Lite": "SWE-bench",
+    }
 
 
 def test_a_version_glued_to_a_family_name_is_found_without_a_lexicon_row(nlp):
-    found = {canonical: family for _, _, canonical, family, _ in names(
-        nlp, "Skills evolved by Qwen3.5-35B improved a Qwen3.5 agent; GLM-5 and Gemini3 Pro trail.")}
+    found = {
+        canonical: family
+        for _, _, canonical, family, _ in names(
+            nlp, "Skills evolved by Qwen3.5-35B improved a Qwen3.5 agent; GLM-5 and Gemini3 Pro trail."
+        )
+    }
     assert found == {"Qwen3.5-35B": "Qwen", "Qwen3.5": "Qwen", "GLM-5": "GLM", "Gemini3-Pro": "Gemini"}
 
 
 def test_a_family_prefix_stops_at_a_name_boundary(nlp):
-    found = {canonical: family for _, _, canonical, family, _ in names(nlp, "We quantize with GPTQ and compare with QwenOFT.")}
+    found = {
+        canonical: family
+        for _, _, canonical, family, _ in names(nlp, "We quantize with GPTQ and compare with QwenOFT.")
+    }
     assert found["GPTQ"] == "GPTQ"
     assert found["QwenOFT"] == "QwenOFT"
 
@@ -55,7 +71,9 @@ def test_users_extend_the_families_lexicon(tmp_path):
     nlp.add_pipe("papertrends_entities", config={"families_path": str(families)})
     doc = nlp("FooLM-3 is tested on BarBench-Hard.")
     assert [(s._.canonical, s._.family, s.label_) for s in doc.spans["papertrends_entities"]] == [
-        ("FooLM-3", "Foo", "MODEL"), ("BarBench-Hard", "Bar suite", "DATASET")]
+        ("FooLM-3", "Foo", "MODEL"),
+        ("BarBench-Hard", "Bar suite", "DATASET"),
+    ]
 
 
 def test_a_families_file_with_a_wrong_label_is_refused_by_file_and_row(tmp_path):
@@ -76,8 +94,14 @@ def test_plurals_count_as_the_name(nlp):
 
 
 def test_venues_metrics_losses_and_generic_acronyms_are_never_entities(nlp):
-    assert names(nlp, "Accepted at NeurIPS 2025 and ICLR. We train with an L1 loss and L2 penalty, report BLEU "
-                      "and FID, and compare E2E RL on the GPU through an API.") == []
+    assert (
+        names(
+            nlp,
+            "Accepted at NeurIPS 2025 and ICLR. We train with an L1 loss and L2 penalty, report BLEU "
+            "and FID, and compare E2E RL on the GPU through an API.",
+        )
+        == []
+    )
 
 
 def test_introduced_is_not_given_to_a_known_name_inside_a_longer_one(nlp):
@@ -89,7 +113,11 @@ def test_introduced_is_not_given_to_a_known_name_inside_a_longer_one(nlp):
 
 def test_introduced_is_not_given_after_a_word_of_use(nlp):
     found = names(nlp, "We build on GRPO. We demonstrate gains on ImageNet. We design a framework incorporating DINO.")
-    assert [(text, introduced) for text, _, _, _, introduced in found] == [("GRPO", False), ("ImageNet", False), ("DINO", False)]
+    assert [(text, introduced) for text, _, _, _, introduced in found] == [
+        ("GRPO", False),
+        ("ImageNet", False),
+        ("DINO", False),
+    ]
 
 
 def test_a_new_name_in_parentheses_after_an_introducing_verb_is_introduced(nlp):
@@ -106,8 +134,12 @@ def voted_con(tmp_path_factory):
         {"id": "p1", "title": "Agents on the web", "abstract": "Our agent reaches 40% on FooComp and beats others."},
         {"id": "p2", "title": "Search agents", "abstract": "We report accuracy on FooComp for three agents."},
         {"id": "p3", "title": "A survey", "abstract": "FooComp and BarNet are discussed at length here."},
-        {"id": "p4", "title": "Agents that learn", "abstract": "We fine-tune Qwen3-8B and Qwen3-VL-8B and compare with GPT-5.5.",
-         "published": "2026-03-02"},
+        {
+            "id": "p4",
+            "title": "Agents that learn",
+            "abstract": "We fine-tune Qwen3-8B and Qwen3-VL-8B and compare with GPT-5.5.",
+            "published": "2026-03-02",
+        },
     ]
     listing = folder / "papers.jsonl"
     listing.write_text("".join(json.dumps(record) + "\n" for record in records))
@@ -119,11 +151,13 @@ def voted_con(tmp_path_factory):
 
 def test_one_label_per_name_decided_by_the_votes_of_all_papers(voted_con):
     labels = voted_con.execute(
-        "SELECT label, mention_label, label_source FROM entities WHERE canonical = 'FooComp' ORDER BY paper_id").fetchall()
+        "SELECT label, mention_label, label_source FROM entities WHERE canonical = 'FooComp' ORDER BY paper_id"
+    ).fetchall()
     assert {label for label, _, _ in labels} == {"DATASET"}
     assert ("DATASET", "MODEL", "default") in labels  # p3's mention said nothing; the vote decided
     decided = voted_con.execute(
-        "SELECT label, decided_by, model_votes, dataset_votes, papers FROM entity_labels WHERE canonical = 'FooComp'").fetchone()
+        "SELECT label, decided_by, model_votes, dataset_votes, papers FROM entity_labels WHERE canonical = 'FooComp'"
+    ).fetchone()
     assert decided == ("DATASET", "votes", 0, 2, 3)
 
 

@@ -11,24 +11,83 @@ from analysis.evaluate import GoldError, evaluate, load_gold
 
 GOLD_DIR = Path(__file__).parent / "gold"
 TITLE = "ToyNet: Fast Toy Models"
-ABSTRACT = "We propose ToyNet, which is 3x faster on ImageNet and reaches 45.2 mAP. Code: https://github.com/toy/toynet."
+ABSTRACT = (
+    "We propose ToyNet, which is 3x faster on ImageNet and reaches 45.2 mAP. Code: https://github.com/toy/toynet."
+)
 
 
 def toy_gold(**changes):
     paper = {
-        "paper_id": "2401.00001", "source": "test", "title": TITLE, "abstract": ABSTRACT, "github_repo": None,
+        "paper_id": "2401.00001",
+        "source": "test",
+        "title": TITLE,
+        "abstract": ABSTRACT,
+        "github_repo": None,
         "claims": [
-            {"field": "abstract", "start": 28, "end": 30, "text": "3x", "value": 3, "kind": "multiplier", "unit": "x",
-             "qualifier": "none", "metric": None, "direction": "gain"},
-            {"field": "abstract", "start": 62, "end": 66, "text": "45.2", "value": 45.2, "kind": "score", "unit": "map",
-             "qualifier": "none", "metric": "map", "direction": "level"},
+            {
+                "field": "abstract",
+                "start": 28,
+                "end": 30,
+                "text": "3x",
+                "value": 3,
+                "kind": "multiplier",
+                "unit": "x",
+                "qualifier": "none",
+                "metric": None,
+                "direction": "gain",
+            },
+            {
+                "field": "abstract",
+                "start": 62,
+                "end": 66,
+                "text": "45.2",
+                "value": 45.2,
+                "kind": "score",
+                "unit": "map",
+                "qualifier": "none",
+                "metric": "map",
+                "direction": "level",
+            },
         ],
         "entities": [
-            {"field": "title", "start": 0, "end": 6, "text": "ToyNet", "label": "MODEL", "canonical": "ToyNet", "introduced": True},
-            {"field": "abstract", "start": 11, "end": 17, "text": "ToyNet", "label": "MODEL", "canonical": "ToyNet", "introduced": True},
-            {"field": "abstract", "start": 41, "end": 49, "text": "ImageNet", "label": "DATASET", "canonical": "ImageNet", "introduced": False},
+            {
+                "field": "title",
+                "start": 0,
+                "end": 6,
+                "text": "ToyNet",
+                "label": "MODEL",
+                "canonical": "ToyNet",
+                "introduced": True,
+            },
+            {
+                "field": "abstract",
+                "start": 11,
+                "end": 17,
+                "text": "ToyNet",
+                "label": "MODEL",
+                "canonical": "ToyNet",
+                "introduced": True,
+            },
+            {
+                "field": "abstract",
+                "start": 41,
+                "end": 49,
+                "text": "ImageNet",
+                "label": "DATASET",
+                "canonical": "ImageNet",
+                "introduced": False,
+            },
         ],
-        "links": [{"field": "abstract", "start": 78, "end": 107, "url": "https://github.com/toy/toynet", "host": "github", "repo": "toy/toynet"}],
+        "links": [
+            {
+                "field": "abstract",
+                "start": 78,
+                "end": 107,
+                "url": "https://github.com/toy/toynet",
+                "host": "github",
+                "repo": "toy/toynet",
+            }
+        ],
         "code_status": "released",
     }
     return paper | changes
@@ -43,7 +102,10 @@ def write_gold(tmp_path, papers):
 def test_a_perfect_extraction_scores_one(tmp_path):
     result = evaluate([write_gold(tmp_path, [toy_gold()])])
     assert {name: (s.tp, s.fp, s.fn) for name, s in result.scores.items()} == {
-        "claims": (2, 0, 0), "MODEL": (2, 0, 0), "DATASET": (1, 0, 0), "links": (1, 0, 0)
+        "claims": (2, 0, 0),
+        "MODEL": (2, 0, 0),
+        "DATASET": (1, 0, 0),
+        "links": (1, 0, 0),
     }
     assert result.accuracies["claims value+kind"].value == 1.0
     assert result.accuracies["code status"].value == 1.0
@@ -54,7 +116,15 @@ def test_misses_and_false_hits_are_counted_and_listed(tmp_path):
     paper = toy_gold()
     paper["claims"] = paper["claims"][:1]  # the gold lacks 45.2: the extractor's 45.2 is a false hit
     paper["entities"].append(
-        {"field": "abstract", "start": 0, "end": 2, "text": "We", "label": "MODEL", "canonical": "We", "introduced": False}
+        {
+            "field": "abstract",
+            "start": 0,
+            "end": 2,
+            "text": "We",
+            "label": "MODEL",
+            "canonical": "We",
+            "introduced": False,
+        }
     )  # a gold name the extractor cannot find: a miss
     result = evaluate([write_gold(tmp_path, [paper])])
     assert (result.scores["claims"].tp, result.scores["claims"].fp) == (1, 1)

@@ -39,7 +39,10 @@ def test_the_chart_counts_stated_and_derived_gains_and_no_levels(gains_con):
     # The chart's bins of 5 points: 3.1 in 0-5, 12 in 10-15, 20.7 (derived) in 20-25, 30 in 30-35.
     binned = trends.percent_gains(gains_con)
     assert binned.select("source", "gain_from", "gains").rows() == [
-        ("stated", 0.0, 1), ("stated", 10.0, 1), ("derived", 20.0, 1), ("stated", 30.0, 1),
+        ("stated", 0.0, 1),
+        ("stated", 10.0, 1),
+        ("derived", 20.0, 1),
+        ("stated", 30.0, 1),
     ]
 
 
@@ -61,4 +64,7 @@ def test_the_headline_rounds_the_median_up_so_it_stays_true():
 
 
 def test_no_gains_says_so():
-    assert trends.GainsSummary(gains=0, stated=0, derived=0, median=None).headline == "No percent gains claimed in these papers"
+    assert (
+        trends.GainsSummary(gains=0, stated=0, derived=0, median=None).headline
+        == "No percent gains claimed in these papers"
+    )

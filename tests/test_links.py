@@ -9,7 +9,10 @@ from analysis.extract.links import classify_url, find_links
         ("Code: https://github.com/NikosEfth/crafting-shifts.", "https://github.com/NikosEfth/crafting-shifts"),
         ("see (https://github.com/ARCLab-MIT/space-nvs).", "https://github.com/ARCLab-MIT/space-nvs"),
         ("at http://www.bhchen.cn/}.", "http://www.bhchen.cn/"),
-        ("https://github.com/BlueVelvetSackOfGoldPotatoes/child-play{ChildPlay}", "https://github.com/BlueVelvetSackOfGoldPotatoes/child-play"),
+        (
+            "https://github.com/BlueVelvetSackOfGoldPotatoes/child-play{ChildPlay}",
+            "https://github.com/BlueVelvetSackOfGoldPotatoes/child-play",
+        ),
         ("repo https://github.com/a/b.git, and", "https://github.com/a/b"),
         ("page https://aka.ms/orca-lm),", "https://aka.ms/orca-lm"),
         ("wiki https://en.wikipedia.org/wiki/Mercury_(planet).", "https://en.wikipedia.org/wiki/Mercury_(planet)"),
@@ -19,14 +22,18 @@ from analysis.extract.links import classify_url, find_links
 def test_trailing_punctuation_is_not_part_of_the_url(text, url):
     links = find_links(text)
     assert [link.url for link in links] == [url]
-    assert text[links[0].start_char:links[0].end_char] == url
+    assert text[links[0].start_char : links[0].end_char] == url
 
 
 @pytest.mark.parametrize(
     "url, host, repo",
     [
         ("https://github.com/NikosEfth/crafting-shifts", "github", "nikosefth/crafting-shifts"),
-        ("https://github.com/huawei-noah/Federated-Learning/tree/main/HessianAlignment", "github", "huawei-noah/federated-learning"),
+        (
+            "https://github.com/huawei-noah/Federated-Learning/tree/main/HessianAlignment",
+            "github",
+            "huawei-noah/federated-learning",
+        ),
         ("https://gitlab.com/group/project", "gitlab", "group/project"),
         ("https://huggingface.co/datasets/org/data-set", "huggingface", "org/data-set"),
         ("https://github.com/orgs/openai", "github", None),

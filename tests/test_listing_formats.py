@@ -52,9 +52,12 @@ def test_arxiv_snapshot_dates_and_categories():
 
 
 def test_truncated_gzip_keeps_what_was_read_and_rejects_the_rest(tmp_path):
-    whole = gzip.compress(b"".join(
-        f'{{"id": "2401.{i:05d}", "title": "Paper {i}", "abstract": "We test {i} things."}}\n'.encode() for i in range(2000)
-    ))
+    whole = gzip.compress(
+        b"".join(
+            f'{{"id": "2401.{i:05d}", "title": "Paper {i}", "abstract": "We test {i} things."}}\n'.encode()
+            for i in range(2000)
+        )
+    )
     truncated = tmp_path / "cut.jsonl.gz"
     truncated.write_bytes(whole[: len(whole) // 2])
     records = read_inputs([truncated])
@@ -65,8 +68,10 @@ def test_truncated_gzip_keeps_what_was_read_and_rejects_the_rest(tmp_path):
 
 def test_one_paper_seen_in_two_sources_is_one_row_with_two_sightings(tmp_path):
     hf = tmp_path / "2025-03-19.json"
-    hf.write_text('[{"paper": {"id": "2503.11731", "title": "Shared Paper", "summary": "Seen on HF.", '
-                  '"upvotes": 7, "githubRepo": "https://github.com/a/b", "publishedAt": "2025-03-14T10:00:00Z"}}]')
+    hf.write_text(
+        '[{"paper": {"id": "2503.11731", "title": "Shared Paper", "summary": "Seen on HF.", '
+        '"upvotes": 7, "githubRepo": "https://github.com/a/b", "publishedAt": "2025-03-14T10:00:00Z"}}]'
+    )
     db = tmp_path / "both.duckdb"
     summary = build([FIXTURES / "2025-03-18.jsonl.gz", hf], db, progress=False)
     assert (summary.read, summary.papers) == (4, 3)
@@ -112,19 +117,23 @@ def test_arxiv_api_atom_response():
     assert (paper.paper_id, paper.published.isoformat()) == ("2506.08007", "2025-06-09")
     assert paper.categories == ("cs.CL", "cs.AI")  # primary category first
     assert paper.authors == ("Qingxiu Dong", "Li Dong")
-    assert paper.abstract.startswith("In this work, we introduce Reinforcement Pre-Training (RPT) as a new scaling paradigm")
+    assert paper.abstract.startswith(
+        "In this work, we introduce Reinforcement Pre-Training (RPT) as a new scaling paradigm"
+    )
     assert (reject.position, reject.reason) == (2, "missing field 'summary' (the abstract)")
 
 
 def test_csv_and_parquet_with_a_column_map(tmp_path):
     import polars as pl
 
-    table = pl.DataFrame({
-        "arxiv": ["2401.00001", "2401.00002", "2401.00003"],
-        "name": ["First Paper", "Second Paper", "Third Paper"],
-        "summary": ["We gain 5% on GSM8K.", "Code: https://github.com/a/b.", None],
-        "date": ["2024-01-02", "2024-01-03", "2024-01-04"],
-    })
+    table = pl.DataFrame(
+        {
+            "arxiv": ["2401.00001", "2401.00002", "2401.00003"],
+            "name": ["First Paper", "Second Paper", "Third Paper"],
+            "summary": ["We gain 5% on GSM8K.", "Code: https://github.com/a/b.", None],
+            "date": ["2024-01-02", "2024-01-03", "2024-01-04"],
+        }
+    )
     mapping = {"id": "arxiv", "title": "name", "abstract": "summary", "published": "date"}
     csv_path, parquet_path = tmp_path / "mine.csv", tmp_path / "mine.parquet"
     table.write_csv(csv_path)
@@ -146,7 +155,9 @@ def test_cli_map_option(tmp_path):
     listing = tmp_path / "mine.csv"
     listing.write_text("key,headline,text\np1,A Paper,We use 3 datasets.\n")
     db = tmp_path / "map.duckdb"
-    result = CliRunner().invoke(app, ["build", str(listing), "--db", str(db), "--no-progress", "--map", "id=key,title=headline,abstract=text"])
+    result = CliRunner().invoke(
+        app, ["build", str(listing), "--db", str(db), "--no-progress", "--map", "id=key,title=headline,abstract=text"]
+    )
     assert result.exit_code == 0, result.output
     assert "1 papers read, 0 rejected" in result.output
     bad = CliRunner().invoke(app, ["build", str(listing), "--db", str(db), "--map", "summary"])
@@ -186,11 +197,14 @@ def write_table(path, columns: dict[str, list]):
 def test_own_files_need_no_id_a_paper_without_one_gets_the_title_derived_id(tmp_path, suffix):
     from analysis.sources import title_paper_id
 
-    path = write_table(tmp_path / f"mine{suffix}", {
-        "title": ["A Paper Without An Id", "One With Only A Link"],
-        "abstract": ["We gain 5% on GSM8K.", "We use ImageNet."],
-        "url": [None, "https://arxiv.org/abs/2401.00007v2"],
-    })
+    path = write_table(
+        tmp_path / f"mine{suffix}",
+        {
+            "title": ["A Paper Without An Id", "One With Only A Link"],
+            "abstract": ["We gain 5% on GSM8K.", "We use ImageNet."],
+            "url": [None, "https://arxiv.org/abs/2401.00007v2"],
+        },
+    )
     first, second = read_listing(path)
     assert (first.paper_id, first.source_id) == (title_paper_id("A Paper Without An Id"), None)
     assert first.paper_id.startswith("title:")
@@ -206,9 +220,18 @@ def test_a_csv_of_your_own_loads_with_a_column_map(tmp_path):
     listing = tmp_path / "mine.csv"
     listing.write_text("paper_title,summary,date\nMy Own Paper,We gain 5% on GSM8K.,2024-03-01\n")
     db = tmp_path / "mine.duckdb"
-    result = CliRunner().invoke(app, [
-        "build", str(listing), "--db", str(db), "--no-progress", "--map", "title=paper_title,abstract=summary,published=date",
-    ])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(listing),
+            "--db",
+            str(db),
+            "--no-progress",
+            "--map",
+            "title=paper_title,abstract=summary,published=date",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "1 papers read, 0 rejected" in result.output
     with connect(db, read_only=True) as con:
@@ -221,9 +244,14 @@ def test_columns_that_do_not_fit_are_one_message_with_the_columns_found_and_the_
 
     from analysis.cli import app
 
-    path = write_table(tmp_path / f"mine{suffix}", {
-        "paper_title": [f"Paper {i}" for i in range(3)], "summary": ["We gain 5%."] * 3, "date": ["2024-03-01"] * 3,
-    })
+    path = write_table(
+        tmp_path / f"mine{suffix}",
+        {
+            "paper_title": [f"Paper {i}" for i in range(3)],
+            "summary": ["We gain 5%."] * 3,
+            "date": ["2024-03-01"] * 3,
+        },
+    )
     result = CliRunner().invoke(app, ["build", str(path), "--db", str(tmp_path / "fit.duckdb"), "--no-progress"])
     assert result.exit_code == 1, result.output
     rejected = [line for line in result.output.splitlines() if line.startswith("rejected")]
@@ -245,10 +273,15 @@ def test_a_map_to_a_column_the_file_does_not_have_is_an_error_naming_it(tmp_path
 def test_parquet_date_and_timestamp_columns_are_read_as_dates(tmp_path):
     from datetime import date, datetime
 
-    path = write_table(tmp_path / "dates.parquet", {
-        "title": ["Dated Paper"], "abstract": ["We gain 5%."], "published": [date(2024, 3, 1)],
-        "listed": [datetime(2024, 3, 2, 23, 30, tzinfo=UTC)],
-    })
+    path = write_table(
+        tmp_path / "dates.parquet",
+        {
+            "title": ["Dated Paper"],
+            "abstract": ["We gain 5%."],
+            "published": [date(2024, 3, 1)],
+            "listed": [datetime(2024, 3, 2, 23, 30, tzinfo=UTC)],
+        },
+    )
     (paper,) = read_listing(path)
     assert (paper.published, paper.listed) == (date(2024, 3, 1), date(2024, 3, 2))
 
@@ -256,7 +289,9 @@ def test_parquet_date_and_timestamp_columns_are_read_as_dates(tmp_path):
 def test_a_naive_parquet_timestamp_is_read_as_its_day(tmp_path):
     from datetime import date, datetime
 
-    path = write_table(tmp_path / "naive.parquet", {"title": ["T"], "abstract": ["A."], "published": [datetime(2024, 3, 1, 8)]})
+    path = write_table(
+        tmp_path / "naive.parquet", {"title": ["T"], "abstract": ["A."], "published": [datetime(2024, 3, 1, 8)]}
+    )
     (paper,) = read_listing(path)
     assert paper.published == date(2024, 3, 1)
 
@@ -279,7 +314,9 @@ def test_a_csv_column_is_not_typed_by_its_first_rows(tmp_path):
     assert listing.stat().st_size > 4 << 20  # more than pyarrow's first block
     records = list(read_listing(listing))
     assert sum(isinstance(r, Paper) for r in records) == 120_000
-    assert [(r.position, r.reason) for r in records if isinstance(r, Reject)] == [(120_002, "published is not a date: 'soon'")]
+    assert [(r.position, r.reason) for r in records if isinstance(r, Reject)] == [
+        (120_002, "published is not a date: 'soon'")
+    ]
 
 
 def test_a_latin1_csv_gets_the_iconv_hint(tmp_path):
@@ -298,7 +335,9 @@ def test_json_lines_may_leave_out_a_mapped_field_the_record_has_no_value_for(tmp
     from datetime import date
 
     listing = tmp_path / "mine.jsonl"
-    listing.write_text('{"title": "Undated", "abstract": "We gain 5%."}\n{"title": "Dated", "abstract": "We gain 6%.", "day": "2024-03-01"}\n')
+    listing.write_text(
+        '{"title": "Undated", "abstract": "We gain 5%."}\n{"title": "Dated", "abstract": "We gain 6%.", "day": "2024-03-01"}\n'
+    )
     undated, dated = read_listing(listing, {"published": "day"})
     assert (undated.published, dated.published) == (None, date(2024, 3, 1))
 

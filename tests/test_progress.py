@@ -48,7 +48,9 @@ def test_the_bar_counts_bytes_of_the_input_and_papers_of_those_to_extract(tmp_pa
     import polars as pl
 
     table = tmp_path / "mine.parquet"
-    pl.DataFrame({"title": [f"Paper {i}" for i in range(12)], "abstract": [f"We test {i} things." for i in range(12)]}).write_parquet(table)
+    pl.DataFrame(
+        {"title": [f"Paper {i}" for i in range(12)], "abstract": [f"We test {i} things." for i in range(12)]}
+    ).write_parquet(table)
     inputs = [FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-03-18.jsonl.gz", table]
     summary = build(inputs, tmp_path / "bar.duckdb", engine=analysis.build.Engine(workers=workers))
     (progress,) = watched
@@ -73,8 +75,16 @@ def test_an_unchanged_rebuild_has_nothing_to_read_or_extract(tmp_path, watched):
 
 def run_build(tmp_path, options=(), terminal=True) -> str:
     """`papertrends build` as a user runs it, with stderr a terminal (a pseudo-terminal) or a pipe; its stderr."""
-    command = [sys.executable, "-m", "analysis.cli", "build", str(FIXTURES / "hf_sample.jsonl"),
-               "--db", str(tmp_path / f"run{len(list(tmp_path.iterdir()))}.duckdb"), *options]
+    command = [
+        sys.executable,
+        "-m",
+        "analysis.cli",
+        "build",
+        str(FIXTURES / "hf_sample.jsonl"),
+        "--db",
+        str(tmp_path / f"run{len(list(tmp_path.iterdir()))}.duckdb"),
+        *options,
+    ]
     if not terminal:
         return subprocess.run(command, stderr=subprocess.PIPE, text=True, check=True, timeout=300).stderr
     leader, follower = pty.openpty()

@@ -27,7 +27,7 @@ words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)
 def test_claims_are_spans_of_the_text(text):
     for claim in find_claims(text):
         assert 0 <= claim.start_char < claim.end_char <= len(text)
-        assert text[claim.start_char:claim.end_char] == claim.text
+        assert text[claim.start_char : claim.end_char] == claim.text
         assert claim.kind in KINDS and claim.qualifier in QUALIFIERS
         assert math.isfinite(claim.value)
 

@@ -36,7 +36,11 @@ def clone_of_the_project(target: Path) -> Path:
 
 def user_environment() -> dict[str, str]:
     """The environment of a shell where nothing is activated: no project variables, PATH without the venv."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PAPERTRENDS_", "QUARTO_", "VIRTUAL_ENV"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PAPERTRENDS_", "QUARTO_", "VIRTUAL_ENV"))
+    }
     venv_bin = str(PROJECT_ROOT / ".venv" / "bin")
     env["PATH"] = os.pathsep.join(part for part in env.get("PATH", "").split(os.pathsep) if part != venv_bin)
     return env
@@ -56,4 +60,3 @@ def test_plain_quarto_render_builds_the_database_and_renders_every_page(tmp_path
     assert (site / "index.html").is_file() and (site / "reports" / "vega-bundle.js").is_file()
     overview = (site / "reports" / "index.html").read_text(encoding="utf-8")
     assert "161 papers" in overview and "require.min.js" not in overview and "jquery" not in overview.lower()
-

@@ -29,6 +29,7 @@ def pretend_spacy_is(monkeypatch, version: str) -> None:
 
 # -- what the pipeline version follows -----------------------------------------------------------------------
 
+
 def test_version_changes_when_an_extraction_source_file_changes(tmp_path, monkeypatch):
     copies = []
     for source in versions.EXTRACTION_SOURCES:
@@ -72,6 +73,7 @@ def test_version_names_the_base_model_and_its_version(monkeypatch):
 
 # -- rebuilds after a version change --------------------------------------------------------------------------
 
+
 def test_unchanged_inputs_are_re_extracted_after_a_version_change(tmp_path, monkeypatch):
     db = tmp_path / "stamp.duckdb"
     listing = FIXTURES / "hf_sample.jsonl"
@@ -82,7 +84,9 @@ def test_unchanged_inputs_are_re_extracted_after_a_version_change(tmp_path, monk
     assert "1 files (1 unchanged, skipped)" in result.output
     assert "12 papers re-extracted: pipeline changed" in result.output
     with connect(db, read_only=True) as con:
-        assert con.execute("SELECT DISTINCT pipeline_version FROM papers").fetchall() == [(versions.pipeline_version(),)]
+        assert con.execute("SELECT DISTINCT pipeline_version FROM papers").fetchall() == [
+            (versions.pipeline_version(),)
+        ]
         assert con.execute("SELECT count(*) FROM buzzword_mentions WHERE build_id = 2").fetchone()[0] > 0
     again = build([listing], db, progress=False)
     assert (again.files_skipped, again.extracted, again.reextracted) == (1, 0, 0)
@@ -115,12 +119,23 @@ def test_a_new_buzzword_row_gives_its_mentions_on_the_same_build(tmp_path):
     home = tmp_path / "home"
     shutil.copytree(LEXICON_DIR, home / "data" / "lexicons")
     db = tmp_path / "buzz.duckdb"
-    command = [sys.executable, "-m", "analysis.cli", "build", str(FIXTURES / "hf_sample.jsonl"), "--db", str(db), "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "analysis.cli",
+        "build",
+        str(FIXTURES / "hf_sample.jsonl"),
+        "--db",
+        str(db),
+        "--no-progress",
+    ]
     environment = os.environ | {"PAPERTRENDS_HOME": str(home)}
 
     def mentions():
         with connect(db, read_only=True) as con:
-            return con.execute("SELECT count(*) FROM buzzword_mentions WHERE buzzword = 'verifiable reward'").fetchone()[0]
+            return con.execute(
+                "SELECT count(*) FROM buzzword_mentions WHERE buzzword = 'verifiable reward'"
+            ).fetchone()[0]
 
     subprocess.run(command, env=environment, check=True, capture_output=True, text=True)
     assert mentions() == 0
@@ -133,11 +148,11 @@ def test_a_new_buzzword_row_gives_its_mentions_on_the_same_build(tmp_path):
 
 # -- --map --------------------------------------------------------------------------------------------------
 
+
 def test_a_changed_map_reads_its_files_again(tmp_path):
     table = tmp_path / "mine.csv"
     table.write_text(
-        "id,title,summary,notes\n"
-        "2501.00001,A Study of Things,We reach 91.5% accuracy.,Short note with no numbers.\n",
+        "id,title,summary,notes\n2501.00001,A Study of Things,We reach 91.5% accuracy.,Short note with no numbers.\n",
         encoding="utf-8",
     )
     db = tmp_path / "map.duckdb"
@@ -147,7 +162,9 @@ def test_a_changed_map_reads_its_files_again(tmp_path):
     changed = build([table, other], db, progress=False, mapping={"abstract": "notes"})
     assert (first.files_skipped, same.files_skipped, changed.files_skipped) == (0, 2, 1)
     with connect(db, read_only=True) as con:
-        assert con.execute("SELECT abstract FROM papers WHERE paper_id = '2501.00001'").fetchone() == ("Short note with no numbers.",)
+        assert con.execute("SELECT abstract FROM papers WHERE paper_id = '2501.00001'").fetchone() == (
+            "Short note with no numbers.",
+        )
         assert con.execute("SELECT count(*) FROM claims WHERE paper_id = '2501.00001'").fetchone() == (0,)
         stored = dict(con.execute("SELECT source_file, mapping FROM files").fetchall())
     assert json.loads(stored[str(table)]) == {"abstract": "notes"} and stored[str(other)] is None
@@ -155,23 +172,36 @@ def test_a_changed_map_reads_its_files_again(tmp_path):
 
 # -- papers that vanish -------------------------------------------------------------------------------------
 
+
 def write_listing(path: Path, *paper_ids: str) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for paper_id in paper_ids:
-            out.write(json.dumps({
-                "id": paper_id, "title": f"Paper {paper_id}: a large language model study",
-                "abstract": "Our zero-shot method improves accuracy by 5.2% over GPT-4 on ImageNet. "
-                            "Code will be released at https://github.com/example/repo.",
-            }) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": paper_id,
+                        "title": f"Paper {paper_id}: a large language model study",
+                        "abstract": "Our zero-shot method improves accuracy by 5.2% over GPT-4 on ImageNet. "
+                        "Code will be released at https://github.com/example/repo.",
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
 def paper_rows(db: Path, paper_id: str) -> dict[str, int]:
     with connect(db, read_only=True) as con:
-        tables = [row[0] for row in con.execute(
-            "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'paper_id' AND NOT internal"
-        ).fetchall()]
-        return {table: con.execute(f"SELECT count(*) FROM {table} WHERE paper_id = ?", [paper_id]).fetchone()[0] for table in tables}
+        tables = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'paper_id' AND NOT internal"
+            ).fetchall()
+        ]
+        return {
+            table: con.execute(f"SELECT count(*) FROM {table} WHERE paper_id = ?", [paper_id]).fetchone()[0]
+            for table in tables
+        }
 
 
 def test_a_paper_no_file_holds_any_more_leaves_with_all_its_rows(tmp_path):
@@ -180,8 +210,20 @@ def test_a_paper_no_file_holds_any_more_leaves_with_all_its_rows(tmp_path):
     db = tmp_path / "vanish.duckdb"
     build([listing, other], db, progress=False)
     before = paper_rows(db, "2501.00001")
-    assert all(before[table] > 0 for table in ("papers", "sightings", "claims", "entities", "links", "buzzword_mentions",
-                                                "code_promises", "code_status", "explore_papers")), before
+    assert all(
+        before[table] > 0
+        for table in (
+            "papers",
+            "sightings",
+            "claims",
+            "entities",
+            "links",
+            "buzzword_mentions",
+            "code_promises",
+            "code_status",
+            "explore_papers",
+        )
+    ), before
     write_listing(listing, "2501.00002")  # rewritten without 2501.00001 and 2501.00003
     result = CliRunner().invoke(app, ["build", str(listing), str(other), "--db", str(db), "--no-progress"])
     assert result.exit_code == 0, result.output
@@ -190,7 +232,9 @@ def test_a_paper_no_file_holds_any_more_leaves_with_all_its_rows(tmp_path):
     kept = paper_rows(db, "2501.00003")  # b.jsonl still holds it
     assert kept["papers"] == kept["sightings"] == 1 and kept["claims"] > 0
     with connect(db, read_only=True) as con:
-        assert con.execute("SELECT source_file FROM sightings WHERE paper_id = '2501.00003'").fetchall() == [(str(other),)]
+        assert con.execute("SELECT source_file FROM sightings WHERE paper_id = '2501.00003'").fetchall() == [
+            (str(other),)
+        ]
         assert con.execute("SELECT count(*) FROM papers").fetchone() == (2,)
         assert con.execute("SELECT count(*) FROM explore_papers").fetchone() == (2,)
 
@@ -208,29 +252,39 @@ def test_a_paper_that_moved_to_another_file_read_later_stays(tmp_path):
 
 # -- a file read again: its records as they are now -------------------------------------------------------
 
+
 def test_a_rewritten_file_gives_its_new_text_even_when_the_record_moved_down(tmp_path):
     listing = tmp_path / "a.jsonl"
-    listing.write_text(json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 90.1% accuracy."}) + "\n", encoding="utf-8")
+    listing.write_text(
+        json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 90.1% accuracy."}) + "\n", encoding="utf-8"
+    )
     db = tmp_path / "moved-down.duckdb"
     build([listing], db, progress=False)
     listing.write_text(
-        json.dumps({"id": "2501.00009", "title": "Another paper", "abstract": "No numbers."}) + "\n"
-        + json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 95.5% accuracy."}) + "\n",
+        json.dumps({"id": "2501.00009", "title": "Another paper", "abstract": "No numbers."})
+        + "\n"
+        + json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 95.5% accuracy."})
+        + "\n",
         encoding="utf-8",
     )
     build([listing], db, progress=False)
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT abstract, source_position FROM papers WHERE paper_id = '2501.00001'").fetchone() == (
-            "We reach 95.5% accuracy.", 2)
+            "We reach 95.5% accuracy.",
+            2,
+        )
         assert con.execute("SELECT text FROM claims WHERE paper_id = '2501.00001'").fetchall() == [("95.5%",)]
 
 
 def test_two_records_of_a_paper_in_one_file_merge_the_same_across_chunks(tmp_path, monkeypatch):
     listing = tmp_path / "twice.jsonl"
     listing.write_text(
-        json.dumps({"id": "2501.00001", "title": "T", "abstract": "First record."}) + "\n"
-        + json.dumps({"id": "2501.00002", "title": "U", "abstract": "Between them."}) + "\n"
-        + json.dumps({"id": "2501.00001", "title": "T", "abstract": "Second record."}) + "\n",
+        json.dumps({"id": "2501.00001", "title": "T", "abstract": "First record."})
+        + "\n"
+        + json.dumps({"id": "2501.00002", "title": "U", "abstract": "Between them."})
+        + "\n"
+        + json.dumps({"id": "2501.00001", "title": "T", "abstract": "Second record."})
+        + "\n",
         encoding="utf-8",
     )
     db = tmp_path / "chunks.duckdb"
@@ -244,12 +298,16 @@ def test_two_records_of_a_paper_in_one_file_merge_the_same_across_chunks(tmp_pat
 def test_a_paper_whose_text_record_left_takes_its_text_from_the_file_that_still_holds_it(tmp_path):
     first = tmp_path / "a.jsonl"  # "a" sorts first: between records of one source, its record wins the merge
     first.write_text(
-        json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 90.1% accuracy."}) + "\n"
-        + json.dumps({"id": "2501.00002", "title": "U", "abstract": "No numbers."}) + "\n",
+        json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 90.1% accuracy."})
+        + "\n"
+        + json.dumps({"id": "2501.00002", "title": "U", "abstract": "No numbers."})
+        + "\n",
         encoding="utf-8",
     )
     second = tmp_path / "b.jsonl"
-    second.write_text(json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 95.5% accuracy."}) + "\n", encoding="utf-8")
+    second.write_text(
+        json.dumps({"id": "2501.00001", "title": "T", "abstract": "We reach 95.5% accuracy."}) + "\n", encoding="utf-8"
+    )
     db = tmp_path / "text-left.duckdb"
     build([first, second], db, progress=False)
     first.write_text(json.dumps({"id": "2501.00002", "title": "U", "abstract": "No numbers."}) + "\n", encoding="utf-8")
@@ -257,9 +315,13 @@ def test_a_paper_whose_text_record_left_takes_its_text_from_the_file_that_still_
     assert (summary.files_skipped, summary.removed) == (0, 0)  # b.jsonl was read again for the paper's sake
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT abstract, source_file FROM papers WHERE paper_id = '2501.00001'").fetchone() == (
-            "We reach 95.5% accuracy.", str(second))
+            "We reach 95.5% accuracy.",
+            str(second),
+        )
         assert con.execute("SELECT text FROM claims WHERE paper_id = '2501.00001'").fetchall() == [("95.5%",)]
-        assert con.execute("SELECT source_file FROM sightings WHERE paper_id = '2501.00001'").fetchall() == [(str(second),)]
+        assert con.execute("SELECT source_file FROM sightings WHERE paper_id = '2501.00001'").fetchall() == [
+            (str(second),)
+        ]
     again = build([first, second], db, progress=False)
     assert (again.files_skipped, again.extracted) == (2, 0)
 

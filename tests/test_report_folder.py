@@ -58,7 +58,9 @@ def test_the_site_is_readable_by_other_users(site):
 
 
 def test_the_marker_lists_everything_the_site_holds(site):
-    listed = [line for line in (site / SITE_MARKER).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    listed = [
+        line for line in (site / SITE_MARKER).read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
     assert listed == site_entries(site)
     assert {"index.html", "reports/", "reports/index.html", "reports/explore.html"} <= set(listed)
 
@@ -68,8 +70,13 @@ def test_a_second_report_replaces_its_own_site(seed_db, earlier_site):
     (earlier_site / "reports" / "retired.html").write_text("old page")
     with (earlier_site / SITE_MARKER).open("a", encoding="utf-8") as marker:
         marker.write("reports/retired.html\n")
-    render_site(seed_db, earlier_site, project_dir=one_page_project(earlier_site.parent, "print('hello')"),
-                use_quarto=False, title="Second report")
+    render_site(
+        seed_db,
+        earlier_site,
+        project_dir=one_page_project(earlier_site.parent, "print('hello')"),
+        use_quarto=False,
+        title="Second report",
+    )
     # The new site whole, nothing of the old one: not its retired page, not the pages this project lacks.
     assert site_entries(earlier_site) == ["index.html", "reports/", "reports/page.html", "reports/vega-bundle.js"]
     assert "Second report" in (earlier_site / "reports" / "page.html").read_text(encoding="utf-8")
@@ -100,7 +107,9 @@ def test_a_file_added_to_an_earlier_site_stops_the_next_report(seed_db, earlier_
 
 def test_an_empty_folder_is_used(seed_db, tmp_path):
     (tmp_path / "empty").mkdir()
-    index = render_site(seed_db, tmp_path / "empty", project_dir=one_page_project(tmp_path, 'print("hello")'), use_quarto=False)
+    index = render_site(
+        seed_db, tmp_path / "empty", project_dir=one_page_project(tmp_path, 'print("hello")'), use_quarto=False
+    )
     assert index == tmp_path / "empty" / "index.html" and index.is_file()
     assert (tmp_path / "empty" / "reports" / "page.html").is_file()
 
@@ -109,7 +118,9 @@ def one_page_project(tmp_path: Path, code: str) -> Path:
     """A project of one page that runs ``code``."""
     project = tmp_path / "project"
     (project / "reports").mkdir(parents=True, exist_ok=True)
-    (project / "_quarto.yml").write_text("website:\n  navbar:\n    left:\n      - href: reports/page.qmd\n        text: Page\n")
+    (project / "_quarto.yml").write_text(
+        "website:\n  navbar:\n    left:\n      - href: reports/page.qmd\n        text: Page\n"
+    )
     (project / "reports" / "page.qmd").write_text(f'---\ntitle: "Page"\n---\n\n```{{python}}\n{code}\n```\n')
     return project
 
@@ -118,7 +129,9 @@ FAILING_QUARTO = '#!/bin/sh\necho "[1/1] reports/page.qmd"\necho "ERROR: it brok
 
 
 @pytest.mark.parametrize("renderer", ["fallback", "quarto"])
-def test_a_failed_render_keeps_the_earlier_site_and_leaves_no_staging(seed_db, earlier_site, tmp_path, monkeypatch, renderer):
+def test_a_failed_render_keeps_the_earlier_site_and_leaves_no_staging(
+    seed_db, earlier_site, tmp_path, monkeypatch, renderer
+):
     before = contents(earlier_site)
     if renderer == "quarto":
         (tmp_path / "bin").mkdir()
@@ -129,7 +142,12 @@ def test_a_failed_render_keeps_the_earlier_site_and_leaves_no_staging(seed_db, e
     else:
         expected = "page.qmd: a cell failed: ValueError: this page is broken"
     with pytest.raises(RenderError, match=expected):
-        render_site(seed_db, earlier_site, project_dir=one_page_project(tmp_path, 'raise ValueError("this page is broken")'), use_quarto=renderer == "quarto")
+        render_site(
+            seed_db,
+            earlier_site,
+            project_dir=one_page_project(tmp_path, 'raise ValueError("this page is broken")'),
+            use_quarto=renderer == "quarto",
+        )
     assert contents(earlier_site) == before
     assert staging_left(earlier_site.parent) == []
 
@@ -140,7 +158,9 @@ def test_a_write_error_is_one_line_and_leaves_no_staging(seed_db, tmp_path, monk
 
     monkeypatch.setattr(render, "write_site_assets", disk_full)
     with pytest.raises(RenderError, match=r"site/index.html: No space left on device \(no report written\)$"):
-        render_site(seed_db, tmp_path / "out", project_dir=one_page_project(tmp_path, "print('hello')"), use_quarto=False)
+        render_site(
+            seed_db, tmp_path / "out", project_dir=one_page_project(tmp_path, "print('hello')"), use_quarto=False
+        )
     assert not (tmp_path / "out").exists() and staging_left(tmp_path) == []
 
 
@@ -159,13 +179,26 @@ def page_kernels(pid: int) -> list[psutil.Process]:
 
 def test_ctrl_c_keeps_the_earlier_site_and_leaves_no_staging(seed_db, earlier_site):
     before = contents(earlier_site)
-    command = [sys.executable, "-m", "analysis.cli", "report", "--db", str(seed_db), "--out", str(earlier_site), "--no-quarto"]
+    command = [
+        sys.executable,
+        "-m",
+        "analysis.cli",
+        "report",
+        "--db",
+        str(seed_db),
+        "--out",
+        str(earlier_site),
+        "--no-quarto",
+    ]
     # A session of its own, so Ctrl-C reaches papertrends and its page kernel as a terminal sends it.
-    report = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    report = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
     try:
         # Interrupt while the second page runs in its kernel: once the first page is written and a kernel is up.
         while report.poll() is None and not (
-            list(earlier_site.parent.glob(".papertrends-staging-*/site/reports/index.html")) and page_kernels(report.pid)
+            list(earlier_site.parent.glob(".papertrends-staging-*/site/reports/index.html"))
+            and page_kernels(report.pid)
         ):
             time.sleep(0.1)
         assert report.poll() is None, report.communicate()[0]

@@ -23,8 +23,13 @@ from analysis.reports.render import render_site, site_pages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> Injected Title"
@@ -60,7 +65,9 @@ def fallback_site(seed_db, tmp_path_factory) -> Path:
 def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must install it (apt-get install -y chromium)")
+            pytest.fail(
+                "CI=true but /usr/bin/chromium is missing: .ci/run must install it (apt-get install -y chromium)"
+            )
         pytest.skip("no /usr/bin/chromium on this machine")
     from playwright.sync_api import sync_playwright
 
@@ -73,7 +80,13 @@ def browser():
 def test_site_has_every_page_and_an_index(site):
     pages = site_pages(PROJECT_ROOT)
     assert [spec.source.name for spec in pages] == [
-        "index.qmd", "buzzwords.qmd", "claims.qmd", "models-datasets.qmd", "code.qmd", "trends.qmd", "explore.qmd",
+        "index.qmd",
+        "buzzwords.qmd",
+        "claims.qmd",
+        "models-datasets.qmd",
+        "code.qmd",
+        "trends.qmd",
+        "explore.qmd",
         "method.qmd",
     ]
     for spec in pages:
@@ -102,7 +115,11 @@ class PageParts(HTMLParser):
             self.scripts.append("")
         if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
             self.loads.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and attrs.get("rel") in ("stylesheet", "preload", "modulepreload", "icon"):
+        if (
+            tag == "link"
+            and attrs.get("href")
+            and attrs.get("rel") in ("stylesheet", "preload", "modulepreload", "icon")
+        ):
             self.loads.append(attrs["href"])
 
     def handle_data(self, data):
@@ -116,7 +133,9 @@ class PageParts(HTMLParser):
             self._in_script = False
         if self._text is not None and tag == self._text[0]:
             text = " ".join("".join(self._text[1:]).split())
-            (self.captions if tag == "figcaption" else self.headings).append((tag, text) if tag != "figcaption" else text)
+            (self.captions if tag == "figcaption" else self.headings).append(
+                (tag, text) if tag != "figcaption" else text
+            )
             self._text = None
 
     def chart_specs(self) -> list[dict]:
@@ -137,7 +156,10 @@ def page_parts(path: Path) -> PageParts:
 def test_pages_load_nothing_from_outside_the_site(site):
     for page in sorted((site / "reports").glob("*.html")):
         for address in page_parts(page).loads:
-            assert not re.match(r"^[a-z][a-z0-9+.-]*:|^//", address, re.I) or address.startswith("data:"), (page.name, address)
+            assert not re.match(r"^[a-z][a-z0-9+.-]*:|^//", address, re.I) or address.startswith("data:"), (
+                page.name,
+                address,
+            )
             assert (page.parent / address).resolve().is_relative_to(site.resolve()), (page.name, address)
             assert (page.parent / address).resolve().is_file(), (page.name, address)
 
@@ -232,12 +254,23 @@ def dated_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("dated")
     db = folder / "dated.duckdb"
     hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps({
-        "id": "9999.00001", "title": HOSTILE_TITLE, "published": "2025-09-15",
-        "abstract": "We propose <b>EvilNet</b><script>window.__pwned = 1</script>, which is 999x faster. "
-                    "Code: https://github.com/evil/evil\"onmouseover=\"alert(3).",
-    }) + "\n")
-    build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz", hostile], db, progress=False)
+    hostile.write_text(
+        json.dumps(
+            {
+                "id": "9999.00001",
+                "title": HOSTILE_TITLE,
+                "published": "2025-09-15",
+                "abstract": "We propose <b>EvilNet</b><script>window.__pwned = 1</script>, which is 999x faster. "
+                'Code: https://github.com/evil/evil"onmouseover="alert(3).',
+            }
+        )
+        + "\n"
+    )
+    build(
+        [FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz", hostile],
+        db,
+        progress=False,
+    )
     render_site(db, folder / "_site", use_quarto=quarto_available(), title="Weekly <ML> digest")
     return folder / "_site"
 
@@ -327,7 +360,10 @@ def test_explore_opens_on_a_set_of_ids_or_a_named_set_and_still_searches(site, b
         released = con.execute("SELECT count(*) FROM code_status WHERE status = 'released'").fetchone()[0]
     # Every paper's id in the address (about 4 kB): a long set still opens whole.
     page, errors, blocked = open_offline(
-        browser, served, site, "reports/explore.html#ids=" + ",".join(quote(paper_id, safe="") for paper_id in every_id[:150])
+        browser,
+        served,
+        site,
+        "reports/explore.html#ids=" + ",".join(quote(paper_id, safe="") for paper_id in every_id[:150]),
     )
     assert shown_count(page) == 150
     # The search box searches within the set; emptying it gives the set back.
@@ -353,7 +389,7 @@ def sql_blocks_and_charts(html_file: Path) -> list[tuple[str, dict | None]]:
     text = html_file.read_text(encoding="utf-8")
     found = []
     for block in re.finditer(r'<details class="papertrends-sql">.*?<pre><code>(.*?)</code></pre>', text, re.S):
-        before = text[:block.start()]
+        before = text[: block.start()]
         calls = list(re.finditer(r'vegaEmbed\("#papertrends-chart-\d+", ', before))
         spec = json.JSONDecoder().raw_decode(before, calls[-1].end())[0] if calls else None
         found.append((html_lib.unescape(block.group(1)), spec))
@@ -406,7 +442,11 @@ def test_a_windowed_reports_sql_gives_the_windows_numbers(tmp_path):
     from analysis.build import build
 
     db = tmp_path / "dated.duckdb"
-    build([FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
+    build(
+        [FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-06-10.json", FIXTURES / "2025-03-18.jsonl.gz"],
+        db,
+        progress=False,
+    )
     since, until = date(2025, 6, 1), date(2025, 9, 30)
     site = render_site(db, tmp_path / "_site", use_quarto=False, since=since, until=until).parent
     assert check_sql_blocks(site, db) >= 8

@@ -55,24 +55,27 @@ def files_in(folder: Path) -> list[str]:
 SECRET = "not for papertrends sql"
 
 
-@pytest.mark.parametrize("query", [
-    "copy (select 1) to 'x.csv'",
-    "copy papers to '{folder}/papers.csv'",
-    "copy (select 1) to '{folder}/x.parquet' (format parquet)",
-    "export database '{folder}/dump'",
-    "select * from read_text('/etc/hostname')",
-    "select * from read_text('{folder}/secret.txt')",
-    "select * from read_csv('{folder}/secret.txt')",
-    "select * from read_blob('{folder}/secret.txt')",
-    "select * from '{folder}/secret.txt'",
-    "select * from glob('{folder}/*')",
-    "attach '{folder}/other.duckdb' as other",
-    "install fts",
-    "load fts",
-    "set enable_external_access = true",
-    "set lock_configuration = false",
-    "set allowed_paths = ['{folder}']",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "copy (select 1) to 'x.csv'",
+        "copy papers to '{folder}/papers.csv'",
+        "copy (select 1) to '{folder}/x.parquet' (format parquet)",
+        "export database '{folder}/dump'",
+        "select * from read_text('/etc/hostname')",
+        "select * from read_text('{folder}/secret.txt')",
+        "select * from read_csv('{folder}/secret.txt')",
+        "select * from read_blob('{folder}/secret.txt')",
+        "select * from '{folder}/secret.txt'",
+        "select * from glob('{folder}/*')",
+        "attach '{folder}/other.duckdb' as other",
+        "install fts",
+        "load fts",
+        "set enable_external_access = true",
+        "set lock_configuration = false",
+        "set allowed_paths = ['{folder}']",
+    ],
+)
 def test_sql_reads_only_the_database(small_db, tmp_path, monkeypatch, query):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "secret.txt").write_text(SECRET + "\n")
@@ -89,13 +92,18 @@ def test_report_pages_read_only_the_database(small_db, tmp_path, monkeypatch):
     monkeypatch.setenv("PAPERTRENDS_DB", str(small_db))
     monkeypatch.setenv("PAPERTRENDS_SINCE", "2025-09-14")  # the window still applies on the locked connection
     with duckdb.connect(str(small_db), read_only=True) as con:
-        in_window = con.execute("select count(*) from papers where coalesce(listed, published) >= '2025-09-14'").fetchone()[0]
+        in_window = con.execute(
+            "select count(*) from papers where coalesce(listed, published) >= '2025-09-14'"
+        ).fetchone()[0]
     from analysis import trends
 
     with page.open_database() as con:
         assert 0 < con.execute(trends.statement(con, "select count(*) from papers")).fetchone()[0] == in_window
-        for statement in ("select * from read_text('/etc/hostname')", f"copy papers to '{tmp_path}/papers.csv'",
-                          "set enable_external_access = true"):
+        for statement in (
+            "select * from read_text('/etc/hostname')",
+            f"copy papers to '{tmp_path}/papers.csv'",
+            "set enable_external_access = true",
+        ):
             with pytest.raises(duckdb.Error):
                 con.execute(statement)
     assert files_in(tmp_path) == []
@@ -107,8 +115,12 @@ def test_report_pages_read_only_the_database(small_db, tmp_path, monkeypatch):
 TYPES = [
     ("42", "42", "42", 42),
     ("12345678901234567890123::HUGEINT", "12345678901234567890123", "12345678901234567890123", 12345678901234567890123),
-    ("12345678901234567890.12345678::DECIMAL(38,8)", "12345678901234567890.12345678",
-     "12345678901234567890.12345678", Decimal("12345678901234567890.12345678")),
+    (
+        "12345678901234567890.12345678::DECIMAL(38,8)",
+        "12345678901234567890.12345678",
+        "12345678901234567890.12345678",
+        Decimal("12345678901234567890.12345678"),
+    ),
     ("1.50::DECIMAL(5,2)", "1.50", "1.50", Decimal("1.5")),
     ("0.1::DOUBLE", "0.1", "0.1", Decimal("0.1")),
     ("'nan'::DOUBLE", "nan", "nan", "nan"),
@@ -117,19 +129,37 @@ TYPES = [
     ("NULL", "", "", None),
     # A table shows a tab as spaces to the next tab stop.
     ("'tab\t\"quoted\", comma'", "tab" + " " * 5 + '"quoted", comma', 'tab\t"quoted", comma', 'tab\t"quoted", comma'),
-    ("'[red]not markup[/red] [/]'", "[red]not markup[/red] [/]", "[red]not markup[/red] [/]", "[red]not markup[/red] [/]"),
+    (
+        "'[red]not markup[/red] [/]'",
+        "[red]not markup[/red] [/]",
+        "[red]not markup[/red] [/]",
+        "[red]not markup[/red] [/]",
+    ),
     ("DATE '2025-06-10'", "2025-06-10", "2025-06-10", "2025-06-10"),
     ("TIMESTAMP '2025-06-10 08:30:00.5'", "2025-06-10 08:30:00.5", "2025-06-10 08:30:00.5", "2025-06-10 08:30:00.5"),
     ("TIME '08:30:00'", "08:30:00", "08:30:00", "08:30:00"),
-    ("INTERVAL '1 month 2 days 3 hours'", "1 month 2 days 03:00:00", "1 month 2 days 03:00:00", "1 month 2 days 03:00:00"),
+    (
+        "INTERVAL '1 month 2 days 3 hours'",
+        "1 month 2 days 03:00:00",
+        "1 month 2 days 03:00:00",
+        "1 month 2 days 03:00:00",
+    ),
     ("'\\xAA\\x00ab'::BLOB", "\\xAA\\x00ab", "\\xAA\\x00ab", "\\xAA\\x00ab"),
-    ("UUID '12345678-1234-5678-1234-567812345678'", "12345678-1234-5678-1234-567812345678",
-     "12345678-1234-5678-1234-567812345678", "12345678-1234-5678-1234-567812345678"),
+    (
+        "UUID '12345678-1234-5678-1234-567812345678'",
+        "12345678-1234-5678-1234-567812345678",
+        "12345678-1234-5678-1234-567812345678",
+        "12345678-1234-5678-1234-567812345678",
+    ),
     ("'b'::ENUM('a', 'b')", "b", "b", "b"),
     ("[1, 2, NULL]", "[1, 2, NULL]", "[1,2,null]", [1, 2, None]),
     ("['a', 'b']::VARCHAR[2]", "[a, b]", '["a","b"]', ["a", "b"]),
-    ("{'name': 'BERT', 'tags': ['nlp'], 'day': DATE '2025-06-10'}", "{'name': BERT, 'tags': [nlp], 'day': 2025-06-10}",
-     '{"name":"BERT","tags":["nlp"],"day":"2025-06-10"}', {"name": "BERT", "tags": ["nlp"], "day": "2025-06-10"}),
+    (
+        "{'name': 'BERT', 'tags': ['nlp'], 'day': DATE '2025-06-10'}",
+        "{'name': BERT, 'tags': [nlp], 'day': 2025-06-10}",
+        '{"name":"BERT","tags":["nlp"],"day":"2025-06-10"}',
+        {"name": "BERT", "tags": ["nlp"], "day": "2025-06-10"},
+    ),
     ("MAP {'k': 1}", "{k=1}", '{"k":1}', {"k": 1}),
     ("[INTERVAL 1 DAY]", "[1 day]", '["1 day"]', ["1 day"]),
     ("union_value(votes := 3)", "3", '{"votes":3}', {"votes": 3}),
@@ -181,24 +211,34 @@ def test_statements_that_return_no_rows_print_nothing(small_db):
     assert result.exit_code == 0 and result.stdout == ""
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("", "empty query"),
-    ("  ;  ", "empty query"),
-    ("-- only a comment", "empty query"),
-    ("selec paper_id from papers", 'syntax error at or near "selec"'),
-    ("select 1; select 2", "2 statements"),
-    ("select 1; delete from papers", "2 statements"),
-    ("select * from paper", 'Did you mean "papers"?'),
-    ("select 'x'::int", "Could not convert string 'x'"),
-    ('select * from "[/bold] not markup"', "name [/bold] not markup does not exist"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "empty query"),
+        ("  ;  ", "empty query"),
+        ("-- only a comment", "empty query"),
+        ("selec paper_id from papers", 'syntax error at or near "selec"'),
+        ("select 1; select 2", "2 statements"),
+        ("select 1; delete from papers", "2 statements"),
+        ("select * from paper", 'Did you mean "papers"?'),
+        ("select 'x'::int", "Could not convert string 'x'"),
+        ('select * from "[/bold] not markup"', "name [/bold] not markup does not exist"),
+    ],
+)
 def test_bad_queries_give_one_line(small_db, query, message):
     assert_one_line_error(sql(small_db, query), message)
 
 
 def test_a_closed_pipe_ends_the_output_quietly(small_db):
-    command = [str(Path(sys.executable).parent / "papertrends"), "sql", "select * from range(200000)", "--db",
-               str(small_db), "--format", "csv"]
+    command = [
+        str(Path(sys.executable).parent / "papertrends"),
+        "sql",
+        "select * from range(200000)",
+        "--db",
+        str(small_db),
+        "--format",
+        "csv",
+    ]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdout.readline() == b"range\n"
         process.stdout.close()
@@ -230,13 +270,16 @@ def read_back(path: Path, file_format: str) -> list[tuple]:
             ).fetchall()
     if file_format == "csv":
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
-        rows = [row | {"authors": json.loads(row["authors"]), "upvotes": int(row["upvotes"]) if row["upvotes"] else None}
-                for row in rows]
+        rows = [
+            row | {"authors": json.loads(row["authors"]), "upvotes": int(row["upvotes"]) if row["upvotes"] else None}
+            for row in rows
+        ]
     else:
         rows = json.loads(path.read_text(encoding="utf-8"))
     return sorted(
         (row["paper_id"], date.fromisoformat(row["published"]), row["authors"], row["upvotes"])
-        for row in rows if row["authors"]
+        for row in rows
+        if row["authors"]
     )
 
 
@@ -278,17 +321,20 @@ def test_a_failed_export_leaves_nothing(small_db, tmp_path):
     assert files_in(tmp_path) == []
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["nope"], "no table or view named 'nope'"),
-    (['papers" ; drop table papers; --'], "no table or view named"),
-    ([], "give a TABLE"),
-    (["papers", "--query", "select 1"], "not both"),
-    (["--query", "select 1; select 2"], "2 statements"),
-    (["--query", "create temp table t as select 1"], "give one SELECT"),
-    (["--query", "select * from read_text('/etc/hostname')"], "Permission Error"),
-    (["--query", "selec 1"], "syntax error"),
-    (["[/x] not markup"], "no table or view named '[/x] not markup'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "no table or view named 'nope'"),
+        (['papers" ; drop table papers; --'], "no table or view named"),
+        ([], "give a TABLE"),
+        (["papers", "--query", "select 1"], "not both"),
+        (["--query", "select 1; select 2"], "2 statements"),
+        (["--query", "create temp table t as select 1"], "give one SELECT"),
+        (["--query", "select * from read_text('/etc/hostname')"], "Permission Error"),
+        (["--query", "selec 1"], "syntax error"),
+        (["[/x] not markup"], "no table or view named '[/x] not markup'"),
+    ],
+)
 def test_export_refusals_are_one_line(small_db, tmp_path, args, message):
     assert_one_line_error(export(small_db, *args, "--out", str(tmp_path / "out.csv")), message)
     assert files_in(tmp_path) == []
@@ -297,7 +343,9 @@ def test_export_refusals_are_one_line(small_db, tmp_path, args, message):
 def test_export_out_must_name_a_file_in_a_folder(small_db, tmp_path):
     assert_one_line_error(export(small_db, "papers", "--out", str(tmp_path)), "is a folder")
     assert_one_line_error(export(small_db, "papers", "--out", str(tmp_path / "missing" / "p.csv")), "does not exist")
-    missing_db = runner.invoke(app, ["export", "papers", "--out", str(tmp_path / "p.csv"), "--db", str(tmp_path / "none.duckdb")])
+    missing_db = runner.invoke(
+        app, ["export", "papers", "--out", str(tmp_path / "p.csv"), "--db", str(tmp_path / "none.duckdb")]
+    )
     assert_one_line_error(missing_db, "no database")
     assert files_in(tmp_path) == []
 

@@ -17,8 +17,21 @@ SPAN_TABLES = ("claims", "entities", "links", "buzzword_mentions", "code_promise
 REQUIRED_COLUMNS = {
     "papers": {"paper_id", "title", "abstract", "published", "url", "source"},
     "claims": {"paper_id", "field", "start_char", "end_char", "text", "value", "kind", "unit", "qualifier"},
-    "claim_changes": {"paper_id", "field", "start_char", "end_char", "text", "from_start_char", "from_end_char",
-                      "to_start_char", "to_end_char", "difference", "relative_percent", "direction", "better"},
+    "claim_changes": {
+        "paper_id",
+        "field",
+        "start_char",
+        "end_char",
+        "text",
+        "from_start_char",
+        "from_end_char",
+        "to_start_char",
+        "to_end_char",
+        "difference",
+        "relative_percent",
+        "direction",
+        "better",
+    },
     "entities": {"paper_id", "field", "start_char", "end_char", "text", "label", "canonical", "introduced"},
     "links": {"paper_id", "field", "start_char", "end_char", "url", "host", "repo"},
     "code_status": {"paper_id", "status"},
@@ -63,7 +76,9 @@ def test_offsets_give_the_text_back_on_every_row(seed_con, table):
 def test_default_build_counts(seed_con):
     assert seed_con.execute("SELECT count(*) FROM papers").fetchone() == (161,)
     assert seed_con.execute("SELECT count(*) FROM rejects").fetchone() == (0,)
-    assert seed_con.execute("SELECT records_seen, papers_read, records_rejected FROM builds").fetchall() == [(161, 161, 0)]
+    assert seed_con.execute("SELECT records_seen, papers_read, records_rejected FROM builds").fetchall() == [
+        (161, 161, 0)
+    ]
 
 
 def test_building_twice_gives_the_same_rows(tmp_path, seed_db):
@@ -99,7 +114,9 @@ def test_rejects_are_stored_and_counted(tmp_path):
     summary = build([listing, empty], db, progress=False)
     assert (summary.seen, summary.read, summary.rejected) == (4, 1, 3)
     with connect(db, read_only=True) as con:
-        rejects = con.execute("SELECT source_file, position, reason FROM rejects ORDER BY source_file, position").fetchall()
+        rejects = con.execute(
+            "SELECT source_file, position, reason FROM rejects ORDER BY source_file, position"
+        ).fetchall()
         seen, read, rejected = con.execute("SELECT records_seen, papers_read, records_rejected FROM builds").fetchone()
     assert read + rejected == seen == 4
     assert (str(empty), 0, "empty file") in rejects
@@ -135,7 +152,9 @@ def test_duckdb_shell_opens_the_database(tmp_path, seed_db):
     assert shell.exists(), "the duckdb-cli package installs the duckdb shell next to python"
     db = tmp_path / "shell.duckdb"
     shutil.copy(seed_db, db)
-    result = subprocess.run([str(shell), str(db), "-csv", "-c", "select * from claims limit 5"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [str(shell), str(db), "-csv", "-c", "select * from claims limit 5"], capture_output=True, text=True, check=True
+    )
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("paper_id,field,start_char,end_char,text,value,kind")
     assert len(lines) == 6
@@ -145,8 +164,14 @@ def explore_rows(con, sql):
     """Rows of an Explore query with list columns sorted (list(DISTINCT ...) keeps no order)."""
     frame = con.execute(sql).pl()
     return sorted(
-        tuple(tuple(sorted(value)) if isinstance(value, list) and column in ("models", "datasets", "buzzwords") else
-              tuple(value) if isinstance(value, list) else value for column, value in zip(frame.columns, row, strict=False))
+        tuple(
+            tuple(sorted(value))
+            if isinstance(value, list) and column in ("models", "datasets", "buzzwords")
+            else tuple(value)
+            if isinstance(value, list)
+            else value
+            for column, value in zip(frame.columns, row, strict=False)
+        )
         for row in frame.iter_rows()
     )
 

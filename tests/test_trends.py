@@ -33,7 +33,8 @@ def listing_db(tmp_path, rows: list[tuple[date, tuple[str, ...]]]):
         paper_id = f"p{next(_ids)}"
         con.execute(
             "INSERT INTO papers (paper_id, title, abstract, published, source, source_file, source_position, build_id) "
-            "VALUES (?, 'A title', 'An abstract.', ?, 'test', 'test.jsonl', 0, 1)", [paper_id, day],
+            "VALUES (?, 'A title', 'An abstract.', ?, 'test', 'test.jsonl', 0, 1)",
+            [paper_id, day],
         )
         for buzzword in buzzwords:
             con.execute(
@@ -81,14 +82,21 @@ def test_months_the_data_cover_in_part_are_marked_partial(dated_con):
     assert frame["partial"].to_list() == [True, False, False, True]
     rates = trends.rates(dated_con, "buzzword", "month", "published", items=["multimodal"]).frame
     assert rates["partial"].to_list() == [True, False, False, True]
-    assert trends.code_availability(dated_con, "month", "published").frame["partial"].to_list() == [True, False, False, True]
+    assert trends.code_availability(dated_con, "month", "published").frame["partial"].to_list() == [
+        True,
+        False,
+        False,
+        True,
+    ]
     # Quarters: Q2 starts on 1 April, before the data; Q3 ends on 30 September, after them.
     assert trends.papers_per_period(dated_con, "quarter", "published").frame["partial"].to_list() == [True, True]
 
 
 def test_comparisons_leave_out_a_partial_last_month(tmp_path):
     # Data from 1 January to 21 July 2025: January to June are whole, July is not.
-    con = listing_db(tmp_path, [*spread(date(2025, 1, 1), date(2025, 6, 30), 60), *spread(date(2025, 7, 1), date(2025, 7, 21), 5)])
+    con = listing_db(
+        tmp_path, [*spread(date(2025, 1, 1), date(2025, 6, 30), 60), *spread(date(2025, 7, 1), date(2025, 7, 21), 5)]
+    )
     assert trends.papers_per_period(con, "month", "published").frame["partial"].to_list() == [False] * 6 + [True]
     assert trends.default_split(con, "published") == (date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1))
     findings = trends_findings(con, "published")
@@ -157,10 +165,15 @@ def test_fourteen_papers_against_one_is_not_always_a_fall():
 
 def test_findings_name_no_term_when_nothing_changed_significantly(tmp_path):
     # January to March: 14 of 100 papers say few-shot; April to June: 1 of 20.
-    con = listing_db(tmp_path, [
-        *spread(date(2025, 1, 1), date(2025, 3, 31), 14, "few-shot"), *spread(date(2025, 1, 2), date(2025, 3, 30), 86),
-        *spread(date(2025, 4, 1), date(2025, 6, 30), 1, "few-shot"), *spread(date(2025, 4, 2), date(2025, 6, 30), 19),
-    ])
+    con = listing_db(
+        tmp_path,
+        [
+            *spread(date(2025, 1, 1), date(2025, 3, 31), 14, "few-shot"),
+            *spread(date(2025, 1, 2), date(2025, 3, 30), 86),
+            *spread(date(2025, 4, 1), date(2025, 6, 30), 1, "few-shot"),
+            *spread(date(2025, 4, 2), date(2025, 6, 30), 19),
+        ],
+    )
     split = trends.default_split(con, "published")
     assert split == (date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1))
     lines = mover_sentences(con, "published", split)
@@ -176,12 +189,19 @@ def test_findings_name_no_term_when_nothing_changed_significantly(tmp_path):
 
 def test_findings_state_a_significant_rise_with_its_figures(tmp_path):
     # January to March: 10 of 100 papers say few-shot; April to June: 30 of 100 (the hand-computed table).
-    con = listing_db(tmp_path, [
-        *spread(date(2025, 1, 1), date(2025, 3, 31), 10, "few-shot"), *spread(date(2025, 1, 2), date(2025, 3, 30), 90),
-        *spread(date(2025, 4, 1), date(2025, 6, 30), 30, "few-shot"), *spread(date(2025, 4, 2), date(2025, 6, 29), 70),
-    ])
+    con = listing_db(
+        tmp_path,
+        [
+            *spread(date(2025, 1, 1), date(2025, 3, 31), 10, "few-shot"),
+            *spread(date(2025, 1, 2), date(2025, 3, 30), 90),
+            *spread(date(2025, 4, 1), date(2025, 6, 30), 30, "few-shot"),
+            *spread(date(2025, 4, 2), date(2025, 6, 29), 70),
+        ],
+    )
     findings = trends_findings(con, "published")
-    assert findings[0] == "**200 dated papers** over 6 months (January 2025 to June 2025), placed by their published date."
+    assert (
+        findings[0] == "**200 dated papers** over 6 months (January 2025 to June 2025), placed by their published date."
+    )
     assert findings[1] == (
         "Rising most (Apr 2025–Jun 2025 against Jan 2025–Mar 2025): **few\\-shot**, in 30 of 100 papers against "
         "10 of 100 before (100.0 to 300.0 per 1,000 papers; G² = 13.0, p = 0.0003, log ratio +1.58)."
@@ -192,9 +212,13 @@ def test_findings_state_a_significant_rise_with_its_figures(tmp_path):
 
 
 def test_findings_say_when_the_periods_are_too_small(tmp_path):
-    con = listing_db(tmp_path, [
-        *spread(date(2025, 1, 1), date(2025, 3, 31), 10, "few-shot"), *spread(date(2025, 4, 1), date(2025, 6, 30), 10),
-    ])
+    con = listing_db(
+        tmp_path,
+        [
+            *spread(date(2025, 1, 1), date(2025, 3, 31), 10, "few-shot"),
+            *spread(date(2025, 4, 1), date(2025, 6, 30), 10),
+        ],
+    )
     assert trends_findings(con, "published")[1] == (
         "Too few papers to say what rose or fell (Apr 2025–Jun 2025 against Jan 2025–Mar 2025: 10 papers against 10; "
         "a comparison needs at least 20 in each)."
@@ -203,7 +227,11 @@ def test_findings_say_when_the_periods_are_too_small(tmp_path):
 
 def test_movers_score_the_two_by_two_table(dated_con):
     result = trends.movers(
-        dated_con, "buzzword", "published", (date(2025, 6, 1), date(2025, 7, 1)), (date(2025, 9, 1), date(2025, 10, 1)),
+        dated_con,
+        "buzzword",
+        "published",
+        (date(2025, 6, 1), date(2025, 7, 1)),
+        (date(2025, 9, 1), date(2025, 10, 1)),
         min_support=2,
     ).frame
     llm = result.filter(result["item"] == "large language model").row(0, named=True)
@@ -220,11 +248,17 @@ def test_movers_score_the_two_by_two_table(dated_con):
 
 def test_moving_average_never_fills_an_empty_month(tmp_path):
     # January 5 of 10 papers (500 per 1,000), February 1 of 10 (100), March no paper at all, April 3 of 10 (300).
-    con = listing_db(tmp_path, [
-        *papers(date(2025, 1, 1), 5, "diffusion"), *papers(date(2025, 1, 31), 5),
-        *papers(date(2025, 2, 3), 1, "diffusion"), *papers(date(2025, 2, 28), 9),
-        *papers(date(2025, 4, 1), 3, "diffusion"), *papers(date(2025, 4, 30), 7),
-    ])
+    con = listing_db(
+        tmp_path,
+        [
+            *papers(date(2025, 1, 1), 5, "diffusion"),
+            *papers(date(2025, 1, 31), 5),
+            *papers(date(2025, 2, 3), 1, "diffusion"),
+            *papers(date(2025, 2, 28), 9),
+            *papers(date(2025, 4, 1), 3, "diffusion"),
+            *papers(date(2025, 4, 30), 7),
+        ],
+    )
 
     def averages(window):
         return trends.rates(con, "buzzword", "month", "published", window=window, items=["diffusion"]).frame
@@ -317,8 +351,16 @@ def test_a_window_opening_on_the_1st_covers_its_month_even_without_a_listing_tha
     rows = []
     for month, days in ((1, range(2, 32)), (2, range(1, 29)), (3, range(2, 32)), (4, range(1, 31))):
         for day in days:
-            rows.append(json.dumps({"id": f"2026.{month:02d}{day:03d}", "title": f"Paper {month} {day}",
-                                    "abstract": "We study agents.", "published": f"2026-{month:02d}-{day:02d}"}))
+            rows.append(
+                json.dumps(
+                    {
+                        "id": f"2026.{month:02d}{day:03d}",
+                        "title": f"Paper {month} {day}",
+                        "abstract": "We study agents.",
+                        "published": f"2026-{month:02d}-{day:02d}",
+                    }
+                )
+            )
     listing.write_text("\n".join(rows) + "\n")
     db = tmp_path / "t.duckdb"
     build([listing], db, progress=False)
@@ -328,4 +370,9 @@ def test_a_window_opening_on_the_1st_covers_its_month_even_without_a_listing_tha
         assert trends.papers_per_period(con, "month", "published").frame["partial"].to_list() == [False, False]
         assert trends.default_split(con, "published") == (date(2026, 3, 1), date(2026, 4, 1), date(2026, 5, 1))
     with connect(db, read_only=True) as con:  # the whole database starts on 2 January: January is partial
-        assert trends.papers_per_period(con, "month", "published").frame["partial"].to_list() == [True, False, False, False]
+        assert trends.papers_per_period(con, "month", "published").frame["partial"].to_list() == [
+            True,
+            False,
+            False,
+            False,
+        ]

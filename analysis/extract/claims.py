@@ -45,78 +45,446 @@ LEADING_STRIP = "([{\"'“‘$"
 TRAILING_STRIP = ")]}\"'”’,.;:!?$"
 
 QUALIFIER_SYMBOLS = {
-    "~": "approx", "∼": "approx", "≈": "approx", "\\sim": "approx", "\\approx": "approx",
-    ">": "more_than", "<": "less_than", ">=": "at_least", "≥": "at_least", "\\geq": "at_least",
-    "\\ge": "at_least", "<=": "at_most", "≤": "at_most", "\\leq": "at_most", "\\le": "at_most",
+    "~": "approx",
+    "∼": "approx",
+    "≈": "approx",
+    "\\sim": "approx",
+    "\\approx": "approx",
+    ">": "more_than",
+    "<": "less_than",
+    ">=": "at_least",
+    "≥": "at_least",
+    "\\geq": "at_least",
+    "\\ge": "at_least",
+    "<=": "at_most",
+    "≤": "at_most",
+    "\\leq": "at_most",
+    "\\le": "at_most",
 }
 # Word qualifiers stand before the number, outside the span; longest first.
 QUALIFIER_WORDS = [
-    ("more than", "more_than"), ("greater than", "more_than"), ("less than", "less_than"),
-    ("fewer than", "less_than"), ("at least", "at_least"), ("at most", "at_most"), ("up to", "up_to"),
-    ("no more than", "at_most"), ("approximately", "approx"), ("about", "approx"), ("around", "approx"),
-    ("roughly", "approx"), ("nearly", "approx"), ("almost", "approx"), ("over", "more_than"),
-    ("above", "more_than"), ("exceeding", "more_than"), ("under", "less_than"), ("below", "less_than"),
+    ("more than", "more_than"),
+    ("greater than", "more_than"),
+    ("less than", "less_than"),
+    ("fewer than", "less_than"),
+    ("at least", "at_least"),
+    ("at most", "at_most"),
+    ("up to", "up_to"),
+    ("no more than", "at_most"),
+    ("approximately", "approx"),
+    ("about", "approx"),
+    ("around", "approx"),
+    ("roughly", "approx"),
+    ("nearly", "approx"),
+    ("almost", "approx"),
+    ("over", "more_than"),
+    ("above", "more_than"),
+    ("exceeding", "more_than"),
+    ("under", "less_than"),
+    ("below", "less_than"),
     ("within", "at_most"),
 ]
 MAGNITUDES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 MAGNITUDE_WORDS = {"thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12}
 PARAM_WORDS = {"parameter", "parameters", "params", "param"}
 # Nouns after a size that make it a model size: "a 12B model", "the 8B teacher".
-MODEL_WORDS = {"model", "models", "llm", "llms", "teacher", "student", "variant", "variants", "version", "backbone", "scale", "size", "sized", "base"}
+MODEL_WORDS = {
+    "model",
+    "models",
+    "llm",
+    "llms",
+    "teacher",
+    "student",
+    "variant",
+    "variants",
+    "version",
+    "backbone",
+    "scale",
+    "size",
+    "sized",
+    "base",
+}
 DURATION_WORDS = {
-    "ms", "millisecond", "milliseconds", "s", "sec", "second", "seconds", "min", "mins", "minute", "minutes",
-    "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "s",
+    "sec",
+    "second",
+    "seconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
 }
 # Words before a number that make it a reference, a list marker or a date, not a quantity.
 REFERENCE_WORDS = {
-    "section", "sec", "sections", "figure", "fig", "figures", "table", "tab", "tables", "eq", "equation",
-    "equations", "stage", "step", "phase", "appendix", "chapter", "algorithm", "alg", "line", "lemma",
-    "theorem", "corollary", "definition", "proposition", "version", "apache", "gpl", "cc", "level", "part",
-    "task", "experiment", "exp", "round", "iteration", "type", "category", "case", "setting", "track",
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-    "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
-    "aime", "cvpr", "iccv", "eccv", "neurips", "icml", "iclr", "acl", "emnlp", "naacl", "aaai", "ijcai", "kdd",
-    "www", "sigir", "interspeech", "icassp", "coling", "miccai", "wmt", "semeval", "ijcnlp", "colm", "corl",
-    "rss", "icra", "iros",
+    "section",
+    "sec",
+    "sections",
+    "figure",
+    "fig",
+    "figures",
+    "table",
+    "tab",
+    "tables",
+    "eq",
+    "equation",
+    "equations",
+    "stage",
+    "step",
+    "phase",
+    "appendix",
+    "chapter",
+    "algorithm",
+    "alg",
+    "line",
+    "lemma",
+    "theorem",
+    "corollary",
+    "definition",
+    "proposition",
+    "version",
+    "apache",
+    "gpl",
+    "cc",
+    "level",
+    "part",
+    "task",
+    "experiment",
+    "exp",
+    "round",
+    "iteration",
+    "type",
+    "category",
+    "case",
+    "setting",
+    "track",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "aime",
+    "cvpr",
+    "iccv",
+    "eccv",
+    "neurips",
+    "icml",
+    "iclr",
+    "acl",
+    "emnlp",
+    "naacl",
+    "aaai",
+    "ijcai",
+    "kdd",
+    "www",
+    "sigir",
+    "interspeech",
+    "icassp",
+    "coling",
+    "miccai",
+    "wmt",
+    "semeval",
+    "ijcnlp",
+    "colm",
+    "corl",
+    "rss",
+    "icra",
+    "iros",
 }
 # Adjectives skipped when looking for the counted noun ("3.9K annotated videos" -> videos).
 ADJECTIVE_SUFFIXES = ("ed", "al", "ive", "ous", "ic", "ful", "able", "ible", "ary", "ar", "ent", "ant", "less", "ing")
 ADJECTIVES = {
-    "new", "diverse", "different", "unique", "distinct", "real", "high", "low", "large", "small", "long", "short",
-    "more", "additional", "extra", "open", "public", "human", "rich", "novel", "fine", "hard", "easy", "raw",
-    "clean", "noisy", "key", "main", "top", "full", "whole", "total", "free", "expert", "synthetic", "original",
-    "challenging", "popular", "standard", "widely", "used", "well", "known", "high-quality", "large-scale",
-    "real-world", "fine-grained", "open-source", "state-of-the-art", "diverse,", "unlabeled", "labeled",
-    "multiple", "various", "video", "image", "text", "training", "test", "evaluation", "benchmark",
+    "new",
+    "diverse",
+    "different",
+    "unique",
+    "distinct",
+    "real",
+    "high",
+    "low",
+    "large",
+    "small",
+    "long",
+    "short",
+    "more",
+    "additional",
+    "extra",
+    "open",
+    "public",
+    "human",
+    "rich",
+    "novel",
+    "fine",
+    "hard",
+    "easy",
+    "raw",
+    "clean",
+    "noisy",
+    "key",
+    "main",
+    "top",
+    "full",
+    "whole",
+    "total",
+    "free",
+    "expert",
+    "synthetic",
+    "original",
+    "challenging",
+    "popular",
+    "standard",
+    "widely",
+    "used",
+    "well",
+    "known",
+    "high-quality",
+    "large-scale",
+    "real-world",
+    "fine-grained",
+    "open-source",
+    "state-of-the-art",
+    "diverse,",
+    "unlabeled",
+    "labeled",
+    "multiple",
+    "various",
+    "video",
+    "image",
+    "text",
+    "training",
+    "test",
+    "evaluation",
+    "benchmark",
 }
 STOP_AFTER = {
-    "of", "to", "in", "on", "at", "and", "or", "with", "for", "by", "from", "than", "the", "a", "an", "while",
-    "compared", "vs", "versus", "over", "across", "per", "respectively", "which", "that", "is", "are",
-    "was", "were", "as", "into", "under", "when", "we", "our", "it", "its", "this", "these", "those", "out",
-    "significantly", "also", "can", "will", "has", "have", "be",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "and",
+    "or",
+    "with",
+    "for",
+    "by",
+    "from",
+    "than",
+    "the",
+    "a",
+    "an",
+    "while",
+    "compared",
+    "vs",
+    "versus",
+    "over",
+    "across",
+    "per",
+    "respectively",
+    "which",
+    "that",
+    "is",
+    "are",
+    "was",
+    "were",
+    "as",
+    "into",
+    "under",
+    "when",
+    "we",
+    "our",
+    "it",
+    "its",
+    "this",
+    "these",
+    "those",
+    "out",
+    "significantly",
+    "also",
+    "can",
+    "will",
+    "has",
+    "have",
+    "be",
 }
 # Capitalized words that start a sentence or clause before a number and are not names.
-NOT_NAMES = {"on", "in", "with", "across", "for", "only", "over", "all", "among", "after", "before", "about", "top", "just", "every", "each", "using"}
+NOT_NAMES = {
+    "on",
+    "in",
+    "with",
+    "across",
+    "for",
+    "only",
+    "over",
+    "all",
+    "among",
+    "after",
+    "before",
+    "about",
+    "top",
+    "just",
+    "every",
+    "each",
+    "using",
+}
 # Units of measure: the number is a quantity in them, not a count of them ("15 FPS", "10 MiB", "1 W").
 MEASURE_UNITS = {
-    "fps", "hz", "khz", "mhz", "ghz", "db", "w", "kw", "mw", "gw", "wh", "kwh", "mwh", "mah", "gb", "mb", "kb",
-    "tb", "pb", "gib", "mib", "kib", "tib", "flops", "tflops", "gflops", "pflops", "tops", "km", "cm", "mm",
-    "nm", "kg", "mg", "usd", "dollars", "fp", "ppm", "bpm", "mph", "kmh",
+    "fps",
+    "hz",
+    "khz",
+    "mhz",
+    "ghz",
+    "db",
+    "w",
+    "kw",
+    "mw",
+    "gw",
+    "wh",
+    "kwh",
+    "mwh",
+    "mah",
+    "gb",
+    "mb",
+    "kb",
+    "tb",
+    "pb",
+    "gib",
+    "mib",
+    "kib",
+    "tib",
+    "flops",
+    "tflops",
+    "gflops",
+    "pflops",
+    "tops",
+    "km",
+    "cm",
+    "mm",
+    "nm",
+    "kg",
+    "mg",
+    "usd",
+    "dollars",
+    "fp",
+    "ppm",
+    "bpm",
+    "mph",
+    "kmh",
 }
 FACTOR_OF_RE = re.compile(r"\bfactor of\s*$", re.IGNORECASE)
 POINT_WORDS = {"points", "point", "pts", "pt"}
 # Metrics a score may measure, matched in the claim's sentence (lower-cased as the unit).
 METRICS = [
-    "top-1 accuracy", "top-5 accuracy", "accuracy", "mAP", "mIoU", "IoU", "AP", "AUC", "AUROC", "F1", "F1-score",
-    "BLEU", "ROUGE-L", "ROUGE", "METEOR", "CIDEr", "FID", "FVD", "PSNR", "SSIM", "LPIPS", "CLIP score",
-    "CLIPScore", "WER", "CER", "perplexity", "success rate", "win rate", "pass@1", "pass@k", "exact match",
-    "EM", "recall", "precision", "NDCG", "MRR", "Hits@1", "Elo", "Dice", "HD95", "R^2", "Kendall's τ",
-    "Spearman", "Pearson", "correlation", "MAE", "MSE", "RMSE", "SPL", "reward",
+    "top-1 accuracy",
+    "top-5 accuracy",
+    "accuracy",
+    "mAP",
+    "mIoU",
+    "IoU",
+    "AP",
+    "AUC",
+    "AUROC",
+    "F1",
+    "F1-score",
+    "BLEU",
+    "ROUGE-L",
+    "ROUGE",
+    "METEOR",
+    "CIDEr",
+    "FID",
+    "FVD",
+    "PSNR",
+    "SSIM",
+    "LPIPS",
+    "CLIP score",
+    "CLIPScore",
+    "WER",
+    "CER",
+    "perplexity",
+    "success rate",
+    "win rate",
+    "pass@1",
+    "pass@k",
+    "exact match",
+    "EM",
+    "recall",
+    "precision",
+    "NDCG",
+    "MRR",
+    "Hits@1",
+    "Elo",
+    "Dice",
+    "HD95",
+    "R^2",
+    "Kendall's τ",
+    "Spearman",
+    "Pearson",
+    "correlation",
+    "MAE",
+    "MSE",
+    "RMSE",
+    "SPL",
+    "reward",
     # Measures a change is stated in ("up to 50x improved sample efficiency", "reduces latency by 40%").
-    "sample efficiency", "data efficiency", "latency", "throughput", "memory usage", "memory", "inference speed",
-    "speed", "training time", "inference time", "runtime", "cost", "computational cost", "compute", "FLOPs",
-    "performance", "error rate", "error", "success rate", "pass rate", "hallucination rate", "compression ratio",
-    "energy", "efficiency", "quality", "agreement",
+    "sample efficiency",
+    "data efficiency",
+    "latency",
+    "throughput",
+    "memory usage",
+    "memory",
+    "inference speed",
+    "speed",
+    "training time",
+    "inference time",
+    "runtime",
+    "cost",
+    "computational cost",
+    "compute",
+    "FLOPs",
+    "performance",
+    "error rate",
+    "error",
+    "success rate",
+    "pass rate",
+    "hallucination rate",
+    "compression ratio",
+    "energy",
+    "efficiency",
+    "quality",
+    "agreement",
 ]
 
 
@@ -158,8 +526,12 @@ SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
 CHUNK_RE = re.compile(r"(?<!\S)[^\s\d]*+\d\S*")
 WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
 # "18 to 25%", "48.3 → 58.3%": the first number of a written range or change takes the unit symbol of the second.
-RANGE_TAIL_RE = re.compile(rf"\s*(?:to|and|-|–|→|->)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])")
-RANGE_MAGNITUDE_RE = re.compile(rf"\s*(?:to|-|–)\s*(?:{NUMBER})\s+(?P<word>billion|million|thousand|trillion)\b", re.IGNORECASE)
+RANGE_TAIL_RE = re.compile(
+    rf"\s*(?:to|and|-|–|→|->)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])"
+)
+RANGE_MAGNITUDE_RE = re.compile(
+    rf"\s*(?:to|-|–)\s*(?:{NUMBER})\s+(?P<word>billion|million|thousand|trillion)\b", re.IGNORECASE
+)
 CUE_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|while|whereas|but)\s")
 CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s")
 
@@ -193,7 +565,9 @@ class ClaimChange:
     unit: str | None
     metric: str | None
     direction: str  # rose, fell or unchanged
-    better: bool | None  # True for an improvement, False for a worsening, None when neither the verb nor the polarity says
+    better: (
+        bool | None
+    )  # True for an improvement, False for a worsening, None when neither the verb nor the polarity says
 
 
 @dataclass(frozen=True)
@@ -258,7 +632,9 @@ def _numbers_in_chunk(core: str, start: int) -> list[_Number]:
         if left is not None and right is not None:
             return [left, right]
     sized = SIZED_WORD_RE.match(core)
-    if sized and (sized.group("word") in GLUED_WORDS or (sized.group("mag") and sized.group("word") in PARAM_WORDS | MODEL_WORDS)):
+    if sized and (
+        sized.group("word") in GLUED_WORDS or (sized.group("mag") and sized.group("word") in PARAM_WORDS | MODEL_WORDS)
+    ):
         number = _parse_part(sized.group("num") + (sized.group("mag") or ""), start)
         return [number] if number else []
     return []
@@ -266,7 +642,7 @@ def _numbers_in_chunk(core: str, start: int) -> list[_Number]:
 
 def _words_after(text: str, end: int, limit: int = 4) -> list[str]:
     """The next few words after a position, lower-cased, stopping at sentence punctuation."""
-    tail = text[end:end + 80]
+    tail = text[end : end + 80]
     stop = re.search(r"[.,;:!?()\[\]]", tail)
     if stop:
         tail = tail[: stop.start()]
@@ -274,16 +650,16 @@ def _words_after(text: str, end: int, limit: int = 4) -> list[str]:
 
 
 def _words_before(text: str, start: int, limit: int) -> list[str]:
-    return [word.lower() for word in WORD_RE.findall(text[max(0, start - 80):start])][-limit:]
+    return [word.lower() for word in WORD_RE.findall(text[max(0, start - 80) : start])][-limit:]
 
 
 def _word_before(text: str, start: int) -> str:
-    words = WORD_RE.findall(text[max(0, start - 30):start])
+    words = WORD_RE.findall(text[max(0, start - 30) : start])
     return words[-1].lower() if words else ""
 
 
 def _word_qualifier(text: str, start: int) -> str | None:
-    before = text[max(0, start - 40):start].lower().rstrip()
+    before = text[max(0, start - 40) : start].lower().rstrip()
     before = _SPACES.sub(" ", before)
     symbol = _SYMBOL_AT_END.search(before)
     if symbol:  # "(~ 10^{17})": the symbol stands apart from the number
@@ -291,7 +667,7 @@ def _word_qualifier(text: str, start: int) -> str | None:
     before = _FACTOR_OF_AT_END.sub("", before)  # "up to a factor of 10"
     for phrase, qualifier in QUALIFIER_WORDS:
         # The phrase ends the text before the number and starts a word there.
-        if before.endswith(phrase) and not _WORD_CHAR.match(before[-len(phrase) - 1:-len(phrase)] or " "):
+        if before.endswith(phrase) and not _WORD_CHAR.match(before[-len(phrase) - 1 : -len(phrase)] or " "):
             return qualifier
     return None
 
@@ -330,7 +706,12 @@ def _metric_near(text: str, start: int, end: int, metric_re: re.Pattern) -> str 
 
 
 def _nearest_metric(
-    text: str, start: int, end: int, scope_start: int, scope_end: int, metric_re: re.Pattern,
+    text: str,
+    start: int,
+    end: int,
+    scope_start: int,
+    scope_end: int,
+    metric_re: re.Pattern,
 ) -> str | None:
     best, best_distance = None, None
     for match in metric_re.finditer(text, scope_start, scope_end):
@@ -365,10 +746,12 @@ def _is_year(number: _Number, core: str, words_after: list[str]) -> bool:
     return not (words_after and words_after[0].endswith("s") and words_after[0] not in {"was", "is"})
 
 
-def _classify(text: str, number: _Number, next_words: list[str], metric_re: re.Pattern) -> tuple[str, float, str | None]:
+def _classify(
+    text: str, number: _Number, next_words: list[str], metric_re: re.Pattern
+) -> tuple[str, float, str | None]:
     """(kind, value, unit) for a number, from its glued unit and the words after it."""
     value = number.value
-    factor = next_words[:1] == ["fold"] or FACTOR_OF_RE.search(text[max(0, number.start - 30):number.start])
+    factor = next_words[:1] == ["fold"] or FACTOR_OF_RE.search(text[max(0, number.start - 30) : number.start])
     if factor and number.unit_symbol != "%":  # "a factor of 77%" still reads as a percent
         return "multiplier", value, "x"
     words = list(next_words)
@@ -387,7 +770,11 @@ def _classify(text: str, number: _Number, next_words: list[str], metric_re: re.P
         return "percent", value, "pp"
     if first in PARAM_WORDS:
         return "params", value, first
-    if magnitude_word and (first is None or first in STOP_AFTER) and "parameters" in _words_before(text, number.start, 6):
+    if (
+        magnitude_word
+        and (first is None or first in STOP_AFTER)
+        and "parameters" in _words_before(text, number.start, 6)
+    ):
         return "params", value, None  # "parameters ranging from 7 to 70 billion"
     if first in MEASURE_UNITS:
         return "other", value, first
@@ -406,10 +793,10 @@ def _classify(text: str, number: _Number, next_words: list[str], metric_re: re.P
 
 
 def _is_name_version(text: str, number: _Number, chunk_start: int, words_after: list[str]) -> bool:
-    """"Llama 2", "Orca 2": a small integer after a capitalized name is the name's version."""
+    """ "Llama 2", "Orca 2": a small integer after a capitalized name is the name's version."""
     if number.magnitude or number.unit_symbol or abs(number.value) >= 10 or number.value != round(number.value, 2):
         return False
-    match = re.search(r"([A-Za-z][\w\-]*) $", text[max(0, chunk_start - 40):chunk_start])
+    match = re.search(r"([A-Za-z][\w\-]*) $", text[max(0, chunk_start - 40) : chunk_start])
     return bool(match) and match.group(1)[0].isupper() and match.group(1).lower() not in STOP_AFTER | NOT_NAMES
 
 
@@ -423,14 +810,14 @@ def _skipped_by_context(text: str, number: _Number, chunk_start: int, words_afte
         return True
     # Citations "[12]" / "[3, 4]" and list markers "(1)" / "1)".
     if number.integer and number.unit_symbol is None and number.magnitude is None:
-        raw_after = text[number.end:number.end + 1]
-        raw_before = text[chunk_start - 1:chunk_start] if chunk_start else ""
+        raw_after = text[number.end : number.end + 1]
+        raw_before = text[chunk_start - 1 : chunk_start] if chunk_start else ""
         if raw_before == "[" and raw_after in ("]", ","):
             return True
         if raw_after == ")" and (raw_before in ("(", "") or raw_before.isspace()) and abs(number.value) < 30:
             # "(1)" or "1)" as a list marker, but "(8B)" carries a magnitude and is not here.
             return True
-        preceding = text[max(0, chunk_start - 80):chunk_start].rstrip()
+        preceding = text[max(0, chunk_start - 80) : chunk_start].rstrip()
         if preceding.endswith((",", "[")) and re.search(r"\[[\d,\s]*$", preceding):
             return True
     return False
@@ -445,12 +832,16 @@ def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list
             continue
         core, core_start = _strip_chunk(chunk_match.group(), chunk_match.start())
         numbers = _numbers_in_chunk(core, core_start)
-        if text[max(0, chunk_match.start() - 8):chunk_match.start()].rstrip().endswith(("±", "\\pm")):
+        if text[max(0, chunk_match.start() - 8) : chunk_match.start()].rstrip().endswith(("±", "\\pm")):
             continue  # a spread around a result, not a claim of its own
         core_end = core_start + len(core)
         for number in numbers:
             # "8B-parameter": the glued word is the first word after the number.
-            glued_word = text[number.end:number.end + 1] == "-" and number.end < core_end and text[number.end + 1:core_end].isalpha()
+            glued_word = (
+                text[number.end : number.end + 1] == "-"
+                and number.end < core_end
+                and text[number.end + 1 : core_end].isalpha()
+            )
             words_after = _words_after(text, number.end + 1 if glued_word else core_end)
             if number is not numbers[-1] and number.unit_symbol is None:
                 number = replace(number, unit_symbol=numbers[-1].unit_symbol)
@@ -462,7 +853,7 @@ def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list
                 magnitude_tail = RANGE_MAGNITUDE_RE.match(text, number.end)
                 if magnitude_tail:  # "from 7 to 70 billion": the first end is in billions too
                     words_after = [magnitude_tail.group("word").lower()] + _words_after(text, magnitude_tail.end())
-            if _is_year(number, text[number.start:number.end], words_after):
+            if _is_year(number, text[number.start : number.end], words_after):
                 continue
             if _skipped_by_context(text, number, core_start, words_after):
                 continue
@@ -471,7 +862,7 @@ def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list
             if qualifier == "none" and number.start == numbers[0].start:
                 qualifier = _word_qualifier(text, number.start) or "none"
             claims.append(
-                Claim(number.start, number.end, text[number.start:number.end], value, kind, unit, qualifier)
+                Claim(number.start, number.end, text[number.start : number.end], value, kind, unit, qualifier)
             )
     return claims
 
@@ -482,7 +873,9 @@ def find_claims(text: str, links: list | None = None, metrics: MetricLexicon | N
 
 
 def find_claims_and_changes(
-    text: str, links: list | None = None, metrics: MetricLexicon | None = None,
+    text: str,
+    links: list | None = None,
+    metrics: MetricLexicon | None = None,
 ) -> tuple[list[Claim], list[ClaimChange]]:
     """The claims of ``text`` and the changes derived from its "from A to B" pairs. ``metrics`` is the
     metric lexicon (names and polarity), the default file's when None."""
@@ -512,14 +905,71 @@ FROM_BEFORE_RE = re.compile(
 RANGING_RE = re.compile(r"\b(?:rang\w*|vary\w*|varies|spann\w*)\s+from\b", re.IGNORECASE)
 # Verbs of change that make "A to B" a change without "from" ("improves accuracy 48.3% to 58.3%").
 CHANGE_VERBS = {
-    "improve", "improves", "improved", "improving", "increase", "increases", "increased", "increasing", "reduce",
-    "reduces", "reduced", "reducing", "drop", "drops", "dropped", "dropping", "decrease", "decreases", "decreased",
-    "decreasing", "raise", "raises", "raised", "raising", "lower", "lowers", "lowered", "lowering", "boost", "boosts",
-    "boosted", "boosting", "cut", "cuts", "cutting", "rise", "rises", "rose", "fall", "falls", "fell", "grow", "grows",
-    "grew", "shrink", "shrinks", "shrank",
+    "improve",
+    "improves",
+    "improved",
+    "improving",
+    "increase",
+    "increases",
+    "increased",
+    "increasing",
+    "reduce",
+    "reduces",
+    "reduced",
+    "reducing",
+    "drop",
+    "drops",
+    "dropped",
+    "dropping",
+    "decrease",
+    "decreases",
+    "decreased",
+    "decreasing",
+    "raise",
+    "raises",
+    "raised",
+    "raising",
+    "lower",
+    "lowers",
+    "lowered",
+    "lowering",
+    "boost",
+    "boosts",
+    "boosted",
+    "boosting",
+    "cut",
+    "cuts",
+    "cutting",
+    "rise",
+    "rises",
+    "rose",
+    "fall",
+    "falls",
+    "fell",
+    "grow",
+    "grows",
+    "grew",
+    "shrink",
+    "shrinks",
+    "shrank",
 }
 # Words between a verb and "A to B" that make the pair a range of the change instead ("improves by 3 to 5%").
-RANGE_OF_CHANGE_WORDS = {"by", "of", "between", "with", "for", "in", "on", "at", "across", "than", "and", "or", "per", "up"}
+RANGE_OF_CHANGE_WORDS = {
+    "by",
+    "of",
+    "between",
+    "with",
+    "for",
+    "in",
+    "on",
+    "at",
+    "across",
+    "than",
+    "and",
+    "or",
+    "per",
+    "up",
+}
 
 
 def _change_pairs(text: str, claims: list[Claim]) -> list[tuple[int, int]]:
@@ -540,7 +990,7 @@ def _change_pairs(text: str, claims: list[Claim]) -> list[tuple[int, int]]:
 def _opens_change(text: str, first: Claim, joint: str) -> bool:
     if joint != "to":
         return True  # an arrow is a change on its own
-    before = text[max(0, first.start_char - 40):first.start_char]
+    before = text[max(0, first.start_char - 40) : first.start_char]
     if FROM_BEFORE_RE.search(before):
         return not RANGING_RE.search(before)
     words, _ = _clause_words(text, first.start_char, first.end_char)
@@ -576,8 +1026,18 @@ def _change(text: str, first: Claim, second: Claim, metrics: MetricLexicon) -> C
         clause_metric = _clause_metric(text, first.start_char, second.end_char, metrics.pattern)
         better = _is_better(direction == "rose", metrics.lower_is_better_for(clause_metric))
     return ClaimChange(
-        first.start_char, second.end_char, text[first.start_char:second.end_char], first, second, difference,
-        relative, first.kind, first.unit or second.unit, metric, direction, better,
+        first.start_char,
+        second.end_char,
+        text[first.start_char : second.end_char],
+        first,
+        second,
+        difference,
+        relative,
+        first.kind,
+        first.unit or second.unit,
+        metric,
+        direction,
+        better,
     )
 
 
@@ -595,21 +1055,105 @@ def _is_better(rose: bool, lower_is_better: bool | None) -> bool | None:
 # and the metric's polarity says whether that is better; gap: a difference between others.
 CUE_WORDS = {
     "improve": (
-        "improve", "improves", "improved", "improving", "improvement", "improvements", "boost", "boosts", "boosted",
-        "boosting", "gain", "gains", "outperform", "outperforms", "outperformed", "outperforming", "surpass",
-        "surpasses", "surpassed", "surpassing", "exceed", "exceeds", "exceeding", "better", "enhances", "enhanced",
-        "enhance", "advances", "beats", "beating", "uplift",
+        "improve",
+        "improves",
+        "improved",
+        "improving",
+        "improvement",
+        "improvements",
+        "boost",
+        "boosts",
+        "boosted",
+        "boosting",
+        "gain",
+        "gains",
+        "outperform",
+        "outperforms",
+        "outperformed",
+        "outperforming",
+        "surpass",
+        "surpasses",
+        "surpassed",
+        "surpassing",
+        "exceed",
+        "exceeds",
+        "exceeding",
+        "better",
+        "enhances",
+        "enhanced",
+        "enhance",
+        "advances",
+        "beats",
+        "beating",
+        "uplift",
     ),
     "speed": ("faster", "speedup", "speedups", "speed-up", "accelerates", "accelerate", "accelerating", "acceleration"),
-    "rise": ("increase", "increases", "increased", "increasing", "higher", "raises", "raise", "lifts", "larger", "greater", "increment", "more"),
+    "rise": (
+        "increase",
+        "increases",
+        "increased",
+        "increasing",
+        "higher",
+        "raises",
+        "raise",
+        "lifts",
+        "larger",
+        "greater",
+        "increment",
+        "more",
+    ),
     "fall": (
-        "reduce", "reduces", "reduced", "reducing", "reduction", "reductions", "decrease", "decreases", "decreased",
-        "decreasing", "lower", "lowers", "lowered", "fewer", "less", "drop", "drops", "dropped", "decline", "declines",
-        "declined", "cut", "cuts", "cutting", "save", "saves", "saving", "savings", "smaller", "shrinks", "falls",
-        "fall", "slower", "compresses", "lowering",
+        "reduce",
+        "reduces",
+        "reduced",
+        "reducing",
+        "reduction",
+        "reductions",
+        "decrease",
+        "decreases",
+        "decreased",
+        "decreasing",
+        "lower",
+        "lowers",
+        "lowered",
+        "fewer",
+        "less",
+        "drop",
+        "drops",
+        "dropped",
+        "decline",
+        "declines",
+        "declined",
+        "cut",
+        "cuts",
+        "cutting",
+        "save",
+        "saves",
+        "saving",
+        "savings",
+        "smaller",
+        "shrinks",
+        "falls",
+        "fall",
+        "slower",
+        "compresses",
+        "lowering",
     ),
     "worsen": ("degrade", "degrades", "degraded", "degradation"),
-    "gap": ("gap", "gaps", "behind", "lag", "lags", "lagging", "trail", "trails", "trailing", "short", "difference", "discrepancy"),
+    "gap": (
+        "gap",
+        "gaps",
+        "behind",
+        "lag",
+        "lags",
+        "lagging",
+        "trail",
+        "trails",
+        "trailing",
+        "short",
+        "difference",
+        "discrepancy",
+    ),
 }
 CUES = {word: cue for cue, words in CUE_WORDS.items() for word in words}
 
@@ -647,8 +1191,28 @@ def _word_cue(text: str, claim: Claim) -> str | None:
         if cue:
             return cue
     # Qualifier words sit between "by" and the number ("by more than 100%"): look past them.
-    qualifier_words = {"up", "to", "more", "than", "over", "about", "around", "approximately", "nearly", "almost",
-                       "roughly", "least", "at", "most", "a", "factor", "of", "an", "average", "additional"}
+    qualifier_words = {
+        "up",
+        "to",
+        "more",
+        "than",
+        "over",
+        "about",
+        "around",
+        "approximately",
+        "nearly",
+        "almost",
+        "roughly",
+        "least",
+        "at",
+        "most",
+        "a",
+        "factor",
+        "of",
+        "an",
+        "average",
+        "additional",
+    }
     nearest_before = list(reversed(before))
     while nearest_before and nearest_before[0] in qualifier_words and len(nearest_before) > 1:
         nearest_before = nearest_before[1:]
@@ -710,7 +1274,8 @@ if not Doc.has_extension("claim_changes"):
 
 
 @Language.factory(
-    "papertrends_claims", default_config={"spans_key": "papertrends_claims", "metric_polarity_path": None},
+    "papertrends_claims",
+    default_config={"spans_key": "papertrends_claims", "metric_polarity_path": None},
 )
 def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None):
     return ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))

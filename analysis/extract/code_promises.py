@@ -16,10 +16,36 @@ from .tokens import TokenView, may_contain, token_view
 
 # What a promise is about: it must be named in the few tokens before the promise.
 ARTIFACT_WORDS = {
-    "code", "codes", "model", "models", "data", "dataset", "datasets", "weights", "checkpoints", "checkpoint",
-    "implementation", "implementations", "benchmark", "toolkit", "library", "resources", "demo", "source",
-    "codebase", "repository", "software", "tools", "framework", "annotations", "corpus", "corpora", "materials",
-    "all", "benchmarks", "github",
+    "code",
+    "codes",
+    "model",
+    "models",
+    "data",
+    "dataset",
+    "datasets",
+    "weights",
+    "checkpoints",
+    "checkpoint",
+    "implementation",
+    "implementations",
+    "benchmark",
+    "toolkit",
+    "library",
+    "resources",
+    "demo",
+    "source",
+    "codebase",
+    "repository",
+    "software",
+    "tools",
+    "framework",
+    "annotations",
+    "corpus",
+    "corpora",
+    "materials",
+    "all",
+    "benchmarks",
+    "github",
 }
 # Every promise pattern contains one of these words; a text without any cannot match.
 PROMISE_STEMS = ("availab", "releas", "accessib", "public", "shared", "publish", "open", "coming")
@@ -34,21 +60,48 @@ AVAILABLE = ["available", "released", "accessible", "public", "shared", "open-so
 def promise_patterns() -> list[list[dict]]:
     adverb = {"LOWER": {"IN": ADVERBS}, "OP": "*"}
     open_sourced = [{"LOWER": "open"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["sourced", "source"]}}]
-    future = [{"LOWER": {"IN": ["will", "would", "shall"]}}, adverb, {"LOWER": "be"}, adverb, {"LOWER": "made", "OP": "?"}, adverb]
+    future = [
+        {"LOWER": {"IN": ["will", "would", "shall"]}},
+        adverb,
+        {"LOWER": "be"},
+        adverb,
+        {"LOWER": "made", "OP": "?"},
+        adverb,
+    ]
     present = [{"LOWER": {"IN": ["is", "are"]}}, adverb, {"LOWER": {"IN": ["released", "open-sourced", "opensourced"]}}]
     return [
         future + [{"LOWER": {"IN": AVAILABLE}}],
         future + open_sourced,
-        [{"LOWER": {"IN": ["will", "plan"]}}, {"LOWER": "to", "OP": "?"}, {"LOWER": {"IN": ["release", "open-source", "publish"]}}],
-        [{"LOWER": {"IN": ["will", "plan"]}}, {"LOWER": "to", "OP": "?"}, {"LOWER": "open"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "source"}],
+        [
+            {"LOWER": {"IN": ["will", "plan"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["release", "open-source", "publish"]}},
+        ],
+        [
+            {"LOWER": {"IN": ["will", "plan"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": "open"},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": "source"},
+        ],
         [{"LOWER": "coming"}, {"LOWER": "soon"}],
         present,
         [{"LOWER": {"IN": ["is", "are"]}}, adverb, *open_sourced],
         # "We release MCLM", "we propose and release": a release stated now, with no link, is a promise.
-        [{"LOWER": "we"}, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "and", "OP": "?"}, {"LOWER": {"IN": ["release", "open-source", "publicly"]}}],
+        [
+            {"LOWER": "we"},
+            {"IS_ALPHA": True, "OP": "?"},
+            {"LOWER": "and", "OP": "?"},
+            {"LOWER": {"IN": ["release", "open-source", "publicly"]}},
+        ],
         # "Our code is publicly available.", "made available ... via GitHub" (no link in the text).
         [{"LOWER": {"IN": ["is", "are", "made"]}}, adverb, {"LOWER": {"IN": ["available", "accessible"]}}],
-        [{"LOWER": {"IN": ["released", "available"]}}, {"LOWER": "under"}, {"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}],
+        [
+            {"LOWER": {"IN": ["released", "available"]}},
+            {"LOWER": "under"},
+            {"LOWER": "the", "OP": "?"},
+            {"IS_TITLE": True},
+        ],
     ]
 
 
@@ -71,7 +124,7 @@ class CodePromiseComponent:
             return True
         if doc[start].lower_ == "we":
             return self.releases_something(doc, end)
-        before = doc[max(0, start - self.window):end]
+        before = doc[max(0, start - self.window) : end]
         if doc[end - 1].lower_ in ("available", "accessible") and doc[start].lower_ in ("is", "are"):
             # Present tense: "our code is publicly available" promises; "datasets that are publicly
             # available" only describes others' data.
@@ -84,14 +137,18 @@ class CodePromiseComponent:
         return False
 
     def releases_something(self, doc: Doc, end: int) -> bool:
-        """"We release ..." promises when what follows in the clause is code, models or data, or a name
+        """ "We release ..." promises when what follows in the clause is code, models or data, or a name
         ("We release MCLM", "we release our benchmark"), not when it is nothing ("We release nothing of note")."""
-        for token in doc[end:end + self.window]:
+        for token in doc[end : end + self.window]:
             if token.text in (".", ";", "!", "?", ","):
                 return False
             if token.lower_ in NOTHING_WORDS:
                 return False
-            if token.lower_ in ARTIFACT_WORDS or (token.is_alpha and not token.is_lower) or any(ch.isdigit() for ch in token.text):
+            if (
+                token.lower_ in ARTIFACT_WORDS
+                or (token.is_alpha and not token.is_lower)
+                or any(ch.isdigit() for ch in token.text)
+            ):
                 return True
         return False
 

@@ -44,16 +44,78 @@ VERSION_PART = re.compile(
 )
 # Variant words glued to a name ("Qwen3-8B-Instruct", "gpt-5-mini"), found in any case, with the spelling the
 # canonical name gives them.
-VARIANT_WORDS = {word.lower(): word for word in (
-    "Pro", "Flash", "Lite", "Ultra", "Turbo", "Max", "Plus", "Instruct", "Chat", "Base", "Thinking", "Coder", "Sonnet",
-    "Opus", "Haiku", "Scout", "Maverick", "Omni", "Preview", "Exp", "Large", "Small", "Medium", "Tiny", "Huge",
-    "Vision", "Math", "Distill", "Verified", "Diamond", "Hard", "Next", "Air", "Codex", "Audio", "mini", "nano", "VL",
-    "XL", "XXL",
-)}
+VARIANT_WORDS = {
+    word.lower(): word
+    for word in (
+        "Pro",
+        "Flash",
+        "Lite",
+        "Ultra",
+        "Turbo",
+        "Max",
+        "Plus",
+        "Instruct",
+        "Chat",
+        "Base",
+        "Thinking",
+        "Coder",
+        "Sonnet",
+        "Opus",
+        "Haiku",
+        "Scout",
+        "Maverick",
+        "Omni",
+        "Preview",
+        "Exp",
+        "Large",
+        "Small",
+        "Medium",
+        "Tiny",
+        "Huge",
+        "Vision",
+        "Math",
+        "Distill",
+        "Verified",
+        "Diamond",
+        "Hard",
+        "Next",
+        "Air",
+        "Codex",
+        "Audio",
+        "mini",
+        "nano",
+        "VL",
+        "XL",
+        "XXL",
+    )
+}
 # Words that go on a name after a space ("Gemini 3.1 Pro", "SWE-bench Verified"), as written.
 SPACED_VARIANTS = {
-    "Pro", "Flash", "Lite", "Ultra", "Turbo", "Max", "Plus", "Instruct", "Chat", "Thinking", "Coder", "Sonnet", "Opus",
-    "Haiku", "Scout", "Maverick", "Omni", "Preview", "Verified", "Diamond", "mini", "nano", "VL", "XL", "XXL",
+    "Pro",
+    "Flash",
+    "Lite",
+    "Ultra",
+    "Turbo",
+    "Max",
+    "Plus",
+    "Instruct",
+    "Chat",
+    "Thinking",
+    "Coder",
+    "Sonnet",
+    "Opus",
+    "Haiku",
+    "Scout",
+    "Maverick",
+    "Omni",
+    "Preview",
+    "Verified",
+    "Diamond",
+    "mini",
+    "nano",
+    "VL",
+    "XL",
+    "XXL",
 }
 # A bare number after a space is a version only after a name a family rule knows: "Gemini 3", "AIME 2026".
 SPACED_FAMILY_VERSION = {"MODEL": re.compile(r"^\d{1,2}(?:\.\d+)?$"), "DATASET": re.compile(r"^(?:19|20)\d\d$")}
@@ -71,24 +133,231 @@ ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*$")
 PLURAL_ACRONYM = re.compile(r"^[A-Z]+s$")
 # Concept and task abbreviations, metrics, companies and general software: never entities by shape alone.
 NOT_NAMES = {
-    "LLM", "VLM", "MLLM", "LMM", "MTL", "RL", "NER", "WSI", "ZS-TAL", "TAL", "AI", "AGI", "NLP", "CV", "ML", "DL",
-    "QA", "VQA", "RAG", "CoT", "MoE", "ToM", "SOTA", "SoTA", "GPU", "GPUs", "CPU", "TPU", "API", "APIs", "LoRA-style",
-    "GitHub", "YouTube", "OpenAI", "DeepMind", "PyTorch", "TensorFlow", "JAX", "LaTeX", "PhD", "arXiv", "iPhone",
-    "iOS", "macOS", "JavaScript", "TypeScript", "HuggingFace", "NVIDIA", "Nvidia", "McDonald", "mAP", "mIoU",
-    "IoU", "AUC", "AUROC", "BLEU", "ROUGE", "METEOR", "CIDEr", "FID", "FVD", "PSNR", "SSIM", "LPIPS", "WER",
-    "CER", "NDCG", "MRR", "SPL", "RMSE", "MSE", "MAE", "OOD", "IID", "SFT", "NLU", "NLG", "ASR", "TTS", "OCR",
-    "CNN", "CNNs", "GAN", "GANs", "VAE", "VAEs", "GNN", "GNNs", "LSTM", "RNN", "MLP", "MLPs", "ViTs", "URL",
-    "HTML", "JSON", "SQL", "CUDA", "FLOPs", "TFLOPs", "GFLOPs", "FPS", "HD", "RGB", "RGB-D", "LiDAR", "IoT",
-    "DoF", "SE", "PDE", "PDEs", "ODE", "ODEs", "KL", "EM", "SGD", "USA", "UK", "EU", "US", "CoRR", "IEEE",
-    "ACM", "BibTeX", "DNA", "RNA", "MRI", "CT", "ECG", "EEG", "COVID-19", "SARS-CoV-2", "MedQA-style",
-    "MiB", "GiB", "KiB", "TiB", "GHz", "MHz", "kHz", "PFLOPs", "dB", "F1", "BLEU-4",
-    "ROUGE-L", "ROUGE-1", "ROUGE-2", "AUPRC", "mAP50", "AP50", "AP75", "iPad", "WiFi", "Wi-Fi",
-    "LoRA-based", "e.g", "i.e", "vs", "GitLab", "LinkedIn", "PubMed", "eBay", "McKinsey", "MoEs", "VLA",
-    "VLAs", "MT", "NMT", "DNN", "DNNs", "LVLM", "LVLMs", "LMMs", "VLMs", "MLLMs", "SLM", "SLMs", "PLM", "PLMs",
-    "KG", "KGs", "GUI", "GUIs", "AR", "VR", "XR", "IR", "CL", "FL", "SSL", "ICL", "PEFT", "RLVR", "MBRL",
-    "MindSpore", "PaddlePaddle", "ServiceNow", "Salesforce", "Kubernetes", "NumPy", "SciPy", "OpenCV", "MATLAB",
-    "TF-IDF", "JupyterLab", "OpenStreetMap", "WordPress", "PostgreSQL", "MySQL", "MongoDB", "OpenGL", "DirectX",
-    "T2I", "T2V", "I2V", "VTO", "IQA", "OVD", "SLAM", "SfM", "MVS", "NVS", "POS", "ORM", "PRM",
+    "LLM",
+    "VLM",
+    "MLLM",
+    "LMM",
+    "MTL",
+    "RL",
+    "NER",
+    "WSI",
+    "ZS-TAL",
+    "TAL",
+    "AI",
+    "AGI",
+    "NLP",
+    "CV",
+    "ML",
+    "DL",
+    "QA",
+    "VQA",
+    "RAG",
+    "CoT",
+    "MoE",
+    "ToM",
+    "SOTA",
+    "SoTA",
+    "GPU",
+    "GPUs",
+    "CPU",
+    "TPU",
+    "API",
+    "APIs",
+    "LoRA-style",
+    "GitHub",
+    "YouTube",
+    "OpenAI",
+    "DeepMind",
+    "PyTorch",
+    "TensorFlow",
+    "JAX",
+    "LaTeX",
+    "PhD",
+    "arXiv",
+    "iPhone",
+    "iOS",
+    "macOS",
+    "JavaScript",
+    "TypeScript",
+    "HuggingFace",
+    "NVIDIA",
+    "Nvidia",
+    "McDonald",
+    "mAP",
+    "mIoU",
+    "IoU",
+    "AUC",
+    "AUROC",
+    "BLEU",
+    "ROUGE",
+    "METEOR",
+    "CIDEr",
+    "FID",
+    "FVD",
+    "PSNR",
+    "SSIM",
+    "LPIPS",
+    "WER",
+    "CER",
+    "NDCG",
+    "MRR",
+    "SPL",
+    "RMSE",
+    "MSE",
+    "MAE",
+    "OOD",
+    "IID",
+    "SFT",
+    "NLU",
+    "NLG",
+    "ASR",
+    "TTS",
+    "OCR",
+    "CNN",
+    "CNNs",
+    "GAN",
+    "GANs",
+    "VAE",
+    "VAEs",
+    "GNN",
+    "GNNs",
+    "LSTM",
+    "RNN",
+    "MLP",
+    "MLPs",
+    "ViTs",
+    "URL",
+    "HTML",
+    "JSON",
+    "SQL",
+    "CUDA",
+    "FLOPs",
+    "TFLOPs",
+    "GFLOPs",
+    "FPS",
+    "HD",
+    "RGB",
+    "RGB-D",
+    "LiDAR",
+    "IoT",
+    "DoF",
+    "SE",
+    "PDE",
+    "PDEs",
+    "ODE",
+    "ODEs",
+    "KL",
+    "EM",
+    "SGD",
+    "USA",
+    "UK",
+    "EU",
+    "US",
+    "CoRR",
+    "IEEE",
+    "ACM",
+    "BibTeX",
+    "DNA",
+    "RNA",
+    "MRI",
+    "CT",
+    "ECG",
+    "EEG",
+    "COVID-19",
+    "SARS-CoV-2",
+    "MedQA-style",
+    "MiB",
+    "GiB",
+    "KiB",
+    "TiB",
+    "GHz",
+    "MHz",
+    "kHz",
+    "PFLOPs",
+    "dB",
+    "F1",
+    "BLEU-4",
+    "ROUGE-L",
+    "ROUGE-1",
+    "ROUGE-2",
+    "AUPRC",
+    "mAP50",
+    "AP50",
+    "AP75",
+    "iPad",
+    "WiFi",
+    "Wi-Fi",
+    "LoRA-based",
+    "e.g",
+    "i.e",
+    "vs",
+    "GitLab",
+    "LinkedIn",
+    "PubMed",
+    "eBay",
+    "McKinsey",
+    "MoEs",
+    "VLA",
+    "VLAs",
+    "MT",
+    "NMT",
+    "DNN",
+    "DNNs",
+    "LVLM",
+    "LVLMs",
+    "LMMs",
+    "VLMs",
+    "MLLMs",
+    "SLM",
+    "SLMs",
+    "PLM",
+    "PLMs",
+    "KG",
+    "KGs",
+    "GUI",
+    "GUIs",
+    "AR",
+    "VR",
+    "XR",
+    "IR",
+    "CL",
+    "FL",
+    "SSL",
+    "ICL",
+    "PEFT",
+    "RLVR",
+    "MBRL",
+    "MindSpore",
+    "PaddlePaddle",
+    "ServiceNow",
+    "Salesforce",
+    "Kubernetes",
+    "NumPy",
+    "SciPy",
+    "OpenCV",
+    "MATLAB",
+    "TF-IDF",
+    "JupyterLab",
+    "OpenStreetMap",
+    "WordPress",
+    "PostgreSQL",
+    "MySQL",
+    "MongoDB",
+    "OpenGL",
+    "DirectX",
+    "T2I",
+    "T2V",
+    "I2V",
+    "VTO",
+    "IQA",
+    "OVD",
+    "SLAM",
+    "SfM",
+    "MVS",
+    "NVS",
+    "POS",
+    "ORM",
+    "PRM",
 }
 # Shapes that look like names but are not: hardware (RTX4090, A100), number formats (FP8, BF16, INT4), and
 # words styled to spell an acronym ("BEfore", "LEarning", "detectiON").
@@ -99,37 +368,173 @@ NOT_NAME_SHAPES = re.compile(
     r"PowerPoint|VSCode|GitHub\w*|LaTeX\w*|JavaScript|ChatGPT-style)$"
 )
 # Words after a suffix hyphen that describe a use of the name, not the name: "DiT-based", "GRPO-style".
-USE_SUFFIXES = {"based", "style", "like", "inspired", "driven", "only", "specific", "level", "formatted", "powered", "enhanced", "guided", "aware", "free", "centric", "compatible", "generated"}
+USE_SUFFIXES = {
+    "based",
+    "style",
+    "like",
+    "inspired",
+    "driven",
+    "only",
+    "specific",
+    "level",
+    "formatted",
+    "powered",
+    "enhanced",
+    "guided",
+    "aware",
+    "free",
+    "centric",
+    "compatible",
+    "generated",
+}
 DATASET_CUES = ("bench", "dataset", "corpus", "data", "set", "suite", "arena", "gym", "qa", "eval", "instruct")
-DATASET_WORDS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "suite", "testbed", "collection", "leaderboard"}
+DATASET_WORDS = {
+    "dataset",
+    "datasets",
+    "benchmark",
+    "benchmarks",
+    "corpus",
+    "corpora",
+    "suite",
+    "testbed",
+    "collection",
+    "leaderboard",
+}
 INTRODUCING_VERBS = {
-    "proposed", "introduced", "presented",
-    "propose", "proposes", "introduce", "introduces", "present", "presents", "develop", "develops", "release",
-    "releases", "build", "construct", "design", "designed", "curate", "create", "contribute", "establish",
+    "proposed",
+    "introduced",
+    "presented",
+    "propose",
+    "proposes",
+    "introduce",
+    "introduces",
+    "present",
+    "presents",
+    "develop",
+    "develops",
+    "release",
+    "releases",
+    "build",
+    "construct",
+    "design",
+    "designed",
+    "curate",
+    "create",
+    "contribute",
+    "establish",
 }
 MODEL_WORDS = {
-    "model", "models", "framework", "method", "approach", "architecture", "network", "system", "agent",
-    "algorithm", "pipeline", "technique", "module", "policy", "transformer", "encoder", "decoder", "llm",
+    "model",
+    "models",
+    "framework",
+    "method",
+    "approach",
+    "architecture",
+    "network",
+    "system",
+    "agent",
+    "algorithm",
+    "pipeline",
+    "technique",
+    "module",
+    "policy",
+    "transformer",
+    "encoder",
+    "decoder",
+    "llm",
 }
 CONNECTORS = {"of", "for", "and", "from", "with", "the", "a", "an", "in", "on", "to", "via", "-", "by"}
 # "Background: ..." opens an abstract's section, not a title's name.
 SECTION_WORDS = {
-    "background", "motivation", "purpose", "objective", "objectives", "methods", "method", "results", "result",
-    "conclusion", "conclusions", "code", "abstract", "summary", "introduction", "overview", "context", "aim",
-    "aims", "goal", "goals", "significance", "problem", "findings", "limitations", "note", "update", "project",
-    "website", "demo", "data", "dataset", "paper", "highlights", "keywords", "contributions", "availability",
+    "background",
+    "motivation",
+    "purpose",
+    "objective",
+    "objectives",
+    "methods",
+    "method",
+    "results",
+    "result",
+    "conclusion",
+    "conclusions",
+    "code",
+    "abstract",
+    "summary",
+    "introduction",
+    "overview",
+    "context",
+    "aim",
+    "aims",
+    "goal",
+    "goals",
+    "significance",
+    "problem",
+    "findings",
+    "limitations",
+    "note",
+    "update",
+    "project",
+    "website",
+    "demo",
+    "data",
+    "dataset",
+    "paper",
+    "highlights",
+    "keywords",
+    "contributions",
+    "availability",
 }
 LIST_KINDS = {
-    "models": MODEL, "methods": MODEL, "baselines": MODEL, "llms": MODEL, "approaches": MODEL, "architectures": MODEL,
-    "datasets": DATASET, "benchmarks": DATASET, "corpora": DATASET, "databases": DATASET,
+    "models": MODEL,
+    "methods": MODEL,
+    "baselines": MODEL,
+    "llms": MODEL,
+    "approaches": MODEL,
+    "architectures": MODEL,
+    "datasets": DATASET,
+    "benchmarks": DATASET,
+    "corpora": DATASET,
+    "databases": DATASET,
 }
 NAMING_WORDS = {"named", "called", "termed", "dubbed", "namely", "coined"}
 # Words after an introducing verb that make the next name one the paper uses: "we build on GRPO", "we present an
 # evaluation of OpenClaw", "we design a framework incorporating DINO".
 USE_WORDS = {
-    "on", "with", "using", "use", "uses", "via", "from", "over", "against", "across", "by", "of", "for", "to", "into",
-    "upon", "than", "including", "like", "such", "leveraging", "incorporating", "based", "atop", "onto", "beyond",
-    "versus", "vs", "in", "within", "under", "through", "after", "between", "among",
+    "on",
+    "with",
+    "using",
+    "use",
+    "uses",
+    "via",
+    "from",
+    "over",
+    "against",
+    "across",
+    "by",
+    "of",
+    "for",
+    "to",
+    "into",
+    "upon",
+    "than",
+    "including",
+    "like",
+    "such",
+    "leveraging",
+    "incorporating",
+    "based",
+    "atop",
+    "onto",
+    "beyond",
+    "versus",
+    "vs",
+    "in",
+    "within",
+    "under",
+    "through",
+    "after",
+    "between",
+    "among",
 }
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
 INTRODUCING_CUES = NAMING_WORDS | INTRODUCING_VERBS
@@ -220,6 +625,7 @@ def family_matcher(rules: Sequence[FamilyRule]):
     def match(name: str) -> FamilyRule | None:
         found = compiled.match(name)
         return rules[int(found.lastgroup[4:])] if found else None
+
     return match
 
 
@@ -233,20 +639,26 @@ def name_shaped(text: str) -> bool:
     parts = [part for part in re.split(r"[-_/]", text) if part]
     if text[0].islower() and not any(ch.isupper() for ch in parts[0]):
         return False  # "human-LLMs": an English word first
-    return any(CAMEL.match(part) or LETTER_DIGIT.match(part) for part in parts) or (
-        len(parts) > 1 and all(ALL_CAPS.match(part) for part in parts) and text not in NOT_NAMES
-    ) or (
-        # "DSO-Net", "GUI-Thinker", "VQ-Diffusion": an acronym joined to a capitalized word.
-        len(parts) > 1 and any(ALL_CAPS.match(p) and len(p) >= 2 for p in parts)
-        and any(p[0].isupper() and p[1:].islower() and len(p) > 2 for p in parts)
+    return (
+        any(CAMEL.match(part) or LETTER_DIGIT.match(part) for part in parts)
+        or (len(parts) > 1 and all(ALL_CAPS.match(part) for part in parts) and text not in NOT_NAMES)
+        or (
+            # "DSO-Net", "GUI-Thinker", "VQ-Diffusion": an acronym joined to a capitalized word.
+            len(parts) > 1
+            and any(ALL_CAPS.match(p) and len(p) >= 2 for p in parts)
+            and any(p[0].isupper() and p[1:].islower() and len(p) > 2 for p in parts)
+        )
     )
 
 
 @lru_cache(maxsize=200_000)
 def introducible(text: str) -> bool:
     """Shapes a name may take when the text says it is the paper's own: coinages, all-caps names, Capitalized words."""
-    return bool(text) and text not in NOT_NAMES and not PLURAL_ACRONYM.match(text) and (
-        name_shaped(text) or ALL_CAPS.match(text) is not None or (text[0].isupper() and len(text) > 2)
+    return (
+        bool(text)
+        and text not in NOT_NAMES
+        and not PLURAL_ACRONYM.match(text)
+        and (name_shaped(text) or ALL_CAPS.match(text) is not None or (text[0].isupper() and len(text) > 2))
     )
 
 
@@ -281,8 +693,11 @@ def glued_runs(view: TokenView, start: int = 0, end: int | None = None) -> list[
     runs = zip([start, *run_ends[:-1]], run_ends, strict=False)
     edge_before, edge_after = view.edge_before, view.edge_after
     # Most runs are one token (a word and its space): kept whole unless the token is punctuation.
-    trimmed = [run if run[1] - run[0] == 1 else _trim_edges(run, edge_before, edge_after) for run in runs
-               if run[1] - run[0] > 1 or not (edge_before[run[0]] or edge_after[run[0]])]
+    trimmed = [
+        run if run[1] - run[0] == 1 else _trim_edges(run, edge_before, edge_after)
+        for run in runs
+        if run[1] - run[0] > 1 or not (edge_before[run[0]] or edge_after[run[0]])
+    ]
     if start:
         return [(first - start, last - start) for first, last in trimmed if first < last]
     return [run for run in trimmed if run[0] < run[1]]
@@ -317,7 +732,7 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
     name = view.span_text(start, end).lower()
     if name.endswith(DATASET_CUES) or "bench" in name:
         return DATASET, CONTEXT
-    if not NEXT_TO_DATASET.isdisjoint(lowers[end:end + 2]):
+    if not NEXT_TO_DATASET.isdisjoint(lowers[end : end + 2]):
         return DATASET, CONTEXT
     if end + 1 < size and words[end] == "(":
         close = next((i for i in range(end, min(size, end + 15)) if words[i] == ")"), None)
@@ -327,8 +742,10 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         for i in range(end + 1, min(size, end + 12)):
             if words[i] in (".", ";", ")", "?", "!") or lowers[i] in ("while", "which", "that"):
                 break
-            if lowers[i] in ("and", "or") and i + 1 < size and (
-                lowers[i + 1] in ("a", "an", "the", "we", "our", "it") or words[i + 1].istitle()
+            if (
+                lowers[i] in ("and", "or")
+                and i + 1 < size
+                and (lowers[i + 1] in ("a", "an", "the", "we", "our", "it") or words[i + 1].istitle())
             ):
                 break
             if lowers[i] in DATASET_WORDS:
@@ -339,7 +756,16 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
     if start >= 2 and lowers[start - 1] in NAMING_PUNCT and lowers[start - 2] in DATASET_WORDS:
         return DATASET, CONTEXT
     # "evaluated on X", "accuracy on X": a benchmark; "based on X", "built on X": a model.
-    if start >= 1 and lowers[start - 1] == "on" and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper()) and (start < 2 or lowers[start - 2] not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")):
+    if (
+        start >= 1
+        and lowers[start - 1] == "on"
+        and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper())
+        and (
+            start < 2
+            or lowers[start - 2]
+            not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")
+        )
+    ):
         return DATASET, CONTEXT
     return MODEL, DEFAULT
 
@@ -356,16 +782,33 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         "set_ents": True,
     },
 )
-def make_entities_component(nlp, name, models_path, datasets_path, families_path, not_entities_path, spans_key,
-                            find_coinages, set_ents):
-    return EntityComponent(nlp, models_path or DEFAULT_MODELS, datasets_path or DEFAULT_DATASETS, spans_key, find_coinages,
-                           set_ents, families_path or DEFAULT_FAMILIES, not_entities_path or DEFAULT_NOT_ENTITIES)
+def make_entities_component(
+    nlp, name, models_path, datasets_path, families_path, not_entities_path, spans_key, find_coinages, set_ents
+):
+    return EntityComponent(
+        nlp,
+        models_path or DEFAULT_MODELS,
+        datasets_path or DEFAULT_DATASETS,
+        spans_key,
+        find_coinages,
+        set_ents,
+        families_path or DEFAULT_FAMILIES,
+        not_entities_path or DEFAULT_NOT_ENTITIES,
+    )
 
 
 class EntityComponent:
-    def __init__(self, nlp: Language, models_path: str | Path, datasets_path: str | Path, spans_key: str,
-                 find_coinages: bool, set_ents: bool, families_path: str | Path = DEFAULT_FAMILIES,
-                 not_entities_path: str | Path = DEFAULT_NOT_ENTITIES):
+    def __init__(
+        self,
+        nlp: Language,
+        models_path: str | Path,
+        datasets_path: str | Path,
+        spans_key: str,
+        find_coinages: bool,
+        set_ents: bool,
+        families_path: str | Path = DEFAULT_FAMILIES,
+        not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
+    ):
         self.spans_key = spans_key
         self.families = read_families(families_path)
         self.not_entities = read_not_entities(not_entities_path)
@@ -374,7 +817,9 @@ class EntityComponent:
         # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
         self._family_prefixes = {prefix for rule in self.families for prefix in rule.prefixes}
         prefixes = sorted({prefix for prefix in self._family_prefixes if prefix[-1:].isalpha()}, key=len, reverse=True)
-        self._family_version = re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + r")(?=\d)") if prefixes else None
+        self._family_version = (
+            re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + r")(?=\d)") if prefixes else None
+        )
         self.find_coinages = find_coinages
         self.set_ents = set_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -416,12 +861,18 @@ class EntityComponent:
     def word_marks(self, word: str) -> int:
         """The TokenMarks bits of a token's text, read once per distinct word."""
         lower = word.lower()
-        return ((GLUED if ("-" in word or "_" in word or "/" in word) and len(word) >= 3 else 0)
-                | (INTRO_CUE if lower in INTRODUCING_CUES else 0) | (LIST_KIND if lower in LIST_KINDS else 0)
-                | (OPEN_PAREN if word == "(" else 0)
-                | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0)
-                | (FAMILY_VERSION if self._family_version is not None and word not in self.known
-                   and self._family_version.match(word) else 0))
+        return (
+            (GLUED if ("-" in word or "_" in word or "/" in word) and len(word) >= 3 else 0)
+            | (INTRO_CUE if lower in INTRODUCING_CUES else 0)
+            | (LIST_KIND if lower in LIST_KINDS else 0)
+            | (OPEN_PAREN if word == "(" else 0)
+            | (COINAGE if word not in self.known and name_shaped(word) and "://" not in word else 0)
+            | (
+                FAMILY_VERSION
+                if self._family_version is not None and word not in self.known and self._family_version.match(word)
+                else 0
+            )
+        )
 
     def token_marks(self, view: TokenView) -> TokenMarks:
         """Where in ``view`` each rule has something to look at."""
@@ -435,9 +886,14 @@ class EntityComponent:
                 marks[word] = self.word_marks(word)
             flags = list(map(marks.__getitem__, view.words))
         marked = [(i, flags[i]) for i in compress(range(len(flags)), flags)]
-        return TokenMarks([i for i, bits in marked if bits & GLUED], [i for i, bits in marked if bits & INTRO_CUE],
-                          [i for i, bits in marked if bits & LIST_KIND], [i for i, bits in marked if bits & OPEN_PAREN],
-                          {i for i, bits in marked if bits & COINAGE}, [i for i, bits in marked if bits & FAMILY_VERSION])
+        return TokenMarks(
+            [i for i, bits in marked if bits & GLUED],
+            [i for i, bits in marked if bits & INTRO_CUE],
+            [i for i, bits in marked if bits & LIST_KIND],
+            [i for i, bits in marked if bits & OPEN_PAREN],
+            {i for i, bits in marked if bits & COINAGE},
+            [i for i, bits in marked if bits & FAMILY_VERSION],
+        )
 
     @staticmethod
     def name_runs(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -500,7 +956,7 @@ class EntityComponent:
 
     def _versioned(self, view: TokenView, base_end_char: int, end: int, label: str, canonical: str) -> str:
         """``canonical`` with the parts written between ``base_end_char`` and the end of token ``end - 1``."""
-        return versioned_name(canonical, label, view.text[base_end_char:view.end_char(end - 1)])
+        return versioned_name(canonical, label, view.text[base_end_char : view.end_char(end - 1)])
 
     def lexicon_candidates(self, doc: Doc, view: TokenView, marks: TokenMarks) -> list[Candidate]:
         words, spaces, size = view.words, view.spaces, len(view)
@@ -516,7 +972,9 @@ class EntityComponent:
                 # "OPT-IML Bench": a benchmark named after a model
                 found.append(Candidate(start, end + 1, DATASET, clean_name(view.span_text(start, end + 1)), False))
                 continue
-            found.append(Candidate(start, end, label, self._versioned(view, base_end, end, label, canonical), False, LEXICON))
+            found.append(
+                Candidate(start, end, label, self._versioned(view, base_end, end, label, canonical), False, LEXICON)
+            )
         for i in marks.glued:
             text = words[i]
             if text in self.known:
@@ -526,22 +984,38 @@ class EntityComponent:
                 entry, source = self.known.get(text[:cut]), LEXICON
                 if entry is None and text[:cut] in self._family_prefixes:
                     entry, source = (self.family(text[:cut]).label, text[:cut]), FAMILY  # "GLM-5": a family's name
-                if entry and version_token(text[cut + 1:]) and text[cut] != "/":
+                if entry and version_token(text[cut + 1 :]) and text[cut] != "/":
                     label, canonical = entry
                     end = self.extend_version(view, i + 1, canonical, label)
-                    found.append(Candidate(i, end, label, self._versioned(view, view.starts[i] + cut, end, label, canonical),
-                                           False, source))
+                    found.append(
+                        Candidate(
+                            i,
+                            end,
+                            label,
+                            self._versioned(view, view.starts[i] + cut, end, label, canonical),
+                            False,
+                            source,
+                        )
+                    )
                     break
         for i in marks.versioned:
             text = words[i]
             prefix = self._family_version.match(text).group()
-            if not version_token(text[len(prefix):]):
+            if not version_token(text[len(prefix) :]):
                 continue  # "GPT4All": not a version
             known, rule = self.known.get(prefix), self.family(prefix)
             label, canonical, source = (known[0], known[1], LEXICON) if known else (rule.label, prefix, FAMILY)
             end = self.extend_version(view, i + 1, canonical, label)
-            found.append(Candidate(i, end, label, self._versioned(view, view.starts[i] + len(prefix), end, label, canonical),
-                                   False, source))
+            found.append(
+                Candidate(
+                    i,
+                    end,
+                    label,
+                    self._versioned(view, view.starts[i] + len(prefix), end, label, canonical),
+                    False,
+                    source,
+                )
+            )
         return found
 
     def introduced_candidates(self, view: TokenView, runs: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
@@ -564,7 +1038,9 @@ class EntityComponent:
             name_end = found[0][1]
             letters = re.sub(r"[^A-Z]", "", view.span_text(0, name_end)).lower()
             stop = next((i for i in range(name_end + 1, size) if view.is_punct[i] and words[i] != "-"), size)
-            title_runs = [(a, b) for a, b in glued_runs(view, name_end + 1, stop) if lowers[name_end + 1 + a] not in CONNECTORS]
+            title_runs = [
+                (a, b) for a, b in glued_runs(view, name_end + 1, stop) if lowers[name_end + 1 + a] not in CONNECTORS
+            ]
             title_words = [view.span_text(name_end + 1 + a, name_end + 1 + b) for a, b in title_runs]
             # Only an exact spelling counts: the capitals are the initials of the words that follow.
             for count in range(2, len(title_words) + 1):
@@ -587,8 +1063,13 @@ class EntityComponent:
                     end = run_ends.get(index + 1)
                     if end is not None and end < size and words[end] == ")":
                         text = view.span_text(index + 1, end)
-                        if (self.lookup(text) is None and not self.is_not_entity(text)
-                                and (name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES))):
+                        if (
+                            self.lookup(text) is None
+                            and not self.is_not_entity(text)
+                            and (
+                                name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES)
+                            )
+                        ):
                             found.append((index + 1, end))
                     break
                 if lowers[index] in USE_WORDS:
@@ -603,15 +1084,22 @@ class EntityComponent:
                 if text[:1].isupper() and end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
                     found.append((index, end + 1))  # "we introduce Ling 2.0"
                     break
-                if (index == position + 1 and introducible(text) and end + 1 < size and words[end] == ","
-                        and lowers[end + 1] in ("a", "an", "the")):
+                if (
+                    index == position + 1
+                    and introducible(text)
+                    and end + 1 < size
+                    and words[end] == ","
+                    and lowers[end + 1] in ("a", "an", "the")
+                ):
                     found.append((index, end))  # "we propose Hum, a large-scale ... dataset"
                     break
                 if name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES):
                     # "a novel IQA approach" uses a concept as a modifier: not a name being introduced.
                     if end < size and words[end].islower() and words[end].isalpha() and not view.is_stop(end):
                         break
-                    while ALL_CAPS.match(text) and end in run_ends and ALL_CAPS.match(view.span_text(end, run_ends[end])):
+                    while (
+                        ALL_CAPS.match(text) and end in run_ends and ALL_CAPS.match(view.span_text(end, run_ends[end]))
+                    ):
                         end = run_ends[end]  # "NATURAL INSTRUCTIONS"
                         text = view.span_text(index, end)
                     # "we propose Multi-View GRPO": the capitalized words before GRPO are part of the paper's name.
@@ -658,7 +1146,10 @@ class EntityComponent:
             end = index
             while end in runs and end - index < 8:
                 text = view.span_text(end, runs[end])
-                if not (text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))) or text in NOT_NAMES:
+                if (
+                    not (text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text)))
+                    or text in NOT_NAMES
+                ):
                     break
                 end = runs[end]
                 if text.endswith("."):
@@ -672,7 +1163,7 @@ class EntityComponent:
         return items
 
     def _listed_before(self, view: TokenView, kind: int, label: str, runs: dict[int, int]) -> list[Candidate]:
-        """"on Travel, Adult Income, and Diabetes datasets": a list that ends in its kind word."""
+        """ "on Travel, Adult Income, and Diabetes datasets": a list that ends in its kind word."""
         words = view.words
         if kind < 3 or words[kind - 1][:1].islower() or view.is_punct[kind - 1]:
             return []
@@ -683,7 +1174,9 @@ class EntityComponent:
             if not ends:
                 break
             start = ends[0]
-            while start - 1 >= 0 and words[start - 1][:1].isupper() and (start - 1) in runs and runs[start - 1] == start:
+            while (
+                start - 1 >= 0 and words[start - 1][:1].isupper() and (start - 1) in runs and runs[start - 1] == start
+            ):
                 start -= 1  # two-word names: "Adult Income"
             if not words[start][:1].isupper():
                 break
@@ -706,14 +1199,19 @@ class EntityComponent:
 
     @staticmethod
     def _named_after(view: TokenView, index: int, run_ends: dict[int, int]) -> list[tuple[int, int]]:
-        """"called Binary Diffusion", "named T3AL": the capitalized words right after a naming word."""
+        """ "called Binary Diffusion", "named T3AL": the capitalized words right after a naming word."""
         size = len(view)
         if index < size and view.lowers[index] in ("the", "a", "an"):
             index += 1
         start = end = index
         while end in run_ends and end - start < 8:
             text = view.span_text(end, run_ends[end])
-            if end > start and text in ("with", "of", "for", "and", "to", "via") and run_ends.get(end + 1) and introducible(view.span_text(end + 1, run_ends[end + 1])):
+            if (
+                end > start
+                and text in ("with", "of", "for", "and", "to", "via")
+                and run_ends.get(end + 1)
+                and introducible(view.span_text(end + 1, run_ends[end + 1]))
+            ):
                 end += 1  # "Aligning TeacheR with StudenT PreferencEs"
                 continue
             if not (introducible(text) or (end > start and text.isdigit())):
@@ -732,7 +1230,7 @@ class EntityComponent:
         return Candidate(start, end, label, text, introduced, source)
 
     def acronym_candidates(self, view: TokenView, introduced_names: set[str], marks: TokenMarks) -> list[Candidate]:
-        """"Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
+        """ "Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
         acronym is a known name or the paper introduces it; concept acronyms (Multi-Task Learning (MTL)) stay out."""
         words, lowers, size = view.words, view.lowers, len(view)
         found = []
@@ -750,14 +1248,23 @@ class EntityComponent:
             if long_start is None:
                 continue
             long_text = view.span_text(long_start, paren)
-            if paren - long_start == 1 and long_text != acronym and long_text in self.known and acronym not in self.known:
+            if (
+                paren - long_start == 1
+                and long_text != acronym
+                and long_text in self.known
+                and acronym not in self.known
+            ):
                 # "Gaussian GRPO (G^2RPO)": the letters spell a known name that is only part of the long form;
                 # the acronym is a name of its own, not a spelling of GRPO.
                 continue
             known = self.known.get(acronym) or self.known.get(long_text)
             sentence_start = max((i for i in range(long_start) if words[i] in (".", "?", "!")), default=-1) + 1
-            introducing = not ACRONYM_CUES.isdisjoint(lowers[max(sentence_start, long_start - 6):long_start])
-            if acronym in NOT_NAMES or PLURAL_ACRONYM.match(acronym) or not METRIC_WORDS.isdisjoint(lowers[sentence_start:long_start]):
+            introducing = not ACRONYM_CUES.isdisjoint(lowers[max(sentence_start, long_start - 6) : long_start])
+            if (
+                acronym in NOT_NAMES
+                or PLURAL_ACRONYM.match(acronym)
+                or not METRIC_WORDS.isdisjoint(lowers[sentence_start:long_start])
+            ):
                 continue
             is_own = introducing or acronym in introduced_names or long_text in introduced_names
             if not (known or is_own):
@@ -770,7 +1277,7 @@ class EntityComponent:
         return found
 
     def _expansions_after(self, view: TokenView, introduced_names: set[str]) -> list[Candidate]:
-        """"LEGION (LEarning to Ground and explain for Synthetic Image detectiON)": a name the paper
+        """ "LEGION (LEarning to Ground and explain for Synthetic Image detectiON)": a name the paper
         introduces, followed by the words its letters come from."""
         words, size = view.words, len(view)
         found = []
@@ -811,7 +1318,12 @@ class EntityComponent:
                 continue
             if start >= 2 and words[start - 1] == "-" and not view.spaces[start - 2]:
                 continue  # "Multi-modal": the name starts at "Multi", not at "modal"
-            parts = [part for i in range(start, paren) for part in words[i].split("-") if part and lowers[i] not in CONNECTORS]
+            parts = [
+                part
+                for i in range(start, paren)
+                for part in words[i].split("-")
+                if part and lowers[i] not in CONNECTORS
+            ]
             if spells(letters, parts):
                 return start
         return None
@@ -829,13 +1341,17 @@ class EntityComponent:
             if plural_of:  # "LoRAs": the lexicon's name; "FLAN-T5-": the lexicon's name with a dangling hyphen
                 found.append(Candidate(start, end, plural_of[0], plural_of[1], False, LEXICON))
                 continue
-            if not METRIC_CONTEXT.isdisjoint(view.lowers[max(0, start - 15):start]):
+            if not METRIC_CONTEXT.isdisjoint(view.lowers[max(0, start - 15) : start]):
                 continue  # stylized metric names ("IGnorance (IG)") are not models
             name_end = end
             if end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
                 end += 1  # "DeepSeek V3.2"
             label, source = guess_label_evidence(view, start, end)
-            canonical = versioned_name(text, label, view.text[view.end_char(name_end - 1):view.end_char(end - 1)]) if end > name_end else text
+            canonical = (
+                versioned_name(text, label, view.text[view.end_char(name_end - 1) : view.end_char(end - 1)])
+                if end > name_end
+                else text
+            )
             found.append(Candidate(start, end, label, canonical, False, source))
         return found
 
@@ -854,7 +1370,13 @@ class EntityComponent:
             rule = self.family(canonical)
             if rule is not None:
                 label, source = rule.label, FAMILY
-        if (start, end, label, canonical, source) == (candidate.start, candidate.end, candidate.label, candidate.canonical, candidate.source):
+        if (start, end, label, canonical, source) == (
+            candidate.start,
+            candidate.end,
+            candidate.label,
+            candidate.canonical,
+            candidate.source,
+        ):
             return candidate
         return Candidate(start, end, label, canonical, candidate.introduced, source)
 
@@ -872,14 +1394,20 @@ class EntityComponent:
             named = self.name_runs(view, runs)
             introduced = self.introduced_candidates(view, runs, marks)
             names = {view.span_text(c.start, c.end) for c in introduced}
-            candidates = (introduced + self.acronym_candidates(view, names, marks) + candidates
-                          + self.listed_candidates(view, named, marks) + self.coinage_candidates(view, named, marks))
+            candidates = (
+                introduced
+                + self.acronym_candidates(view, names, marks)
+                + candidates
+                + self.listed_candidates(view, named, marks)
+                + self.coinage_candidates(view, named, marks)
+            )
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
         found_links = doc._.links if Doc.has_extension("links") and doc._.links is not None else find_links(view.text)
         if found_links:
             links = [(link.start_char, link.end_char) for link in found_links]
             candidates = [
-                c for c in candidates
+                c
+                for c in candidates
                 if not any(view.starts[c.start] < end and start < view.end_char(c.end - 1) for start, end in links)
             ]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
@@ -897,10 +1425,15 @@ class EntityComponent:
             span._.canonical = candidate.canonical
             span._.family = self.family_name(candidate.canonical, candidate.label)
             span._.label_source = candidate.source
-            span._.introduced = (candidate.introduced or candidate.canonical in introduced
-                                 or view.span_text(span.start, span.end) in introduced
-                                 or any(candidate.canonical.startswith(own) and candidate.canonical[len(own):len(own) + 1] in ("-", " ")
-                                        for own in introduced))  # "OPT-IML 30B": a version of the paper's own OPT-IML
+            span._.introduced = (
+                candidate.introduced
+                or candidate.canonical in introduced
+                or view.span_text(span.start, span.end) in introduced
+                or any(
+                    candidate.canonical.startswith(own) and candidate.canonical[len(own) : len(own) + 1] in ("-", " ")
+                    for own in introduced
+                )
+            )  # "OPT-IML 30B": a version of the paper's own OPT-IML
         doc.spans[self.spans_key] = sorted(chosen, key=lambda span: span.start)
         if self.set_ents:
             doc.ents = filter_spans(list(chosen) + list(doc.ents))  # ours win over a model's equal spans

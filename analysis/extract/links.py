@@ -20,11 +20,30 @@ URL_PATTERN = re.compile(
 # Every URL_PATTERN match holds one of these.
 URL_NEEDLES = ("http", "www.", "github.com/", "gitlab.com/", "huggingface.co/", "bitbucket.org/")
 TRAILING_PUNCTUATION = ".,;:!?)}]'\"`*"
-CODE_HOSTS = {"github.com": "github", "gitlab.com": "gitlab", "huggingface.co": "huggingface", "bitbucket.org": "bitbucket"}
+CODE_HOSTS = {
+    "github.com": "github",
+    "gitlab.com": "gitlab",
+    "huggingface.co": "huggingface",
+    "bitbucket.org": "bitbucket",
+}
 # Hosts that are neither code nor a project's own page: short links, archives, video and social sites.
 OTHER_HOSTS = {
-    "aka.ms", "bit.ly", "t.co", "tinyurl.com", "goo.gl", "arxiv.org", "doi.org", "dx.doi.org", "youtube.com",
-    "youtu.be", "twitter.com", "x.com", "openreview.net", "drive.google.com", "zenodo.org", "kaggle.com",
+    "aka.ms",
+    "bit.ly",
+    "t.co",
+    "tinyurl.com",
+    "goo.gl",
+    "arxiv.org",
+    "doi.org",
+    "dx.doi.org",
+    "youtube.com",
+    "youtu.be",
+    "twitter.com",
+    "x.com",
+    "openreview.net",
+    "drive.google.com",
+    "zenodo.org",
+    "kaggle.com",
 }
 # Path segments under github.com that are not repositories.
 GITHUB_NON_REPO = {"orgs", "users", "topics", "sponsors", "features", "marketplace", "settings", "about"}

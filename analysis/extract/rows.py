@@ -42,17 +42,35 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
     for claim in doc._.claims:
         rows.claims.append(
             _span_row(paper_id, field_name, claim.start_char, claim.end_char, claim.text)
-            | {"value": claim.value, "kind": claim.kind, "unit": claim.unit, "qualifier": claim.qualifier,
-               "metric": claim.metric, "direction": claim.direction, "better": claim.better}
+            | {
+                "value": claim.value,
+                "kind": claim.kind,
+                "unit": claim.unit,
+                "qualifier": claim.qualifier,
+                "metric": claim.metric,
+                "direction": claim.direction,
+                "better": claim.better,
+            }
         )
     for change in doc._.claim_changes:
         first, second = change.from_claim, change.to_claim
         rows.claim_changes.append(
             _span_row(paper_id, field_name, change.start_char, change.end_char, change.text)
-            | {"from_start_char": first.start_char, "from_end_char": first.end_char, "to_start_char": second.start_char,
-               "to_end_char": second.end_char, "from_value": first.value, "to_value": second.value, "kind": change.kind,
-               "unit": change.unit, "metric": change.metric, "difference": change.difference,
-               "relative_percent": change.relative_percent, "direction": change.direction, "better": change.better}
+            | {
+                "from_start_char": first.start_char,
+                "from_end_char": first.end_char,
+                "to_start_char": second.start_char,
+                "to_end_char": second.end_char,
+                "from_value": first.value,
+                "to_value": second.value,
+                "kind": change.kind,
+                "unit": change.unit,
+                "metric": change.metric,
+                "difference": change.difference,
+                "relative_percent": change.relative_percent,
+                "direction": change.direction,
+                "better": change.better,
+            }
         )
     for span in doc.spans["papertrends_entities"]:
         # The tokenizer can leave a sentence's period or a dangling hyphen on a name token ("ImageNet-1K.",
@@ -60,8 +78,13 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
         text = clean_name(span.text)
         rows.entities.append(
             _span_row(paper_id, field_name, span.start_char, span.start_char + len(text), text)
-            | {"label": span.label_, "canonical": span._.canonical, "introduced": bool(span._.introduced),
-               "family": span._.family or span._.canonical, "label_source": span._.label_source or "default"}
+            | {
+                "label": span.label_,
+                "canonical": span._.canonical,
+                "introduced": bool(span._.introduced),
+                "family": span._.family or span._.canonical,
+                "label_source": span._.label_source or "default",
+            }
         )
     for link in doc._.links:
         rows.links.append(
@@ -95,14 +118,20 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
             votes[row["canonical"]] = ["DATASET"]  # the title's word decides
     # The label most of the introducing mentions carry; on a tie, the first one's.
     dataset_canonicals = {
-        canonical for canonical, labels in votes.items()
-        if labels.count("DATASET") > labels.count("MODEL") or (labels.count("DATASET") == labels.count("MODEL") and labels[0] == "DATASET")
+        canonical
+        for canonical, labels in votes.items()
+        if labels.count("DATASET") > labels.count("MODEL")
+        or (labels.count("DATASET") == labels.count("MODEL") and labels[0] == "DATASET")
     }
     # A DATASET decided here rests on words that said so (a DATASET mention or the title's word): context.
     result = [
-        (row | {"introduced": True, "label": "DATASET", "label_source": _context_unless_named(row["label_source"])}
-         if row["canonical"] in dataset_canonicals else row | {"introduced": True})
-        if row["canonical"] in own_canonicals else row
+        (
+            row | {"introduced": True, "label": "DATASET", "label_source": _context_unless_named(row["label_source"])}
+            if row["canonical"] in dataset_canonicals
+            else row | {"introduced": True}
+        )
+        if row["canonical"] in own_canonicals
+        else row
         for row in entities
     ]
     taken = {(row["field"], i) for row in entities for i in range(row["start_char"], row["end_char"])}
@@ -116,8 +145,13 @@ def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: li
                     continue
                 result.append(
                     _span_row(first["paper_id"], field_name, start, start + len(name), name)
-                    | {"label": label, "canonical": first["canonical"], "introduced": True, "family": first["family"],
-                       "label_source": source}
+                    | {
+                        "label": label,
+                        "canonical": first["canonical"],
+                        "introduced": True,
+                        "family": first["family"],
+                        "label_source": source,
+                    }
                 )
     return result
 
@@ -135,7 +169,7 @@ def _subtitle_after(title: str, name: str) -> str | None:
     them, else None. A string comparison: a pattern compiled per name cost more than the whole entity rule."""
     if not title.startswith(name):
         return None
-    rest = title[len(name):].lstrip()
+    rest = title[len(name) :].lstrip()
     if not rest.startswith(":"):
         return None
     return rest[1:].split("\n", 1)[0][:60]
@@ -170,7 +204,9 @@ def extract_rows(
     """Runs ``nlp`` over every title and abstract and returns the rows of all extraction tables."""
     rows = ExtractedRows()
     papers = list(papers)
-    docs = ((make_doc(nlp, getattr(paper, field_name)), (paper, field_name)) for paper in papers for field_name in FIELDS)
+    docs = (
+        (make_doc(nlp, getattr(paper, field_name)), (paper, field_name)) for paper in papers for field_name in FIELDS
+    )
     pending: list[dict] = []
     links_before = 0
     for doc, (paper, field_name) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
@@ -183,8 +219,10 @@ def extract_rows(
             links_before = len(rows.links)
             # Each mention keeps the label the paper gave it (mention_label); the build's last step gives all
             # mentions of a name the one label the whole database votes for (store.derived).
-            rows.entities.extend(row | {"mention_label": row["label"]}
-                                 for row in _propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}, paper_links))
+            rows.entities.extend(
+                row | {"mention_label": row["label"]}
+                for row in _propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}, paper_links)
+            )
             pending = []
             if on_paper:
                 on_paper()

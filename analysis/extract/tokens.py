@@ -51,7 +51,7 @@ class TokenView:
         """``doc[start:end].text`` without making the span."""
         if start >= end:
             return ""
-        return self.text[self.starts[start]:self.starts[end - 1] + len(self.words[end - 1])]
+        return self.text[self.starts[start] : self.starts[end - 1] + len(self.words[end - 1])]
 
     def end_char(self, index: int) -> int:
         return self.starts[index] + len(self.words[index])
@@ -85,8 +85,13 @@ def token_view(doc: Doc) -> TokenView:
         for orth in set(orths).difference(lexemes):
             lexeme = doc.vocab[orth]
             punct, quote = lexeme.is_punct, lexeme.is_quote
-            lexemes[orth] = (lexeme.orth_, lexeme.lower_, int(punct), int(punct or quote or lexeme.is_bracket),
-                             int(punct or quote or lexeme.orth_ in POSSESSIVES))
+            lexemes[orth] = (
+                lexeme.orth_,
+                lexeme.lower_,
+                int(punct),
+                int(punct or quote or lexeme.is_bracket),
+                int(punct or quote or lexeme.orth_ in POSSESSIVES),
+            )
         attributes = [lexemes[orth] for orth in orths]
     words, lowers, is_punct, edge_before, edge_after = zip(*attributes, strict=False) if orths else ((),) * 5
     text = _TEXTS.pop(doc, None)

@@ -42,6 +42,7 @@ def report_title() -> str:
 
 def report_window() -> tuple[date | None, date | None]:
     """The date window of the report (``papertrends report --since/--until``), each end optional."""
+
     def day(name: str) -> date | None:
         value = os.environ.get(name)
         return date.fromisoformat(value) if value else None
@@ -59,7 +60,9 @@ def open_database():
     if not con.execute(statement(con, "SELECT count(*) FROM papers")).fetchone()[0]:
         if since or until:
             days = f"{since.isoformat() if since else 'the start'} to {until.isoformat() if until else 'the end'}"
-            display(Markdown(f"**No papers in this window** ({days}): none was listed, or else published, on these days."))
+            display(
+                Markdown(f"**No papers in this window** ({days}): none was listed, or else published, on these days.")
+            )
         else:
             display(Markdown("**No papers in the database**: `papertrends build` reads listings into it."))
     return con
@@ -141,14 +144,17 @@ def sql_block(sql: str) -> str:
     database = html.escape(database_name())
     return (
         '<details class="papertrends-sql"><summary>SQL behind this figure</summary>'
-        f'<p>Runs as shown on <code>{database}</code> (<code>duckdb -readonly {database}</code>, or '
+        f"<p>Runs as shown on <code>{database}</code> (<code>duckdb -readonly {database}</code>, or "
         f"<code>papertrends sql --db {database}</code>).</p>"
         f"<pre><code>{html.escape(body)}</code></pre></details>"
     )
 
 
 def table(
-    frame: pl.DataFrame, caption: str | None = None, max_rows: int = 50, evidence: str | None = None,
+    frame: pl.DataFrame,
+    caption: str | None = None,
+    max_rows: int = 50,
+    evidence: str | None = None,
     named: tuple[str, str] | None = None,
 ) -> None:
     """Shows a frame as an HTML table; every cell is escaped, so paper text never runs as markup. The cells of
@@ -176,7 +182,9 @@ def table(
             cells.append(f"<td>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    show_html(f'<table class="papertrends-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+    show_html(
+        f'<table class="papertrends-table">{caption_html}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 def _format(value) -> str:

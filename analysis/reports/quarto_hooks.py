@@ -40,8 +40,14 @@ def pre_render() -> int:
     if os.environ.get("PAPERTRENDS_DB"):
         return 0
     project = project_dir()
-    return run_module("analysis.cli", "build", str(project / "data" / "raw"), "--db",
-                      str(project / "data" / "papertrends.duckdb"), "--no-progress")
+    return run_module(
+        "analysis.cli",
+        "build",
+        str(project / "data" / "raw"),
+        "--db",
+        str(project / "data" / "papertrends.duckdb"),
+        "--no-progress",
+    )
 
 
 def post_render() -> int:

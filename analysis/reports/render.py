@@ -120,7 +120,9 @@ def check_replaceable(out_dir: Path) -> None:
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
-        raise RenderError(f"{out_dir}: is a file, not a folder; give --out a new folder, an empty one or an earlier report's")
+        raise RenderError(
+            f"{out_dir}: is a file, not a folder; give --out a new folder, an empty one or an earlier report's"
+        )
     marker = out_dir / SITE_MARKER
     if not marker.is_file():
         first = next(iter(sorted(out_dir.iterdir())), None)
@@ -194,7 +196,12 @@ def render_quarto(quarto: str, project_dir: Path, site: Path, settings: dict[str
     command = [quarto, "render", str(project_dir), "--output-dir", str(site)]
     try:
         finished = subprocess.run(
-            command, env=os.environ | settings, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+            command,
+            env=os.environ | settings,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
         )
     except OSError as error:
         raise RenderError(f"{quarto}: cannot run quarto: {error.strerror or error}") from error
@@ -211,7 +218,9 @@ def render_quarto(quarto: str, project_dir: Path, site: Path, settings: dict[str
     # The project's post-render step has written the index page, the Vega bundle and the marker.
 
 
-def render_fallback(settings: dict[str, str], site: Path, project_dir: Path, timeout: int = 600, title: str = "papertrends") -> None:
+def render_fallback(
+    settings: dict[str, str], site: Path, project_dir: Path, timeout: int = 600, title: str = "papertrends"
+) -> None:
     """Renders every page with nbclient and pandoc into ``site``, an empty folder."""
     pages = site_pages(project_dir)
     previous = {name: os.environ.get(name) for name in settings}
@@ -233,7 +242,12 @@ def render_fallback(settings: dict[str, str], site: Path, project_dir: Path, tim
 
 def copy_stylesheet(project_dir: Path, site_dir: Path) -> None:
     """The stylesheet of ``_quarto.yml`` at the same place in the site as Quarto puts it."""
-    css = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8")).get("format", {}).get("html", {}).get("css")
+    css = (
+        yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8"))
+        .get("format", {})
+        .get("html", {})
+        .get("css")
+    )
     if css:
         (site_dir / css).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(project_dir / css, site_dir / css)
@@ -244,7 +258,9 @@ def execute_page(source: Path, timeout: int) -> nbformat.NotebookNode:
     # The kernel talks over local sockets in a private folder, not over TCP.
     with tempfile.TemporaryDirectory(prefix="papertrends-kernel-") as sockets:
         kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
-        client = NotebookClient(notebook, km=kernel, timeout=timeout, resources={"metadata": {"path": str(source.parent)}})
+        client = NotebookClient(
+            notebook, km=kernel, timeout=timeout, resources={"metadata": {"path": str(source.parent)}}
+        )
         try:
             # Cell errors come back as messages; the kernel's own stderr only carries shutdown chatter.
             client.execute(stderr=subprocess.DEVNULL)
@@ -326,25 +342,34 @@ def output_markdown(output: nbformat.NotebookNode, set_aside: dict[str, str] | N
 def navigation(pages: list[PageSpec], current: PageSpec, target_dir: Path, project_dir: Path, title: str) -> str:
     links = []
     for spec in pages:
-        href = os.path.relpath(project_dir / spec.source.relative_to(project_dir).with_suffix(".html"), project_dir / target_dir)
+        href = os.path.relpath(
+            project_dir / spec.source.relative_to(project_dir).with_suffix(".html"), project_dir / target_dir
+        )
         current_attr = ' aria-current="page"' if spec == current else ""
         links.append(f'<a href="{html.escape(href)}"{current_attr}>{html.escape(spec.text)}</a>')
     return f'<nav class="papertrends-nav"><strong>{html.escape(title)}</strong> ' + " ".join(links) + "</nav>\n"
 
 
-def render_page(spec: PageSpec, pages: list[PageSpec], target: Path, project_dir: Path, timeout: int, title: str) -> None:
+def render_page(
+    spec: PageSpec, pages: list[PageSpec], target: Path, project_dir: Path, timeout: int, title: str
+) -> None:
     notebook = execute_page(spec.source, timeout)
     meta = front_matter(notebook)
-    html_format = yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8")).get("format", {}).get("html", {})
+    html_format = (
+        yaml.safe_load((project_dir / "_quarto.yml").read_text(encoding="utf-8")).get("format", {}).get("html", {})
+    )
     with tempfile.TemporaryDirectory() as scratch:
         nav_file = Path(scratch) / "nav.html"
-        nav_file.write_text(navigation(pages, spec, spec.source.parent.relative_to(project_dir), project_dir, title), encoding="utf-8")
+        nav_file.write_text(
+            navigation(pages, spec, spec.source.parent.relative_to(project_dir), project_dir, title), encoding="utf-8"
+        )
         # The same page shape as Quarto's site: the stylesheet and the Vega bundle are files of the site that
         # every page links to, not copies inside each page.
         header_file = Path(scratch) / "header.html"
         header_file.write_text(html_format.get("include-in-header", {}).get("text", ""), encoding="utf-8")
         args = [
-            "--standalone", "--toc",
+            "--standalone",
+            "--toc",
             f"--include-in-header={header_file}",
             f"--include-before-body={nav_file}",
             f"--metadata=title:{meta.get('title', spec.text)}",
@@ -357,7 +382,11 @@ def render_page(spec: PageSpec, pages: list[PageSpec], target: Path, project_dir
         set_aside: dict[str, str] = {}
         try:
             pypandoc.convert_text(
-                notebook_markdown(notebook, set_aside), "html5", format="markdown", extra_args=args, outputfile=str(target)
+                notebook_markdown(notebook, set_aside),
+                "html5",
+                format="markdown",
+                extra_args=args,
+                outputfile=str(target),
             )
         except RuntimeError as error:
             raise RenderError(f"{spec.source}: pandoc failed: {error}") from error

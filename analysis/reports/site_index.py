@@ -19,7 +19,9 @@ REDIRECT = """<!DOCTYPE html>
 # The file that marks a folder as a site papertrends rendered. It lists every file and folder of the site:
 # a later report replaces the folder only when it holds nothing else, so nothing a user put there is lost.
 SITE_MARKER = ".papertrends-site"
-MARKER_HEADER = "# Written by `papertrends report`, which replaces this folder only while it holds just these entries.\n"
+MARKER_HEADER = (
+    "# Written by `papertrends report`, which replaces this folder only while it holds just these entries.\n"
+)
 
 # Where the pages find Vega, relative to the site; the pages' header names it relative to themselves.
 VEGA_BUNDLE = Path("reports") / "vega-bundle.js"

@@ -17,8 +17,14 @@ from .records import ListingError, Paper, Reject, normalize_title, title_paper_i
 from .tabular import read_csv, read_parquet
 
 __all__ = [
-    "ListingError", "Paper", "Reject", "detect_format", "expand_inputs", "normalize_title",
-    "read_listing", "title_paper_id",
+    "ListingError",
+    "Paper",
+    "Reject",
+    "detect_format",
+    "expand_inputs",
+    "normalize_title",
+    "read_listing",
+    "title_paper_id",
 ]
 
 READERS = {
@@ -43,7 +49,11 @@ def _looks_like_text(head: bytes) -> bool:
         text = head.decode("utf-8")
     except UnicodeDecodeError as error:
         # A head cut inside a UTF-8 character is still UTF-8.
-        text = head.decode("utf-8", errors="replace") if error.start >= len(head) - 3 else head.decode("cp1252", errors="replace")
+        text = (
+            head.decode("utf-8", errors="replace")
+            if error.start >= len(head) - 3
+            else head.decode("cp1252", errors="replace")
+        )
     unreadable = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t"))
     return unreadable <= max(2, len(text) // 20)
 

@@ -28,10 +28,17 @@ def listing_paper(record: object, path: Path, position: int) -> Paper:
     arxiv_id = arxiv_id_of(str(record.get("id") or "")) or arxiv_id_of(record.get("abs"))
     categories = record.get("categories") or []
     return Paper(
-        paper_id=paper_id_for(arxiv_id, title), title=title, abstract=abstract, source=LISTING,
-        source_file=str(path), position=position, source_id=str(record.get("id")) if record.get("id") else None,
-        arxiv_id=arxiv_id, url=record.get("abs") if isinstance(record.get("abs"), str) else None,
-        listed=day_from_name(path), categories=tuple(c for c in categories if isinstance(c, str)),
+        paper_id=paper_id_for(arxiv_id, title),
+        title=title,
+        abstract=abstract,
+        source=LISTING,
+        source_file=str(path),
+        position=position,
+        source_id=str(record.get("id")) if record.get("id") else None,
+        arxiv_id=arxiv_id,
+        url=record.get("abs") if isinstance(record.get("abs"), str) else None,
+        listed=day_from_name(path),
+        categories=tuple(c for c in categories if isinstance(c, str)),
         authors=tuple(a for a in record.get("authors") or [] if isinstance(a, str)),
     )
 
@@ -45,9 +52,15 @@ def snapshot_paper(record: object, path: Path, position: int) -> Paper:
     first = versions[0].get("created") if versions and isinstance(versions[0], dict) else None
     authors = record.get("authors") if isinstance(record.get("authors"), str) else ""
     return Paper(
-        paper_id=paper_id_for(arxiv_id, title), title=title, abstract=abstract, source=SNAPSHOT,
-        source_file=str(path), position=position, source_id=str(record.get("id")) if record.get("id") else None,
-        arxiv_id=arxiv_id, published=parse_date(first, "versions[0].created"),
+        paper_id=paper_id_for(arxiv_id, title),
+        title=title,
+        abstract=abstract,
+        source=SNAPSHOT,
+        source_file=str(path),
+        position=position,
+        source_id=str(record.get("id")) if record.get("id") else None,
+        arxiv_id=arxiv_id,
+        published=parse_date(first, "versions[0].created"),
         url=f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None,
         categories=tuple(str(record.get("categories") or "").split()),
         authors=tuple(name.strip() for name in clean_text(authors).replace(" and ", ", ").split(",") if name.strip()),

@@ -27,15 +27,23 @@ def paper_from_entry(entry: ET.Element, path: Path, position: int) -> Paper:
         raise ValueError("missing field 'summary' (the abstract)")
     entry_id = _text(entry, f"{ATOM}id")
     arxiv_id = arxiv_id_of(entry_id)
-    link = next((element.get("href") for element in entry.findall(f"{ATOM}link") if element.get("rel") == "alternate"), None)
+    link = next(
+        (element.get("href") for element in entry.findall(f"{ATOM}link") if element.get("rel") == "alternate"), None
+    )
     categories = [c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term")]
     primary = entry.find(f"{ARXIV}primary_category")
     if primary is not None and primary.get("term") in categories:
         categories.remove(primary.get("term"))
         categories.insert(0, primary.get("term"))
     return Paper(
-        paper_id=paper_id_for(arxiv_id, title), title=title, abstract=abstract, source=FORMAT,
-        source_file=str(path), position=position, source_id=entry_id or None, arxiv_id=arxiv_id,
+        paper_id=paper_id_for(arxiv_id, title),
+        title=title,
+        abstract=abstract,
+        source=FORMAT,
+        source_file=str(path),
+        position=position,
+        source_id=entry_id or None,
+        arxiv_id=arxiv_id,
         published=parse_date(_text(entry, f"{ATOM}published") or None, "published"),
         url=link or (f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None),
         categories=tuple(categories),

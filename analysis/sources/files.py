@@ -76,13 +76,19 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             # Every visible file counts: one that is not a listing becomes a reject, never a silent skip.
             files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
             )
         elif path.is_file():
             files.append(path)
         elif any(ch in str(item) for ch in "*?["):
-            matches = sorted(p for p in Path().glob(str(item)) if p.is_file()) if not path.is_absolute() else sorted(
-                p for p in Path(path.anchor).glob(str(path.relative_to(path.anchor))) if p.is_file()
+            matches = (
+                sorted(p for p in Path().glob(str(item)) if p.is_file())
+                if not path.is_absolute()
+                else sorted(p for p in Path(path.anchor).glob(str(path.relative_to(path.anchor))) if p.is_file())
             )
             if not matches:
                 raise ListingError(f"{item}: no file matches")
@@ -153,7 +159,7 @@ def numbered_lines(path: Path) -> Iterator[tuple[int, str | LineProblem]]:
                     yield number, LineProblem(reason, chunk[:200].decode("utf-8", "replace"))
                     continue
                 if number == 1 and chunk.startswith(UTF8_BOM):
-                    chunk = chunk[len(UTF8_BOM):]
+                    chunk = chunk[len(UTF8_BOM) :]
                 try:
                     text = chunk.decode("utf-8")
                 except UnicodeDecodeError as error:

@@ -53,10 +53,20 @@ def read_hf_page(path: Path) -> Iterator[Paper | Reject]:
             continue
         title, abstract = clean_text(title_line), clean_text(body[index + 1][1])
         if len(title) > MAX_TITLE_CHARS:
-            yield Reject(str(path), line_number, f"title line longer than {MAX_TITLE_CHARS} characters: titles and abstracts are out of step", title[:500])
+            yield Reject(
+                str(path),
+                line_number,
+                f"title line longer than {MAX_TITLE_CHARS} characters: titles and abstracts are out of step",
+                title[:500],
+            )
             continue
         if len(abstract) < len(title):
-            yield Reject(str(path), line_number, "abstract line shorter than its title: titles and abstracts are out of step", abstract[:500])
+            yield Reject(
+                str(path),
+                line_number,
+                "abstract line shorter than its title: titles and abstracts are out of step",
+                abstract[:500],
+            )
             continue
         yield Paper(
             paper_id=title_paper_id(title),

@@ -25,13 +25,18 @@ def _likely_column(field: str, columns: list[str], taken: set[str]) -> str | Non
     return None
 
 
-def check_columns(path: Path, columns: list[str], mapping: dict[str, str], mapped: tuple[str, ...] | None = None) -> None:
+def check_columns(
+    path: Path, columns: list[str], mapping: dict[str, str], mapped: tuple[str, ...] | None = None
+) -> None:
     """Refuses the whole file, with one message naming the columns found and the ``--map`` to try, when its
     columns cannot give a title and an abstract, or when ``--map`` names a column it does not have (only the
     fields in ``mapped`` are checked, when given: a JSON record may leave out a field it has no value for)."""
     found = ", ".join(columns) or "none"
-    absent = [f"{field}={column}" for field, column in mapping.items()
-              if column not in columns and (mapped is None or field in mapped)]
+    absent = [
+        f"{field}={column}"
+        for field, column in mapping.items()
+        if column not in columns and (mapped is None or field in mapped)
+    ]
     if absent:
         raise ListingError(f"{path}: --map {','.join(absent)}: no such column; columns found: {found}")
     unmapped = [field for field in REQUIRED if field not in mapping and field not in columns]

@@ -25,8 +25,14 @@ from datetime import date
 from .records import Paper
 
 SOURCE_PRIORITY = {
-    "arxiv_snapshot": 0, "arxiv_atom": 1, "arxiv_listing": 2, "hf_daily_papers": 3,
-    "jsonl": 4, "csv": 4, "parquet": 4, "hf_papers_page": 5,
+    "arxiv_snapshot": 0,
+    "arxiv_atom": 1,
+    "arxiv_listing": 2,
+    "hf_daily_papers": 3,
+    "jsonl": 4,
+    "csv": 4,
+    "parquet": 4,
+    "hf_papers_page": 5,
 }
 KEPT_FROM_BEST = {"paper_id", "title", "abstract", "source", "source_file", "position", "source_id"}
 LARGEST = {"upvotes", "comments", "github_stars"}

@@ -27,7 +27,9 @@ def renamed(record: dict, mapping: dict[str, str]) -> dict:
     return record | {field: record.get(column) for field, column in mapping.items()}
 
 
-def _batches_to_papers(batches, path: Path, source: str, mapping: dict[str, str], first_position: int) -> Iterator[Paper | Reject]:
+def _batches_to_papers(
+    batches, path: Path, source: str, mapping: dict[str, str], first_position: int
+) -> Iterator[Paper | Reject]:
     position = first_position
     for batch in batches:
         for record in batch.to_pylist():
@@ -42,7 +44,9 @@ def _open_csv(stream, column_types: dict[str, pa.DataType] | None = None) -> pa_
     return pa_csv.open_csv(
         stream,
         read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
-        convert_options=pa_csv.ConvertOptions(column_types=column_types, strings_can_be_null=True, auto_dict_encode=False),
+        convert_options=pa_csv.ConvertOptions(
+            column_types=column_types, strings_can_be_null=True, auto_dict_encode=False
+        ),
         parse_options=pa_csv.ParseOptions(newlines_in_values=True),
     )
 
@@ -86,6 +90,8 @@ def read_parquet(path: Path, mapping: dict[str, str] | None = None) -> Iterator[
                 yield batch
                 rows_read += batch.num_rows
 
-        yield from _batches_to_papers(counted(table.iter_batches(batch_size=PARQUET_BATCH_ROWS)), path, "parquet", mapping, first_position=1)
+        yield from _batches_to_papers(
+            counted(table.iter_batches(batch_size=PARQUET_BATCH_ROWS)), path, "parquet", mapping, first_position=1
+        )
     except (pa.ArrowInvalid, OSError) as error:
         raise ListingError(f"{path}: not readable as Parquet: {error}") from error

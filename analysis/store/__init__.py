@@ -18,8 +18,18 @@ from .db import (
 )
 
 __all__ = [
-    "TABLE_COLUMNS", "connect", "create_schema", "drop_unsighted_papers", "files_showing_papers_whose_text_left",
-    "finish_build", "forget_files",
-    "known_files", "next_build_id", "restamp_papers", "stale_papers", "stored_papers", "write_chunk",
+    "TABLE_COLUMNS",
+    "connect",
+    "create_schema",
+    "drop_unsighted_papers",
+    "files_showing_papers_whose_text_left",
+    "finish_build",
+    "forget_files",
+    "known_files",
+    "next_build_id",
+    "restamp_papers",
+    "stale_papers",
+    "stored_papers",
+    "write_chunk",
     "write_extraction",
 ]

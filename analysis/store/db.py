@@ -18,24 +18,60 @@ SPAN = {"paper_id": pl.String, "field": pl.String, "start_char": pl.Int32, "end_
 # Column types of the rows each table takes from a build (build_id is added on write).
 TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "papers": {
-        "paper_id": pl.String, "title": pl.String, "abstract": pl.String, "published": pl.Date, "url": pl.String,
-        "source": pl.String, "source_file": pl.String, "source_position": pl.Int32, "source_id": pl.String,
-        "arxiv_id": pl.String, "github_repo": pl.String, "listed": pl.Date, "categories": pl.List(pl.String),
-        "authors": pl.List(pl.String), "upvotes": pl.Int32, "comments": pl.Int32, "github_stars": pl.Int32,
-        "project_page": pl.String, "keywords": pl.List(pl.String),
+        "paper_id": pl.String,
+        "title": pl.String,
+        "abstract": pl.String,
+        "published": pl.Date,
+        "url": pl.String,
+        "source": pl.String,
+        "source_file": pl.String,
+        "source_position": pl.Int32,
+        "source_id": pl.String,
+        "arxiv_id": pl.String,
+        "github_repo": pl.String,
+        "listed": pl.Date,
+        "categories": pl.List(pl.String),
+        "authors": pl.List(pl.String),
+        "upvotes": pl.Int32,
+        "comments": pl.Int32,
+        "github_stars": pl.Int32,
+        "project_page": pl.String,
+        "keywords": pl.List(pl.String),
     },
-    "claims": SPAN | {
-        "value": pl.Float64, "kind": pl.String, "unit": pl.String, "qualifier": pl.String, "metric": pl.String,
-        "direction": pl.String, "better": pl.Boolean,
+    "claims": SPAN
+    | {
+        "value": pl.Float64,
+        "kind": pl.String,
+        "unit": pl.String,
+        "qualifier": pl.String,
+        "metric": pl.String,
+        "direction": pl.String,
+        "better": pl.Boolean,
     },
-    "claim_changes": SPAN | {
-        "from_start_char": pl.Int32, "from_end_char": pl.Int32, "to_start_char": pl.Int32, "to_end_char": pl.Int32,
-        "from_value": pl.Float64, "to_value": pl.Float64, "kind": pl.String, "unit": pl.String, "metric": pl.String,
-        "difference": pl.Float64, "relative_percent": pl.Float64, "direction": pl.String, "better": pl.Boolean,
+    "claim_changes": SPAN
+    | {
+        "from_start_char": pl.Int32,
+        "from_end_char": pl.Int32,
+        "to_start_char": pl.Int32,
+        "to_end_char": pl.Int32,
+        "from_value": pl.Float64,
+        "to_value": pl.Float64,
+        "kind": pl.String,
+        "unit": pl.String,
+        "metric": pl.String,
+        "difference": pl.Float64,
+        "relative_percent": pl.Float64,
+        "direction": pl.String,
+        "better": pl.Boolean,
     },
-    "entities": SPAN | {
-        "label": pl.String, "canonical": pl.String, "introduced": pl.Boolean, "family": pl.String,
-        "mention_label": pl.String, "label_source": pl.String,
+    "entities": SPAN
+    | {
+        "label": pl.String,
+        "canonical": pl.String,
+        "introduced": pl.Boolean,
+        "family": pl.String,
+        "mention_label": pl.String,
+        "label_source": pl.String,
     },
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},
@@ -44,11 +80,18 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
 PER_PAPER_TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "papers")
 REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}
 SIGHTING_COLUMNS = {
-    "paper_id": pl.String, "source": pl.String, "source_file": pl.String, "position": pl.Int32, "listed": pl.Date,
+    "paper_id": pl.String,
+    "source": pl.String,
+    "source_file": pl.String,
+    "position": pl.Int32,
+    "listed": pl.Date,
     "published": pl.Date,
 }
 FILE_COLUMNS = {
-    "source_file": pl.String, "size": pl.Int64, "modified": pl.Datetime("us"), "records_seen": pl.Int32,
+    "source_file": pl.String,
+    "size": pl.Int64,
+    "modified": pl.Datetime("us"),
+    "records_seen": pl.Int32,
     "mapping": pl.String,
 }
 # Papers whose sightings a build dropped because it reads their files again (a temporary table of the build's
@@ -57,7 +100,10 @@ FORGOTTEN_PAPERS = "forgotten_papers"
 
 
 def connect(
-    path: str | Path, read_only: bool = False, memory_limit: str | None = None, writable_file: str | Path | None = None,
+    path: str | Path,
+    read_only: bool = False,
+    memory_limit: str | None = None,
+    writable_file: str | Path | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Opens the database; read-only connections are what the report, ``papertrends sql`` and ``export`` use.
     A read-only connection reads this database and nothing else: no other file is read, written or attached,
@@ -139,10 +185,13 @@ def _transaction(con: duckdb.DuckDBPyConnection, work) -> None:
 def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
     """Drops the sightings, rejects and file records of files about to be read again. The papers those
     sightings showed are kept in the temporary table FORGOTTEN_PAPERS for ``drop_unsighted_papers``."""
+
     def work():
         con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {FORGOTTEN_PAPERS} (paper_id VARCHAR)")
         if files:
-            con.register("forgotten_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow())
+            con.register(
+                "forgotten_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow()
+            )
             con.execute(
                 f"INSERT INTO {FORGOTTEN_PAPERS} SELECT paper_id FROM sightings "
                 "WHERE source_file IN (SELECT source_file FROM forgotten_files)"
@@ -150,6 +199,7 @@ def forget_files(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
             con.unregister("forgotten_files")
         for table in ("sightings", "rejects", "files"):
             _replace_rows(con, table, "source_file", files, pl.DataFrame())
+
     _transaction(con, work)
 
 
@@ -161,7 +211,8 @@ def files_showing_papers_whose_text_left(con: duckdb.DuckDBPyConnection, build_i
     con.register("reread_files", pl.DataFrame({"source_file": files}, schema={"source_file": pl.String}).to_arrow())
     rows = con.execute(
         "SELECT DISTINCT s.source_file FROM papers p JOIN sightings s USING (paper_id) "
-        "WHERE p.source_file IN (SELECT source_file FROM reread_files) AND p.build_id <> ?", [build_id],
+        "WHERE p.source_file IN (SELECT source_file FROM reread_files) AND p.build_id <> ?",
+        [build_id],
     ).fetchall()
     con.unregister("reread_files")
     return {row[0] for row in rows}
@@ -170,11 +221,14 @@ def files_showing_papers_whose_text_left(con: duckdb.DuckDBPyConnection, build_i
 def paper_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every table of the database that holds rows of papers (a paper_id column), sightings aside: the papers
     table, the extraction tables and the derived ones (views such as code_status follow them)."""
-    return [row[0] for row in con.execute(
-        "SELECT table_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name) "
-        "WHERE c.column_name = 'paper_id' AND NOT t.temporary AND t.database_name = current_database() "
-        "AND t.schema_name = 'main' AND table_name <> 'sightings' ORDER BY table_name"
-    ).fetchall()]
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name) "
+            "WHERE c.column_name = 'paper_id' AND NOT t.temporary AND t.database_name = current_database() "
+            "AND t.schema_name = 'main' AND table_name <> 'sightings' ORDER BY table_name"
+        ).fetchall()
+    ]
 
 
 def drop_unsighted_papers(con: duckdb.DuckDBPyConnection) -> int:
@@ -195,6 +249,7 @@ def drop_unsighted_papers(con: duckdb.DuckDBPyConnection) -> int:
             for table in paper_tables(con):
                 con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM unsighted_papers)")
         con.execute(f"DROP TABLE unsighted_papers; DROP TABLE IF EXISTS {FORGOTTEN_PAPERS}")
+
     _transaction(con, work)
     return removed
 
@@ -205,38 +260,59 @@ def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFra
 
 
 def write_extraction(
-    con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], frames: dict[str, pl.DataFrame],
+    con: duckdb.DuckDBPyConnection,
+    build_id: int,
+    paper_ids: list[str],
+    frames: dict[str, pl.DataFrame],
 ) -> None:
     """Replaces the extraction rows of the papers ``paper_ids`` (those that may have rows already) with
     ``frames`` (from ``extraction_frames``), in one transaction. A build calls it once per batch on
     its private copy of the database, so the rows of a large build never sit in memory all at once; the copy
     only replaces the real database when the whole build is done (store.staging)."""
+
     def work():
         for table in PER_PAPER_TABLES[:-1]:
             _replace_rows(con, table, "paper_id", paper_ids, _with_build(frames[table], build_id))
+
     _transaction(con, work)
 
 
 def write_chunk(
-    con: duckdb.DuckDBPyConnection, build_id: int, papers: list[dict], sightings: list[dict], rejects: list[dict],
+    con: duckdb.DuckDBPyConnection,
+    build_id: int,
+    papers: list[dict],
+    sightings: list[dict],
+    rejects: list[dict],
     stored: Container[str],
 ) -> None:
     """One chunk of a build's records: merged papers replaced, their sightings and the chunk's rejects added.
     ``stored`` holds the ids that are in the papers table already: only those are deleted first."""
+
     def work():
         frame = _frame(papers, TABLE_COLUMNS["papers"] | {"pipeline_version": pl.String}, build_id)
-        _replace_rows(con, "papers", "paper_id", [row["paper_id"] for row in papers if row["paper_id"] in stored], frame)
+        _replace_rows(
+            con, "papers", "paper_id", [row["paper_id"] for row in papers if row["paper_id"] in stored], frame
+        )
         _insert(con, "sightings", _frame(sightings, SIGHTING_COLUMNS, build_id))
         _insert(con, "rejects", _frame(rejects, REJECT_COLUMNS, build_id))
+
     _transaction(con, work)
 
 
 def finish_build(
-    con: duckdb.DuckDBPyConnection, build_id: int, files: list[dict], counts: dict, inputs: list[str],
-    pipeline_version: str, started_at: datetime, on_written=None, refresh: bool = True,
+    con: duckdb.DuckDBPyConnection,
+    build_id: int,
+    files: list[dict],
+    counts: dict,
+    inputs: list[str],
+    pipeline_version: str,
+    started_at: datetime,
+    on_written=None,
+    refresh: bool = True,
 ) -> None:
     """The build's last transaction: the files it read, its ``builds`` row and, when ``refresh`` (the build
     changed rows, or the derived tables are still empty), the derived tables."""
+
     def work():
         if refresh or not con.execute("SELECT count(*) FROM explore_papers").fetchone()[0]:
             refresh_derived(con)
@@ -244,11 +320,22 @@ def finish_build(
         con.execute(
             "INSERT INTO builds BY NAME SELECT ? AS build_id, ? AS started_at, ? AS finished_at, ? AS pipeline_version, "
             "? AS inputs, ? AS records_seen, ? AS papers_read, ? AS records_rejected, ? AS papers_extracted, ? AS files_skipped",
-            [build_id, started_at, datetime.now(), pipeline_version, inputs, counts["seen"], counts["read"],
-             counts["rejected"], counts["extracted"], counts["files_skipped"]],
+            [
+                build_id,
+                started_at,
+                datetime.now(),
+                pipeline_version,
+                inputs,
+                counts["seen"],
+                counts["read"],
+                counts["rejected"],
+                counts["extracted"],
+                counts["files_skipped"],
+            ],
         )
         if on_written:
             on_written()  # everything written, the last transaction not committed yet
+
     _transaction(con, work)
 
 
@@ -264,9 +351,14 @@ def stale_papers(con: duckdb.DuckDBPyConnection, version: str, limit: int) -> li
     """Up to ``limit`` stored papers whose rows another pipeline version made (their whole rows): what a
     build re-extracts from the stored text, ``limit`` at a time, restamping each batch so the next call
     returns the next ones. Reads one column of every paper when none is stale (a no-op build's cost)."""
-    return con.execute(
-        "SELECT * EXCLUDE (build_id) FROM papers WHERE pipeline_version IS DISTINCT FROM ? LIMIT ?", [version, limit],
-    ).pl().to_dicts()
+    return (
+        con.execute(
+            "SELECT * EXCLUDE (build_id) FROM papers WHERE pipeline_version IS DISTINCT FROM ? LIMIT ?",
+            [version, limit],
+        )
+        .pl()
+        .to_dicts()
+    )
 
 
 def restamp_papers(con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], version: str) -> None:
@@ -287,8 +379,10 @@ def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[
     # Which of them are stored reads one column; whole rows are read only when some are (most of a large
     # first build is new, and reading every column of a growing table per chunk is what slows it down).
     found = con.execute("SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").fetchone()[0]
-    rows = con.execute(
-        "SELECT * FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)"
-    ).pl() if found else pl.DataFrame()
+    rows = (
+        con.execute("SELECT * FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").pl()
+        if found
+        else pl.DataFrame()
+    )
     con.unregister("wanted_ids")
     return {row["paper_id"]: row for row in rows.to_dicts()}

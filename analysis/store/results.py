@@ -68,10 +68,12 @@ def _quoted(name: str) -> str:
 def _project(result: duckdb.DuckDBPyRelation, expression, names: list[str] | None = None) -> duckdb.DuckDBPyRelation:
     """``result`` with each column replaced by ``expression(position, type_id)``, under its own name or
     ``names``. Columns are referred to by position: a result may have two columns of the same name."""
-    return result.project(", ".join(
-        f"{expression(f'#{position + 1}', kind.id)} AS {_quoted(name)}"
-        for position, (name, kind) in enumerate(zip(names or result.columns, result.types, strict=False))
-    ))
+    return result.project(
+        ", ".join(
+            f"{expression(f'#{position + 1}', kind.id)} AS {_quoted(name)}"
+            for position, (name, kind) in enumerate(zip(names or result.columns, result.types, strict=False))
+        )
+    )
 
 
 def _csv_value(column: str, type_id: str) -> str:
@@ -136,8 +138,12 @@ def table_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def export(
-    db: str | Path, out: str | Path, file_format: str | None = None, table: str | None = None,
-    query: str | None = None, force: bool = False,
+    db: str | Path,
+    out: str | Path,
+    file_format: str | None = None,
+    table: str | None = None,
+    query: str | None = None,
+    force: bool = False,
 ) -> None:
     """Writes the rows of ``table`` or of ``query`` to the one file ``out``, as ``file_format`` (default:
     ``out``'s suffix). The file is written beside ``out`` under a temporary name and renamed when complete,
@@ -155,7 +161,9 @@ def export(
         raise QueryError(f"--out {out}: file exists; add --force to replace it")
     file_format = file_format or out.suffix.lstrip(".").lower()
     if file_format not in FORMATS:
-        raise QueryError(f"--out {out}: give --format {', '.join(FORMATS[:-1])} or {FORMATS[-1]} (the suffix does not say)")
+        raise QueryError(
+            f"--out {out}: give --format {', '.join(FORMATS[:-1])} or {FORMATS[-1]} (the suffix does not say)"
+        )
     try:
         scratch = tempfile.TemporaryDirectory(dir=out.parent, prefix=".papertrends-export-")
     except OSError as error:
@@ -166,7 +174,9 @@ def export(
             if table is not None:
                 name = table_names(con).get(table.lower())
                 if name is None:
-                    raise QueryError(f"no table or view named {table!r}; there are {', '.join(table_names(con).values())}")
+                    raise QueryError(
+                        f"no table or view named {table!r}; there are {', '.join(table_names(con).values())}"
+                    )
                 query = f"SELECT * FROM {_quoted(name)}"
             statement = one_statement(con, query)
             if statement.type != duckdb.StatementType.SELECT:

@@ -37,6 +37,7 @@ def significance_rule() -> str:
 
 def window_label(split: tuple[date, date, date]) -> str:
     """'Mar–May 2025 against Dec 2024–Feb 2025' for the ranges of ``default_split``."""
+
     def months(start: date, end: date) -> str:
         last = end - timedelta(days=1)
         if (start.year, start.month) == (last.year, last.month):
@@ -61,8 +62,9 @@ def coverage_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str:
     if last["partial"]:
         partial.append(f"{last['period']:%B %Y} only to the {last_day:%-d}{_ordinal(last_day.day)}")
     if partial:
-        sentence += (f" {_capitalize('; '.join(partial))}: partial months are faded on the charts and left out of "
-                     "comparisons.")
+        sentence += (
+            f" {_capitalize('; '.join(partial))}: partial months are faded on the charts and left out of comparisons."
+        )
     return sentence
 
 
@@ -77,7 +79,10 @@ def _ordinal(day: int) -> str:
 
 
 def mover_sentences(
-    con: duckdb.DuckDBPyConnection, basis: str, split: tuple[date, date, date], kind: str = "buzzword",
+    con: duckdb.DuckDBPyConnection,
+    basis: str,
+    split: tuple[date, date, date],
+    kind: str = "buzzword",
 ) -> list[str]:
     """The item that rose and the one that fell most significantly between the two ranges of ``split``, or
     sentences saying that none did, or that the ranges hold too few papers to tell."""

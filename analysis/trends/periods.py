@@ -89,7 +89,7 @@ def _periods_sql(con: duckdb.DuckDBPyConnection, period: str, basis: str) -> str
             FROM papers WHERE {basis} IS NOT NULL
         ),
         bounds AS (
-            SELECT {literal(first) if first else 'NULL::DATE'} AS first_day, {literal(last) if last else 'NULL::DATE'} AS last_day
+            SELECT {literal(first) if first else "NULL::DATE"} AS first_day, {literal(last) if last else "NULL::DATE"} AS last_day
         ),
         all_periods AS (
             SELECT period,
@@ -123,13 +123,21 @@ def period_count(con: duckdb.DuckDBPyConnection, period: str = "month", basis: s
 
 def papers_per_period(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
     _check(period, basis)
-    sql = statement(con, f"WITH {_periods_sql(con, period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period")
+    sql = statement(
+        con,
+        f"WITH {_periods_sql(con, period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period",
+    )
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
 def rates(
-    con: duckdb.DuckDBPyConnection, kind: str = "buzzword", period: str = "month", basis: str = "published",
-    window: int = 0, top: int = 8, items: list[str] | None = None,
+    con: duckdb.DuckDBPyConnection,
+    kind: str = "buzzword",
+    period: str = "month",
+    basis: str = "published",
+    window: int = 0,
+    top: int = 8,
+    items: list[str] | None = None,
 ) -> TrendResult:
     """Mentions and papers per 1,000 papers of each period, for the ``top`` items by papers (or ``items``);
     with ``window`` > 0, their moving averages over the periods of the window that have papers."""
@@ -145,10 +153,14 @@ def rates(
             CASE WHEN period_papers > 0 THEN round(avg(papers_per_1000) OVER recent, 2) END AS papers_per_1000_avg,
             CASE WHEN period_papers > 0 THEN round(avg(mentions_per_1000) OVER recent, 2) END AS mentions_per_1000_avg,
             CASE WHEN period_papers > 0 THEN count(papers_per_1000) OVER recent END AS periods_averaged"""
-        window_clause = (f" WINDOW recent AS (PARTITION BY item ORDER BY period "
-                         f"ROWS BETWEEN {int(window) - 1} PRECEDING AND CURRENT ROW)")
+        window_clause = (
+            f" WINDOW recent AS (PARTITION BY item ORDER BY period "
+            f"ROWS BETWEEN {int(window) - 1} PRECEDING AND CURRENT ROW)"
+        )
     chosen = (
-        "SELECT unnest($items) AS item" if items is not None else f"""
+        "SELECT unnest($items) AS item"
+        if items is not None
+        else f"""
         SELECT item FROM counted GROUP BY item ORDER BY sum(papers) DESC, item LIMIT {int(top)}"""
     )
     sql = f"""
@@ -172,7 +184,9 @@ def rates(
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
 
-def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", months: int = 3) -> tuple[date, date, date] | None:
+def default_split(
+    con: duckdb.DuckDBPyConnection, basis: str = "published", months: int = 3
+) -> tuple[date, date, date] | None:
     """(start of before, start of after, end of after) for the last ``months`` whole months against the
     ``months`` before them; None when the data cover fewer than two whole months. A month is whole when the
     data of that basis start on or before its first day and end on or after its last: a partial first or last
@@ -183,7 +197,11 @@ def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", mont
         return None
     # The first whole month starts on the first covered day if that is a 1st, else the month after; the whole
     # months end where the month of the day after the last covered day starts.
-    first = covered_from.replace(day=1) if covered_from.day == 1 else (covered_from.replace(day=28) + timedelta(days=4)).replace(day=1)
+    first = (
+        covered_from.replace(day=1)
+        if covered_from.day == 1
+        else (covered_from.replace(day=28) + timedelta(days=4)).replace(day=1)
+    )
     end = (covered_to + timedelta(days=1)).replace(day=1)
     if first is None:
         return None
@@ -201,17 +219,30 @@ def default_split(con: duckdb.DuckDBPyConnection, basis: str = "published", mont
 
 
 MOVERS_SCHEMA = {
-    "item": pl.String, "papers_before": pl.Int64, "papers_after": pl.Int64, "n_before": pl.Int64,
-    "n_after": pl.Int64, "per_1000_before": pl.Float64, "per_1000_after": pl.Float64, "g2": pl.Float64,
-    "p_value": pl.Float64, "log_ratio": pl.Float64, "direction": pl.String,
+    "item": pl.String,
+    "papers_before": pl.Int64,
+    "papers_after": pl.Int64,
+    "n_before": pl.Int64,
+    "n_after": pl.Int64,
+    "per_1000_before": pl.Float64,
+    "per_1000_after": pl.Float64,
+    "g2": pl.Float64,
+    "p_value": pl.Float64,
+    "log_ratio": pl.Float64,
+    "direction": pl.String,
 }
 
 
 def movers(
-    con: duckdb.DuckDBPyConnection, kind: str = "buzzword", basis: str = "published",
-    before: tuple[date, date] | None = None, after: tuple[date, date] | None = None,
-    min_support: int = significance.MIN_TERM_PAPERS, limit: int = 10,
-    min_period_papers: int = significance.MIN_PERIOD_PAPERS, significant_only: bool = False,
+    con: duckdb.DuckDBPyConnection,
+    kind: str = "buzzword",
+    basis: str = "published",
+    before: tuple[date, date] | None = None,
+    after: tuple[date, date] | None = None,
+    min_support: int = significance.MIN_TERM_PAPERS,
+    limit: int = 10,
+    min_period_papers: int = significance.MIN_PERIOD_PAPERS,
+    significant_only: bool = False,
 ) -> TrendResult:
     """Items whose share of papers changed between two date ranges ``[start, end)`` (by default the last
     whole months against as many before them, see ``default_split``), among items in at least
@@ -251,19 +282,34 @@ def movers(
         FROM counted c, totals t
         WHERE t.n_before > 0 AND t.n_after > 0
         ORDER BY c.item"""
-    params = {"before_start": before[0], "before_end": before[1], "after_start": after[0], "after_end": after[1],
-              "min_support": min_support}
+    params = {
+        "before_start": before[0],
+        "before_end": before[1],
+        "after_start": after[0],
+        "after_end": after[1],
+        "min_support": min_support,
+    }
     sql = statement(con, sql, params)
     rows = []
     for item, term_before, term_after, n_before, n_after in con.execute(sql).fetchall():
         change = significance.compare(term_before, n_before, term_after, n_after, min_support, min_period_papers)
         if significant_only and change.direction == significance.NO_CHANGE:
             continue
-        rows.append((
-            item, term_before, term_after, n_before, n_after,
-            round(1000.0 * term_before / n_before, 2), round(1000.0 * term_after / n_after, 2),
-            round(change.g2, 2), change.p_value, round(change.log_ratio, 2), change.direction,
-        ))
+        rows.append(
+            (
+                item,
+                term_before,
+                term_after,
+                n_before,
+                n_after,
+                round(1000.0 * term_before / n_before, 2),
+                round(1000.0 * term_after / n_after, 2),
+                round(change.g2, 2),
+                change.p_value,
+                round(change.log_ratio, 2),
+                change.direction,
+            )
+        )
     rows.sort(key=lambda row: (-abs(row[7]), row[0]))
     frame = pl.DataFrame(rows[: int(limit)], schema=MOVERS_SCHEMA, orient="row")
     return TrendResult(frame, sql, "range", basis)
@@ -272,9 +318,11 @@ def movers(
 def papers_between(con: duckdb.DuckDBPyConnection, basis: str, start: date, end: date) -> int:
     """Papers whose date of ``basis`` lies in ``[start, end)``: the denominator of one side of ``movers``."""
     _check("month", basis)
-    return con.execute(statement(
-        con, f"SELECT count(*) FROM papers WHERE {basis} >= $start AND {basis} < $end", {"start": start, "end": end}
-    )).fetchone()[0]
+    return con.execute(
+        statement(
+            con, f"SELECT count(*) FROM papers WHERE {basis} >= $start AND {basis} < $end", {"start": start, "end": end}
+        )
+    ).fetchone()[0]
 
 
 def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:

@@ -279,8 +279,10 @@ class GainsSummary:
             return "Percent gains: this database predates derived gains; run papertrends build again"
         if not self.gains:
             return "No percent gains claimed in these papers"
-        return (f"Percent gains: half are {self.median_rounded_up:.1f}% or less "
-                f"({self.stated:,} stated, {self.derived:,} derived from “from A to B”)")
+        return (
+            f"Percent gains: half are {self.median_rounded_up:.1f}% or less "
+            f"({self.stated:,} stated, {self.derived:,} derived from “from A to B”)"
+        )
 
 
 def _has_claim_changes(con: duckdb.DuckDBPyConnection) -> bool:
@@ -291,7 +293,9 @@ def percent_gains(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Percent gains in bins of 5 (100 = 100% or more) by source (stated, derived); empty for a database built
     before claim_changes existed."""
     if not _has_claim_changes(con):
-        return pl.DataFrame(schema={"source": pl.String, "gain_from": pl.Float64, "gains": pl.Int64, "papers": pl.Int64})
+        return pl.DataFrame(
+            schema={"source": pl.String, "gain_from": pl.Float64, "gains": pl.Int64, "papers": pl.Int64}
+        )
     return run(con, "percent_gains")
 
 

@@ -79,8 +79,12 @@ def log_ratio(term_before: int, papers_before: int, term_after: int, papers_afte
 
 
 def compare(
-    term_before: int, papers_before: int, term_after: int, papers_after: int,
-    min_term_papers: int = MIN_TERM_PAPERS, min_period_papers: int = MIN_PERIOD_PAPERS,
+    term_before: int,
+    papers_before: int,
+    term_after: int,
+    papers_after: int,
+    min_term_papers: int = MIN_TERM_PAPERS,
+    min_period_papers: int = MIN_PERIOD_PAPERS,
 ) -> Change:
     """The change of one term between two periods, with the direction stated only when it is significant
     and the term and periods have the minimum support."""

@@ -19,7 +19,14 @@ import duckdb
 PAPER_DAY = "coalesce(listed, published)"
 # Tables (and the code_status view) whose rows belong to a paper: inside a window they keep the window's papers.
 PAPER_TABLES = (
-    "claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "sightings", "code_status",
+    "claims",
+    "claim_changes",
+    "entities",
+    "links",
+    "buzzword_mentions",
+    "code_promises",
+    "sightings",
+    "code_status",
 )
 _VARIABLES = {"since": "papertrends_window_since", "until": "papertrends_window_until"}
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -115,8 +122,7 @@ def windowed(sql: str, window: Window) -> str:
         f"WITH papers AS (SELECT * FROM main.papers WHERE {window.condition()}),",
     ]
     lines += [
-        f"{table} AS (SELECT * FROM main.{table} WHERE paper_id IN (SELECT paper_id FROM papers)),"
-        for table in read
+        f"{table} AS (SELECT * FROM main.{table} WHERE paper_id IN (SELECT paper_id FROM papers))," for table in read
     ]
     lines[-1] = lines[-1].rstrip(",")
     body = re.sub(r"^\s*WITH\s+", "", text, count=1, flags=re.IGNORECASE)

@@ -25,8 +25,11 @@ def hf_items():
             if isinstance(item, dict) and isinstance(item.get("paper"), dict):
                 paper = item["paper"]
                 yield {
-                    "paper_id": paper["id"], "source": f"hf-daily-papers/{path.name}", "title": paper["title"],
-                    "abstract": paper["summary"], "github_repo": paper.get("githubRepo") or None,
+                    "paper_id": paper["id"],
+                    "source": f"hf-daily-papers/{path.name}",
+                    "title": paper["title"],
+                    "abstract": paper["summary"],
+                    "github_repo": paper.get("githubRepo") or None,
                 }
 
 
@@ -34,14 +37,25 @@ def arxiv_items():
     for path in sorted((SHARED / "corpora/arxiv-listings").glob("*.jsonl.gz")):
         for line in gzip.open(path, "rt"):
             record = json.loads(line)
-            yield {"paper_id": record["id"], "source": f"arxiv-listings/{path.name}", "title": record["title"],
-                   "abstract": record["summary"], "github_repo": None}
+            yield {
+                "paper_id": record["id"],
+                "source": f"arxiv-listings/{path.name}",
+                "title": record["title"],
+                "abstract": record["summary"],
+                "github_repo": None,
+            }
 
 
 def main():
     rng = random.Random(SEED)
     seed_papers = [
-        {"paper_id": p.paper_id, "source": "seeds/000_9964d31bbc2f217b.txt", "title": p.title, "abstract": p.abstract, "github_repo": None}
+        {
+            "paper_id": p.paper_id,
+            "source": "seeds/000_9964d31bbc2f217b.txt",
+            "title": p.title,
+            "abstract": p.abstract,
+            "github_repo": None,
+        }
         for p in read_listing(SHARED / "seeds/000_9964d31bbc2f217b.txt")
     ]
     chosen = rng.sample(seed_papers, 40)
