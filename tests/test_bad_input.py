@@ -11,6 +11,9 @@ from analysis.build import build
 from analysis.cli import app
 from analysis.store import connect
 
+# Each case builds a database from a crafted file: in make test, not in make test-fast.
+pytestmark = pytest.mark.slow
+
 GOOD = {"id": "2401.00001", "title": "A Good Paper", "abstract": "We gain 5% on GSM8K."}
 
 

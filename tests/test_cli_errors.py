@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test builds a database, renders pages or runs the real command in a subprocess: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 GOLD = Path(__file__).parent / "gold" / "seed.jsonl"
 
 # A stand-in for Quarto that fails the way Quarto does: progress lines naming pages, chatter, then an error.

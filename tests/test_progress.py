@@ -15,6 +15,9 @@ from rich.console import Console
 import analysis.build
 from analysis.build import BuildProgress, build
 
+# Each test builds a database, renders pages or runs the real command in a subprocess: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 
 class WatchedProgress(BuildProgress):
     """The build's own progress bar, drawn into a string, keeping every byte count the build reported."""

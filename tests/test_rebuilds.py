@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
@@ -17,6 +18,9 @@ from analysis.build import Engine, build
 from analysis.cli import app
 from analysis.paths import LEXICON_DIR
 from analysis.store import connect
+
+# Each test builds a database, renders pages or runs the real command in a subprocess: not in make test-fast.
+pytestmark = pytest.mark.slow
 
 PROJECT = Path(__file__).parents[1]
 

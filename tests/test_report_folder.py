@@ -20,6 +20,9 @@ from analysis.paths import PROJECT_ROOT
 from analysis.reports import render
 from analysis.reports.render import SITE_MARKER, RenderError, render_site, site_entries
 
+# Each test builds a database, renders pages or runs the real command in a subprocess: not in make test-fast.
+pytestmark = pytest.mark.slow
+
 runner = CliRunner()
 
 
