@@ -60,6 +60,17 @@ def test_first_number_of_a_range_takes_the_unit_of_the_second():
     assert [c.kind for c in find_claims("8-12x faster")] == ["multiplier", "multiplier"]
 
 
+def test_a_model_size_beside_a_percent_stays_a_size():
+    # "(11.0% for 2B and 17.4% for 7B)": 2B is a model size, not a percent like the number after it.
+    claims = find_claims("notable gains (11.0% for 2B and 17.4% for 7B) over GPT-4V")
+    assert [(c.text, c.kind, c.unit) for c in claims] == [
+        ("11.0%", "percent", "%"),
+        ("2B", "params", None),
+        ("17.4%", "percent", "%"),
+        ("7B", "params", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

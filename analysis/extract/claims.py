@@ -846,7 +846,9 @@ def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list
             if number is not numbers[-1] and number.unit_symbol is None:
                 number = replace(number, unit_symbol=numbers[-1].unit_symbol)
             elif number.unit_symbol is None:
-                tail = RANGE_TAIL_RE.match(text, number.end)
+                # "3 to 5%": the first end takes the unit of the second. Not a size ("11.0% for 2B and 17.4% for
+                # 7B"): a number with a magnitude suffix counts something, it is no percent of anything.
+                tail = RANGE_TAIL_RE.match(text, number.end) if number.magnitude is None else None
                 if tail:
                     unit = tail.group("unit")
                     number = replace(number, unit_symbol="%" if "%" in unit else "x")
