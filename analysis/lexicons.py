@@ -28,13 +28,19 @@ class LexiconError(ValueError):
     """A lexicon file that cannot be used, with the file and row named."""
 
 
+def read_lexicon_csv(path: Path, *columns: str) -> pl.DataFrame:
+    """A lexicon file as text columns (``#`` lines are comments); one LexiconError naming the file if it cannot
+    be read."""
+    try:
+        return pl.read_csv(path, schema=dict.fromkeys(columns, pl.String), comment_prefix="#")
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+
+
 def read_name_lists(path: str | Path, key: str, names: str) -> dict[str, list[str]]:
     """``{canonical: [canonical, alias, ...]}`` from a two-column CSV lexicon."""
     path = Path(path)
-    try:
-        frame = pl.read_csv(path, schema={key: pl.String, names: pl.String}, comment_prefix="#")
-    except (pl.exceptions.PolarsError, OSError) as error:
-        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    frame = read_lexicon_csv(path, key, names)
     entries: dict[str, list[str]] = {}
     for row_number, (canonical, aliases) in enumerate(frame.iter_rows(), start=2):
         canonical = (canonical or "").strip()
@@ -57,10 +63,7 @@ def read_buzzword_lexicon(path: str | Path) -> dict[str, list[str]]:
 def read_metric_polarity(path: str | Path) -> dict[str, bool]:
     """``{metric: lower_is_better}`` from the polarity lexicon, metric names lower-cased."""
     path = Path(path)
-    try:
-        frame = pl.read_csv(path, schema={"metric": pl.String, "lower_is_better": pl.String}, comment_prefix="#")
-    except (pl.exceptions.PolarsError, OSError) as error:
-        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    frame = read_lexicon_csv(path, "metric", "lower_is_better")
     polarity: dict[str, bool] = {}
     # Rows are counted after the header and without comment lines, so the message names the metric too.
     for row_number, (metric, lower_is_better) in enumerate(frame.iter_rows(), start=1):
@@ -95,11 +98,7 @@ def read_families(path: str | Path) -> list[FamilyRule]:
     """The rules of a families lexicon (``family,label,prefixes,pattern``), in file order: the first rule
     that matches a name decides its family."""
     path = Path(path)
-    schema = {"family": pl.String, "label": pl.String, "prefixes": pl.String, "pattern": pl.String}
-    try:
-        frame = pl.read_csv(path, schema=schema, comment_prefix="#")
-    except (pl.exceptions.PolarsError, OSError) as error:
-        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    frame = read_lexicon_csv(path, "family", "label", "prefixes", "pattern")
     rules = []
     for row_number, (family, label, prefixes, pattern) in enumerate(frame.iter_rows(), start=2):
         family, label = (family or "").strip(), (label or "").strip()
@@ -124,10 +123,7 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
     """``{word: kind}`` from ``not_entities.csv`` (``word,kind``): venues, metrics, losses and generic
     acronyms that are never a MODEL or DATASET, matched case-sensitively on the whole name."""
     path = Path(path)
-    try:
-        frame = pl.read_csv(path, schema={"word": pl.String, "kind": pl.String}, comment_prefix="#")
-    except (pl.exceptions.PolarsError, OSError) as error:
-        raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    frame = read_lexicon_csv(path, "word", "kind")
     words = {}
     for row_number, (word, kind) in enumerate(frame.iter_rows(), start=2):
         word = (word or "").strip()
