@@ -1,0 +1,65 @@
+"""How the blind test part of the gold was drawn (run once, by hand: `python draw_test_sample.py SHARED OUT`).
+
+The papers of seed.jsonl and corpora.jsonl were read while the rules were tuned: they are the tuning part.
+The test part is new papers, drawn here with a fixed seed from the two shared corpora, excluding every
+paper already in the gold, and annotated by annotators who never saw the extractor or its output.
+
+- test-entities: 110 papers (55 Hugging Face, 55 arXiv listings), annotated fully by docs/annotation.md.
+- results: 100 papers with at least one number in the abstract (results need a number), annotated for
+  results; the first 40 drawn are the results tuning part, the other 60 its test part.
+"""
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+from draw_sample import arxiv_items, hf_items
+
+from analysis.sources.records import clean_text
+
+SEED = 20261201
+HERE = Path(__file__).parent
+# draw_sample reads the shared folder from argv[1]; the output folder is argv[2].
+OUT = Path(sys.argv[2] if len(sys.argv) > 2 else HERE / "work")
+HAS_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:%|points?\b|pp\b|mAP|BLEU|pass@)|\b\d+\.\d+\b")
+
+
+def already_in_gold() -> set[str]:
+    ids = set()
+    for name in ("seed.jsonl", "corpora.jsonl"):
+        for line in open(HERE / name, encoding="utf-8"):
+            ids.add(json.loads(line)["paper_id"])
+    return ids
+
+
+def pool(items, exclude):
+    unique = {item["paper_id"]: item for item in items if item["paper_id"] not in exclude}
+    return sorted(unique.values(), key=lambda item: item["paper_id"])
+
+
+def write(path: Path, items) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for item in items:
+            item["title"], item["abstract"] = clean_text(item["title"]), clean_text(item["abstract"])
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+def main():
+    rng = random.Random(SEED)
+    exclude = already_in_gold()
+    hf, arxiv = pool(hf_items(), exclude), pool(arxiv_items(), exclude)
+    entities = rng.sample(hf, 55) + rng.sample(arxiv, 55)
+    exclude |= {item["paper_id"] for item in entities}
+    numbered = [item for item in pool(hf + arxiv, exclude) if HAS_NUMBER.search(item["abstract"] or "")]
+    results = rng.sample(numbered, 100)
+    OUT.mkdir(exist_ok=True)
+    write(OUT / "test-entities-a.jsonl", entities[0::2])
+    write(OUT / "test-entities-b.jsonl", entities[1::2])
+    write(OUT / "results-tuning.jsonl", results[:40])
+    write(OUT / "results-test.jsonl", results[40:])
+
+
+if __name__ == "__main__":
+    main()
