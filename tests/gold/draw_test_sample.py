@@ -5,6 +5,7 @@ The test part is new papers, drawn here with a fixed seed from the two shared co
 paper already in the gold, and annotated by annotators who never saw the extractor or its output.
 
 - test-entities: 110 papers (55 Hugging Face, 55 arXiv listings), annotated fully by docs/annotation.md.
+- test-entities-c: 56 more papers (28 + 28), drawn last, annotated the same way.
 - results: 100 papers with at least one number in the abstract (results need a number), annotated for
   results; the first 40 drawn are the results tuning part, the other 60 its test part.
 """
@@ -59,6 +60,10 @@ def main():
     write(OUT / "test-entities-b.jsonl", entities[1::2])
     write(OUT / "results-tuning.jsonl", results[:40])
     write(OUT / "results-test.jsonl", results[40:])
+    # A third entity batch, drawn after the others (so they stay as drawn) to bring the gold past 250 papers.
+    exclude |= {item["paper_id"] for item in results}
+    more = rng.sample(pool(hf, exclude), 28) + rng.sample(pool(arxiv, exclude), 28)
+    write(OUT / "test-entities-c.jsonl", more)
 
 
 if __name__ == "__main__":
