@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -44,6 +45,7 @@ from .store import (
     stored_papers,
     write_chunk,
 )
+from .store.db import fetch_one
 from .store.staging import build_lock, pause_point, staged_copy
 from .versions import pipeline_version
 
@@ -238,7 +240,7 @@ def paper_row(paper: Paper, version: str | None) -> dict:
 
 
 def paper_from_row(row: dict) -> Paper:
-    values = {name: row.get(name) for name in PAPER_FIELDS if name != "position"}
+    values: dict[str, Any] = {name: row.get(name) for name in PAPER_FIELDS if name != "position"}
     values = {name: tuple(value) if isinstance(value, list) else value for name, value in values.items()}
     for name in ("categories", "authors", "keywords"):
         values[name] = values[name] or ()
@@ -361,7 +363,7 @@ def _build(
             on_written=lambda: pause_point("written"),
             refresh=bool(counts["read"] or counts["rejected"] or counts["extracted"] or removed),
         )
-        papers = con.execute("SELECT count(*) FROM papers WHERE build_id = ?", [build_id]).fetchone()[0]
+        papers = fetch_one(con, "SELECT count(*) FROM papers WHERE build_id = ?", [build_id])[0]
     return BuildSummary(
         build_id,
         len(files),
@@ -431,7 +433,7 @@ def _build_chunk(
             paper = merge_records(records + [paper_from_row(previous)])
         merged.append(paper)
         unchanged = previous is not None and (paper.title, paper.abstract) == (previous["title"], previous["abstract"])
-        if not (unchanged and previous["pipeline_version"] == version):
+        if not (unchanged and previous is not None and previous["pipeline_version"] == version):
             to_extract.append(paper)
             counts["reextracted"] += unchanged
     if to_extract:

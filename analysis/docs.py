@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import click
 import duckdb
 import typer
 
@@ -88,6 +89,7 @@ def cli_markdown() -> str:
         (group.help or "").strip(),
         "",
     ]
+    assert isinstance(group, click.Group)  # papertrends' root command is a Typer app of subcommands
     for name in group.list_commands(root):
         lines += _command_markdown(name, group.get_command(root, name), root)
     return "\n".join(lines).rstrip() + "\n"

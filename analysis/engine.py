@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
@@ -20,6 +21,9 @@ from .sources import Paper
 from .store import write_extraction
 from .store.db import PER_PAPER_TABLES, extraction_frames
 from .store.staging import pause_point
+
+if TYPE_CHECKING:  # dask is imported only when a Dask build runs
+    from dask.distributed import Client, LocalCluster
 
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 # Papers extracted and written together: bounds the memory that extraction rows take in a large build.
@@ -183,7 +187,9 @@ class DaskRunner(_Watched):
 
     def __init__(self, model: str | None, scheduler: str | None, workers: int, shard_dir: str | None):
         self.model, self.scheduler, self.workers, self.shard_dir = model, scheduler, workers, shard_dir
-        self.cluster = self.client = self.scratch = None
+        self.cluster: LocalCluster | None = None
+        self.client: Client | None = None
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.shards = 0
 
     def __enter__(self) -> DaskRunner:
@@ -199,7 +205,8 @@ class DaskRunner(_Watched):
         return self
 
     def __exit__(self, *exc) -> None:
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()
         if self.scratch is not None:
@@ -209,6 +216,10 @@ class DaskRunner(_Watched):
         return None  # each extract call loads its shards before it returns
 
     def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
+        if self.client is None:
+            raise RuntimeError("DaskRunner.extract called outside its `with` block")
+        shard_dir = self.shard_dir or (self.scratch.name if self.scratch is not None else None)
+        assert shard_dir is not None  # __enter__ makes a scratch folder when no shard_dir is given
         self.on_handed_over(len(papers))
         self.shards = extract_dask(
             con,
@@ -216,7 +227,7 @@ class DaskRunner(_Watched):
             papers,
             self.model,
             self.client,
-            Path(self.shard_dir or self.scratch.name),
+            Path(shard_dir),
             self.shards,
             stored,
         )

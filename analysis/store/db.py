@@ -14,9 +14,17 @@ from .derived import refresh_derived
 
 SCHEMA_SQL = files("analysis.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
-SPAN = {"paper_id": pl.String, "field": pl.String, "start_char": pl.Int32, "end_char": pl.Int32, "text": pl.String}
+# Polars takes a dtype class (pl.String) or an instance (pl.List(pl.String)) wherever it takes a dtype.
+ColumnType = pl.DataType | type[pl.DataType]
+SPAN: dict[str, ColumnType] = {
+    "paper_id": pl.String,
+    "field": pl.String,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+    "text": pl.String,
+}
 # Column types of the rows each table takes from a build (build_id is added on write).
-TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
+TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
     "papers": {
         "paper_id": pl.String,
         "title": pl.String,
@@ -115,15 +123,15 @@ def connect(
         raise FileNotFoundError(f"{path}: no database; run `papertrends build` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"memory_limit": memory_limit} if memory_limit else {}
+    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": memory_limit} if memory_limit else {}
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if read_only:
         try:
             # DuckDB keeps one instance per database file in a process, and these settings are the instance's:
             # a second read-only connection in the same process finds them set and locked by the first.
-            locked, external = con.execute(
-                "SELECT current_setting('lock_configuration'), current_setting('enable_external_access')"
-            ).fetchone()
+            locked, external = fetch_one(
+                con, "SELECT current_setting('lock_configuration'), current_setting('enable_external_access')"
+            )
             if locked and not external and writable_file is None:
                 return con
             # DuckDB takes allowed_paths only while external access is on, so the order matters; the lock
@@ -138,11 +146,19 @@ def connect(
     return con
 
 
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, parameters: object = None) -> tuple:
+    """The one row an aggregate query returns (DuckDB types ``fetchone`` as maybe-None for every query)."""
+    row = con.execute(sql, parameters).fetchone()
+    if row is None:
+        raise LookupError(f"no row from: {sql}")
+    return row
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL)
 
 
-def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int | None = None) -> pl.DataFrame:
+def _frame(rows: list[dict], schema: dict[str, ColumnType], build_id: int | None = None) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     return frame if build_id is None else _with_build(frame, build_id)
 
@@ -152,7 +168,7 @@ def _with_build(frame: pl.DataFrame, build_id: int) -> pl.DataFrame:
 
 
 def next_build_id(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
+    return fetch_one(con, "SELECT coalesce(max(build_id), 0) + 1 FROM builds")[0]
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame) -> None:
@@ -378,7 +394,7 @@ def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[
     con.register("wanted_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
     # Which of them are stored reads one column; whole rows are read only when some are (most of a large
     # first build is new, and reading every column of a growing table per chunk is what slows it down).
-    found = con.execute("SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").fetchone()[0]
+    found = fetch_one(con, "SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)")[0]
     rows = (
         con.execute("SELECT * FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").pl()
         if found
