@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import click
 import duckdb
 import typer
 
@@ -89,7 +88,7 @@ def cli_markdown() -> str:
         (group.help or "").strip(),
         "",
     ]
-    assert isinstance(group, click.Group)  # papertrends' root command is a Typer app of subcommands
+    assert isinstance(group, typer.core.TyperGroup)  # the root command is a Typer app of subcommands
     for name in group.list_commands(root):
         lines += _command_markdown(name, group.get_command(root, name), root)
     return "\n".join(lines).rstrip() + "\n"
