@@ -164,14 +164,13 @@ def test_cli_map_option(tmp_path):
     assert bad.exit_code == 1 and "write FIELD=COLUMN" in bad.output
 
 
-def test_a_build_read_in_small_chunks_gives_the_same_database(tmp_path, monkeypatch):
+def test_a_build_read_in_small_chunks_gives_the_same_database(tmp_path, tune):
     """Builds stream their records in chunks; papers seen again in a later chunk merge with what is stored."""
-    import analysis.build
 
     inputs = [FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-03-18.jsonl.gz", FIXTURES / "2025-06-10.json"]
     whole, chunked = tmp_path / "whole.duckdb", tmp_path / "chunked.duckdb"
     build(inputs, whole, progress=False)
-    monkeypatch.setattr(analysis.build, "CHUNK_RECORDS", 7)
+    tune(chunk_records=7)
     summary = build(inputs, chunked, progress=False)
     assert (summary.read, summary.papers) == (18, 15)
 

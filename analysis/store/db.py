@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
+from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -86,6 +87,8 @@ TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
     "code_promises": dict(SPAN),
 }
 PER_PAPER_TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "papers")
+# The per-paper tables a runner extracts (papers rows come from the listing, not from extraction).
+EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}
 SIGHTING_COLUMNS = {
     "paper_id": pl.String,
@@ -270,25 +273,48 @@ def drop_unsighted_papers(con: duckdb.DuckDBPyConnection) -> int:
     return removed
 
 
+@dataclass(frozen=True)
+class ExtractedBatch:
+    """The rows extracted for one batch of papers, for the build to write (``write_extracted``):
+    typed frames in memory, or (from a cluster) Parquet shards, one list of files per table. ``replaced`` are
+    the batch's papers that may have rows already (only those are deleted first: deleting scans a table, and
+    most papers of a build are new)."""
+
+    papers: int
+    replaced: list[str]
+    frames: dict[str, pl.DataFrame] | None = None
+    shards: dict[str, list[str]] | None = None
+
+
 def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFrame]:
     """Extraction rows as one typed frame per table (no build_id yet): what worker processes send back."""
-    return {table: _frame(extraction.get(table, []), TABLE_COLUMNS[table]) for table in PER_PAPER_TABLES[:-1]}
+    return {table: _frame(extraction.get(table, []), TABLE_COLUMNS[table]) for table in EXTRACTION_TABLES}
 
 
-def write_extraction(
-    con: duckdb.DuckDBPyConnection,
-    build_id: int,
-    paper_ids: list[str],
-    frames: dict[str, pl.DataFrame],
-) -> None:
-    """Replaces the extraction rows of the papers ``paper_ids`` (those that may have rows already) with
-    ``frames`` (from ``extraction_frames``), in one transaction. A build calls it once per batch on
-    its private copy of the database, so the rows of a large build never sit in memory all at once; the copy
-    only replaces the real database when the whole build is done (store.staging)."""
+def write_extracted(con: duckdb.DuckDBPyConnection, build_id: int, batch: ExtractedBatch) -> None:
+    """Replaces the extraction rows of the batch's ``replaced`` papers with the batch's rows, in one
+    transaction: the one place a build writes extraction rows, whether a runner sent frames or shards. A build
+    calls it once per batch on its private copy of the database, so the rows of a large build never sit in
+    memory all at once; the copy only replaces the real database when the whole build is done (store.staging).
+    A new per-paper table is a column list in TABLE_COLUMNS and a name in PER_PAPER_TABLES; nothing here."""
 
     def work():
-        for table in PER_PAPER_TABLES[:-1]:
-            _replace_rows(con, table, "paper_id", paper_ids, _with_build(frames[table], build_id))
+        if batch.replaced:
+            con.register(
+                "replaced_ids", pl.DataFrame({"paper_id": batch.replaced}, schema={"paper_id": pl.String}).to_arrow()
+            )
+        for table in EXTRACTION_TABLES:
+            if batch.replaced:
+                con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM replaced_ids)")
+            if batch.frames is not None:
+                _insert(con, table, _with_build(batch.frames[table], build_id))
+            elif batch.shards is not None and batch.shards.get(table):
+                con.execute(
+                    f"INSERT INTO {table} BY NAME SELECT *, CAST(? AS INTEGER) AS build_id FROM read_parquet(?)",
+                    [build_id, sorted(batch.shards[table])],
+                )
+        if batch.replaced:
+            con.unregister("replaced_ids")
 
     _transaction(con, work)
 
