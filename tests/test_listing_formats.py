@@ -1,6 +1,7 @@
 """Real listing formats, read from small copies of the shared corpora in tests/fixtures/."""
 
 import gzip
+import json
 from datetime import UTC
 
 import pytest
@@ -20,7 +21,9 @@ def test_hf_daily_papers_response():
     assert first.title == "Reinforcement Pre-Training"
     assert first.published.isoformat() == "2025-06-09"
     assert first.listed.isoformat() == "2025-06-10"  # the featured day, from the file name
-    assert first.upvotes == 97 and first.authors[0] == "Qingxiu Dong" and first.keywords
+    raw = json.loads((FIXTURES / "2025-06-10.json").read_text(encoding="utf-8"))[0]["paper"]
+    assert first.upvotes == raw["upvotes"] > 0 and first.authors[0] == raw["authors"][0]["name"]
+    assert list(first.keywords) == raw["ai_keywords"]
 
 
 def test_hf_response_wrapped_in_data_and_repr_items_are_rejected():
