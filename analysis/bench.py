@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import psutil
@@ -30,6 +31,7 @@ from .extract import build_pipeline
 from .extract.rows import FIELDS, extract_rows
 from .paths import RAW_DIR
 from .sources import Paper, expand_inputs
+from .store.db import fetch_one
 from .store.derived import explore_sql
 from .versions import pipeline_version
 
@@ -166,9 +168,10 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
         if process.returncode != 0:
             raise RuntimeError(f"the build failed:\n{output}")
         with duckdb.connect(str(database), read_only=True) as con:
-            stored, extracted = con.execute(
-                "SELECT (SELECT count(*) FROM papers), (SELECT papers_extracted FROM builds ORDER BY build_id DESC LIMIT 1)"
-            ).fetchone()
+            stored, extracted = fetch_one(
+                con,
+                "SELECT (SELECT count(*) FROM papers), (SELECT papers_extracted FROM builds ORDER BY build_id DESC LIMIT 1)",
+            )
             queries = report_query_seconds(con)
     return {
         "when": datetime.now().isoformat(timespec="seconds"),
@@ -205,10 +208,11 @@ def report_query_seconds(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     """Seconds each of the report's main queries takes on ``con``."""
     queries = {}
     for name in ("overview", "buzzword_counts", "claim_kinds", "top_entities", "code_status_counts", "explore"):
-        params = {
+        query_params: dict[str, dict[str, Any]] = {
             "buzzword_counts": {"limit": 20},
             "top_entities": {"label": "MODEL", "limit": 20},
-        }.get(name, {})
+        }
+        params = query_params.get(name, {})
         _, seconds = timed(trends.run, con, name, **params)
         queries[name] = round(seconds, 3)
     for kind in ("buzzword", "MODEL"):

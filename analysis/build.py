@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -26,7 +27,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from .engine import DaskRunner, LocalRunner
+from . import settings
+from .engine import DaskRunner, LocalRunner, Runner
 from .sources import MAPPABLE, ListingError, Paper, Reject, detect_format, expand_inputs, read_listing
 from .sources.files import watched_reading
 from .sources.merge import merge_records
@@ -43,19 +45,34 @@ from .store import (
     stale_papers,
     stored_papers,
     write_chunk,
+    write_extracted,
 )
+from .store.db import ExtractedBatch, fetch_one
 from .store.staging import build_lock, pause_point, staged_copy
 from .versions import pipeline_version
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
 ROW_FIELDS = [name for name in PAPER_FIELDS if name != "position"]
-# Records read, merged, extracted and written together: a build's memory is bounded by this, not by the corpus.
-CHUNK_RECORDS = 10_000
-# DuckDB's own memory while a build writes: without a limit it keeps up to 80% of the machine's memory of
-# the growing database in its buffers; with one it writes pages out and reads them back when needed.
-BUILD_MEMORY_LIMIT = "256MB"
-# Rejects kept in the summary to print (all of them are in the rejects table).
-KEPT_REJECTS = 1_000
+
+
+class Extraction:
+    """A runner's batches, written as they come: the build's one write path for extraction rows (the runner
+    extracts, ``store.write_extracted`` writes, ``written`` is told how many papers' rows are in)."""
+
+    def __init__(self, con, build_id: int, runner: Runner, written: Callable[[int], None]):
+        self.con, self.build_id, self.runner, self.written = con, build_id, runner, written
+
+    def extract(self, papers: list[Paper], stored: set[str]) -> None:
+        for batch in self.runner.extract(papers, stored):
+            self._write(batch)
+
+    def finish(self) -> None:
+        for batch in self.runner.finish():
+            self._write(batch)
+
+    def _write(self, batch: ExtractedBatch) -> None:
+        write_extracted(self.con, self.build_id, batch)
+        self.written(batch.papers)
 
 
 @dataclass(frozen=True)
@@ -238,7 +255,7 @@ def paper_row(paper: Paper, version: str | None) -> dict:
 
 
 def paper_from_row(row: dict) -> Paper:
-    values = {name: row.get(name) for name in PAPER_FIELDS if name != "position"}
+    values: dict[str, Any] = {name: row.get(name) for name in PAPER_FIELDS if name != "position"}
     values = {name: tuple(value) if isinstance(value, list) else value for name, value in values.items()}
     for name in ("categories", "authors", "keywords"):
         values[name] = values[name] or ()
@@ -277,7 +294,7 @@ def _build(
     mapping: dict[str, str] | None,
     engine: Engine,
 ) -> BuildSummary:
-    """Reads the files as a stream, CHUNK_RECORDS records at a time: each chunk's papers are merged with what
+    """Reads the files as a stream, a chunk of records at a time: each chunk's papers are merged with what
     the database already holds (earlier builds and earlier chunks), extracted when new or changed, and written.
     Memory stays bounded by the chunk, whatever the corpus."""
     started_at = datetime.now()
@@ -285,18 +302,19 @@ def _build(
     counts = {"read": 0, "rejected": 0, "extracted": 0, "reextracted": 0}
     rejects: list[Reject] = []
     seen_per_file: dict[str, int] = {}
-    runner = (
-        DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir)
+    tuning = settings.tuning()
+    runner: Runner = (
+        DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir, tuning)
         if engine.name == "dask"
-        else LocalRunner(model, engine.workers)
+        else LocalRunner(model, engine.workers, tuning)
     )
     with (
-        connect(db_path, memory_limit=BUILD_MEMORY_LIMIT) as con,
+        connect(db_path, memory_limit=tuning.build_memory_limit) as con,
         runner,
         BuildProgress(progress) as bar,
         watched_reading() as read_position,
     ):
-        runner.on_handed_over, runner.on_extracted = bar.to_extract, bar.extracted
+        runner.on_handed_over = bar.to_extract
         known = known_files(con)
         # Size, time and mapping as read: what a later build compares against to skip unchanged files.
         states = {path: file_state(path) for path in files}
@@ -307,22 +325,23 @@ def _build(
         input_bytes = sum(states[path][0] for path in to_read)
         bar.start_reading(input_bytes)
         build_id = next_build_id(con)
+        extraction = Extraction(con, build_id, runner, written=bar.extracted)
         reread = {str(path) for path in to_read}
         forget_files(con, list(reread))
         chunk: list[Paper | Reject] = []
         first = True
         for record in iter_records(to_read, mapping, seen_per_file):
             chunk.append(record)
-            if len(chunk) >= CHUNK_RECORDS:
+            if len(chunk) >= tuning.chunk_records:
                 if first:
                     pause_point("read")
                     first = False
-                _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
+                _build_chunk(con, build_id, chunk, version, extraction, counts, rejects, reread)
                 bar.read_to(read_position.bytes_read())
                 chunk = []
         if first:
             pause_point("read")
-        _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
+        _build_chunk(con, build_id, chunk, version, extraction, counts, rejects, reread)
         bar.read_to(read_position.bytes_read())
         # Papers whose text came from a record that is gone, still shown by input files that were skipped: those
         # files are read again too, so the papers take their text from records that exist.
@@ -335,11 +354,11 @@ def _build(
             forget_files(con, [str(path) for path in again])
             bar.start_reading(input_bytes + sum(states[path][0] for path in again))
             for chunk in _chunks(iter_records(again, mapping, seen_per_file)):
-                _build_chunk(con, build_id, chunk, version, runner, counts, rejects, reread)
+                _build_chunk(con, build_id, chunk, version, extraction, counts, rejects, reread)
                 bar.read_to(read_position.bytes_read())
         removed = drop_unsighted_papers(con)
-        _reextract_stale(con, build_id, version, runner, counts)
-        runner.finish(con, build_id)
+        _reextract_stale(con, build_id, version, extraction, counts)
+        extraction.finish()
         pause_point("extracted")
         finish_build(
             con,
@@ -361,7 +380,7 @@ def _build(
             on_written=lambda: pause_point("written"),
             refresh=bool(counts["read"] or counts["rejected"] or counts["extracted"] or removed),
         )
-        papers = con.execute("SELECT count(*) FROM papers WHERE build_id = ?", [build_id]).fetchone()[0]
+        papers = fetch_one(con, "SELECT count(*) FROM papers WHERE build_id = ?", [build_id])[0]
     return BuildSummary(
         build_id,
         len(files),
@@ -378,22 +397,22 @@ def _build(
 
 
 def _chunks(records: Iterable[Paper | Reject]) -> Iterator[list[Paper | Reject]]:
-    """The records CHUNK_RECORDS at a time; the last chunk may be empty."""
+    """The records a chunk at a time; the last chunk may be empty."""
     chunk: list[Paper | Reject] = []
     for record in records:
         chunk.append(record)
-        if len(chunk) >= CHUNK_RECORDS:
+        if len(chunk) >= settings.tuning().chunk_records:
             yield chunk
             chunk = []
     yield chunk
 
 
-def _reextract_stale(con, build_id: int, version: str, runner: LocalRunner | DaskRunner, counts: dict) -> None:
+def _reextract_stale(con, build_id: int, version: str, extraction: Extraction, counts: dict) -> None:
     """Extracts again, from their stored text, the stored papers another pipeline version extracted (the files
-    that hold them may all be unchanged): CHUNK_RECORDS at a time, each batch restamped as it is handed over."""
-    while papers := [paper_from_row(row) for row in stale_papers(con, version, CHUNK_RECORDS)]:
+    that hold them may all be unchanged): a chunk at a time, each batch restamped as it is handed over."""
+    while papers := [paper_from_row(row) for row in stale_papers(con, version, settings.tuning().chunk_records)]:
         paper_ids = [paper.paper_id for paper in papers]
-        runner.extract(con, build_id, papers, set(paper_ids))
+        extraction.extract(papers, set(paper_ids))
         restamp_papers(con, build_id, paper_ids, version)
         counts["extracted"] += len(papers)
         counts["reextracted"] += len(papers)
@@ -404,7 +423,7 @@ def _build_chunk(
     build_id: int,
     chunk: list[Paper | Reject],
     version: str,
-    runner: LocalRunner | DaskRunner,
+    extraction: Extraction,
     counts: dict,
     rejects: list[Reject],
     reread: set[str],
@@ -431,11 +450,11 @@ def _build_chunk(
             paper = merge_records(records + [paper_from_row(previous)])
         merged.append(paper)
         unchanged = previous is not None and (paper.title, paper.abstract) == (previous["title"], previous["abstract"])
-        if not (unchanged and previous["pipeline_version"] == version):
+        if not (unchanged and previous is not None and previous["pipeline_version"] == version):
             to_extract.append(paper)
             counts["reextracted"] += unchanged
     if to_extract:
-        runner.extract(con, build_id, to_extract, {paper.paper_id for paper in to_extract if paper.paper_id in stored})
+        extraction.extract(to_extract, {paper.paper_id for paper in to_extract if paper.paper_id in stored})
     write_chunk(
         con,
         build_id,
@@ -458,4 +477,4 @@ def _build_chunk(
     counts["read"] += sum(len(records) for records in sightings.values())
     counts["rejected"] += len(chunk_rejects)
     counts["extracted"] += len(to_extract)
-    rejects.extend(chunk_rejects[: max(0, KEPT_REJECTS - len(rejects))])
+    rejects.extend(chunk_rejects[: max(0, settings.tuning().kept_rejects - len(rejects))])

@@ -232,7 +232,7 @@ def print_table(columns: list[str], rows) -> None:
     for row in rows:
         table.add_row(*map(cell, row))
     # No width is too wide for a pipe: the table takes the width its longest rows need.
-    Console(highlight=False, **({} if sys.stdout.isatty() else {"width": 1_000_000})).print(table)
+    Console(highlight=False, width=None if sys.stdout.isatty() else 1_000_000).print(table)
 
 
 class ExportFormat(str, Enum):

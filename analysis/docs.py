@@ -88,6 +88,7 @@ def cli_markdown() -> str:
         (group.help or "").strip(),
         "",
     ]
+    assert isinstance(group, typer.core.TyperGroup)  # the root command is a Typer app of subcommands
     for name in group.list_commands(root):
         lines += _command_markdown(name, group.get_command(root, name), root)
     return "\n".join(lines).rstrip() + "\n"

@@ -1,34 +1,31 @@
 """Where extraction runs. ``local``: in this process, batch by batch, or in worker processes on this machine
 that send back table rows (never Docs); the build reads and writes while they extract. ``dask``: on a Dask
 cluster (dask.distributed), one task per partition of papers; each worker writes its rows as Parquet shards
-into a folder the build can read, and DuckDB loads the shards. All give the same rows."""
+into a folder the build can read, and DuckDB loads the shards. All give the same rows. Runners only extract: the build writes what they yield (analysis.store)."""
 
 from __future__ import annotations
 
 import signal
 import tempfile
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-import duckdb
 import polars as pl
 
+from . import settings
+from .settings import Tuning
 from .sources import Paper
-from .store import write_extraction
-from .store.db import PER_PAPER_TABLES, extraction_frames
+from .store.db import PER_PAPER_TABLES, ExtractedBatch, extraction_frames
 from .store.staging import pause_point
 
+if TYPE_CHECKING:  # dask is imported only when a Dask build runs
+    from dask.distributed import Client, LocalCluster
+
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
-# Papers extracted and written together: bounds the memory that extraction rows take in a large build.
-EXTRACTION_BATCH = 5_000
-DASK_PARTITION = 2_000
-# Papers per task of a local worker process, and tasks a worker runs before it is replaced by a fresh one
-# (one at a time): spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles them.
-WORKER_BATCH = 2_000
-WORKER_TASKS = 10
 
 # One pipeline per worker process and model, built on first use: building it reads the lexicons.
 _worker_pipelines: dict[str | None, object] = {}
@@ -41,22 +38,37 @@ def _no_progress(papers: int) -> None:
     return None
 
 
-class _Watched:
-    """What a runner tells as it goes, for a progress bar: papers handed over to extraction, and papers whose
-    rows are written (once a batch)."""
+class Runner(Protocol):
+    """Where extraction runs. A runner extracts and never writes: ``extract`` hands papers over and yields the
+    batches whose rows are ready (of this call or earlier ones: a runner with workers keeps some in flight),
+    ``finish`` yields the rest. The build writes every batch it is given, in the order given; a generator not
+    consumed extracts nothing."""
 
-    on_handed_over: Callable[[int], None] = staticmethod(_no_progress)
-    on_extracted: Callable[[int], None] = staticmethod(_no_progress)
+    on_handed_over: Callable[[int], None]  # papers handed over to extraction, for a progress bar
+
+    def __enter__(self) -> Runner: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def extract(self, papers: list[Paper], stored: set[str]) -> Iterator[ExtractedBatch]: ...
+
+    def finish(self) -> Iterator[ExtractedBatch]: ...
 
 
-class LocalRunner(_Watched):
+def _replaced(papers: list[Paper], stored: set[str]) -> list[str]:
+    return [paper.paper_id for paper in papers if paper.paper_id in stored]
+
+
+class LocalRunner:
     """Extraction on this machine: in this process with one pipeline for the whole build (``workers=1``),
-    or in ``workers`` processes. With processes, ``extract`` hands batches over and returns at once; their
-    rows are written, in the order they were handed over, as later batches are handed over and at ``finish``."""
+    or in ``workers`` processes. With processes, ``extract`` hands batches over and yields those already done;
+    the rest are yielded, in the order they were handed over, by later calls and by ``finish``."""
 
-    def __init__(self, model: str | None, workers: int = 1):
+    def __init__(self, model: str | None, workers: int = 1, tuning: Tuning | None = None):
         self.model = model
         self.workers = workers
+        self.tuning = tuning or settings.tuning()
+        self.on_handed_over: Callable[[int], None] = _no_progress
         self.nlp = None
         # One single-process pool per worker, so a worker can be replaced while the others go on extracting.
         self.pools: list[ProcessPoolExecutor] = []
@@ -67,42 +79,45 @@ class LocalRunner(_Watched):
         if self.workers > 1:
             self.pools = [self._new_pool() for _ in range(self.workers)]
             # Staggered first rounds: the workers are never replaced at the same moment.
-            self.batches_left = [WORKER_TASKS * (k + 1) // self.workers for k in range(self.workers)]
+            tasks = self.tuning.worker_tasks
+            self.batches_left = [tasks * (k + 1) // self.workers for k in range(self.workers)]
         return self
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # Python 3.11's own max_tasks_per_child can hang a pool when a worker leaves (CPython gh-115634),
-        # so a worker is replaced, with its pool, after WORKER_TASKS batches.
+        # so a worker is replaced, with its pool, after ``worker_tasks`` batches.
         return ProcessPoolExecutor(
             1, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,)
         )
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for pool in self.pools:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
-        """Extracts ``papers`` and writes their rows; ``stored`` are the ids among them that may have rows
-        already (only those are deleted first: deleting scans a table, and most papers of a build are new)."""
+    def extract(self, papers: list[Paper], stored: set[str]) -> Iterator[ExtractedBatch]:
         self.on_handed_over(len(papers))
         if not self.pools:
             if self.nlp is None:
                 self.nlp = _new_pipeline(self.model)
-            extract_local(con, build_id, papers, self.nlp, stored, self.on_extracted)
+            size = self.tuning.extraction_batch
+            for start in range(0, len(papers), size):
+                batch = papers[start : start + size]
+                yield ExtractedBatch(len(batch), _replaced(batch, stored), frames=_extracted_frames(batch, self.nlp))
             return
-        for start in range(0, len(papers), WORKER_BATCH):
-            batch = papers[start : start + WORKER_BATCH]
-            # At most three batches per worker in flight: enough to keep them busy while this process reads
-            # the next chunk, and memory stays bounded.
-            self._write_done(con, build_id, keep=3 * self.workers)
+        size = self.tuning.worker_batch
+        for start in range(0, len(papers), size):
+            batch = papers[start : start + size]
+            # At most three batches per worker in flight: enough to keep them busy while the build reads the
+            # next chunk, and memory stays bounded.
+            yield from self._done(keep=3 * self.workers)
             worker = self._least_busy()
             if self.batches_left[worker] == 0:
                 self.pools[worker].shutdown(wait=True)  # its batches finish first; their rows wait in their futures
                 self.pools[worker] = self._new_pool()
-                self.batches_left[worker] = WORKER_TASKS
+                self.batches_left[worker] = self.tuning.worker_tasks
             self.batches_left[worker] -= 1
-            replaced = [paper.paper_id for paper in batch if paper.paper_id in stored]
-            self.pending.append((replaced, self.pools[worker].submit(extract_batch, batch), worker, len(batch)))
+            future = self.pools[worker].submit(extract_batch, batch)
+            self.pending.append((_replaced(batch, stored), future, worker, len(batch)))
 
     def _least_busy(self) -> int:
         busy = [0] * self.workers
@@ -110,19 +125,18 @@ class LocalRunner(_Watched):
             busy[worker] += not future.done()
         return busy.index(min(busy))
 
-    def finish(self, con: duckdb.DuckDBPyConnection, build_id: int) -> None:
-        """Waits for every batch handed over, writes its rows and stops the workers: the build's last
+    def finish(self) -> Iterator[ExtractedBatch]:
+        """Waits for every batch handed over and yields its rows, then stops the workers: the build's last
         transaction (the derived tables, the final checkpoint) is its largest, and idle workers would only
         add their memory to it."""
-        self._write_done(con, build_id, keep=0)
+        yield from self._done(keep=0)
         for pool in self.pools:
             pool.shutdown(wait=True)
 
-    def _write_done(self, con: duckdb.DuckDBPyConnection, build_id: int, keep: int) -> None:
+    def _done(self, keep: int) -> Iterator[ExtractedBatch]:
         while len(self.pending) > keep:
             replaced, future, _, papers = self.pending.popleft()
-            write_extraction(con, build_id, replaced, future.result())
-            self.on_extracted(papers)
+            yield ExtractedBatch(papers, replaced, frames=future.result())
 
 
 def _new_pipeline(model: str | None):
@@ -177,13 +191,24 @@ def extract_batch(papers: list[Paper]) -> dict[str, pl.DataFrame]:
         _worker_busy = False
 
 
-class DaskRunner(_Watched):
+class DaskRunner:
     """Extraction on a Dask cluster, with one client (and, without a scheduler address, one local cluster)
-    for the whole build."""
+    for the whole build. Each ``extract`` call runs its partitions and yields one batch of Parquet shards."""
 
-    def __init__(self, model: str | None, scheduler: str | None, workers: int, shard_dir: str | None):
+    def __init__(
+        self,
+        model: str | None,
+        scheduler: str | None,
+        workers: int,
+        shard_dir: str | None,
+        tuning: Tuning | None = None,
+    ):
         self.model, self.scheduler, self.workers, self.shard_dir = model, scheduler, workers, shard_dir
-        self.cluster = self.client = self.scratch = None
+        self.tuning = tuning or settings.tuning()
+        self.on_handed_over: Callable[[int], None] = _no_progress
+        self.cluster: LocalCluster | None = None
+        self.client: Client | None = None
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
         self.shards = 0
 
     def __enter__(self) -> DaskRunner:
@@ -198,48 +223,39 @@ class DaskRunner(_Watched):
             self.scratch = tempfile.TemporaryDirectory(prefix="papertrends-shards-")
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.client.close()
+    def __exit__(self, *exc: object) -> None:
+        if self.client is not None:
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()
         if self.scratch is not None:
             self.scratch.cleanup()
 
-    def finish(self, con: duckdb.DuckDBPyConnection, build_id: int) -> None:
-        return None  # each extract call loads its shards before it returns
+    def finish(self) -> Iterator[ExtractedBatch]:
+        yield from ()  # each extract call yields its shards before it returns
 
-    def extract(self, con: duckdb.DuckDBPyConnection, build_id: int, papers: list[Paper], stored: set[str]) -> None:
+    def extract(self, papers: list[Paper], stored: set[str]) -> Iterator[ExtractedBatch]:
+        """Extracts on the cluster; the shard folder must be readable by this process and writable by every
+        worker (shared storage on a real cluster)."""
+        from dask.distributed import as_completed
+
+        if self.client is None:
+            raise RuntimeError("DaskRunner.extract called outside its `with` block")
+        folder = self.shard_dir or (self.scratch.name if self.scratch is not None else None)
+        assert folder is not None  # __enter__ makes a scratch folder when no shard_dir is given
         self.on_handed_over(len(papers))
-        self.shards = extract_dask(
-            con,
-            build_id,
-            papers,
-            self.model,
-            self.client,
-            Path(self.shard_dir or self.scratch.name),
-            self.shards,
-            stored,
-        )
-        self.on_extracted(len(papers))
-
-
-def extract_local(
-    con: duckdb.DuckDBPyConnection,
-    build_id: int,
-    papers: list[Paper],
-    nlp,
-    stored: set[str],
-    on_extracted: Callable[[int], None] = _no_progress,
-) -> None:
-    for start in range(0, len(papers), EXTRACTION_BATCH):
-        batch = papers[start : start + EXTRACTION_BATCH]
-        write_extraction(
-            con,
-            build_id,
-            [paper.paper_id for paper in batch if paper.paper_id in stored],
-            _extracted_frames(batch, nlp),
-        )
-        on_extracted(len(batch))
+        size = self.tuning.dask_partition
+        partitions = [papers[start : start + size] for start in range(0, len(papers), size)]
+        futures = [
+            self.client.submit(extract_shard, partition, self.model, folder, self.shards + index, pure=False)
+            for index, partition in enumerate(partitions)
+        ]
+        self.shards += len(partitions)
+        shards: dict[str, list[str]] = {table: [] for table in EXTRACTION_TABLES}
+        for future in as_completed(futures):
+            for table, path in future.result().items():
+                shards[table].append(path)
+        yield ExtractedBatch(len(papers), _replaced(papers, stored), shards=shards)
 
 
 def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:
@@ -252,53 +268,3 @@ def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard:
         frames[table].write_parquet(path)
         paths[table] = str(path)
     return paths
-
-
-def extract_dask(
-    con: duckdb.DuckDBPyConnection,
-    build_id: int,
-    papers: list[Paper],
-    model: str | None,
-    client,
-    folder: Path,
-    first_shard: int = 0,
-    stored: set[str] | None = None,
-) -> int:
-    """Extracts on the cluster behind ``client`` and loads the shards. ``folder`` must be readable by this
-    process and writable by every worker (shared storage on a real cluster). Returns the next shard number."""
-    from dask.distributed import as_completed
-
-    partitions = [papers[start : start + DASK_PARTITION] for start in range(0, len(papers), DASK_PARTITION)]
-    futures = [
-        client.submit(extract_shard, partition, model, str(folder), first_shard + index, pure=False)
-        for index, partition in enumerate(partitions)
-    ]
-    shards: dict[str, list[str]] = {table: [] for table in EXTRACTION_TABLES}
-    for future in as_completed(futures):
-        for table, path in future.result().items():
-            shards[table].append(path)
-    replaced = [paper.paper_id for paper in papers if stored is None or paper.paper_id in stored]
-    load_shards(con, build_id, replaced, shards)
-    return first_shard + len(partitions)
-
-
-def load_shards(
-    con: duckdb.DuckDBPyConnection, build_id: int, paper_ids: list[str], shards: dict[str, list[str]]
-) -> None:
-    """Replaces the papers' extraction rows with the rows in the Parquet shards, in one transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.register("incoming_keys", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
-        for table, paths in shards.items():
-            if paper_ids:
-                con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM incoming_keys)")
-            if paths:
-                con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT *, CAST(? AS INTEGER) AS build_id FROM read_parquet(?)",
-                    [build_id, sorted(paths)],
-                )
-        con.unregister("incoming_keys")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

@@ -30,3 +30,16 @@ def seed_db(tmp_path_factory) -> Path:
 def seed_con(seed_db):
     with connect(seed_db, read_only=True) as con:
         yield con
+
+
+@pytest.fixture
+def tune(monkeypatch):
+    """Sets build tuning knobs (analysis.settings.Tuning) for one test: ``tune(chunk_records=5)``."""
+    import dataclasses
+
+    from analysis import settings
+
+    def apply(**changes):
+        monkeypatch.setattr(settings, "TUNING", dataclasses.replace(settings.TUNING, **changes))
+
+    return apply

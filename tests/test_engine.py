@@ -18,10 +18,9 @@ def rows(db, table):
         return sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
 
 
-def test_dask_engine_gives_the_same_rows_as_the_local_engine(tmp_path, monkeypatch):
-    import analysis.engine
+def test_dask_engine_gives_the_same_rows_as_the_local_engine(tmp_path, tune):
 
-    monkeypatch.setattr(analysis.engine, "DASK_PARTITION", 40)  # several partitions for 2 workers
+    tune(dask_partition=40)  # several partitions for 2 workers
     local, distributed = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
     build(INPUTS, local, progress=False)
     summary = build(
@@ -59,11 +58,10 @@ def test_engine_options_of_the_command(tmp_path):
     assert bad.exit_code == 1 and "--engine must be local or dask" in bad.output
 
 
-def test_local_worker_processes_give_the_same_rows_as_one_process(tmp_path, monkeypatch):
-    import analysis.engine
+def test_local_worker_processes_give_the_same_rows_as_one_process(tmp_path, tune):
 
-    monkeypatch.setattr(analysis.engine, "WORKER_BATCH", 30)  # several batches in flight for 2 workers
-    monkeypatch.setattr(analysis.engine, "WORKER_TASKS", 2)  # and workers replaced during the build
+    tune(worker_batch=30)  # several batches in flight for 2 workers
+    tune(worker_tasks=2)  # and workers replaced during the build
     one, many = tmp_path / "one.duckdb", tmp_path / "many.duckdb"
     build(INPUTS, one, progress=False)
     summary = build(INPUTS, many, progress=False, engine=Engine("local", workers=2))
@@ -76,7 +74,7 @@ def test_workers_stop_once_their_rows_are_written(tmp_path):
     # The build's last transaction is its largest: the worker processes must be gone before it, not after.
     import psutil
 
-    from analysis.build import read_inputs
+    from analysis.build import Extraction, read_inputs
     from analysis.engine import LocalRunner
     from analysis.store import create_schema
 
@@ -85,14 +83,15 @@ def test_workers_stop_once_their_rows_are_written(tmp_path):
     before = {child.pid for child in me.children(recursive=True)}
     with connect(tmp_path / "db.duckdb") as con, LocalRunner(None, workers=2) as runner:
         create_schema(con)
-        runner.extract(con, 1, papers, stored=set())
+        extraction = Extraction(con, 1, runner, written=lambda papers: None)
+        extraction.extract(papers, stored=set())
         # New children: the worker that took the batch, and perhaps spawn's resource tracker (it stays).
         workers = [
             child
             for child in me.children(recursive=True)
             if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline())
         ]
-        runner.finish(con, 1)
+        extraction.finish()
         assert workers
         assert not [child for child in workers if child.is_running() and child.status() != psutil.STATUS_ZOMBIE]
         assert con.execute("SELECT count(DISTINCT paper_id) FROM claims").fetchone()[0] > 0
@@ -116,3 +115,22 @@ def test_the_building_process_leaves_spacy_to_its_workers(tmp_path):
     )
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["12", "False"]
+
+
+def test_a_runner_only_extracts_and_the_build_writes_what_it_yields(tune):
+    # A runner needs no database: it yields batches of rows, sized by the tuning in force, and the build
+    # (analysis.build.Extraction) writes them with store.write_extracted.
+    from analysis.build import read_inputs
+    from analysis.engine import LocalRunner
+
+    tune(extraction_batch=7)
+    papers = [sightings[0] for sightings in read_inputs([FIXTURES / "hf_sample.jsonl"]).sightings.values()]
+    stored = {papers[0].paper_id}
+    with LocalRunner(None) as runner:
+        batches = list(runner.extract(papers, stored)) + list(runner.finish())
+    assert [batch.papers for batch in batches] == [len(papers[i : i + 7]) for i in range(0, len(papers), 7)]
+    assert [batch.replaced for batch in batches][0] == [papers[0].paper_id] and not any(
+        batch.replaced for batch in batches[1:]
+    )
+    extracted = {row for batch in batches for row in batch.frames["claims"]["paper_id"]}
+    assert extracted and extracted <= {paper.paper_id for paper in papers}

@@ -1,6 +1,7 @@
 """Real listing formats, read from small copies of the shared corpora in tests/fixtures/."""
 
 import gzip
+import json
 from datetime import UTC
 
 import pytest
@@ -20,7 +21,9 @@ def test_hf_daily_papers_response():
     assert first.title == "Reinforcement Pre-Training"
     assert first.published.isoformat() == "2025-06-09"
     assert first.listed.isoformat() == "2025-06-10"  # the featured day, from the file name
-    assert first.upvotes == 97 and first.authors[0] == "Qingxiu Dong" and first.keywords
+    raw = json.loads((FIXTURES / "2025-06-10.json").read_text(encoding="utf-8"))[0]["paper"]
+    assert first.upvotes == raw["upvotes"] > 0 and first.authors[0] == raw["authors"][0]["name"]
+    assert list(first.keywords) == raw["ai_keywords"]
 
 
 def test_hf_response_wrapped_in_data_and_repr_items_are_rejected():
@@ -164,14 +167,13 @@ def test_cli_map_option(tmp_path):
     assert bad.exit_code == 1 and "write FIELD=COLUMN" in bad.output
 
 
-def test_a_build_read_in_small_chunks_gives_the_same_database(tmp_path, monkeypatch):
+def test_a_build_read_in_small_chunks_gives_the_same_database(tmp_path, tune):
     """Builds stream their records in chunks; papers seen again in a later chunk merge with what is stored."""
-    import analysis.build
 
     inputs = [FIXTURES / "hf_sample.jsonl", FIXTURES / "2025-03-18.jsonl.gz", FIXTURES / "2025-06-10.json"]
     whole, chunked = tmp_path / "whole.duckdb", tmp_path / "chunked.duckdb"
     build(inputs, whole, progress=False)
-    monkeypatch.setattr(analysis.build, "CHUNK_RECORDS", 7)
+    tune(chunk_records=7)
     summary = build(inputs, chunked, progress=False)
     assert (summary.read, summary.papers) == (18, 15)
 

@@ -39,10 +39,10 @@ class WatchedProgress(BuildProgress):
 
 
 @pytest.fixture()
-def watched(monkeypatch):
+def watched(monkeypatch, tune):
     WatchedProgress.made = []
     monkeypatch.setattr(analysis.build, "BuildProgress", WatchedProgress)
-    monkeypatch.setattr(analysis.build, "CHUNK_RECORDS", 5)  # several chunks from small files
+    tune(chunk_records=5)  # several chunks from small files
     return WatchedProgress.made
 
 

@@ -12,7 +12,6 @@ import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-import analysis.build as build_module
 from analysis import lexicons, versions
 from analysis.build import Engine, build
 from analysis.cli import app
@@ -96,8 +95,8 @@ def test_unchanged_inputs_are_re_extracted_after_a_version_change(tmp_path, monk
     assert (again.files_skipped, again.extracted, again.reextracted) == (1, 0, 0)
 
 
-def test_worker_processes_re_extract_stale_papers_to_the_same_rows(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "CHUNK_RECORDS", 5)  # several re-extraction batches, handed over in turn
+def test_worker_processes_re_extract_stale_papers_to_the_same_rows(tmp_path, monkeypatch, tune):
+    tune(chunk_records=5)  # several re-extraction batches, handed over in turn
     db = tmp_path / "workers.duckdb"
     listing = FIXTURES / "hf_sample.jsonl"
     build([listing], db, progress=False)
@@ -280,7 +279,7 @@ def test_a_rewritten_file_gives_its_new_text_even_when_the_record_moved_down(tmp
         assert con.execute("SELECT text FROM claims WHERE paper_id = '2501.00001'").fetchall() == [("95.5%",)]
 
 
-def test_two_records_of_a_paper_in_one_file_merge_the_same_across_chunks(tmp_path, monkeypatch):
+def test_two_records_of_a_paper_in_one_file_merge_the_same_across_chunks(tmp_path, tune):
     listing = tmp_path / "twice.jsonl"
     listing.write_text(
         json.dumps({"id": "2501.00001", "title": "T", "abstract": "First record."})
@@ -293,7 +292,7 @@ def test_two_records_of_a_paper_in_one_file_merge_the_same_across_chunks(tmp_pat
     )
     db = tmp_path / "chunks.duckdb"
     build([listing], db, progress=False)
-    monkeypatch.setattr(build_module, "CHUNK_RECORDS", 1)  # each record merged with what earlier chunks wrote
+    tune(chunk_records=1)  # each record merged with what earlier chunks wrote
     build([listing], db, progress=False, force=True)
     with connect(db, read_only=True) as con:
         assert con.execute("SELECT abstract FROM papers WHERE paper_id = '2501.00001'").fetchone() == ("First record.",)

@@ -91,6 +91,7 @@ def render_site(
     try:
         with replacing_site(out_dir) as site:
             if use_quarto:
+                assert quarto is not None  # checked above: asked-for Quarto that is not on PATH is an error
                 render_quarto(quarto, project_dir, site, settings)
             else:
                 render_fallback(settings, site, project_dir, timeout, title or "papertrends")

@@ -39,7 +39,8 @@ def vega_bundle_text() -> str:
     ``window.vegaEmbed`` itself)."""
     import vl_convert
 
-    return "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"
+    # vl-convert's stub marks ``snippet`` required; called without it, the bundle assigns the globals.
+    return "(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n"  # type: ignore[call-arg]
 
 
 def write_vega_bundle(site_dir: str | Path) -> Path:

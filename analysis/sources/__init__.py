@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .arxiv import read_arxiv_listing, read_arxiv_snapshot
@@ -27,7 +27,8 @@ __all__ = [
     "title_paper_id",
 ]
 
-READERS = {
+# Each reader takes the file's path (and, for MAPPABLE formats, the column mapping) and yields records.
+READERS: dict[str, Callable[..., Iterator[Paper | Reject]]] = {
     "jsonl": read_jsonl,
     "hf_papers_page": read_hf_page,
     "hf_daily_papers": read_hf_daily,

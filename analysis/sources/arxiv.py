@@ -50,7 +50,8 @@ def snapshot_paper(record: object, path: Path, position: int) -> Paper:
     arxiv_id = arxiv_id_of(str(record.get("id") or ""))
     versions = record.get("versions") or []
     first = versions[0].get("created") if versions and isinstance(versions[0], dict) else None
-    authors = record.get("authors") if isinstance(record.get("authors"), str) else ""
+    authors = record.get("authors")
+    authors = authors if isinstance(authors, str) else ""
     return Paper(
         paper_id=paper_id_for(arxiv_id, title),
         title=title,

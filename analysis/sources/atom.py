@@ -30,11 +30,12 @@ def paper_from_entry(entry: ET.Element, path: Path, position: int) -> Paper:
     link = next(
         (element.get("href") for element in entry.findall(f"{ATOM}link") if element.get("rel") == "alternate"), None
     )
-    categories = [c.get("term") for c in entry.findall(f"{ATOM}category") if c.get("term")]
+    categories = [c.get("term") or "" for c in entry.findall(f"{ATOM}category") if c.get("term")]
     primary = entry.find(f"{ARXIV}primary_category")
-    if primary is not None and primary.get("term") in categories:
-        categories.remove(primary.get("term"))
-        categories.insert(0, primary.get("term"))
+    primary_term = primary.get("term") if primary is not None else None
+    if primary_term in categories:
+        categories.remove(primary_term)
+        categories.insert(0, primary_term)
     return Paper(
         paper_id=paper_id_for(arxiv_id, title),
         title=title,

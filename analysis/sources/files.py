@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from .records import LIMITS, ListingError
 
@@ -130,7 +130,7 @@ def open_listing(path: Path) -> Iterator[BinaryIO]:
         report_position(raw.tell)
         if gzipped:
             with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
-                yield unzipped
+                yield cast(BinaryIO, unzipped)  # a GzipFile is a binary stream; typeshed types it apart
         else:
             yield raw
 

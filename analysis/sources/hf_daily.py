@@ -25,8 +25,10 @@ FORMAT = "hf_daily_papers"
 
 
 def _int(value: object) -> int | None:
+    if not isinstance(value, int | float | str) or value == "":
+        return None
     try:
-        return int(value) if value is not None and value != "" else None
+        return int(value)
     except (TypeError, ValueError):
         return None
 

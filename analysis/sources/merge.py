@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import date
+from typing import Any
 
 from .records import Paper
 
@@ -50,7 +51,7 @@ def merge_records(records: list[Paper], behind: Paper | None = None) -> Paper:
         return records[0]  # the rule below leaves a single record as it is
     ordered = sorted(records, key=rank) + ([behind] if behind is not None else [])
     best = ordered[0]
-    changes = {}
+    changes: dict[str, Any] = {}
     for field in fields(Paper):
         name = field.name
         if name in KEPT_FROM_BEST:

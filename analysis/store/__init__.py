@@ -2,6 +2,7 @@
 
 from .db import (
     TABLE_COLUMNS,
+    ExtractedBatch,
     connect,
     create_schema,
     drop_unsighted_papers,
@@ -14,11 +15,12 @@ from .db import (
     stale_papers,
     stored_papers,
     write_chunk,
-    write_extraction,
+    write_extracted,
 )
 
 __all__ = [
     "TABLE_COLUMNS",
+    "ExtractedBatch",
     "connect",
     "create_schema",
     "drop_unsighted_papers",
@@ -31,5 +33,5 @@ __all__ = [
     "stale_papers",
     "stored_papers",
     "write_chunk",
-    "write_extraction",
+    "write_extracted",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container
+from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -14,9 +15,17 @@ from .derived import refresh_derived
 
 SCHEMA_SQL = files("analysis.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
-SPAN = {"paper_id": pl.String, "field": pl.String, "start_char": pl.Int32, "end_char": pl.Int32, "text": pl.String}
+# Polars takes a dtype class (pl.String) or an instance (pl.List(pl.String)) wherever it takes a dtype.
+ColumnType = pl.DataType | type[pl.DataType]
+SPAN: dict[str, ColumnType] = {
+    "paper_id": pl.String,
+    "field": pl.String,
+    "start_char": pl.Int32,
+    "end_char": pl.Int32,
+    "text": pl.String,
+}
 # Column types of the rows each table takes from a build (build_id is added on write).
-TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
+TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
     "papers": {
         "paper_id": pl.String,
         "title": pl.String,
@@ -78,6 +87,8 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "code_promises": dict(SPAN),
 }
 PER_PAPER_TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "papers")
+# The per-paper tables a runner extracts (papers rows come from the listing, not from extraction).
+EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}
 SIGHTING_COLUMNS = {
     "paper_id": pl.String,
@@ -115,15 +126,15 @@ def connect(
         raise FileNotFoundError(f"{path}: no database; run `papertrends build` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"memory_limit": memory_limit} if memory_limit else {}
+    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": memory_limit} if memory_limit else {}
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if read_only:
         try:
             # DuckDB keeps one instance per database file in a process, and these settings are the instance's:
             # a second read-only connection in the same process finds them set and locked by the first.
-            locked, external = con.execute(
-                "SELECT current_setting('lock_configuration'), current_setting('enable_external_access')"
-            ).fetchone()
+            locked, external = fetch_one(
+                con, "SELECT current_setting('lock_configuration'), current_setting('enable_external_access')"
+            )
             if locked and not external and writable_file is None:
                 return con
             # DuckDB takes allowed_paths only while external access is on, so the order matters; the lock
@@ -138,11 +149,19 @@ def connect(
     return con
 
 
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, parameters: object = None) -> tuple:
+    """The one row an aggregate query returns (DuckDB types ``fetchone`` as maybe-None for every query)."""
+    row = con.execute(sql, parameters).fetchone()
+    if row is None:
+        raise LookupError(f"no row from: {sql}")
+    return row
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL)
 
 
-def _frame(rows: list[dict], schema: dict[str, pl.DataType], build_id: int | None = None) -> pl.DataFrame:
+def _frame(rows: list[dict], schema: dict[str, ColumnType], build_id: int | None = None) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     return frame if build_id is None else _with_build(frame, build_id)
 
@@ -152,7 +171,7 @@ def _with_build(frame: pl.DataFrame, build_id: int) -> pl.DataFrame:
 
 
 def next_build_id(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT coalesce(max(build_id), 0) + 1 FROM builds").fetchone()[0]
+    return fetch_one(con, "SELECT coalesce(max(build_id), 0) + 1 FROM builds")[0]
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame) -> None:
@@ -254,25 +273,48 @@ def drop_unsighted_papers(con: duckdb.DuckDBPyConnection) -> int:
     return removed
 
 
+@dataclass(frozen=True)
+class ExtractedBatch:
+    """The rows extracted for one batch of papers, for the build to write (``write_extracted``):
+    typed frames in memory, or (from a cluster) Parquet shards, one list of files per table. ``replaced`` are
+    the batch's papers that may have rows already (only those are deleted first: deleting scans a table, and
+    most papers of a build are new)."""
+
+    papers: int
+    replaced: list[str]
+    frames: dict[str, pl.DataFrame] | None = None
+    shards: dict[str, list[str]] | None = None
+
+
 def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFrame]:
     """Extraction rows as one typed frame per table (no build_id yet): what worker processes send back."""
-    return {table: _frame(extraction.get(table, []), TABLE_COLUMNS[table]) for table in PER_PAPER_TABLES[:-1]}
+    return {table: _frame(extraction.get(table, []), TABLE_COLUMNS[table]) for table in EXTRACTION_TABLES}
 
 
-def write_extraction(
-    con: duckdb.DuckDBPyConnection,
-    build_id: int,
-    paper_ids: list[str],
-    frames: dict[str, pl.DataFrame],
-) -> None:
-    """Replaces the extraction rows of the papers ``paper_ids`` (those that may have rows already) with
-    ``frames`` (from ``extraction_frames``), in one transaction. A build calls it once per batch on
-    its private copy of the database, so the rows of a large build never sit in memory all at once; the copy
-    only replaces the real database when the whole build is done (store.staging)."""
+def write_extracted(con: duckdb.DuckDBPyConnection, build_id: int, batch: ExtractedBatch) -> None:
+    """Replaces the extraction rows of the batch's ``replaced`` papers with the batch's rows, in one
+    transaction: the one place a build writes extraction rows, whether a runner sent frames or shards. A build
+    calls it once per batch on its private copy of the database, so the rows of a large build never sit in
+    memory all at once; the copy only replaces the real database when the whole build is done (store.staging).
+    A new per-paper table is a column list in TABLE_COLUMNS and a name in PER_PAPER_TABLES; nothing here."""
 
     def work():
-        for table in PER_PAPER_TABLES[:-1]:
-            _replace_rows(con, table, "paper_id", paper_ids, _with_build(frames[table], build_id))
+        if batch.replaced:
+            con.register(
+                "replaced_ids", pl.DataFrame({"paper_id": batch.replaced}, schema={"paper_id": pl.String}).to_arrow()
+            )
+        for table in EXTRACTION_TABLES:
+            if batch.replaced:
+                con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM replaced_ids)")
+            if batch.frames is not None:
+                _insert(con, table, _with_build(batch.frames[table], build_id))
+            elif batch.shards is not None and batch.shards.get(table):
+                con.execute(
+                    f"INSERT INTO {table} BY NAME SELECT *, CAST(? AS INTEGER) AS build_id FROM read_parquet(?)",
+                    [build_id, sorted(batch.shards[table])],
+                )
+        if batch.replaced:
+            con.unregister("replaced_ids")
 
     _transaction(con, work)
 
@@ -378,7 +420,7 @@ def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[
     con.register("wanted_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
     # Which of them are stored reads one column; whole rows are read only when some are (most of a large
     # first build is new, and reading every column of a growing table per chunk is what slows it down).
-    found = con.execute("SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").fetchone()[0]
+    found = fetch_one(con, "SELECT count(*) FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)")[0]
     rows = (
         con.execute("SELECT * FROM papers WHERE paper_id IN (SELECT paper_id FROM wanted_ids)").pl()
         if found

@@ -115,7 +115,9 @@ def write_csv(result: duckdb.DuckDBPyRelation, out) -> None:
     numbered = [f"column_{position}" for position in range(len(result.columns))]
     text = _project(result, lambda column, type_id: f"CAST({_csv_value(column, type_id)} AS VARCHAR)", numbered)
     for batch in _batches(text):
-        out.write(pl.from_arrow(batch).write_csv(include_header=False))
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)  # a record batch converts to a frame, never a Series
+        out.write(frame.write_csv(include_header=False))
 
 
 def write_json(result: duckdb.DuckDBPyRelation, out) -> None:
@@ -178,6 +180,7 @@ def export(
                         f"no table or view named {table!r}; there are {', '.join(table_names(con).values())}"
                     )
                 query = f"SELECT * FROM {_quoted(name)}"
+            assert query is not None  # a TABLE or a query was required above
             statement = one_statement(con, query)
             if statement.type != duckdb.StatementType.SELECT:
                 raise QueryError("--query: give one SELECT (or FROM, WITH ...) statement")

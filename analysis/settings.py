@@ -1,0 +1,35 @@
+"""The build's tuning knobs, in one place. None of them changes what a build writes, only how it gets
+there (memory, batching, worker lifetime), so none is part of the version stamp. Tests and benchmarks swap
+the module's ``TUNING`` for one made with ``dataclasses.replace``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tuning:
+    # Records read, merged, extracted and written together: a build's memory is bounded by this, not by the
+    # corpus.
+    chunk_records: int = 10_000
+    # DuckDB's own memory while a build writes: without a limit it keeps up to 80% of the machine's memory of
+    # the growing database in its buffers; with one it writes pages out and reads them back when needed.
+    build_memory_limit: str = "256MB"
+    # Rejects kept in the build summary to print (all of them are in the rejects table).
+    kept_rejects: int = 1_000
+    # Papers extracted in this process and written together: bounds the memory of extraction rows.
+    extraction_batch: int = 5_000
+    # Papers per task of a local worker process, and tasks a worker runs before a fresh one replaces it (one
+    # at a time): spaCy's vocabulary and tokenizer cache grow with every new word, so a long build recycles them.
+    worker_batch: int = 2_000
+    worker_tasks: int = 10
+    # Papers per Dask task (one Parquet shard per table each).
+    dask_partition: int = 2_000
+
+
+TUNING = Tuning()
+
+
+def tuning() -> Tuning:
+    """The tuning in force (read at use, so a replaced ``TUNING`` applies)."""
+    return TUNING
