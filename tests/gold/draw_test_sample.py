@@ -8,6 +8,7 @@ paper already in the gold, and annotated by annotators who never saw the extract
 - test-entities-c: 56 more papers (28 + 28), drawn last, annotated the same way.
 - results: 100 papers with at least one number in the abstract (results need a number), annotated for
   results; the first 40 drawn are the results tuning part, the other 60 its test part.
+- results-test-b: 80 more papers for the results test part, drawn last from abstracts with two numbers or more.
 """
 
 import json
@@ -64,6 +65,11 @@ def main():
     exclude |= {item["paper_id"] for item in results}
     more = rng.sample(pool(hf, exclude), 28) + rng.sample(pool(arxiv, exclude), 28)
     write(OUT / "test-entities-c.jsonl", more)
+    # More results for the test part: the first 100 held 100 results in 29 papers, so these 80 are drawn from
+    # abstracts stating at least two numbers, where results are denser.
+    exclude |= {item["paper_id"] for item in more}
+    dense = [item for item in pool(hf + arxiv, exclude) if len(HAS_NUMBER.findall(item["abstract"] or "")) >= 2]
+    write(OUT / "results-test-b.jsonl", rng.sample(dense, 80))
 
 
 if __name__ == "__main__":
