@@ -357,7 +357,7 @@ def overview_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
         (
             "Code: text or listing",
             _percent(code.either, code.papers),
-            f"{code.either:,} papers; text links: {_percent(code.text, code.papers)}, "
+            f"{_links().papers_phrase(code.either)}; text links: {_percent(code.text, code.papers)}, "
             f"listing field: {_percent(code.listing, code.papers)}",
         ),
     ]
@@ -581,6 +581,10 @@ def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
         introduced = frame.filter(frame["papers_introducing"] > 0).height
         lines.append(
             f"{introduced} of the {frame.height} most-mentioned {noun} names are introduced by a paper of this set; "
-            f"the other {frame.height - introduced} are only used."
+            + (
+                "the other one is only used."
+                if frame.height - introduced == 1
+                else f"the other {frame.height - introduced} are only used."
+            )
         )
     return PageFindings(lines or ["No model or dataset names were found."], {})
