@@ -350,6 +350,45 @@ def test_numbers_in_findings_open_explore_on_exactly_their_papers(site, browser,
     assert followed >= 5
 
 
+FINDING_LINKS = "section#findings li a[href*='explore.html#']"
+
+
+def test_every_count_in_the_findings_opens_explore_on_that_many_papers(site, dated_site, browser, served):
+    """The findings at the top of the Overview, Models, Claims, Code and Trends pages: every "N papers" is a
+    link, and following each link (up to five a page) shows Explore with exactly N papers."""
+    followed = {}
+    pages = [(site, name) for name in ("index", "models-datasets", "claims", "code")] + [(dated_site, "trends")]
+    for folder, name in pages:
+        page, errors, blocked = open_offline(browser, served, folder, f"reports/{name}.html")
+        items = page.locator("section#findings li")
+        assert items.count(), name
+        for index in range(items.count()):
+            item = items.nth(index)
+            unlinked = item.evaluate(
+                "li => { const c = li.cloneNode(true); c.querySelectorAll('a').forEach(a => a.remove()); return c.innerText; }"
+            )
+            assert not re.search(r"(?<!per )(?<!at least )(?<![\d,])[1-9][\d,]* (dated )?papers?\b", unlinked), (
+                name,
+                item.inner_text(),
+            )
+        links = page.eval_on_selector_all(FINDING_LINKS, "links => links.map(a => [a.innerText, a.title])")
+        for index, (text, title) in enumerate(links[:5]):
+            stated = int(re.match(r"[\d,]+", title).group().replace(",", ""))
+            if re.match(r"[\d,]+( |$)", text.strip()):
+                assert int(re.match(r"[\d,]+", text.strip()).group().replace(",", "")) == stated, (name, text, title)
+            page.locator(FINDING_LINKS).nth(index).click()
+            page.wait_for_url("**/explore.html#*")
+            assert shown_count(page) == stated, (name, text)
+            assert page.locator("#papertrends-explore-table tbody tr").count() == min(stated, 200), (name, text)
+            followed[name] = followed.get(name, 0) + 1
+            page.go_back()
+            page.wait_for_url(f"**/{name}.html")
+        assert errors == [] and blocked == [], (name, errors, blocked)
+        page.close()
+    assert set(followed) == {name for _, name in pages}, followed
+    assert sum(followed.values()) >= 5
+
+
 def test_explore_opens_on_a_set_of_ids_or_a_named_set_and_still_searches(site, browser, served, seed_db):
     from urllib.parse import quote
 

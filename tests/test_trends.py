@@ -8,6 +8,7 @@ from itertools import count
 
 import pytest
 from conftest import FIXTURES
+from test_findings import assert_counts_link_their_sets, linked, plain
 
 from analysis import trends
 from analysis.build import build
@@ -198,13 +199,25 @@ def test_findings_state_a_significant_rise_with_its_figures(tmp_path):
             *spread(date(2025, 4, 2), date(2025, 6, 29), 70),
         ],
     )
-    findings = trends_findings(con, "published")
+    linked_findings = trends_findings(con, "published")
+    findings = [plain(line) for line in linked_findings]
     assert (
         findings[0] == "**200 dated papers** over 6 months (January 2025 to June 2025), placed by their published date."
     )
+    assert_counts_link_their_sets(linked_findings)
+    # "in 30 of 100 papers against 10 of 100": each number opens its papers.
+    after = sorted(
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT paper_id FROM buzzword_mentions JOIN papers USING (paper_id) "
+            "WHERE buzzword = 'few-shot' AND published >= DATE '2025-04-01'"
+        ).fetchall()
+    )
+    assert [len(opened) for _, opened in linked(linked_findings[1])] == [30, 100, 10, 100]
+    assert linked(linked_findings[1])[0][1] == after
     assert findings[1] == (
-        "Rising most (Apr 2025–Jun 2025 against Jan 2025–Mar 2025): **few\\-shot**, in 30 of 100 papers against "
-        "10 of 100 before (100.0 to 300.0 per 1,000 papers; G² = 13.0, p = 0.0003, log ratio +1.58)."
+        "Rising most (Apr 2025–Jun 2025 against Jan 2025–Mar 2025): **few-shot**, in 30 of 100 papers against "
+        "10 of 100 papers before (100.0 to 300.0 per 1,000 papers; G² = 13.0, p = 0.0003, log ratio +1.58)."
     )
     assert findings[2].startswith("No buzzword fell significantly")
     table = trends.movers(con, significant_only=True).frame
@@ -219,7 +232,7 @@ def test_findings_say_when_the_periods_are_too_small(tmp_path):
             *spread(date(2025, 4, 1), date(2025, 6, 30), 10),
         ],
     )
-    assert trends_findings(con, "published")[1] == (
+    assert plain(trends_findings(con, "published")[1]) == (
         "Too few papers to say what rose or fell (Apr 2025–Jun 2025 against Jan 2025–Mar 2025: 10 papers against 10; "
         "a comparison needs at least 20 in each)."
     )

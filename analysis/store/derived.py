@@ -9,17 +9,32 @@ import duckdb
 # Papers an Explore page carries: the newest ones when there are more (the page holds its data; SQL has the rest).
 EXPLORE_LIMIT = 20_000
 
+
+def word_window(text: str, start: str, length: str) -> str:
+    """SQL for ``substr(text, start + 1, length)`` (``start`` 0-based) cut back to whole words: a window that
+    begins inside a word drops that word's part, and so does one that ends inside a word. ``text``, ``start``
+    and ``length`` are SQL expressions (each written in more than once)."""
+    window = f"substr({text}, ({start}) + 1, {length})"
+    # The characters just before and just after the window ('' at the ends of the text).
+    before = f"substr({text}, greatest({start}, 1), least({start}, 1))"
+    after = f"substr({text}, ({start}) + ({length}) + 1, 1)"
+    leading = (
+        f"CASE WHEN regexp_matches({before}, '\\S') THEN regexp_replace({window}, '^\\S*\\s*', '') ELSE {window} END"
+    )
+    return (
+        f"CASE WHEN regexp_matches({after}, '\\S') THEN regexp_replace({leading}, '\\s*\\S*$', '') ELSE {leading} END"
+    )
+
+
 # The newest papers (by listing day, else publication date) with what was extracted from them; {limit} is an
-# integer. Evidence: up to five passages of 60 characters either side of a claim, from the field it is in.
+# integer. Evidence: up to five passages of 60 characters either side of a claim, from the field it is in, cut back to whole words.
 EXPLORE_SQL = """
         WITH shown AS (
             SELECT paper_id FROM papers ORDER BY coalesce(listed, published) DESC NULLS LAST, title LIMIT {limit}
         ),
         claim_lists AS (
             SELECT paper_id, list(text ORDER BY field DESC, start_char) AS claims,
-                   list(substr(CASE field WHEN 'title' THEN p.title ELSE p.abstract END,
-                               greatest(start_char - 60, 0) + 1, end_char - greatest(start_char - 60, 0) + 60)
-                        ORDER BY field DESC, start_char)[1:5] AS evidence
+                   list({evidence_window} ORDER BY field DESC, start_char)[1:5] AS evidence
             FROM claims JOIN papers p USING (paper_id)
             WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
         ),
@@ -45,7 +60,12 @@ EXPLORE_SQL = """
 
 
 def explore_sql(limit: int = EXPLORE_LIMIT) -> str:
-    return EXPLORE_SQL.format(limit=int(limit))
+    evidence = word_window(
+        "CASE field WHEN 'title' THEN p.title ELSE p.abstract END",
+        "greatest(start_char - 60, 0)",
+        "end_char - greatest(start_char - 60, 0) + 60",
+    )
+    return EXPLORE_SQL.format(limit=int(limit), evidence_window=evidence)
 
 
 # A plural whose singular is a name of the database counts as that name (GFlowNets: GFlowNet). Lexicon names are

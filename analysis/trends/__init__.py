@@ -2,7 +2,16 @@
 kept in ``SQL`` (totals) or on the result (time series) so every figure can be traced to its query."""
 
 from . import significance
-from .findings import movers_caption, no_movers_sentence, trends_findings
+from .findings import (
+    buzzwords_findings,
+    claims_findings,
+    code_findings,
+    models_findings,
+    movers_caption,
+    no_movers_sentence,
+    overview_findings,
+    trends_findings,
+)
 from .periods import (
     BASES,
     PERIODS,
@@ -23,6 +32,7 @@ from .queries import (
     buzzword_cooccurrence,
     buzzword_counts,
     claim_kinds,
+    code_evidence,
     code_status_counts,
     date_range,
     explore,
@@ -68,6 +78,12 @@ __all__ = [
     "top_entities",
     "significance",
     "trends_findings",
+    "overview_findings",
+    "claims_findings",
+    "code_findings",
+    "buzzwords_findings",
+    "models_findings",
+    "code_evidence",
     "movers_caption",
     "no_movers_sentence",
     "papers_between",

@@ -5,6 +5,7 @@ the one that fell most significantly between the last whole months and the ones 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
@@ -51,8 +52,9 @@ def coverage_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str:
     """How many dated papers over which months, naming a partial first or last month and its days."""
     counts = papers_per_period(con, "month", basis).frame
     first_day, last_day = coverage(con, basis)
+    dated = int(counts["papers"].sum())
     sentence = (
-        f"**{int(counts['papers'].sum()):,} dated papers** over {counts.height} months "
+        f"**{_range_link(con, basis, dated, None, None, noun='dated papers')}** over {counts.height} months "
         f"({counts['period'].min():%B %Y} to {counts['period'].max():%B %Y}), placed by their {basis} date."
     )
     partial = []
@@ -66,6 +68,54 @@ def coverage_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str:
             f" {_capitalize('; '.join(partial))}: partial months are faded on the charts and left out of comparisons."
         )
     return sentence
+
+
+def range_ids(
+    con: duckdb.DuckDBPyConnection,
+    basis: str,
+    start: date | None,
+    end: date | None,
+    kind: str | None = None,
+    item: str | None = None,
+) -> list[str] | None:
+    """The ids of the papers dated in ``[start, end)`` by ``basis`` (any date when both are None), only those
+    with ``item`` of ``kind`` when given (see periods.KINDS); None when they are more than
+    queries.EVIDENCE_IDS (a link would not carry them)."""
+    from .periods import KINDS, _check
+    from .queries import EVIDENCE_IDS
+    from .window import statement
+
+    _check("month", basis)
+    conditions = [f"{basis} IS NOT NULL"]
+    params: dict = {}
+    if start is not None:
+        conditions.append(f"{basis} >= $start")
+        params["start"] = start
+    if end is not None:
+        conditions.append(f"{basis} < $end")
+        params["end"] = end
+    if kind is not None:
+        table, column, condition = KINDS[kind]
+        conditions.append(f"paper_id IN (SELECT paper_id FROM {table} WHERE {condition} AND {column} = $item)")
+        params["item"] = item
+    sql = f"SELECT count(*), list(paper_id ORDER BY paper_id) FROM papers WHERE {' AND '.join(conditions)}"
+    count, ids = con.execute(statement(con, sql, params)).fetchone()
+    return None if count > EVIDENCE_IDS else list(ids or [])
+
+
+def _range_link(con, basis, count, start, end, kind=None, item=None, noun="papers") -> str:
+    """``count`` as a link to the papers it counts (see range_ids); plain when they are too many to carry and
+    are not all the papers."""
+    ids = range_ids(con, basis, start, end, kind, item)
+    named = None
+    if ids is None and start is None and end is None and kind is None:
+        from .queries import overview
+
+        if overview(con)["papers"] == count:
+            named = ("all", "all")
+    if not noun:
+        return _links().explore_link(f"{count:,}", ids or [], count, named)
+    return _links().count_link(count, noun, ids or [], named)
 
 
 def _capitalize(text: str) -> str:
@@ -92,7 +142,8 @@ def mover_sentences(
     n_after = papers_between(con, basis, split[1], split[2])
     if min(n_before, n_after) < significance.MIN_PERIOD_PAPERS:
         return [
-            f"Too few papers to say what rose or fell ({window}: {n_after:,} papers against {n_before:,}; a "
+            f"Too few papers to say what rose or fell ({window}: {_range_link(con, basis, n_after, split[1], split[2])} "
+            f"against {_range_link(con, basis, n_before, split[0], split[1], noun='')}; a "
             f"comparison needs at least {significance.MIN_PERIOD_PAPERS} in each)."
         ]
     # Every item is scored; only the direction (set when the change is significant) decides what is named.
@@ -105,8 +156,11 @@ def mover_sentences(
             continue
         top = chosen.row(0, named=True)
         lines.append(
-            f"{_capitalize(direction)} most ({window}): **{_escape(top['item'])}**, in {top['papers_after']:,} of "
-            f"{top['n_after']:,} papers against {top['papers_before']:,} of {top['n_before']:,} before "
+            f"{_capitalize(direction)} most ({window}): **{_escape(top['item'])}**, in "
+            f"{_range_link(con, basis, top['papers_after'], split[1], split[2], kind, top['item'], noun='')} of "
+            f"{_range_link(con, basis, top['n_after'], split[1], split[2])} against "
+            f"{_range_link(con, basis, top['papers_before'], split[0], split[1], kind, top['item'], noun='')} of "
+            f"{_range_link(con, basis, top['n_before'], split[0], split[1])} before "
             f"({top['per_1000_before']:,.1f} to {top['per_1000_after']:,.1f} per 1,000 papers; "
             f"G² = {abs(top['g2']):,.1f}, {_p_text(top['p_value'])}, log ratio {top['log_ratio']:+.2f})."
         )
@@ -157,3 +211,380 @@ def movers_caption(label: str, split: tuple[date, date, date]) -> str:
 def no_movers_sentence(kind: str, split: tuple[date, date, date]) -> str:
     """What a Rising and falling section says when nothing changed significantly."""
     return f"No {KIND_NOUNS[kind]} rose or fell significantly ({window_label(split)}; significant means {significance_rule()})."
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The headline sentences (and headline chart titles) of the Overview, Models, Claims, Code and Buzzwords pages.
+# Every count of papers in a sentence is a link to exactly those papers (reports.page.count_link: their ids, or
+# the Explore field that names the set); a sentence says "most" only of a majority, else "the largest group".
+
+
+def _links():
+    # Imported here for the same reason as _escape.
+    from ..reports import page
+
+    return page
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "0%"
+
+
+def share_words(part: int, whole: int, runner_up: int | None = None) -> str:
+    """How a leading group stands in its whole, in words that are true of it: "most" for a majority, "half"
+    for exactly half, "the largest group" for a plurality, "tied for the largest group" when the runner-up has
+    as many."""
+    if whole and 2 * part > whole:
+        return "most"
+    if whole and 2 * part == whole:
+        return "half"
+    if runner_up is not None and runner_up == part:
+        return "tied for the largest group"
+    return "the largest group"
+
+
+def _leading(frame, count: str):
+    """The first row of ``frame`` and the runner-up's ``count`` (None when there is no second row)."""
+    top = frame.row(0, named=True)
+    runner_up = frame.row(1, named=True)[count] if frame.height > 1 else None
+    return top, runner_up
+
+
+def papers_link(count: int, ids, named=None, noun: str = "papers") -> str:
+    return _links().count_link(count, noun, ids, named)
+
+
+def _all_papers(summary: dict, noun: str = "papers") -> str:
+    return papers_link(summary["papers"], [], ("all", "all"), noun)
+
+
+def _claim_papers(summary: dict, noun: str = "papers") -> str:
+    return papers_link(summary["papers_with_claims"], summary["papers_with_claims_ids"], ("claims", "any"), noun)
+
+
+@dataclass(frozen=True)
+class CodeMeasures:
+    """Papers with code by each kind of evidence (ids each), from trends.queries ``code_evidence``."""
+
+    papers: int
+    text: int
+    listing: int
+    either: int
+    both: int
+    listing_era: int
+    listing_since: date | None
+    ids: dict
+
+    @classmethod
+    def of(cls, con: duckdb.DuckDBPyConnection) -> CodeMeasures:
+        from .queries import code_evidence
+
+        frame = code_evidence(con)
+        counts = dict(zip(frame["measure"], frame["papers"], strict=True))
+        ids = dict(zip(frame["measure"], frame["paper_ids"], strict=True))
+        since = frame["listing_since"][0] if frame.height else None
+        return cls(
+            counts["all"],
+            counts["text"],
+            counts["listing"],
+            counts["either"],
+            counts["both"],
+            counts["listing_era"],
+            since,
+            ids,
+        )
+
+    def link(self, measure: str, noun: str = "papers") -> str:
+        count = getattr(self, measure) if measure != "all" else self.papers
+        named = {"either": ("status", "released"), "all": ("all", "all")}.get(measure)
+        return papers_link(count, self.ids.get(measure), named, noun)
+
+    @property
+    def headline_measure(self) -> str:
+        return "the text links a repository or the listing names one"
+
+
+TEXT_MEASURE = "repository linked in the text"
+LISTING_MEASURE = "repository named by the listing"
+
+
+def code_measure_sentences(code: CodeMeasures) -> list[str]:
+    """The headline measure of code (text or listing) and its two parts side by side, named for their source."""
+    lines = [
+        f"**{code.link('either')} ({_percent(code.either, code.papers)}) have code** by this page's measure: "
+        f"{code.headline_measure} (code status *released*)."
+    ]
+    text = (
+        f"The two kinds of evidence: a **{TEXT_MEASURE}** for {code.link('text')} of {code.link('all')} "
+        f"({_percent(code.text, code.papers)})"
+    )
+    if code.listing:
+        text += (
+            f"; a **{LISTING_MEASURE}** (its repository field) for {code.link('listing')} "
+            f"({_percent(code.listing, code.papers)} of all papers, {_percent(code.listing, code.listing_era)} of the "
+            f"{code.link('listing_era')} dated from {code.listing_since:%-d %B %Y}, the first day a listing names one); "
+            f"both for {code.link('both')}."
+        )
+    else:
+        text += "; no listing of these papers names a repository."
+    lines.append(text)
+    return lines
+
+
+@dataclass(frozen=True)
+class PageFindings:
+    """A page's headline sentences (Markdown, counts linked), its value boxes and its charts' headline titles."""
+
+    lines: list[str]
+    titles: dict
+    boxes: list = None
+
+
+def overview_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
+    """The Overview's boxes, findings and chart titles. Models and datasets are counted by the same rule: by
+    family (entities.family: Qwen for Qwen3-VL-8B, SWE-bench for SWE-bench Verified), with the family's leading
+    name beside it."""
+    from .queries import buzzword_counts, date_range, family_versions, overview, top_entities
+
+    summary = overview(con)
+    dates = date_range(con)
+    buzzwords = buzzword_counts(con, limit=10)
+    code = CodeMeasures.of(con)
+    period = f"{dates['first_day']:%b %Y} – {dates['last_day']:%b %Y}" if dates["first_day"] else "undated"
+    boxes = [
+        ("Papers", f"{summary['papers']:,}", _links().report_title()),
+        ("Period", period, f"{dates['dated_papers']:,} papers with a date"),
+        (
+            "Code: text or listing",
+            _percent(code.either, code.papers),
+            f"{_links().papers_phrase(code.either)}; text links: {_percent(code.text, code.papers)}, "
+            f"listing field: {_percent(code.listing, code.papers)}",
+        ),
+    ]
+    lines = [
+        f"**{_all_papers(summary)}** are in the report; {_claim_papers(summary, 'of them')} state at least one "
+        "number in their title or abstract.",
+        f"**{_percent(code.either, code.papers)} have code** ({code.link('either')}: {code.headline_measure}); "
+        f"the text alone links one for {code.link('text')} ({_percent(code.text, code.papers)})"
+        + (
+            f", the listing's repository field names one for {code.link('listing')} "
+            f"({_percent(code.listing, code.papers)}; the field is filled from {code.listing_since:%B %Y})."
+            if code.listing
+            else "; no listing names a repository."
+        ),
+    ]
+    titles = {
+        "code": f"{_percent(code.either, code.papers)} of papers have code (the text links a repository or the listing names one)",
+        "buzzwords": "No buzzword",
+        "datasets": "No benchmark",
+    }
+    if buzzwords.height:
+        top = buzzwords.row(0, named=True)
+        boxes.append(("Top buzzword", top["buzzword"], f"in {top['papers']:,} papers"))
+        lines.append(
+            f"The leading buzzword is **{_escape(top['buzzword'])}**: {top['mentions']:,} mentions in "
+            f"{papers_link(top['papers'], top['paper_ids'], ('buzzwords', top['buzzword']))} "
+            f"({top['papers_per_1000']:,.0f} per 1,000 papers)."
+        )
+        titles["buzzwords"] = f"{top['buzzword']} leads the buzzwords"
+    else:
+        boxes.append(("Top buzzword", "–", ""))
+    for label, noun, box in (
+        ("MODEL", "model or method", "Most-used model family"),
+        ("DATASET", "dataset or benchmark", "Most-used dataset family"),
+    ):
+        families = top_entities(con, label, limit=10, by="family")
+        if not families.height:
+            boxes.append((box, "–", ""))
+            continue
+        top = families.row(0, named=True)
+        leading = family_versions(con, label, limit=1, per_family=1)
+        name = leading.row(0, named=True) if leading.height else None
+        boxes.append(
+            (box, top["canonical"], f"in {top['papers']:,} papers" + (f"; most: {name['canonical']}" if name else ""))
+        )
+        field = "models" if label == "MODEL" else "datasets"
+        sentence = (
+            f"The most-mentioned {noun} family is **{_escape(top['canonical'])}**, in "
+            f"{papers_link(top['papers'], top['paper_ids'])} under {top['versions']:,} "
+            f"name{'s' if top['versions'] != 1 else ''}"
+        )
+        if name and top["versions"] > 1:
+            sentence += (
+                f"; its leading name, {_escape(name['canonical'])}, is in "
+                f"{papers_link(name['papers'], name['paper_ids'], (field, name['canonical']))}"
+            )
+        lines.append(sentence + ".")
+        if label == "DATASET":
+            titles["datasets"] = f"{top['canonical']} is the most-used benchmark family"
+    lines.append(
+        "Models and datasets are counted by family: every version of a name counts in its family "
+        "(Qwen3-VL-8B in Qwen, SWE-bench Verified in SWE-bench; the rules are data/lexicons/families.csv), a paper "
+        "once per family."
+    )
+    return PageFindings(lines, titles, boxes)
+
+
+def claims_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
+    """The Claims page's findings and chart titles: the commonest kind of claim and multiplier range, said as
+    "most" only when they are a majority."""
+    from .queries import claim_kinds, largest_claims, overview, run
+
+    summary = overview(con)
+    kinds = claim_kinds(con)
+    total = int(kinds["claims"].sum()) if kinds.height else 0
+    lines = [
+        f"**{total:,} claims** in {_claim_papers(summary)} of {_all_papers(summary)} "
+        f"({_percent(summary['papers_with_claims'], summary['papers'])} state at least one number)."
+    ]
+    titles = {"kinds": "No claims", "multipliers": "No multipliers"}
+    if kinds.height:
+        top, runner_up = _leading(kinds, "claims")
+        words = share_words(top["claims"], total, runner_up)
+        share = _percent(top["claims"], total)
+        if words == "most":
+            lines.append(
+                f"Most claims are **{top['kind']}** claims: {top['claims']:,} of {total:,} ({share}), in "
+                f"{papers_link(top['papers'], top['paper_ids'])}."
+            )
+            titles["kinds"] = f"Most numbers in abstracts are {top['kind']} claims ({share})"
+        else:
+            lines.append(
+                f"**{top['kind'].capitalize()}** claims are {words}, not a majority: {top['claims']:,} of {total:,} "
+                f"claims ({share}), in {papers_link(top['papers'], top['paper_ids'])}."
+            )
+            titles["kinds"] = f"{top['kind'].capitalize()} claims are {words} of the numbers ({share})"
+    multipliers = largest_claims(con, "multiplier", limit=1)
+    if multipliers.height:
+        big = multipliers.row(0, named=True)
+        qualifier = "" if big["qualifier"] == "none" else f" ({big['qualifier'].replace('_', ' ')})"
+        lines.append(
+            f"The largest multiplier claimed is **{_links().explore_link(big['text'], [big['paper_id']], 1)}**{qualifier}."
+        )
+    ranges = run(con, "multipliers")
+    if ranges.height:
+        ordered = ranges.sort(["claims", "power_of_two"], descending=[True, False])
+        top, runner_up = _leading(ordered, "claims")
+        all_claims = int(ranges["claims"].sum())
+        low, high = 2 ** top["power_of_two"], 2 ** (top["power_of_two"] + 1)
+        words = share_words(top["claims"], all_claims, runner_up)
+        share = _percent(top["claims"], all_claims)
+        if words == "most":
+            claim = f"Most claimed multipliers are {low}–{high}x"
+        else:
+            claim = f"Multipliers of {low}–{high}x are {words} of the claimed multipliers"
+        lines.append(
+            f"{claim}: {top['claims']:,} of {all_claims:,} ({share}), in {papers_link(top['papers'], top['paper_ids'])}."
+        )
+        titles["multipliers"] = f"{claim} ({share})"
+    return PageFindings(lines, titles)
+
+
+def code_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
+    """The Code page's findings: its headline measure (text or listing) and the two side by side, then the
+    papers with a project page only, a promise only, or nothing."""
+    from .queries import code_status_counts, link_hosts
+
+    code = CodeMeasures.of(con)
+    status = code_status_counts(con)
+    counts = dict(zip(status["status"], status["papers"], strict=True))
+    ids = dict(zip(status["status"], status["paper_ids"], strict=True))
+
+    def papers(code_status: str, noun: str = "papers") -> str:
+        return papers_link(counts.get(code_status, 0), ids.get(code_status), ("status", code_status), noun)
+
+    total = code.papers
+    lines = code_measure_sentences(code) + [
+        f"{papers('project_page')} ({_percent(counts.get('project_page', 0), total)}) link only a project page or "
+        f"other web page, and {papers('promised')} ({_percent(counts.get('promised', 0), total)}) promise code "
+        "without a link.",
+        f"{papers('none')} ({_percent(counts.get('none', 0), total)}) mention no code at all.",
+    ]
+    hosts = link_hosts(con)
+    titles = {
+        "status": f"{_percent(code.either, total)} of papers have code (text or listing); "
+        f"{_percent(counts.get('none', 0), total)} mention none",
+        "measures": f"The text links a repository for {_percent(code.text, total)} of papers, the listing names one "
+        f"for {_percent(code.listing, total)}",
+        "hosts": f"{hosts.row(0, named=True)['host']} hosts most links in abstracts" if hosts.height else "No links",
+    }
+    if hosts.height:
+        top, runner_up = _leading(hosts, "links")
+        words = share_words(top["links"], int(hosts["links"].sum()), runner_up)
+        titles["hosts"] = (
+            f"{top['host']} hosts most links in abstracts ({_percent(top['links'], int(hosts['links'].sum()))})"
+            if words == "most"
+            else f"{top['host']} hosts {words} of the links in abstracts ({_percent(top['links'], int(hosts['links'].sum()))})"
+        )
+    return PageFindings(lines, titles)
+
+
+def buzzwords_findings(con: duckdb.DuckDBPyConnection, limit: int = 25) -> PageFindings:
+    """The Buzzwords page's findings: the three buzzwords in most papers, and of the ``limit`` shown the one
+    with the most mentions."""
+    from .queries import buzzword_counts, overview
+
+    summary = overview(con)
+    buzzwords = buzzword_counts(con, limit=limit)
+    lines = []
+    for row in buzzwords.head(3).iter_rows(named=True):
+        lines.append(
+            f"**{_escape(row['buzzword'])}**: {row['mentions']:,} mentions in "
+            f"{papers_link(row['papers'], row['paper_ids'], ('buzzwords', row['buzzword']))} of {_all_papers(summary)} "
+            f"({row['papers_per_1000']:,.0f} per 1,000 papers)."
+        )
+    titles = {"papers": "No buzzword found", "mentions": "No buzzword found"}
+    if buzzwords.height:
+        top = buzzwords.row(0, named=True)
+        titles["papers"] = f"{top['buzzword']} is in {top['papers_per_1000']:,.0f} of every 1,000 papers"
+        most = buzzwords.sort(["mentions", "buzzword"], descending=[True, False]).row(0, named=True)
+        lines.append(
+            f"Of the {buzzwords.height} buzzwords in most papers, **{_escape(most['buzzword'])}** has the most "
+            f"mentions: {most['mentions']:,}, {most['mentions'] / most['papers']:.1f} per paper that uses it "
+            f"({papers_link(most['papers'], most['paper_ids'], ('buzzwords', most['buzzword']))})."
+        )
+        titles["mentions"] = (
+            f"{most['buzzword']} has the most mentions: {most['mentions_per_1000']:,.0f} per 1,000 papers"
+        )
+    return PageFindings(lines or ["No buzzword of the lexicon occurs in these papers."], titles)
+
+
+def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
+    """The Models page's findings: the leading family of models and of datasets with its leading names, the
+    leading single names, and how many of the leading names a paper of this set introduces."""
+    from .queries import family_versions, top_entities
+
+    lines = []
+    for label, noun, field in (("MODEL", "model or method", "models"), ("DATASET", "dataset or benchmark", "datasets")):
+        families = top_entities(con, label, limit=15, by="family")
+        if not families.height:
+            continue
+        top = families.row(0, named=True)
+        versions = family_versions(con, label, limit=10, per_family=3)
+        names = ", ".join(
+            f"{_escape(row['canonical'])} ({papers_link(row['papers'], row['paper_ids'], (field, row['canonical']))})"
+            for row in versions.filter(versions["family"] == top["canonical"]).iter_rows(named=True)
+        )
+        lines.append(
+            f"Most-mentioned {noun} family: **{_escape(top['canonical'])}**, in "
+            f"{papers_link(top['papers'], top['paper_ids'])} under {top['versions']:,} names; the leading ones: {names}."
+        )
+    for label, noun, field in (("MODEL", "model or method", "models"), ("DATASET", "dataset or benchmark", "datasets")):
+        frame = top_entities(con, label, limit=20)
+        if not frame.height:
+            continue
+        top = frame.row(0, named=True)
+        lines.append(
+            f"Most-mentioned single {noun} name: **{_escape(top['canonical'])}**, in "
+            f"{papers_link(top['papers'], top['paper_ids'], (field, top['canonical']))} ({top['mentions']:,} mentions)."
+        )
+        introduced = frame.filter(frame["papers_introducing"] > 0).height
+        lines.append(
+            f"{introduced} of the {frame.height} most-mentioned {noun} names are introduced by a paper of this set; "
+            + (
+                "the other one is only used."
+                if frame.height - introduced == 1
+                else f"the other {frame.height - introduced} are only used."
+            )
+        )
+    return PageFindings(lines or ["No model or dataset names were found."], {})

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from ..store.derived import EXPLORE_LIMIT, explore_sql  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
+from ..store.derived import EXPLORE_LIMIT, explore_sql, word_window  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
 from .window import statement, window_of
 
 # Percent gains, one row each: rises stated in percent ("+3.1%", "improves accuracy by 3.1%"; not percentage
@@ -81,7 +81,9 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
     """,
     "multipliers": """
         SELECT CAST(floor(log2(value)) AS INTEGER) AS power_of_two, count(*) AS claims,
-               count(DISTINCT paper_id) AS papers, min(value) AS smallest, max(value) AS largest
+               count(DISTINCT paper_id) AS papers, min(value) AS smallest, max(value) AS largest,
+               CASE WHEN count(DISTINCT paper_id) <= {evidence_ids}
+                    THEN list(DISTINCT paper_id ORDER BY paper_id) END AS paper_ids
         FROM claims
         WHERE kind = 'multiplier' AND value >= 1
         GROUP BY ALL ORDER BY power_of_two
@@ -154,8 +156,7 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
             SELECT * FROM claims WHERE kind = $kind ORDER BY value DESC, paper_id, start_char LIMIT $limit
         )
         SELECT c.kind, c.text, c.value, c.unit, c.qualifier, p.title, c.paper_id,
-               substr(CASE c.field WHEN 'title' THEN p.title ELSE p.abstract END,
-                      greatest(c.start_char - 80, 0) + 1, 200) AS context
+               {context_window} AS context
         FROM largest c JOIN papers p USING (paper_id)
         ORDER BY c.value DESC, c.paper_id, c.start_char
     """,
@@ -237,6 +238,35 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
         SELECT counted.*, evidence.paper_ids FROM counted LEFT JOIN evidence USING (status)
         ORDER BY array_position(['released', 'project_page', 'promised', 'none'], status)
     """,
+    # The two kinds of evidence a paper has code, side by side: the text links a repository (links.repo), the
+    # listing names one (papers.github_repo, Hugging Face's githubRepo); status 'released' is either. The listing
+    # field counts from the first day a listing names a repository (the field was not in use before):
+    # listing_since is that day, measure listing_era the papers from then on.
+    "code_evidence": """
+        WITH flags AS (
+            SELECT p.paper_id, coalesce(p.listed, p.published) AS day,
+                   EXISTS (SELECT 1 FROM links l WHERE l.paper_id = p.paper_id AND l.repo IS NOT NULL) AS text_repo,
+                   p.github_repo IS NOT NULL AS listing_repo
+            FROM papers p
+        ),
+        since AS (SELECT min(day) FILTER (WHERE listing_repo) AS day FROM flags),
+        measures AS (
+            SELECT 'text' AS measure, paper_id FROM flags WHERE text_repo
+            UNION ALL SELECT 'listing', paper_id FROM flags WHERE listing_repo
+            UNION ALL SELECT 'either', paper_id FROM flags WHERE text_repo OR listing_repo
+            UNION ALL SELECT 'both', paper_id FROM flags WHERE text_repo AND listing_repo
+            UNION ALL SELECT 'listing_era', paper_id FROM flags WHERE day >= (SELECT day FROM since)
+            UNION ALL SELECT 'all', paper_id FROM flags
+        ),
+        names(measure, position) AS (
+            VALUES ('text', 1), ('listing', 2), ('either', 3), ('both', 4), ('listing_era', 5), ('all', 6)
+        )
+        SELECT n.measure, count(m.paper_id) AS papers,
+               CASE WHEN count(m.paper_id) <= {evidence_ids} THEN list(m.paper_id ORDER BY m.paper_id) END AS paper_ids,
+               (SELECT day FROM since) AS listing_since
+        FROM names n LEFT JOIN measures m USING (measure)
+        GROUP BY n.measure, n.position ORDER BY n.position
+    """,
     "link_hosts": """
         SELECT host, count(*) AS links, count(DISTINCT paper_id) AS papers
         FROM links
@@ -244,7 +274,14 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
         ORDER BY links DESC, host
     """,
 }
-SQL = {name: text.replace("{evidence_ids}", str(EVIDENCE_IDS)) for name, text in SQL.items()}
+# A claim's context: 80 characters before it and 200 in all, cut back to whole words.
+CONTEXT_WINDOW = word_window(
+    "CASE c.field WHEN 'title' THEN p.title ELSE p.abstract END", "greatest(c.start_char - 80, 0)", "200"
+)
+SQL = {
+    name: text.replace("{evidence_ids}", str(EVIDENCE_IDS)).replace("{context_window}", CONTEXT_WINDOW)
+    for name, text in SQL.items()
+}
 
 
 def sql_for(con: duckdb.DuckDBPyConnection, name: str, **params) -> str:
@@ -340,6 +377,12 @@ def family_versions(con: duckdb.DuckDBPyConnection, label: str, limit: int = 10,
 
 def code_status_counts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return run(con, "code_status_counts")
+
+
+def code_evidence(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Papers whose text links a repository, whose listing names one, either (code status released), both, and
+    the papers from the first day a listing names one (the field's era), each with its ids."""
+    return run(con, "code_evidence")
 
 
 def link_hosts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
