@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import DEFAULT_METRIC_POLARITY, read_metric_polarity
+from ..lexicons import DEFAULT_LEVEL_VERBS, DEFAULT_METRIC_POLARITY, read_metric_polarity, read_word_list
 from .links import find_links
 from .tokens import token_view
 
@@ -514,6 +514,12 @@ class MetricLexicon:
 
 
 @cache
+def level_verb_lexicon(path: str | Path = DEFAULT_LEVEL_VERBS) -> frozenset[str]:
+    """Verbs whose number is a level unless "by" makes it a change (data/lexicons/level_verbs.csv), read once."""
+    return read_word_list(path)
+
+
+@cache
 def metric_lexicon(path: str | Path = DEFAULT_METRIC_POLARITY) -> MetricLexicon:
     """The lexicon of a polarity file, read once per process and path."""
     polarity = read_metric_polarity(path)
@@ -534,6 +540,20 @@ RANGE_MAGNITUDE_RE = re.compile(
 )
 CUE_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|while|whereas|but)\s")
 CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s")
+
+
+_DISPLAY_SYMBOLS = {"sim": "~", "approx": "≈", "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "pm": "±"}
+_DISPLAY_LATEX_RE = re.compile(r"\\(sim|approx|geq|ge|leq|le|pm)(?![a-z])\s*")
+_DISPLAY_TIMES_RE = re.compile(r"\\times(?![a-z])|(?<=\d)\s?times\b|(?<=\d)[xX](?![\w])")
+
+
+def display_text(text: str) -> str:
+    """A claim's text as the report shows it: LaTeX and words for the signs replaced by the signs ("400\\%" is
+    "400%", "12,000times" and "2.1\\times" are "12,000×" and "2.1×", "\\geq 90" is "≥90"), math dollars dropped.
+    The stored span (claims.text) stays as written so that its offsets read back."""
+    shown = text.replace("\\%", "%").replace("$", "")
+    shown = _DISPLAY_LATEX_RE.sub(lambda match: _DISPLAY_SYMBOLS[match.group(1)], shown)
+    return _DISPLAY_TIMES_RE.sub("×", shown)
 
 
 @dataclass(frozen=True)
@@ -1184,6 +1204,9 @@ def _sign_cue(claim: Claim) -> str | None:
     return "rise" if unsigned.startswith("+") else "fall" if unsigned.startswith(("-", "−")) else None
 
 
+RANGE_BEFORE_RE = re.compile(r"\d\S*\s+(?:to|-)\s+\S{0,3}$")
+
+
 def _word_cue(text: str, claim: Claim) -> str | None:
     """The cue of the words around the number (CUE_WORDS), or None."""
     before, after = _clause_words(text, claim.start_char, claim.end_char)
@@ -1216,15 +1239,29 @@ def _word_cue(text: str, claim: Claim) -> str | None:
         "additional",
     }
     nearest_before = list(reversed(before))
+    level_verbs = level_verb_lexicon()
+    # "boosts accuracy to 93%", "from 48%": where the quantity is, not how much it moved ("up to" qualifies).
+    # "gains of 3.6% to 3.9%" is a range of gains: a number before "to" makes it one.
+    ends_at = (
+        nearest_before[:1] in (["to"], ["from"])
+        and nearest_before[1:2] != ["up"]
+        and not RANGE_BEFORE_RE.search(text, 0, claim.start_char)
+    )
     while nearest_before and nearest_before[0] in qualifier_words and len(nearest_before) > 1:
         nearest_before = nearest_before[1:]
-    # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
-    window = nearest_before[:10] if nearest_before[:1] == ["by"] else nearest_before[:4]
-    cue = _cue(window)
-    if cue:
-        return cue
+    if not ends_at and nearest_before[:1] == ["by"]:
+        # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
+        cue = _cue(nearest_before[:10])
+        if cue:
+            return cue
+    elif not ends_at and nearest_before and nearest_before[0] not in level_verbs:
+        # Without "by" the cue word must be the number's neighbour ("gains of 5%", "reduces 40%", "higher (<4%)"):
+        # a verb of comparison there makes a level ("exceeds 66%", "surpassing GPT-4o (50.2%)").
+        cue = CUES.get(nearest_before[0])
+        if cue:
+            return cue
     if claim.kind in ("percent", "multiplier"):
-        return _cue(after[:4])
+        return _cue(word for word in after[:4] if word not in level_verbs)
     return None
 
 

@@ -47,6 +47,7 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "metric": pl.String,
         "direction": pl.String,
         "better": pl.Boolean,
+        "display_text": pl.String,
     },
     "claim_changes": SPAN
     | {
@@ -63,6 +64,7 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "relative_percent": pl.Float64,
         "direction": pl.String,
         "better": pl.Boolean,
+        "display_text": pl.String,
     },
     "entities": SPAN
     | {

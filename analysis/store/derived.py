@@ -16,7 +16,7 @@ EXPLORE_SQL = """
             SELECT paper_id FROM papers ORDER BY coalesce(listed, published) DESC NULLS LAST, title LIMIT {limit}
         ),
         claim_lists AS (
-            SELECT paper_id, list(text ORDER BY field DESC, start_char) AS claims,
+            SELECT paper_id, list(coalesce(display_text, text) ORDER BY field DESC, start_char) AS claims,
                    list(substr(CASE field WHEN 'title' THEN p.title ELSE p.abstract END,
                                greatest(start_char - 60, 0) + 1, end_char - greatest(start_char - 60, 0) + 60)
                         ORDER BY field DESC, start_char)[1:5] AS evidence

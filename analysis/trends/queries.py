@@ -153,7 +153,7 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
         WITH largest AS (
             SELECT * FROM claims WHERE kind = $kind ORDER BY value DESC, paper_id, start_char LIMIT $limit
         )
-        SELECT c.kind, c.text, c.value, c.unit, c.qualifier, p.title, c.paper_id,
+        SELECT c.kind, coalesce(c.display_text, c.text) AS text, c.text AS span_text, c.value, c.unit, c.qualifier, p.title, c.paper_id,
                substr(CASE c.field WHEN 'title' THEN p.title ELSE p.abstract END,
                       greatest(c.start_char - 80, 0) + 1, 200) AS context
         FROM largest c JOIN papers p USING (paper_id)
