@@ -1207,8 +1207,10 @@ def _sign_cue(claim: Claim) -> str | None:
 RANGE_BEFORE_RE = re.compile(r"\d\S*\s+(?:to|-)\s+\S{0,3}$")
 
 
-def _word_cue(text: str, claim: Claim) -> str | None:
-    """The cue of the words around the number (CUE_WORDS), or None."""
+def _word_cue(text: str, claim: Claim, signed: bool = False) -> str | None:
+    """The cue of the words around the number (CUE_WORDS), or None. ``signed``: the number's sign already says it
+    is a change, and the words only say whether it is better, so any cue word among the four before counts
+    ("boosts perceptual quality (LPIPS +0.095)")."""
     before, after = _clause_words(text, claim.start_char, claim.end_char)
     if claim.kind in ("percent", "multiplier", "score", "count"):
         # "50x faster", "40% fewer", "13% gap", "295 more projects" name the direction right after the number.
@@ -1249,7 +1251,11 @@ def _word_cue(text: str, claim: Claim) -> str | None:
     )
     while nearest_before and nearest_before[0] in qualifier_words and len(nearest_before) > 1:
         nearest_before = nearest_before[1:]
-    if not ends_at and nearest_before[:1] == ["by"]:
+    if signed:
+        cue = _cue(nearest_before[:4])
+        if cue:
+            return cue
+    elif not ends_at and nearest_before[:1] == ["by"]:
         # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
         cue = _cue(nearest_before[:10])
         if cue:
@@ -1285,7 +1291,7 @@ def _with_direction_and_metric(text: str, claim: Claim, metrics: MetricLexicon, 
     """The claim with its metric, direction and ``better``; ``is_level`` for an end of a "from A to B" change.
     A sign says which way the quantity moved; the words around it may still say whether that is better."""
     sign = None if is_level else _sign_cue(claim)
-    word = None if is_level else _word_cue(text, claim)
+    word = None if is_level else _word_cue(text, claim, signed=sign is not None)
     cue = sign or word
     if claim.kind == "score":
         metric = claim.unit
