@@ -59,3 +59,16 @@ def test_a_change_the_sentence_states_is_a_gain(text, span):
 )
 def test_display_text_shows_percent_and_times_signs(raw, shown):
     assert display_text(raw) == shown
+
+
+@pytest.mark.parametrize(
+    "text,span",
+    [
+        ("The agent shows performance gains exceeding 5% on many key subtasks.", "5%"),
+        ("It delivers user experience gains ranging from 17% to 28% on all tasks.", "17%"),
+        ("It delivers user experience gains ranging from 17% to 28% on all tasks.", "28%"),
+        ("It achieves improvements of upto 24% on difficult benchmarks.", "24%"),
+    ],
+)
+def test_a_change_named_before_a_level_verb_or_a_range_stays_a_gain(text, span):
+    assert _direction(text, span) == "gain"

@@ -1220,6 +1220,7 @@ def _word_cue(text: str, claim: Claim, signed: bool = False) -> str | None:
     # Qualifier words sit between "by" and the number ("by more than 100%"): look past them.
     qualifier_words = {
         "up",
+        "upto",
         "to",
         "more",
         "than",
@@ -1248,8 +1249,11 @@ def _word_cue(text: str, claim: Claim, signed: bool = False) -> str | None:
         nearest_before[:1] in (["to"], ["from"])
         and nearest_before[1:2] != ["up"]
         and not RANGE_BEFORE_RE.search(text, 0, claim.start_char)
+        and not RANGING_RE.search(text, max(0, claim.start_char - 40), claim.start_char)  # "gains ranging from"
     )
-    while nearest_before and nearest_before[0] in qualifier_words and len(nearest_before) > 1:
+    # "gains ranging from 17% to 28%", "gains between 3% and 5%": the range's words stand between cue and number.
+    skipped = qualifier_words if ends_at else qualifier_words | {"from", "ranging", "range", "ranges", "between", "and"}
+    while nearest_before and nearest_before[0] in skipped and len(nearest_before) > 1:
         nearest_before = nearest_before[1:]
     if signed:
         cue = _cue(nearest_before[:4])
@@ -1266,6 +1270,11 @@ def _word_cue(text: str, claim: Claim, signed: bool = False) -> str | None:
         cue = CUES.get(nearest_before[0])
         if cue:
             return cue
+    elif not ends_at and nearest_before[1:2] and CUES.get(nearest_before[1]) in ("improve", "speed", "gap"):
+        # A change named right before the verb makes the number its amount: "gains exceeding 5%", "speedups
+        # reaching 175%", "gaps exceeding 29%" (not "models exceed 66%").
+        if nearest_before[1] not in level_verbs:
+            return CUES[nearest_before[1]]
     if claim.kind in ("percent", "multiplier"):
         return _cue(word for word in after[:4] if word not in level_verbs)
     return None
