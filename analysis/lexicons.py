@@ -6,6 +6,9 @@
 - ``families.csv``: ``family,label,prefixes,pattern``; a name belongs to the first family one of whose prefixes
   starts it at a name boundary (Qwen: Qwen3-VL-8B, not QwenOFT) or whose pattern matches it in full.
 - ``not_entities.csv``: ``word,kind``; venues, metrics, losses and generic acronyms that are never entities.
+- ``level_verbs.csv``: ``word``; verbs of comparison or attainment ("exceeds", "surpasses", "reaches") whose
+  number is a level unless "by" marks it as the amount of a change ("exceeds 66%" is a level, "exceeds X by 3%"
+  a gain).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ DEFAULT_MODELS = LEXICON_DIR / "models.csv"
 DEFAULT_DATASETS = LEXICON_DIR / "datasets.csv"
 DEFAULT_BUZZWORDS = LEXICON_DIR / "buzzwords.csv"
 DEFAULT_METRIC_POLARITY = LEXICON_DIR / "metric_polarity.csv"
+DEFAULT_LEVEL_VERBS = LEXICON_DIR / "level_verbs.csv"
 
 
 class LexiconError(ValueError):
@@ -131,3 +135,16 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
             raise LexiconError(f"{path}: row {row_number}: empty word")
         words[word] = (kind or "").strip()
     return words
+
+
+def read_word_list(path: str | Path, column: str = "word") -> frozenset[str]:
+    """The lower-cased words of a one-column lexicon; a LexiconError naming the file and row for an empty one."""
+    path = Path(path)
+    frame = read_lexicon_csv(path, column)
+    words = set()
+    for row_number, (word,) in enumerate(frame.iter_rows(), start=1):
+        word = (word or "").strip().lower()
+        if not word:
+            raise LexiconError(f"{path}: data row {row_number}: empty {column}")
+        words.add(word)
+    return frozenset(words)

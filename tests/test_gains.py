@@ -46,25 +46,35 @@ def test_the_chart_counts_stated_and_derived_gains_and_no_levels(gains_con):
     ]
 
 
-def test_the_headline_is_true_of_the_gains_it_counts(gains_con):
+def test_the_headline_is_true_of_the_gains_it_counts_and_keeps_stated_and_derived_apart(gains_con):
     summary = trends.percent_gains_summary(gains_con)
     headline = summary.headline
-    assert "(3 stated, 1 derived" in headline
-    limit = float(re.search(r"half are ([\d.]+)% or less", headline).group(1))
-    gains = [gain for values in GAINS.values() for gain in values]
-    assert sum(gain <= limit for gain in gains) >= len(gains) / 2
-    assert limit == 12.0  # 3.1, 12, 20.7, 30: the lower median
+    stated = float(re.search(r"half of the 3 stated gains are ([\d.]+)% or less", headline).group(1))
+    assert sum(gain <= stated for gain in GAINS["stated"]) >= len(GAINS["stated"]) / 2
+    assert stated == 12.0  # 3.1, 12, 30: the lower median of the stated gains alone
+    derived = float(
+        re.search(r"half of the 1 gains derived from “from A to B” are ([\d.]+)% or less relative", headline).group(1)
+    )
+    assert derived == 20.8  # 20.70...% rounded up
+    assert "half rose by 10.0 points or less" in headline  # 48.3% to 58.3%: 10.0 points
 
 
 def test_the_headline_rounds_the_median_up_so_it_stays_true():
     # 21.24 printed as 21.2 would make "half are 21.2% or less" false for the gains equal to 21.24.
-    summary = trends.GainsSummary(gains=3, stated=3, derived=0, median=21.24)
-    assert "half are 21.3% or less" in summary.headline
-    assert trends.GainsSummary(gains=1, stated=1, derived=0, median=12.0).median_rounded_up == 12.0
+    summary = trends.GainsSummary(gains=3, stated=3, derived=0, stated_median=21.24)
+    assert "are 21.3% or less" in summary.headline
+    assert trends.GainsSummary(gains=1, stated=1, derived=0, stated_median=12.0).stated_median_rounded_up == 12.0
 
 
 def test_no_gains_says_so():
     assert (
-        trends.GainsSummary(gains=0, stated=0, derived=0, median=None).headline
+        trends.GainsSummary(gains=0, stated=0, derived=0, stated_median=None).headline
         == "No percent gains claimed in these papers"
     )
+
+
+def test_the_gain_values_carry_their_shown_text_and_points(gains_con):
+    values = trends.run(gains_con, "percent_gain_values")
+    derived = values.filter(values["source"] == "derived").row(0, named=True)
+    assert derived["text"] == "48.3% to 58.3%" and derived["points"] == pytest.approx(10.0)
+    assert derived["direction"] == "rose" and values.filter(values["source"] == "stated")["points"].is_null().all()

@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import DEFAULT_METRIC_POLARITY, read_metric_polarity
+from ..lexicons import DEFAULT_LEVEL_VERBS, DEFAULT_METRIC_POLARITY, read_metric_polarity, read_word_list
 from .links import find_links
 from .tokens import token_view
 
@@ -514,6 +514,12 @@ class MetricLexicon:
 
 
 @cache
+def level_verb_lexicon(path: str | Path = DEFAULT_LEVEL_VERBS) -> frozenset[str]:
+    """Verbs whose number is a level unless "by" makes it a change (data/lexicons/level_verbs.csv), read once."""
+    return read_word_list(path)
+
+
+@cache
 def metric_lexicon(path: str | Path = DEFAULT_METRIC_POLARITY) -> MetricLexicon:
     """The lexicon of a polarity file, read once per process and path."""
     polarity = read_metric_polarity(path)
@@ -534,6 +540,20 @@ RANGE_MAGNITUDE_RE = re.compile(
 )
 CUE_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|while|whereas|but)\s")
 CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but)\s")
+
+
+_DISPLAY_SYMBOLS = {"sim": "~", "approx": "≈", "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "pm": "±"}
+_DISPLAY_LATEX_RE = re.compile(r"\\(sim|approx|geq|ge|leq|le|pm)(?![a-z])\s*")
+_DISPLAY_TIMES_RE = re.compile(r"\\times(?![a-z])|(?<=\d)\s?times\b|(?<=\d)[xX](?![\w])")
+
+
+def display_text(text: str) -> str:
+    """A claim's text as the report shows it: LaTeX and words for the signs replaced by the signs ("400\\%" is
+    "400%", "12,000times" and "2.1\\times" are "12,000×" and "2.1×", "\\geq 90" is "≥90"), math dollars dropped.
+    The stored span (claims.text) stays as written so that its offsets read back."""
+    shown = text.replace("\\%", "%").replace("$", "")
+    shown = _DISPLAY_LATEX_RE.sub(lambda match: _DISPLAY_SYMBOLS[match.group(1)], shown)
+    return _DISPLAY_TIMES_RE.sub("×", shown)
 
 
 @dataclass(frozen=True)
@@ -1184,8 +1204,13 @@ def _sign_cue(claim: Claim) -> str | None:
     return "rise" if unsigned.startswith("+") else "fall" if unsigned.startswith(("-", "−")) else None
 
 
-def _word_cue(text: str, claim: Claim) -> str | None:
-    """The cue of the words around the number (CUE_WORDS), or None."""
+RANGE_BEFORE_RE = re.compile(r"\d\S*\s+(?:to|-)\s+\S{0,3}$")
+
+
+def _word_cue(text: str, claim: Claim, signed: bool = False) -> str | None:
+    """The cue of the words around the number (CUE_WORDS), or None. ``signed``: the number's sign already says it
+    is a change, and the words only say whether it is better, so any cue word among the four before counts
+    ("boosts perceptual quality (LPIPS +0.095)")."""
     before, after = _clause_words(text, claim.start_char, claim.end_char)
     if claim.kind in ("percent", "multiplier", "score", "count"):
         # "50x faster", "40% fewer", "13% gap", "295 more projects" name the direction right after the number.
@@ -1195,6 +1220,7 @@ def _word_cue(text: str, claim: Claim) -> str | None:
     # Qualifier words sit between "by" and the number ("by more than 100%"): look past them.
     qualifier_words = {
         "up",
+        "upto",
         "to",
         "more",
         "than",
@@ -1216,15 +1242,41 @@ def _word_cue(text: str, claim: Claim) -> str | None:
         "additional",
     }
     nearest_before = list(reversed(before))
-    while nearest_before and nearest_before[0] in qualifier_words and len(nearest_before) > 1:
+    level_verbs = level_verb_lexicon()
+    # "boosts accuracy to 93%", "from 48%": where the quantity is, not how much it moved ("up to" qualifies).
+    # "gains of 3.6% to 3.9%" is a range of gains: a number before "to" makes it one.
+    ends_at = (
+        nearest_before[:1] in (["to"], ["from"])
+        and nearest_before[1:2] != ["up"]
+        and not RANGE_BEFORE_RE.search(text, 0, claim.start_char)
+        and not RANGING_RE.search(text, max(0, claim.start_char - 40), claim.start_char)  # "gains ranging from"
+    )
+    # "gains ranging from 17% to 28%", "gains between 3% and 5%": the range's words stand between cue and number.
+    skipped = qualifier_words if ends_at else qualifier_words | {"from", "ranging", "range", "ranges", "between", "and"}
+    while nearest_before and nearest_before[0] in skipped and len(nearest_before) > 1:
         nearest_before = nearest_before[1:]
-    # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
-    window = nearest_before[:10] if nearest_before[:1] == ["by"] else nearest_before[:4]
-    cue = _cue(window)
-    if cue:
-        return cue
+    if signed:
+        cue = _cue(nearest_before[:4])
+        if cue:
+            return cue
+    elif not ends_at and nearest_before[:1] == ["by"]:
+        # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
+        cue = _cue(nearest_before[:10])
+        if cue:
+            return cue
+    elif not ends_at and nearest_before and nearest_before[0] not in level_verbs:
+        # Without "by" the cue word must be the number's neighbour ("gains of 5%", "reduces 40%", "higher (<4%)"):
+        # a verb of comparison there makes a level ("exceeds 66%", "surpassing GPT-4o (50.2%)").
+        cue = CUES.get(nearest_before[0])
+        if cue:
+            return cue
+    elif not ends_at and nearest_before[1:2] and CUES.get(nearest_before[1]) in ("improve", "speed", "gap"):
+        # A change named right before the verb makes the number its amount: "gains exceeding 5%", "speedups
+        # reaching 175%", "gaps exceeding 29%" (not "models exceed 66%").
+        if nearest_before[1] not in level_verbs:
+            return CUES[nearest_before[1]]
     if claim.kind in ("percent", "multiplier"):
-        return _cue(after[:4])
+        return _cue(word for word in after[:4] if word not in level_verbs)
     return None
 
 
@@ -1248,7 +1300,7 @@ def _with_direction_and_metric(text: str, claim: Claim, metrics: MetricLexicon, 
     """The claim with its metric, direction and ``better``; ``is_level`` for an end of a "from A to B" change.
     A sign says which way the quantity moved; the words around it may still say whether that is better."""
     sign = None if is_level else _sign_cue(claim)
-    word = None if is_level else _word_cue(text, claim)
+    word = None if is_level else _word_cue(text, claim, signed=sign is not None)
     cue = sign or word
     if claim.kind == "score":
         metric = claim.unit

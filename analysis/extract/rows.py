@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..sources import Paper
+from .claims import display_text
 from .entities import clean_name
 from .tokens import make_doc
 
@@ -50,6 +51,7 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
                 "metric": claim.metric,
                 "direction": claim.direction,
                 "better": claim.better,
+                "display_text": display_text(claim.text),
             }
         )
     for change in doc._.claim_changes:
@@ -70,6 +72,7 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
                 "relative_percent": change.relative_percent,
                 "direction": change.direction,
                 "better": change.better,
+                "display_text": display_text(change.text),
             }
         )
     for span in doc.spans["papertrends_entities"]:

@@ -56,6 +56,7 @@ TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
         "metric": pl.String,
         "direction": pl.String,
         "better": pl.Boolean,
+        "display_text": pl.String,
     },
     "claim_changes": SPAN
     | {
@@ -72,6 +73,7 @@ TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
         "relative_percent": pl.Float64,
         "direction": pl.String,
         "better": pl.Boolean,
+        "display_text": pl.String,
     },
     "entities": SPAN
     | {

@@ -33,7 +33,7 @@ EXPLORE_SQL = """
             SELECT paper_id FROM papers ORDER BY coalesce(listed, published) DESC NULLS LAST, title LIMIT {limit}
         ),
         claim_lists AS (
-            SELECT paper_id, list(text ORDER BY field DESC, start_char) AS claims,
+            SELECT paper_id, list(coalesce(display_text, text) ORDER BY field DESC, start_char) AS claims,
                    list({evidence_window} ORDER BY field DESC, start_char)[1:5] AS evidence
             FROM claims JOIN papers p USING (paper_id)
             WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id

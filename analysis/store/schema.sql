@@ -93,6 +93,8 @@ CREATE TABLE IF NOT EXISTS claims (
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS metric VARCHAR;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS direction VARCHAR;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS better BOOLEAN;
+-- The text as the report shows it (% and ×, not \% and times); NULL in databases built before it existed.
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS display_text VARCHAR;
 
 -- The change between the two levels of "from A to B": derived from two claims rows, not stated in the text.
 CREATE TABLE IF NOT EXISTS claim_changes (
@@ -116,6 +118,7 @@ CREATE TABLE IF NOT EXISTS claim_changes (
     better BOOLEAN,
     build_id INTEGER NOT NULL
 );
+ALTER TABLE claim_changes ADD COLUMN IF NOT EXISTS display_text VARCHAR;
 
 CREATE TABLE IF NOT EXISTS entities (
     paper_id VARCHAR NOT NULL,
@@ -321,6 +324,7 @@ COMMENT ON COLUMN claims.qualifier IS 'none, approx, more_than, at_least, up_to,
 COMMENT ON COLUMN claims.metric IS 'What the number measures when its sentence says (accuracy, map, sample efficiency, latency), lower-cased; NULL otherwise.';
 COMMENT ON COLUMN claims.direction IS 'gain (the quantity rose), drop (it fell), gap (a difference between others) or level (an absolute amount, also both ends of "from A to B", whose change is in claim_changes); whether a move is an improvement is in better.';
 COMMENT ON COLUMN claims.better IS 'For a gain or drop: true when the move is an improvement (the text says so, or the metric''s polarity in data/lexicons/metric_polarity.csv does: +294.1% perplexity is false), false when it is worse; NULL for gaps and levels and when the polarity is unknown.';
+COMMENT ON COLUMN claims.display_text IS 'The span as the report shows it: \% as %, \times and "times" glued to a number as ×, \sim, \geq and \leq as ~, ≥ and ≤, math dollars dropped (400\% is 400%, 12,000times is 12,000×); text keeps the span as written. NULL in a database built before the column existed.';
 COMMENT ON COLUMN claims.build_id IS 'Build that wrote this row (builds.build_id).';
 
 COMMENT ON TABLE claim_changes IS 'Changes derived from two claims, the levels A and B of "from A to B", "A → B" or "<verb> A to B": not stated in the text but computed from it (B - A and (B - A) / |A|).';
@@ -342,6 +346,7 @@ COMMENT ON COLUMN claim_changes.difference IS 'B - A in the claims'' unit: perce
 COMMENT ON COLUMN claim_changes.relative_percent IS '(B - A) / |A| x 100: the relative change in percent (48.3% to 58.3% is 20.7); NULL when A is 0.';
 COMMENT ON COLUMN claim_changes.direction IS 'rose (B > A), fell (B < A) or unchanged.';
 COMMENT ON COLUMN claim_changes.better IS 'True when the change is an improvement (the verb says so, "improves", or the metric''s polarity in data/lexicons/metric_polarity.csv: perplexity falling is true), false when worse, NULL when unknown or unchanged.';
+COMMENT ON COLUMN claim_changes.display_text IS 'The text from A to B as the report shows it (% and ×, as claims.display_text).';
 COMMENT ON COLUMN claim_changes.build_id IS 'Build that wrote this row (builds.build_id).';
 
 COMMENT ON TABLE entities IS 'Named models, methods, datasets and benchmarks mentioned in a paper.';
@@ -407,7 +412,7 @@ COMMENT ON COLUMN explore_papers.paper_id IS 'The paper (papers.paper_id).';
 COMMENT ON COLUMN explore_papers.title IS 'Its title (papers.title).';
 COMMENT ON COLUMN explore_papers.day IS 'Listing day, else publication date, as YYYY-MM-DD; NULL when it has neither.';
 COMMENT ON COLUMN explore_papers.status IS 'Its code status (code_status.status).';
-COMMENT ON COLUMN explore_papers.claims IS 'Its claims'' texts (claims.text), title first, in text order.';
+COMMENT ON COLUMN explore_papers.claims IS 'Its claims'' texts as shown (claims.display_text, else claims.text), title first, in text order.';
 COMMENT ON COLUMN explore_papers.evidence IS 'Up to five passages around its claims: 60 characters either side, from the title or abstract.';
 COMMENT ON COLUMN explore_papers.models IS 'Distinct canonical MODEL names it mentions (entities.canonical).';
 COMMENT ON COLUMN explore_papers.datasets IS 'Distinct canonical DATASET names it mentions (entities.canonical).';

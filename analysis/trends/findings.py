@@ -67,7 +67,41 @@ def coverage_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str:
         sentence += (
             f" {_capitalize('; '.join(partial))}: partial months are faded on the charts and left out of comparisons."
         )
-    return sentence
+    return sentence + _gap_sentence(counts)
+
+
+def _gap_sentence(counts) -> str:
+    """The months inside the covered span whose data are missing: none at all, or most records rejected."""
+    if "gap" not in counts.columns:
+        return ""
+    empty = [row["period"] for row in counts.iter_rows(named=True) if row["gap"] and not row["papers"]]
+    rejected = [row for row in counts.iter_rows(named=True) if row["gap"] and row["papers"]]
+    parts = []
+    if empty:
+        parts.append(f"{len(empty)} month{'s' if len(empty) > 1 else ''} without papers ({_month_list(empty)})")
+    if rejected:
+        parts.append(
+            "months where most records were rejected ("
+            + ", ".join(f"{row['period']:%B %Y}: {row['rejected_records']:,} rejected" for row in rejected)
+            + ")"
+        )
+    if not parts:
+        return ""
+    return (
+        f" Missing data, not a drop: {' and '.join(parts)}; these months are faded on the charts and left out of "
+        "comparisons."
+    )
+
+
+def _month_list(months: list) -> str:
+    """Months as text, runs of consecutive months as one range (March 2025 to March 2026)."""
+    runs: list[list] = []
+    for month in months:
+        if runs and (runs[-1][-1].year * 12 + runs[-1][-1].month + 1) == month.year * 12 + month.month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(f"{run[0]:%B %Y}" + (f" to {run[-1]:%B %Y}" if len(run) > 1 else "") for run in runs)
 
 
 def range_ids(
@@ -191,7 +225,10 @@ def trends_findings(con: duckdb.DuckDBPyConnection, basis: str) -> list[str]:
     lines = [coverage_sentence(con, basis)]
     split = default_split(con, basis)
     if split is None:
-        lines.append("The data cover fewer than two whole months, so no period is compared with another.")
+        lines.append(
+            "The data cover fewer than two whole months (after the last month of missing data), "
+            "so no period is compared with another."
+        )
     else:
         lines.extend(mover_sentences(con, basis, split))
     code = code_sentence(con, basis)

@@ -12,6 +12,10 @@ figure can be re-run in the DuckDB shell.
   does one whose last listing is a Friday before the month's closing weekend: nothing says that weekend had
   no listing). Charts mark partial periods; comparisons between periods (``default_split``, ``movers``) use
   whole months only;
+- a period is a ``gap`` when it has no paper inside the covered span, or when at least ``GAP_REJECTED_SHARE``
+  of the records of the files whose papers fall in it were rejected (``rejected_records``; a file none of whose
+  records was read takes the day in its name): charts mark it like a partial period and comparisons
+  (``default_split``) use only the whole months after the last gap, so missing data is never shown as a drop;
 - ``movers`` tests each item's change with the 2x2 log-likelihood G² and its p-value (``significance``);
 - ``window`` > 0 adds a trailing moving average over that many periods (0 = raw): the mean of the rates of
   the periods in the window that have papers; a period with no paper has no average (NULL), so no value is
@@ -54,6 +58,12 @@ class TrendResult:
     basis: str
 
 
+# A period inside the covered span is a gap when it has no paper or when at least this share (most) of the
+# records of its files was rejected (the Hugging Face listings of Dec 2024 and Jan 2025 hold
+# items as Python repr strings): its low count is missing data, not a drop.
+GAP_REJECTED_SHARE = 0.5
+
+
 def _check(period: str, basis: str, kind: str | None = None) -> None:
     if period not in PERIODS:
         raise TrendError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
@@ -83,7 +93,7 @@ def _periods_sql(con: duckdb.DuckDBPyConnection, period: str, basis: str) -> str
     """CTEs ``dated`` (paper, period) and ``totals`` (every period the data cover, with its papers and whether
     the data cover all its days: see ``coverage``, written into the SQL as two dates)."""
     first, last = coverage(con, basis)
-    return f"""
+    return rf"""
         dated AS (
             SELECT paper_id, CAST(date_trunc('{period}', {basis}) AS DATE) AS period
             FROM papers WHERE {basis} IS NOT NULL
@@ -100,10 +110,32 @@ def _periods_sql(con: duckdb.DuckDBPyConnection, period: str, basis: str) -> str
                 FROM bounds WHERE first_day IS NOT NULL
             )
         ),
-        totals AS (
-            SELECT a.period, a.partial, count(d.paper_id) AS period_papers
-            FROM all_periods a LEFT JOIN dated d USING (period)
+        file_periods AS (
+            SELECT source_file, CAST(date_trunc('{period}', min({basis})) AS DATE) AS period, count(*) AS read
+            FROM sightings WHERE {basis} IS NOT NULL GROUP BY source_file
+        ),
+        -- A file none of whose records was read has its period from the day in its name (2024-12-11.json.gz).
+        period_rejects AS (
+            SELECT coalesce(f.period, CAST(date_trunc('{period}',
+                       try_strptime(regexp_extract(r.source_file, '([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})', 1), '%Y-%m-%d')) AS DATE))
+                       AS period,
+                   sum(coalesce(f.read, 0)) AS read, sum(r.rejected) AS rejected
+            FROM (SELECT source_file, count(*) AS rejected FROM rejects GROUP BY source_file) r
+                LEFT JOIN file_periods f USING (source_file)
+            GROUP BY ALL
+        ),
+        counted_periods AS (
+            SELECT a.period, a.partial AS cut, count(d.paper_id) AS period_papers,
+                   CAST(coalesce(any_value(r.rejected), 0) AS BIGINT) AS rejected_records,
+                   CAST(coalesce(any_value(r.read), 0) AS BIGINT) AS read_records
+            FROM all_periods a LEFT JOIN dated d USING (period) LEFT JOIN period_rejects r USING (period)
             GROUP BY a.period, a.partial
+        ),
+        totals AS (
+            SELECT period, cut AS partial, period_papers, rejected_records,
+                   period_papers = 0 OR (rejected_records > 0
+                       AND rejected_records >= {GAP_REJECTED_SHARE} * (rejected_records + read_records)) AS gap
+            FROM counted_periods
         )"""
 
 
@@ -125,7 +157,7 @@ def papers_per_period(con: duckdb.DuckDBPyConnection, period: str = "month", bas
     _check(period, basis)
     sql = statement(
         con,
-        f"WITH {_periods_sql(con, period, basis)} SELECT period, period_papers AS papers, partial FROM totals ORDER BY period",
+        f"WITH {_periods_sql(con, period, basis)} SELECT period, period_papers AS papers, partial, gap, rejected_records FROM totals ORDER BY period",
     )
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
 
@@ -174,7 +206,7 @@ def rates(
         items AS ({chosen}),
         filled AS (
             SELECT t.period, i.item, coalesce(c.mentions, 0) AS mentions, coalesce(c.papers, 0) AS papers,
-                   t.period_papers, t.partial,
+                   t.period_papers, t.partial, t.gap,
                    round(1000.0 * coalesce(c.papers, 0) / nullif(t.period_papers, 0), 2) AS papers_per_1000,
                    round(1000.0 * coalesce(c.mentions, 0) / nullif(t.period_papers, 0), 2) AS mentions_per_1000
             FROM totals t CROSS JOIN items i LEFT JOIN counted c ON c.period = t.period AND c.item = i.item
@@ -214,6 +246,19 @@ def default_split(
         index = day.year * 12 + day.month - 1 + count
         return date(index // 12, index % 12 + 1, 1)
 
+    # A gap month (no papers, or most records rejected) inside the whole months ends the span there: the
+    # comparison uses the whole months after the last gap only.
+    gaps = [
+        period
+        for period, gap in papers_per_period(con, "month", basis).frame.select("period", "gap").iter_rows()
+        if gap and first <= period < end
+    ]
+    if gaps:
+        first = shift(max(gaps), 1)
+        span = (end.year - first.year) * 12 + end.month - first.month
+        if span < 2:
+            return None
+        months = min(months, span // 2)
     after_start = shift(end, -months)
     return shift(after_start, -months), after_start, end
 
@@ -349,7 +394,7 @@ def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", bas
                    count(*) FILTER (WHERE listing_has_field AND text_repo = listing_repo) AS agree
             FROM flags GROUP BY period
         )
-        SELECT t.period, t.period_papers AS papers, t.partial,
+        SELECT t.period, t.period_papers AS papers, t.partial, t.gap,
                coalesce(p.text_repo, 0) AS text_repo,
                round(100.0 * coalesce(p.text_repo, 0) / nullif(t.period_papers, 0), 1) AS text_repo_percent,
                CASE WHEN p.listing_repo > 0 THEN p.listing_papers END AS listing_papers,

@@ -11,16 +11,20 @@ import polars as pl
 from ..store.derived import EXPLORE_LIMIT, explore_sql, word_window  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
 from .window import statement, window_of
 
-# Percent gains, one row each: rises stated in percent ("+3.1%", "improves accuracy by 3.1%"; not percentage
-# points) and rises derived from "from A to B" between two percents or scores (their relative change
-# (B - A) / |A|). Levels are not gains, and neither is a rise of a metric that is better when lower
-# (+294.1% perplexity: better is false).
+# Percent gains, one row each, in two kinds that are never pooled: ``stated`` gains are percents the text states
+# as a change ("+3.1%", "improves accuracy by 3.1%", "gains of 3.1%"; the text does not say whether they are
+# relative or percentage points), ``derived`` gains are the relative change (B - A) / |A| of "from A to B" between
+# two percents or scores (``points``: B - A, percentage points for two percents). Levels are not gains ("exceeds
+# 66%", both ends of "from A to B"), and neither is a rise of a metric that is better when lower (+294.1%
+# perplexity: better is false). ``direction`` is how the quantity moved, ``better`` whether that is an improvement.
 PERCENT_GAIN_VALUES = """
-        SELECT 'stated' AS source, paper_id, value AS gain, text, metric
+        SELECT 'stated' AS source, paper_id, value AS gain, CAST(NULL AS DOUBLE) AS points,
+               coalesce(display_text, text) AS text, metric, 'rose' AS direction, better
         FROM claims
         WHERE kind = 'percent' AND unit = '%' AND direction = 'gain' AND better IS DISTINCT FROM false AND value > 0
         UNION ALL
-        SELECT 'derived' AS source, paper_id, relative_percent AS gain, text, metric
+        SELECT 'derived' AS source, paper_id, relative_percent AS gain, difference AS points,
+               coalesce(display_text, text) AS text, metric, direction, better
         FROM claim_changes
         WHERE kind IN ('percent', 'score') AND direction = 'rose' AND better IS DISTINCT FROM false
           AND relative_percent > 0 AND paper_id IN (SELECT paper_id FROM papers)
@@ -73,10 +77,13 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
         FROM ({PERCENT_GAIN_VALUES})
         GROUP BY ALL ORDER BY gain_from, source
     """,
-    # The lower median (a gain that occurs): at least half of the gains are at most it.
+    # The lower medians (a gain that occurs), one per source: stated and derived gains are different measures.
     "percent_gains_summary": f"""
         SELECT count(*) AS gains, count(*) FILTER (WHERE source = 'stated') AS stated,
-               count(*) FILTER (WHERE source = 'derived') AS derived, quantile_disc(gain, 0.5) AS median
+               count(*) FILTER (WHERE source = 'derived') AS derived,
+               quantile_disc(gain, 0.5) FILTER (WHERE source = 'stated') AS stated_median,
+               quantile_disc(gain, 0.5) FILTER (WHERE source = 'derived') AS derived_median,
+               quantile_disc(points, 0.5) FILTER (WHERE source = 'derived') AS derived_points_median
         FROM ({PERCENT_GAIN_VALUES})
     """,
     "multipliers": """
@@ -155,8 +162,8 @@ SQL: dict[str, str] = {  # $name: a parameter, bound as a literal into the text 
         WITH largest AS (
             SELECT * FROM claims WHERE kind = $kind ORDER BY value DESC, paper_id, start_char LIMIT $limit
         )
-        SELECT c.kind, c.text, c.value, c.unit, c.qualifier, p.title, c.paper_id,
-               {context_window} AS context
+        SELECT c.kind, coalesce(c.display_text, c.text) AS text, c.text AS span_text, c.value, c.unit, c.qualifier,
+               p.title, c.paper_id, {context_window} AS context
         FROM largest c JOIN papers p USING (paper_id)
         ORDER BY c.value DESC, c.paper_id, c.start_char
     """,
@@ -295,20 +302,31 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
     return con.execute(sql_for(con, name, **params)).pl()
 
 
+def _rounded_up(value: float | None) -> float | None:
+    """Rounded up to one decimal, so that "half are X% or less" stays true when X is printed."""
+    return None if value is None else math.ceil(round(value * 10, 6)) / 10
+
+
 @dataclass(frozen=True)
 class GainsSummary:
-    """How many percent gains there are, stated and derived, and the median of all of them."""
+    """How many percent gains there are, stated and derived, and the median of each (never of both together:
+    a stated gain and a derived relative change are different measures)."""
 
     gains: int
     stated: int
     derived: int
-    median: float | None
+    stated_median: float | None
+    derived_median: float | None = None
+    derived_points_median: float | None = None
     built_before_changes: bool = False
 
     @property
-    def median_rounded_up(self) -> float | None:
-        """The median rounded up to one decimal, so that "half are X% or less" stays true when X is printed."""
-        return None if self.median is None else math.ceil(round(self.median * 10, 6)) / 10
+    def stated_median_rounded_up(self) -> float | None:
+        return _rounded_up(self.stated_median)
+
+    @property
+    def derived_median_rounded_up(self) -> float | None:
+        return _rounded_up(self.derived_median)
 
     @property
     def headline(self) -> str:
@@ -316,10 +334,20 @@ class GainsSummary:
             return "Percent gains: this database predates derived gains; run papertrends build again"
         if not self.gains:
             return "No percent gains claimed in these papers"
-        return (
-            f"Percent gains: half are {self.median_rounded_up:.1f}% or less "
-            f"({self.stated:,} stated, {self.derived:,} derived from “from A to B”)"
-        )
+        parts = []
+        if self.stated:
+            parts.append(f"half of the {self.stated:,} stated gains are {self.stated_median_rounded_up:.1f}% or less")
+        if self.derived:
+            points = (
+                ""
+                if self.derived_points_median is None
+                else f", half rose by {_rounded_up(self.derived_points_median):.1f} points or less"
+            )
+            parts.append(
+                f"half of the {self.derived:,} gains derived from “from A to B” are "
+                f"{self.derived_median_rounded_up:.1f}% or less relative{points}"
+            )
+        return "Percent gains: " + "; ".join(parts)
 
 
 def _has_claim_changes(con: duckdb.DuckDBPyConnection) -> bool:
