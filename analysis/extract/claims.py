@@ -817,7 +817,7 @@ def _is_name_version(text: str, number: _Number, chunk_start: int, words_after: 
     if number.magnitude or number.unit_symbol or abs(number.value) >= 10 or number.value != round(number.value, 2):
         return False
     match = re.search(r"([A-Za-z][\w\-]*) $", text[max(0, chunk_start - 40) : chunk_start])
-    return bool(match) and match.group(1)[0].isupper() and match.group(1).lower() not in STOP_AFTER | NOT_NAMES
+    return match is not None and match.group(1)[0].isupper() and match.group(1).lower() not in STOP_AFTER | NOT_NAMES
 
 
 def _skipped_by_context(text: str, number: _Number, chunk_start: int, words_after: list[str]) -> bool:

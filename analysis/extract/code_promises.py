@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -58,9 +59,14 @@ AVAILABLE = ["available", "released", "accessible", "public", "shared", "open-so
 
 
 def promise_patterns() -> list[list[dict]]:
-    adverb = {"LOWER": {"IN": ADVERBS}, "OP": "*"}
-    open_sourced = [{"LOWER": "open"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["sourced", "source"]}}]
-    future = [
+    # A Matcher pattern is a list of token specs, each a dict of attribute tests.
+    adverb: dict[str, Any] = {"LOWER": {"IN": ADVERBS}, "OP": "*"}
+    open_sourced: list[dict[str, Any]] = [
+        {"LOWER": "open"},
+        {"ORTH": "-", "OP": "?"},
+        {"LOWER": {"IN": ["sourced", "source"]}},
+    ]
+    future: list[dict[str, Any]] = [
         {"LOWER": {"IN": ["will", "would", "shall"]}},
         adverb,
         {"LOWER": "be"},
@@ -68,7 +74,11 @@ def promise_patterns() -> list[list[dict]]:
         {"LOWER": "made", "OP": "?"},
         adverb,
     ]
-    present = [{"LOWER": {"IN": ["is", "are"]}}, adverb, {"LOWER": {"IN": ["released", "open-sourced", "opensourced"]}}]
+    present: list[dict[str, Any]] = [
+        {"LOWER": {"IN": ["is", "are"]}},
+        adverb,
+        {"LOWER": {"IN": ["released", "open-sourced", "opensourced"]}},
+    ]
     return [
         future + [{"LOWER": {"IN": AVAILABLE}}],
         future + open_sourced,
@@ -154,7 +164,7 @@ class CodePromiseComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         view = token_view(doc)
-        spans = []
+        spans: list[Span] = []
         # The token matcher runs only around the words every promise contains ("available", "release",
         # "coming", ...): most tokens of most abstracts are far from one, and matching them all is slow.
         for start, end in self.windows(view):

@@ -5,11 +5,14 @@ the one that fell most significantly between the last whole months and the ones 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
+import polars as pl
 
+from ..store.db import fetch_one
 from . import significance
 from .periods import code_availability, coverage, default_split, movers, papers_between, papers_per_period, period_count
 
@@ -48,6 +51,16 @@ def window_label(split: tuple[date, date, date]) -> str:
     return f"{months(split[1], split[2])} against {months(split[0], split[1])}"
 
 
+def _mean(column: pl.Series) -> float:
+    mean = column.mean()
+    return float(mean) if isinstance(mean, int | float) else math.nan
+
+
+def _month_name(value: object) -> str:
+    assert isinstance(value, date)  # a period column holds dates (Polars types its min as any literal)
+    return f"{value:%B %Y}"
+
+
 def coverage_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str:
     """How many dated papers over which months, naming a partial first or last month and its days."""
     counts = papers_per_period(con, "month", basis).frame
@@ -55,13 +68,13 @@ def coverage_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str:
     dated = int(counts["papers"].sum())
     sentence = (
         f"**{_range_link(con, basis, dated, None, None, noun='dated papers')}** over {counts.height} months "
-        f"({counts['period'].min():%B %Y} to {counts['period'].max():%B %Y}), placed by their {basis} date."
+        f"({_month_name(counts['period'].min())} to {_month_name(counts['period'].max())}), placed by their {basis} date."
     )
     partial = []
     first, last = counts.row(0, named=True), counts.row(-1, named=True)
-    if first["partial"]:
+    if first["partial"] and first_day is not None:
         partial.append(f"{first['period']:%B %Y} has data only from the {first_day:%-d}{_ordinal(first_day.day)}")
-    if last["partial"]:
+    if last["partial"] and last_day is not None:
         partial.append(f"{last['period']:%B %Y} only to the {last_day:%-d}{_ordinal(last_day.day)}")
     if partial:
         sentence += (
@@ -133,7 +146,7 @@ def range_ids(
         conditions.append(f"paper_id IN (SELECT paper_id FROM {table} WHERE {condition} AND {column} = $item)")
         params["item"] = item
     sql = f"SELECT count(*), list(paper_id ORDER BY paper_id) FROM papers WHERE {' AND '.join(conditions)}"
-    count, ids = con.execute(statement(con, sql, params)).fetchone()
+    count, ids = fetch_one(con, statement(con, sql, params))
     return None if count > EVIDENCE_IDS else list(ids or [])
 
 
@@ -209,9 +222,9 @@ def code_sentence(con: duckdb.DuckDBPyConnection, basis: str) -> str | None:
         return None
     return (
         f"For papers from a listing with a repository field, the listing and the abstract's links agree on whether "
-        f"a paper has code for {agreement['agreement_percent'].mean():.0f}% of papers (mean over {agreement.height} "
-        f"months); the listing names a repository for {agreement['listing_repo_percent'].mean():.0f}%, the abstract "
-        f"links one for {code['text_repo_percent'].mean():.0f}% of all papers."
+        f"a paper has code for {_mean(agreement['agreement_percent']):.0f}% of papers (mean over {agreement.height} "
+        f"months); the listing names a repository for {_mean(agreement['listing_repo_percent']):.0f}%, the abstract "
+        f"links one for {_mean(code['text_repo_percent']):.0f}% of all papers."
     )
 
 
@@ -374,7 +387,7 @@ class PageFindings:
 
     lines: list[str]
     titles: dict
-    boxes: list = None
+    boxes: list | None = None
 
 
 def overview_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 import duckdb
 import polars as pl
 
+from ..store.db import fetch_one
 from . import significance
 from .window import literal, restrict_to_window, statement, window_of  # noqa: F401  (restrict_to_window: imported from here before)
 
@@ -78,7 +79,7 @@ def coverage(con: duckdb.DuckDBPyConnection, basis: str) -> tuple[date | None, d
     report's window. A period is whole when these cover all its days, so a window opening on the 1st covers its
     month even when no listing came out on the 1st (a Sunday), while a crawl stopped on the 21st does not."""
     # The whole database, not the window: the window cuts the coverage below, by its own days.
-    first, last = con.execute(f"SELECT min({basis}), max({basis}) FROM papers").fetchone()
+    first, last = fetch_one(con, f"SELECT min({basis}), max({basis}) FROM papers")
     window = window_of(con)
     if first is not None and window.since is not None:
         first = max(first, window.since)
@@ -142,7 +143,7 @@ def _periods_sql(con: duckdb.DuckDBPyConnection, period: str, basis: str) -> str
 def default_basis(con: duckdb.DuckDBPyConnection) -> str:
     """``listed`` when at least as many papers carry a listing day as a publication date (the day a reader
     saw the paper is what a newsletter's trend follows), else ``published``."""
-    listed, published = con.execute(statement(con, "SELECT count(listed), count(published) FROM papers")).fetchone()
+    listed, published = fetch_one(con, statement(con, "SELECT count(listed), count(published) FROM papers"))
     return "listed" if listed and listed >= published else "published"
 
 
@@ -150,7 +151,7 @@ def period_count(con: duckdb.DuckDBPyConnection, period: str = "month", basis: s
     """How many periods the dated papers span (0 when no paper has a date of that basis)."""
     _check(period, basis)
     sql = statement(con, f"WITH {_periods_sql(con, period, basis)} SELECT count(*) FROM totals")
-    return con.execute(sql).fetchone()[0]
+    return fetch_one(con, sql)[0]
 
 
 def papers_per_period(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:
@@ -225,7 +226,7 @@ def default_split(
     month is left out, so a month crawled to the 21st is not compared as if complete."""
     _check("month", basis)
     covered_from, covered_to = coverage(con, basis)
-    if covered_from is None:
+    if covered_from is None or covered_to is None:
         return None
     # The first whole month starts on the first covered day if that is a 1st, else the month after; the whole
     # months end where the month of the day after the last covered day starts.
@@ -363,11 +364,12 @@ def movers(
 def papers_between(con: duckdb.DuckDBPyConnection, basis: str, start: date, end: date) -> int:
     """Papers whose date of ``basis`` lies in ``[start, end)``: the denominator of one side of ``movers``."""
     _check("month", basis)
-    return con.execute(
+    return fetch_one(
+        con,
         statement(
             con, f"SELECT count(*) FROM papers WHERE {basis} >= $start AND {basis} < $end", {"start": start, "end": end}
-        )
-    ).fetchone()[0]
+        ),
+    )[0]
 
 
 def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", basis: str = "published") -> TrendResult:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from ..store.db import fetch_one
 from ..store.derived import EXPLORE_LIMIT, explore_sql, word_window  # noqa: F401  (EXPLORE_LIMIT: the pages read it here)
 from .window import statement, window_of
 
@@ -351,7 +352,7 @@ class GainsSummary:
 
 
 def _has_claim_changes(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'claim_changes'").fetchone()[0])
+    return bool(fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'claim_changes'")[0])
 
 
 def percent_gains(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -432,7 +433,7 @@ def model_dataset_pairs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pl.D
 def explore(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The newest EXPLORE_LIMIT papers (of the report's window) with their claims, evidence, names, buzzwords
     and code status."""
-    derived = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'explore_papers'").fetchone()[0]
+    derived = fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'explore_papers'")[0]
     if not derived or not window_of(con).whole:
         # A database from before the table existed (its next build makes it), or a window (the table holds the
         # newest papers of the whole database): the same rows, made now from the window's papers.

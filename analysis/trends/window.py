@@ -15,6 +15,8 @@ from datetime import date
 
 import duckdb
 
+from ..store.db import fetch_one
+
 # A paper's day for the window: the day a listing showed it, else its publication date.
 PAPER_DAY = "coalesce(listed, published)"
 # Tables (and the code_status view) whose rows belong to a paper: inside a window they keep the window's papers.
@@ -69,6 +71,7 @@ class Window:
             return f"papers listed (else published) from {self.since.isoformat()} to {self.until.isoformat()}"
         if self.since:
             return f"papers listed (else published) on or after {self.since.isoformat()}"
+        assert self.until is not None  # a window that is not whole has an end
         return f"papers listed (else published) on or before {self.until.isoformat()}"
 
 
@@ -102,9 +105,10 @@ def restrict_to_window(con: duckdb.DuckDBPyConnection, since: date | None = None
 
 def window_of(con: duckdb.DuckDBPyConnection) -> Window:
     """The window ``restrict_to_window`` set on ``con`` (the whole database when none was set)."""
-    since, until = con.execute(
-        f"SELECT TRY_CAST(getvariable('{_VARIABLES['since']}') AS DATE), TRY_CAST(getvariable('{_VARIABLES['until']}') AS DATE)"
-    ).fetchone()
+    since, until = fetch_one(
+        con,
+        f"SELECT TRY_CAST(getvariable('{_VARIABLES['since']}') AS DATE), TRY_CAST(getvariable('{_VARIABLES['until']}') AS DATE)",
+    )
     return Window(since, until)
 
 
