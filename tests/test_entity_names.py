@@ -126,6 +126,48 @@ def test_a_new_name_in_parentheses_after_an_introducing_verb_is_introduced(nlp):
     assert ("Proximal Policy Optimization", False) in [(text, introduced) for text, _, _, _, introduced in found]
 
 
+def test_a_known_name_with_the_writers_modifiers_is_not_introduced(nlp):
+    found = names(
+        nlp,
+        "We introduce a sliding-window DiT that restricts the field. We present hard sample DPO to strengthen it. "
+        "We propose a temporal-aligned RoPE (TA-RoPE) strategy. These results establish GRPO as a strategy.",
+    )
+    assert [(text, introduced) for text, _, _, _, introduced in found] == [
+        ("DiT", False),
+        ("DPO", False),
+        ("RoPE", False),
+        ("TA-RoPE", True),
+        ("GRPO", False),
+    ]
+
+
+def test_a_known_name_the_authors_introduce_is_introduced(nlp):
+    found = names(nlp, "In this work, we introduce DeepSeek-R1, a reasoning model. We publicly release Llama 3.")
+    assert [(text, introduced) for text, _, _, _, introduced in found] == [("DeepSeek-R1", True), ("Llama 3", True)]
+
+
+def test_a_known_name_after_a_naming_word_is_introduced_only_by_the_authors(nlp):
+    used = names(nlp, "Self-training is augmented by a preference learning algorithm called DPO.")
+    assert [(text, introduced) for text, _, _, _, introduced in used] == [("DPO", False)]
+    own = names(nlp, "This paper presents a new set of foundation models, called Llama 3.")
+    assert [(text, introduced) for text, _, _, _, introduced in own] == [("Llama 3", True)]
+
+
+def test_a_new_name_built_on_a_known_one_is_that_name_in_every_mention(nlp):
+    found = names(nlp, "We introduce iterative length-regularized DPO (iLR-DPO) to penalize length. iLR-DPO beats DPO.")
+    assert [(text, canonical, introduced) for text, _, canonical, _, introduced in found] == [
+        ("DPO", "DPO", False),
+        ("iLR-DPO", "iLR-DPO", True),
+        ("iLR-DPO", "iLR-DPO", True),
+        ("DPO", "DPO", False),
+    ]
+
+
+def test_a_name_never_holds_a_parenthesis_it_does_not_close(nlp):
+    found = canonicals(nlp, "We propose an embedding approach, named TMRoPE(Time-aligned Multimodal RoPE).")
+    assert all("(" not in name for name in found)
+
+
 @pytest.fixture(scope="module")
 def voted_con(tmp_path_factory):
     """Four papers naming FooComp: two say it is a benchmark, one says nothing, one calls it a model only by default."""
