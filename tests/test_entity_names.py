@@ -168,6 +168,22 @@ def test_a_name_never_holds_a_parenthesis_it_does_not_close(nlp):
     assert all("(" not in name for name in found)
 
 
+def test_metric_names_are_never_entities(nlp):
+    assert names(nlp, "Our method improves the F1-score and the Macro-F1 over the baseline.") == []
+
+
+def test_a_year_after_a_name_has_one_spelling(nlp):
+    found = canonicals(nlp, "Accuracy on AIME2024, AIME-2024 and AIME 2024, on HMMT2025 and HMMT-2025, and ICDAR2015.")
+    assert found == ["AIME 2024", "AIME 2024", "AIME 2024", "HMMT 2025", "HMMT 2025", "ICDAR2015"]
+
+
+def test_names_joined_by_and_are_two_names(nlp):
+    found = names(nlp, "We make two contributions: a new dataset and model, called OCTAV and OMCAT respectively.")
+    assert [text for text, *_ in found] == ["OCTAV", "OMCAT"]
+    assert canonicals(nlp, "Benchmarks, namely AIME and MATH500, as well as puzzles.") == ["AIME", "MATH-500"]
+    assert canonicals(nlp, "We test on Tanks and Temples.") == ["Tanks and Temples"]
+
+
 @pytest.fixture(scope="module")
 def voted_con(tmp_path_factory):
     """Four papers naming FooComp: two say it is a benchmark, one says nothing, one calls it a model only by default."""

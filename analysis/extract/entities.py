@@ -124,6 +124,8 @@ SIZE_PART = re.compile(r"^(\d+(?:\.\d+)?)([bmkt])$", re.IGNORECASE)
 NAME_END_PUNCT = ".,;:-–—_/"
 # Venue or metric names with a year after them: "NeurIPS 2025", "ICLR'26".
 YEAR_AFTER = re.compile(r"[-' ]?(?:19|20)?\d{2}$")
+# A year glued or hyphened to a name ("AIME2024", "HMMT-2025"): the canonical name writes it after a space.
+YEAR_SUFFIX = re.compile(r"(?<=[A-Za-z])[-_ ]?((?:19|20)\d\d)$")
 # Name shapes for coinages: an upper-case letter after a lower-case one (StitchDiffusion, iTransformer, MiVOLO),
 # or letters mixed with digits and capitals (DriveGPT4, T3AL, Diff9D).
 CAMEL = re.compile(r"^[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}[a-z]+[A-Za-z0-9]*$")
@@ -840,6 +842,8 @@ class EntityComponent:
                 self.match_keys[nlp.vocab.strings[key]] = (label, canonical)
                 for variant in variants:
                     self.known[variant] = (label, canonical)
+        # Lexicon names ending in a year, by their spelling with the year after a space.
+        self._year_spellings = {YEAR_SUFFIX.sub(r" \1", canonical): canonical for _, canonical in self.known.values()}
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """The lexicon's (label, canonical) for a spelling, or for the name a plural is of (LoRAs -> LoRA)."""
@@ -1424,6 +1428,28 @@ class EntityComponent:
             found.append(Candidate(start, end, label, canonical, False, source))
         return found
 
+    def _split_coordination(self, view: TokenView, candidate: Candidate) -> list[Candidate]:
+        """ "AIME and MATH500", "OCTAV and OMCAT": two names joined by "and"/"or" are two candidates when
+        each side is one word with a name's shape or a known name; "Tanks and Temples" stays whole."""
+        start, end = candidate.start, candidate.end
+        if candidate.source == LEXICON or end - start < 3:
+            return [candidate]
+        for joint in range(start + 1, end - 1):
+            if view.lowers[joint] not in ("and", "or"):
+                continue
+            sides = [(start, joint), (joint + 1, end)]
+            if all(self._one_name(view, a, b) for a, b in sides):
+                return [self._candidate(view, a, b, candidate.introduced) for a, b in sides]
+        return [candidate]
+
+    def _one_name(self, view: TokenView, start: int, end: int) -> bool:
+        text = clean_name(view.span_text(start, end))
+        return (
+            " " not in text
+            and not self.is_not_entity(text)
+            and (self.known_name(text) or name_shaped(text) or ALL_CAPS.match(text) is not None)
+        )
+
     def _settle(self, view: TokenView, candidate: Candidate) -> Candidate | None:
         """A candidate as it is kept: without punctuation tokens at its end ("FLAN-T5" of "FLAN-T5 -"), dropped
         when it is a venue, metric or generic acronym, and labelled by its family rule when no lexicon names it
@@ -1444,6 +1470,13 @@ class EntityComponent:
         while end - start > 1 and view.is_punct[end - 1]:
             end -= 1
         canonical = clean_name(canonical)
+        # "AIME2024", "AIME-2024", "AIME 2024": a year after a name is written after one space.
+        if YEAR_SUFFIX.search(canonical):
+            folded = YEAR_SUFFIX.sub(r" \1", canonical)
+            canonical = self._year_spellings.get(folded, folded)  # the lexicon's spelling: ICDAR2015
+        if candidate.source != LEXICON and canonical in self.known:
+            label, canonical = self.known[canonical]
+            candidate = candidate._replace(label=label, source=LEXICON)
         if self.is_not_entity(canonical) or self.is_not_entity(clean_name(view.span_text(start, end))):
             return None
         label, source = candidate.label, candidate.source
@@ -1506,10 +1539,11 @@ class EntityComponent:
             ]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span = {}
-        for candidate in candidates:
-            candidate = self._settle(view, candidate)
-            if candidate is not None:
-                by_span.setdefault((candidate.start, candidate.end), candidate)
+        for found in candidates:
+            for part in self._split_coordination(view, found):
+                settled = self._settle(view, part)
+                if settled is not None:
+                    by_span.setdefault((settled.start, settled.end), settled)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
         introduced = {c.canonical for c in candidates if c.introduced} | {
             view.span_text(c.start, c.end) for c in candidates if c.introduced
