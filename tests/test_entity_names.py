@@ -184,6 +184,17 @@ def test_names_joined_by_and_are_two_names(nlp):
     assert canonicals(nlp, "We test on Tanks and Temples.") == ["Tanks and Temples"]
 
 
+def test_a_name_holding_a_known_model_is_not_a_dataset_by_family(nlp):
+    found = names(nlp, "Math-LLaVA improves over its base. Scores on MATH-500 rise.")
+    assert [(text, label) for text, label, *_ in found] == [("Math-LLaVA", "MODEL"), ("MATH-500", "DATASET")]
+
+
+def test_research_on_a_name_casts_no_dataset_vote(nlp):
+    doc = nlp("Existing research on MeanFlow focuses on images. We report accuracy on FooBench2.")
+    found = [(s.text, s.label_, s._.label_source) for s in doc.spans["papertrends_entities"]]
+    assert found == [("MeanFlow", "MODEL", "default"), ("FooBench2", "DATASET", "context")]
+
+
 @pytest.fixture(scope="module")
 def voted_con(tmp_path_factory):
     """Four papers naming FooComp: two say it is a benchmark, one says nothing, one calls it a model only by default."""

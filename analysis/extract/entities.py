@@ -770,7 +770,24 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         and (
             start < 2
             or lowers[start - 2]
-            not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")
+            not in (
+                "based",
+                "built",
+                "relies",
+                "rely",
+                "depends",
+                "focus",
+                "focuses",
+                "conditioned",
+                "trained",
+                "research",
+                "work",
+                "works",
+                "study",
+                "studies",
+                "builds",
+                "build",
+            )
         )
     ):
         return DATASET, CONTEXT
@@ -1450,6 +1467,12 @@ class EntityComponent:
             and (self.known_name(text) or name_shaped(text) or ALL_CAPS.match(text) is not None)
         )
 
+    def _names_other_kind(self, name: str, label: str) -> bool:
+        """True when a part of ``name`` after its first is a known name of the other label: "Math-LLaVA" holds
+        the MODEL LLaVA, so the DATASET family MATH (prefix "Math") does not make it a dataset."""
+        parts = [part for part in re.split(r"[-_ ]", name) if part][1:]
+        return any((known := self.lookup(part)) is not None and known[0] != label for part in parts)
+
     def _settle(self, view: TokenView, candidate: Candidate) -> Candidate | None:
         """A candidate as it is kept: without punctuation tokens at its end ("FLAN-T5" of "FLAN-T5 -"), dropped
         when it is a venue, metric or generic acronym, and labelled by its family rule when no lexicon names it
@@ -1482,7 +1505,7 @@ class EntityComponent:
         label, source = candidate.label, candidate.source
         if source != LEXICON:
             rule = self.family(canonical)
-            if rule is not None:
+            if rule is not None and not self._names_other_kind(canonical, rule.label):
                 label, source = rule.label, FAMILY
         if (start, end, label, canonical, source) == (
             candidate.start,
