@@ -141,6 +141,15 @@ def test_a_known_name_with_the_writers_modifiers_is_not_introduced(nlp):
     ]
 
 
+def test_a_known_name_that_modifies_the_writers_own_thing_is_not_introduced(nlp):
+    found = names(
+        nlp,
+        "We introduce a Group Relative Policy Optimization (GRPO)-based method. We introduce a RoPE alignment "
+        "strategy. This paper introduces 3DGS into 3DOD.",
+    )
+    assert found and not any(introduced for *_, introduced in found)
+
+
 def test_a_known_name_the_authors_introduce_is_introduced(nlp):
     found = names(nlp, "In this work, we introduce DeepSeek-R1, a reasoning model. We publicly release Llama 3.")
     assert [(text, introduced) for text, _, _, _, introduced in found] == [("DeepSeek-R1", True), ("Llama 3", True)]

@@ -1200,9 +1200,26 @@ class EntityComponent:
         3" introduces it, "we present hard sample DPO" and "results establish GRPO as" do not."""
         if not self.known_name(clean_name(view.span_text(start, end))):
             return True
-        lowers = view.lowers
+        lowers, words = view.lowers, view.words
         if not all(lowers[i] in OWN_NAME_LEAD for i in range(cue + 1, start)):
             return False
+        # "we introduce a RoPE alignment strategy", "a GRPO-based method", "introduces 3DGS into 3DOD": the name
+        # modifies the writer's own thing or is carried into it.
+        after = end
+        if after + 1 < len(view) and words[after] == "(":  # "Group Relative Policy Optimization (GRPO)-based"
+            tail = words[after + 1].partition(")")[2]  # the tokenizer keeps "GRPO)-based" whole
+            if tail[:1] == "-" and tail[1:].lower() in USE_SUFFIXES:
+                return False
+            after = next((i + 1 for i in range(after, min(len(view), after + 6)) if words[i] == ")"), after)
+        elif after < len(view) and words[after] == ")":
+            after += 1
+        if after < len(view):
+            if words[after] == "-" and after + 1 < len(view) and lowers[after + 1] in USE_SUFFIXES:
+                return False
+            if lowers[after] in ("into", "to") or (
+                words[after].islower() and words[after].isalpha() and not view.is_stop(after)
+            ):
+                return False
         return not AUTHOR_WORDS.isdisjoint(lowers[max(0, cue - 3) : cue])
 
     def listed_candidates(self, view: TokenView, named: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
