@@ -126,6 +126,84 @@ def test_a_new_name_in_parentheses_after_an_introducing_verb_is_introduced(nlp):
     assert ("Proximal Policy Optimization", False) in [(text, introduced) for text, _, _, _, introduced in found]
 
 
+def test_a_known_name_with_the_writers_modifiers_is_not_introduced(nlp):
+    found = names(
+        nlp,
+        "We introduce a sliding-window DiT that restricts the field. We present hard sample DPO to strengthen it. "
+        "We propose a temporal-aligned RoPE (TA-RoPE) strategy. These results establish GRPO as a strategy.",
+    )
+    assert [(text, introduced) for text, _, _, _, introduced in found] == [
+        ("DiT", False),
+        ("DPO", False),
+        ("RoPE", False),
+        ("TA-RoPE", True),
+        ("GRPO", False),
+    ]
+
+
+def test_a_known_name_that_modifies_the_writers_own_thing_is_not_introduced(nlp):
+    found = names(
+        nlp,
+        "We introduce a Group Relative Policy Optimization (GRPO)-based method. We introduce a RoPE alignment "
+        "strategy. This paper introduces 3DGS into 3DOD.",
+    )
+    assert found and not any(introduced for *_, introduced in found)
+
+
+def test_a_known_name_the_authors_introduce_is_introduced(nlp):
+    found = names(nlp, "In this work, we introduce DeepSeek-R1, a reasoning model. We publicly release Llama 3.")
+    assert [(text, introduced) for text, _, _, _, introduced in found] == [("DeepSeek-R1", True), ("Llama 3", True)]
+
+
+def test_a_known_name_after_a_naming_word_is_introduced_only_by_the_authors(nlp):
+    used = names(nlp, "Self-training is augmented by a preference learning algorithm called DPO.")
+    assert [(text, introduced) for text, _, _, _, introduced in used] == [("DPO", False)]
+    own = names(nlp, "This paper presents a new set of foundation models, called Llama 3.")
+    assert [(text, introduced) for text, _, _, _, introduced in own] == [("Llama 3", True)]
+
+
+def test_a_new_name_built_on_a_known_one_is_that_name_in_every_mention(nlp):
+    found = names(nlp, "We introduce iterative length-regularized DPO (iLR-DPO) to penalize length. iLR-DPO beats DPO.")
+    assert [(text, canonical, introduced) for text, _, canonical, _, introduced in found] == [
+        ("DPO", "DPO", False),
+        ("iLR-DPO", "iLR-DPO", True),
+        ("iLR-DPO", "iLR-DPO", True),
+        ("DPO", "DPO", False),
+    ]
+
+
+def test_a_name_never_holds_a_parenthesis_it_does_not_close(nlp):
+    found = canonicals(nlp, "We propose an embedding approach, named TMRoPE(Time-aligned Multimodal RoPE).")
+    assert all("(" not in name for name in found)
+
+
+def test_metric_names_are_never_entities(nlp):
+    assert names(nlp, "Our method improves the F1-score and the Macro-F1 over the baseline.") == []
+
+
+def test_a_year_after_a_name_has_one_spelling(nlp):
+    found = canonicals(nlp, "Accuracy on AIME2024, AIME-2024 and AIME 2024, on HMMT2025 and HMMT-2025, and ICDAR2015.")
+    assert found == ["AIME 2024", "AIME 2024", "AIME 2024", "HMMT 2025", "HMMT 2025", "ICDAR2015"]
+
+
+def test_names_joined_by_and_are_two_names(nlp):
+    found = names(nlp, "We make two contributions: a new dataset and model, called OCTAV and OMCAT respectively.")
+    assert [text for text, *_ in found] == ["OCTAV", "OMCAT"]
+    assert canonicals(nlp, "Benchmarks, namely AIME and MATH500, as well as puzzles.") == ["AIME", "MATH-500"]
+    assert canonicals(nlp, "We test on Tanks and Temples.") == ["Tanks and Temples"]
+
+
+def test_a_name_holding_a_known_model_is_not_a_dataset_by_family(nlp):
+    found = names(nlp, "Math-LLaVA improves over its base. Scores on MATH-500 rise.")
+    assert [(text, label) for text, label, *_ in found] == [("Math-LLaVA", "MODEL"), ("MATH-500", "DATASET")]
+
+
+def test_research_on_a_name_casts_no_dataset_vote(nlp):
+    doc = nlp("Existing research on MeanFlow focuses on images. We report accuracy on FooBench2.")
+    found = [(s.text, s.label_, s._.label_source) for s in doc.spans["papertrends_entities"]]
+    assert found == [("MeanFlow", "MODEL", "default"), ("FooBench2", "DATASET", "context")]
+
+
 @pytest.fixture(scope="module")
 def voted_con(tmp_path_factory):
     """Four papers naming FooComp: two say it is a benchmark, one says nothing, one calls it a model only by default."""

@@ -124,6 +124,8 @@ SIZE_PART = re.compile(r"^(\d+(?:\.\d+)?)([bmkt])$", re.IGNORECASE)
 NAME_END_PUNCT = ".,;:-–—_/"
 # Venue or metric names with a year after them: "NeurIPS 2025", "ICLR'26".
 YEAR_AFTER = re.compile(r"[-' ]?(?:19|20)?\d{2}$")
+# A year glued or hyphened to a name ("AIME2024", "HMMT-2025"): the canonical name writes it after a space.
+YEAR_SUFFIX = re.compile(r"(?<=[A-Za-z])[-_ ]?((?:19|20)\d\d)$")
 # Name shapes for coinages: an upper-case letter after a lower-case one (StitchDiffusion, iTransformer, MiVOLO),
 # or letters mixed with digits and capitals (DriveGPT4, T3AL, Diff9D).
 CAMEL = re.compile(r"^[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}[a-z]+[A-Za-z0-9]*$")
@@ -537,6 +539,11 @@ USE_WORDS = {
     "among",
 }
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
+# A known name (a lexicon's, or one a family rule covers) is the paper's own only when the authors are the
+# subject of the introducing word and nothing but one of these words stands between the word and the name:
+# "we introduce DeepSeek-R1", not "we introduce a sliding-window DiT" or "these results establish GRPO".
+OWN_NAME_LEAD = {"the", "a", "an", "our", "this"}
+AUTHOR_WORDS = {"we", "paper", "work", "report", "study", "article", "here", "our", "i"}
 INTRODUCING_CUES = NAMING_WORDS | INTRODUCING_VERBS
 ACRONYM_CUES = INTRODUCING_VERBS | NAMING_WORDS | {"our", "contributions", "contribution"}
 NEXT_TO_DATASET = DATASET_WORDS | {"task", "tasks", "split", "splits", "test"}
@@ -763,7 +770,24 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         and (
             start < 2
             or lowers[start - 2]
-            not in ("based", "built", "relies", "rely", "depends", "focus", "focuses", "conditioned", "trained")
+            not in (
+                "based",
+                "built",
+                "relies",
+                "rely",
+                "depends",
+                "focus",
+                "focuses",
+                "conditioned",
+                "trained",
+                "research",
+                "work",
+                "works",
+                "study",
+                "studies",
+                "builds",
+                "build",
+            )
         )
     ):
         return DATASET, CONTEXT
@@ -835,6 +859,8 @@ class EntityComponent:
                 self.match_keys[nlp.vocab.strings[key]] = (label, canonical)
                 for variant in variants:
                     self.known[variant] = (label, canonical)
+        # Lexicon names ending in a year, by their spelling with the year after a space.
+        self._year_spellings = {YEAR_SUFFIX.sub(r" \1", canonical): canonical for _, canonical in self.known.values()}
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """The lexicon's (label, canonical) for a spelling, or for the name a plural is of (LoRAs -> LoRA)."""
@@ -1018,8 +1044,12 @@ class EntityComponent:
             )
         return found
 
-    def introduced_candidates(self, view: TokenView, runs: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
-        """Names the text presents as its own: "X: ..." at the start, "we propose X", "named X"."""
+    def introduced_candidates(
+        self, view: TokenView, runs: list[tuple[int, int]], marks: TokenMarks, known: dict[int, int] | None = None
+    ) -> list[Candidate]:
+        """Names the text presents as its own: "X: ..." at the start, "we propose X", "named X". ``known``:
+        the token ranges of lexicon names by their start ("we release Llama 3")."""
+        known = known or {}
         words, lowers, spaces, size = view.words, view.lowers, view.spaces, len(view)
         found = []
         # "X: title" — the first run, directly followed by a colon.
@@ -1048,10 +1078,13 @@ class EntityComponent:
                     found.append((name_end + 1, name_end + 1 + title_runs[count - 1][1]))
                     break
         run_ends = dict(runs)
-        run_starts = None  # by the token a run ends before; made when a name is found
         for position in marks.cues:
             if lowers[position] in NAMING_WORDS:
-                found.extend(self._named_after(view, position + 1, run_ends))
+                found.extend(
+                    (start, end)
+                    for start, end in self._named_after(view, position + 1, run_ends)
+                    if self._own_when_named(view, position, start, end)
+                )
                 continue
             used = False
             for index in range(position + 1, min(size, position + 10)):
@@ -1067,7 +1100,9 @@ class EntityComponent:
                             self.lookup(text) is None
                             and not self.is_not_entity(text)
                             and (
-                                name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES)
+                                name_shaped(text)
+                                or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES)
+                                or self.variant_of_known(text)
                             )
                         ):
                             found.append((index + 1, end))
@@ -1077,12 +1112,20 @@ class EntityComponent:
                     continue
                 if used:
                     continue
+                if index in known and known[index] >= run_ends.get(index, 0):  # not "Llama" of "Llama-GENBA"
+                    first = self._capitalized_before(view, runs, position, index)
+                    if first < index or self._own_after_cue(view, position, index, known[index]):
+                        # "we publicly release Llama 3"; "we propose Multi-View GRPO": the paper's longer name
+                        found.append((first, known[index]))
+                        break
+                    continue
                 end = run_ends.get(index)
                 if end is None:
                     continue
                 text = view.span_text(index, end)
                 if text[:1].isupper() and end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
-                    found.append((index, end + 1))  # "we introduce Ling 2.0"
+                    if self._own_after_cue(view, position, index, end + 1):
+                        found.append((index, end + 1))  # "we introduce Ling 2.0"
                     break
                 if (
                     index == position + 1
@@ -1091,7 +1134,8 @@ class EntityComponent:
                     and words[end] == ","
                     and lowers[end + 1] in ("a", "an", "the")
                 ):
-                    found.append((index, end))  # "we propose Hum, a large-scale ... dataset"
+                    if self._own_after_cue(view, position, index, end):
+                        found.append((index, end))  # "we propose Hum, a large-scale ... dataset"
                     break
                 if name_shaped(text) or (ALL_CAPS.match(text) and len(text) >= 3 and text not in NOT_NAMES):
                     # "a novel IQA approach" uses a concept as a modifier: not a name being introduced.
@@ -1103,17 +1147,80 @@ class EntityComponent:
                         end = run_ends[end]  # "NATURAL INSTRUCTIONS"
                         text = view.span_text(index, end)
                     # "we propose Multi-View GRPO": the capitalized words before GRPO are part of the paper's name.
-                    first = index
-                    if run_starts is None:
-                        run_starts = {end: start for start, end in runs}
-                    while first - 1 > position and first in run_starts and run_starts[first] > position:
-                        before = view.span_text(run_starts[first], first)
-                        if not before[:1].isupper() or lowers[run_starts[first]] in CONNECTORS:
-                            break
-                        first = run_starts[first]
+                    first = self._capitalized_before(view, runs, position, index)
+                    if first == index and not self._own_after_cue(view, position, first, end):
+                        continue  # "we propose self-hint aligned GRPO (SAGE)": a known name used; read on
                     found.append((first, end))
                     break
         return [self._candidate(view, start, end, introduced=True) for start, end in found]
+
+    @staticmethod
+    def _capitalized_before(view: TokenView, runs: list[tuple[int, int]], cue: int, index: int) -> int:
+        """Where a name at ``index`` starts when the capitalized runs between it and the word at ``cue`` are
+        part of it ("we propose Multi-View GRPO" -> Multi-View GRPO)."""
+        run_starts = {end: start for start, end in runs}
+        first = index
+        while first - 1 > cue and first in run_starts and run_starts[first] > cue:
+            before = view.span_text(run_starts[first], first)
+            if not before[:1].isupper() or view.lowers[run_starts[first]] in CONNECTORS:
+                break
+            first = run_starts[first]
+        return first
+
+    def variant_of_known(self, text: str) -> bool:
+        """True for a name made of a known name and parts of the writer's own joined by hyphens ("iLR-DPO",
+        "TA-RoPE"): a new name built on a known one, when the text gives it as a name of its own."""
+        parts = [part for part in re.split(r"[-_]", text) if part]
+        return (
+            len(parts) > 1
+            and text[:1].isalpha()
+            and any(self.lookup(part) is not None for part in parts)
+            and not all(self.lookup(part) is not None or version_token(part) for part in parts)
+        )
+
+    def known_name(self, text: str) -> bool:
+        """True for a name the lexicons know (or the plural of one) or a family rule covers."""
+        return self.lookup(text) is not None or self.family(text) is not None
+
+    def _own_when_named(self, view: TokenView, cue: int, start: int, end: int) -> bool:
+        """Whether a name after a naming word ("called X") is the paper's own: a known one only when the
+        sentence before the word has the authors and an introducing verb ("This paper presents ... models,
+        called Llama 3"), not in "augmented by a preference learning algorithm called DPO"."""
+        if not self.known_name(clean_name(view.span_text(start, end))):
+            return True
+        words, lowers = view.words, view.lowers
+        sentence = next((i + 1 for i in range(cue - 1, -1, -1) if words[i] in CLAUSE_STOP), 0)
+        before = lowers[sentence:cue]
+        return not AUTHOR_WORDS.isdisjoint(before) and not INTRODUCING_VERBS.isdisjoint(before)
+
+    def _own_after_cue(self, view: TokenView, cue: int, start: int, end: int) -> bool:
+        """Whether a name found after the introducing word at ``cue`` is the paper's own. A name no lexicon
+        knows is; a known one only when the authors introduce it ("we", "this paper" just before the word)
+        and nothing but a determiner stands between the word and the name (OWN_NAME_LEAD): "we release Llama
+        3" introduces it, "we present hard sample DPO" and "results establish GRPO as" do not."""
+        if not self.known_name(clean_name(view.span_text(start, end))):
+            return True
+        lowers, words = view.lowers, view.words
+        if not all(lowers[i] in OWN_NAME_LEAD for i in range(cue + 1, start)):
+            return False
+        # "we introduce a RoPE alignment strategy", "a GRPO-based method", "introduces 3DGS into 3DOD": the name
+        # modifies the writer's own thing or is carried into it.
+        after = end
+        if after + 1 < len(view) and words[after] == "(":  # "Group Relative Policy Optimization (GRPO)-based"
+            tail = words[after + 1].partition(")")[2]  # the tokenizer keeps "GRPO)-based" whole
+            if tail[:1] == "-" and tail[1:].lower() in USE_SUFFIXES:
+                return False
+            after = next((i + 1 for i in range(after, min(len(view), after + 6)) if words[i] == ")"), after)
+        elif after < len(view) and words[after] == ")":
+            after += 1
+        if after < len(view):
+            if words[after] == "-" and after + 1 < len(view) and lowers[after + 1] in USE_SUFFIXES:
+                return False
+            if lowers[after] in ("into", "to") or (
+                words[after].islower() and words[after].isalpha() and not view.is_stop(after)
+            ):
+                return False
+        return not AUTHOR_WORDS.isdisjoint(lowers[max(0, cue - 3) : cue])
 
     def listed_candidates(self, view: TokenView, named: list[tuple[int, int]], marks: TokenMarks) -> list[Candidate]:
         """Names listed with their kind: "models such as VQ-Diffusion, Paella, and RoBERTa", "two benchmarks:
@@ -1355,20 +1462,67 @@ class EntityComponent:
             found.append(Candidate(start, end, label, canonical, False, source))
         return found
 
+    def _split_coordination(self, view: TokenView, candidate: Candidate) -> list[Candidate]:
+        """ "AIME and MATH500", "OCTAV and OMCAT": two names joined by "and"/"or" are two candidates when
+        each side is one word with a name's shape or a known name; "Tanks and Temples" stays whole."""
+        start, end = candidate.start, candidate.end
+        if candidate.source == LEXICON or end - start < 3:
+            return [candidate]
+        for joint in range(start + 1, end - 1):
+            if view.lowers[joint] not in ("and", "or"):
+                continue
+            sides = [(start, joint), (joint + 1, end)]
+            if all(self._one_name(view, a, b) for a, b in sides):
+                return [self._candidate(view, a, b, candidate.introduced) for a, b in sides]
+        return [candidate]
+
+    def _one_name(self, view: TokenView, start: int, end: int) -> bool:
+        text = clean_name(view.span_text(start, end))
+        return (
+            " " not in text
+            and not self.is_not_entity(text)
+            and (self.known_name(text) or name_shaped(text) or ALL_CAPS.match(text) is not None)
+        )
+
+    def _names_other_kind(self, name: str, label: str) -> bool:
+        """True when a part of ``name`` after its first is a known name of the other label: "Math-LLaVA" holds
+        the MODEL LLaVA, so the DATASET family MATH (prefix "Math") does not make it a dataset."""
+        parts = [part for part in re.split(r"[-_ ]", name) if part][1:]
+        return any((known := self.lookup(part)) is not None and known[0] != label for part in parts)
+
     def _settle(self, view: TokenView, candidate: Candidate) -> Candidate | None:
         """A candidate as it is kept: without punctuation tokens at its end ("FLAN-T5" of "FLAN-T5 -"), dropped
         when it is a venue, metric or generic acronym, and labelled by its family rule when no lexicon names it
         (BrowseComp-Plus is a DATASET because BrowseComp's family is)."""
         start, end = candidate.start, candidate.end
+        canonical = candidate.canonical
+        # A name stops at a parenthesis it does not close: "X (Y" is X; "TMRoPE(Time-aligned Multimodal RoPE"
+        # (the tokenizer keeps "TMRoPE(Time" whole) is no name.
+        text = view.span_text(start, end)
+        if "(" in text and ")" not in text[text.index("(") :]:
+            words = view.words
+            opening = next((i for i in range(start + 1, end) if words[i] == "("), None)
+            if opening is None:
+                return None
+            if canonical in (text, clean_name(text)):
+                canonical = view.span_text(start, opening)
+            end = opening
         while end - start > 1 and view.is_punct[end - 1]:
             end -= 1
-        canonical = clean_name(candidate.canonical)
+        canonical = clean_name(canonical)
+        # "AIME2024", "AIME-2024", "AIME 2024": a year after a name is written after one space.
+        if YEAR_SUFFIX.search(canonical):
+            folded = YEAR_SUFFIX.sub(r" \1", canonical)
+            canonical = self._year_spellings.get(folded, folded)  # the lexicon's spelling: ICDAR2015
+        if candidate.source != LEXICON and canonical in self.known:
+            label, canonical = self.known[canonical]
+            candidate = candidate._replace(label=label, source=LEXICON)
         if self.is_not_entity(canonical) or self.is_not_entity(clean_name(view.span_text(start, end))):
             return None
         label, source = candidate.label, candidate.source
         if source != LEXICON:
             rule = self.family(canonical)
-            if rule is not None:
+            if rule is not None and not self._names_other_kind(canonical, rule.label):
                 label, source = rule.label, FAMILY
         if (start, end, label, canonical, source) == (
             candidate.start,
@@ -1392,8 +1546,21 @@ class EntityComponent:
         if self.find_coinages:
             runs = glued_runs(view)
             named = self.name_runs(view, runs)
-            introduced = self.introduced_candidates(view, runs, marks)
+            known = {}
+            for c in candidates:
+                known[c.start] = max(known.get(c.start, c.end), c.end)
+            introduced = self.introduced_candidates(view, runs, marks, known)
             names = {view.span_text(c.start, c.end) for c in introduced}
+            # Every other mention of a name the paper introduces is that name, also where a shorter known name
+            # sits inside it ("iLR-DPO" later in the text is iLR-DPO, not DPO).
+            starts = {c.start for c in introduced}
+            introduced += [
+                self._candidate(view, start, end, introduced=True)
+                for start, end in runs
+                if start not in starts
+                and view.span_text(start, end) in names
+                and not self.known_name(view.span_text(start, end))
+            ]
             candidates = (
                 introduced
                 + self.acronym_candidates(view, names, marks)
@@ -1412,10 +1579,11 @@ class EntityComponent:
             ]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span = {}
-        for candidate in candidates:
-            candidate = self._settle(view, candidate)
-            if candidate is not None:
-                by_span.setdefault((candidate.start, candidate.end), candidate)
+        for found in candidates:
+            for part in self._split_coordination(view, found):
+                settled = self._settle(view, part)
+                if settled is not None:
+                    by_span.setdefault((settled.start, settled.end), settled)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
         introduced = {c.canonical for c in candidates if c.introduced} | {
             view.span_text(c.start, c.end) for c in candidates if c.introduced
