@@ -73,7 +73,18 @@ def test_the_installed_wheel_builds_and_reports_from_another_folder(tmp_path):
     venv = tmp_path / "venv"
     python = fresh_venv(venv)
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            str(wheel),
+        ],
         capture_output=True,
         text=True,
     )
