@@ -131,3 +131,20 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
             raise LexiconError(f"{path}: row {row_number}: empty word")
         words[word] = (kind or "").strip()
     return words
+
+
+DEFAULT_TERM_STOPWORDS = LEXICON_DIR / "term_stopwords.csv"
+DEFAULT_GENERIC_TERMS = LEXICON_DIR / "generic_terms.csv"
+
+
+def read_word_list(path: str | Path, column: str) -> list[str]:
+    """One lower-case entry per row of a one-column lexicon (``term_stopwords.csv``, ``generic_terms.csv``)."""
+    path = Path(path)
+    frame = read_lexicon_csv(path, column)
+    words = []
+    for row_number, (word,) in enumerate(frame.iter_rows(), start=1):
+        word = " ".join((word or "").split()).lower()
+        if not word:
+            raise LexiconError(f"{path}: data row {row_number}: empty {column}")
+        words.append(word)
+    return words
