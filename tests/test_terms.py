@@ -1,7 +1,5 @@
 """Discovered terms (analysis/extract/terms.py): each candidate rule on a small text, and the stored table."""
 
-import pytest
-
 from analysis.extract.terms import paper_terms
 from analysis.extract.tokens import make_doc
 from analysis.settings import tuning
