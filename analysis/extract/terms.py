@@ -124,15 +124,25 @@ class TermComponent:
             acronym = _is_acronym(words[i])
             if acronym and words[i - 1] == "(" and words[i + 1] == ")":
                 definitions.add(i)
+        keys, stopwords = self.keys, self.stopwords
         for run in self.runs(doc):
             texts = [word for _, word in run]
-            for start in range(len(run)):
-                for end in range(start + 1, min(start + MAX_WORDS, len(run)) + 1):
-                    term = self.term_of(texts[start:end])
-                    if term:
-                        counts[term] += 1
+            # Each word's spellings and stop flag once; then the n-grams starting at each non-stop word, built
+            # word by word (a term_of call per n-gram cost as much as the rest of the pipeline).
+            spelled = [keys(word) for word in texts]
+            stops = [word.lower() in stopwords for word in texts]
+            length = len(run)
+            for start in range(length):
+                if stops[start]:
+                    continue
+                inner = spelled[start][0]
+                counts[spelled[start][1]] += 1
+                for end in range(start + 1, min(start + MAX_WORDS, length)):
+                    if not stops[end]:
+                        counts[inner + " " + spelled[end][1]] += 1
+                    inner += " " + spelled[end][0]
             for index, word in run:
-                acronym = _is_acronym(word)
+                acronym = _is_acronym(word) if word[0].isupper() else None
                 if acronym and index not in definitions:
                     acronyms[acronym] += 1
             # The words just before "(ACRONYM)" whose initials spell it.
