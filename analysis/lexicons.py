@@ -137,13 +137,18 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
     return words
 
 
+DEFAULT_TERM_STOPWORDS = LEXICON_DIR / "term_stopwords.csv"
+DEFAULT_GENERIC_TERMS = LEXICON_DIR / "generic_terms.csv"
+
+
 def read_word_list(path: str | Path, column: str = "word") -> frozenset[str]:
-    """The lower-cased words of a one-column lexicon; a LexiconError naming the file and row for an empty one."""
+    """The lower-cased entries of a one-column lexicon (``level_verbs.csv``, ``term_stopwords.csv``,
+    ``generic_terms.csv``), white space folded; a LexiconError naming the file and row for an empty one."""
     path = Path(path)
     frame = read_lexicon_csv(path, column)
     words = set()
     for row_number, (word,) in enumerate(frame.iter_rows(), start=1):
-        word = (word or "").strip().lower()
+        word = " ".join((word or "").split()).lower()
         if not word:
             raise LexiconError(f"{path}: data row {row_number}: empty {column}")
         words.add(word)

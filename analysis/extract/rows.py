@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..sources import Paper
 from .claims import display_text
 from .entities import clean_name
+from .terms import paper_terms
 from .tokens import make_doc
 
 FIELDS = ("title", "abstract")
@@ -26,13 +27,14 @@ class ExtractedRows:
     links: list[dict] = field(default_factory=list)
     buzzword_mentions: list[dict] = field(default_factory=list)
     code_promises: list[dict] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[dict]]:
         """The row lists by table name, not copied (``dataclasses.asdict`` would copy every row)."""
         return {name: getattr(self, name) for name in TABLES}
 
 
-TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises")
+TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "terms")
 
 
 def _span_row(paper_id: str, field_name: str, start: int, end: int, text: str) -> dict:
@@ -212,9 +214,13 @@ def extract_rows(
     )
     pending: list[dict] = []
     links_before = 0
+    with_terms = "papertrends_terms" in nlp.pipe_names
+    paper_docs: list[Doc] = []
     for doc, (paper, field_name) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         before = len(rows.entities)
         _add_doc_rows(rows, paper.paper_id, field_name, doc)
+        if with_terms:
+            paper_docs.append(doc)
         pending.extend(rows.entities[before:])
         del rows.entities[before:]
         if field_name == FIELDS[-1]:
@@ -227,6 +233,12 @@ def extract_rows(
                 for row in _propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}, paper_links)
             )
             pending = []
+            if with_terms:
+                rows.terms.extend(
+                    {"paper_id": paper.paper_id, "term": term, "mentions": mentions}
+                    for term, mentions in paper_terms(paper_docs).items()
+                )
+                paper_docs = []
             if on_paper:
                 on_paper()
     return rows

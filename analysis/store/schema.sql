@@ -182,6 +182,13 @@ CREATE TABLE IF NOT EXISTS code_promises (
     build_id INTEGER NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS terms (
+    paper_id VARCHAR NOT NULL,
+    term VARCHAR NOT NULL,
+    mentions INTEGER NOT NULL CHECK (mentions > 0),
+    build_id INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS rejects (
     source_file VARCHAR NOT NULL,
     position INTEGER NOT NULL,
@@ -392,6 +399,11 @@ COMMENT ON COLUMN buzzword_mentions.text IS 'The phrase as written (Generalisati
 COMMENT ON COLUMN buzzword_mentions.buzzword IS 'Canonical buzzword of the lexicon (generalization ability).';
 COMMENT ON COLUMN buzzword_mentions.build_id IS 'Build that wrote this row (builds.build_id).';
 
+COMMENT ON TABLE terms IS 'Discovered terms: word n-grams of one to four words of a paper''s title and abstract (analysis/extract/terms.py), lower-cased and folded, one row per paper and term; only terms at least Tuning.term_min_papers papers use are kept. Empty unless the pipeline includes the papertrends_terms component, which the default build does not run yet (its cost).';
+COMMENT ON COLUMN terms.paper_id IS 'Paper that uses the term (papers.paper_id).';
+COMMENT ON COLUMN terms.term IS 'The term as folded: lower case, American spelling, hyphens as spaces, last word singular (test time scaling, large language model); a defined acronym counts as its expansion.';
+COMMENT ON COLUMN terms.mentions IS 'Times the paper''s title and abstract use it (an acronym''s uses included).';
+COMMENT ON COLUMN terms.build_id IS 'Build that wrote this row (builds.build_id).';
 COMMENT ON TABLE code_promises IS 'Phrases promising code, models or data (will be released, coming soon); evidence for code_status.';
 COMMENT ON COLUMN code_promises.paper_id IS 'Paper the promise is in (papers.paper_id).';
 COMMENT ON COLUMN code_promises.field IS 'title or abstract: the papers column the offsets refer to.';
