@@ -11,6 +11,7 @@ COMPONENTS = (
     "papertrends_entities",
     "papertrends_buzzwords",
     "papertrends_code_promises",
+    "papertrends_results",
 )
 
 

@@ -76,8 +76,28 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},
     "code_promises": dict(SPAN),
+    "results": SPAN
+    | {
+        "value": pl.Float64,
+        "unit": pl.String,
+        "metric": pl.String,
+        "metric_text": pl.String,
+        "benchmark": pl.String,
+        "model": pl.String,
+        "own": pl.Boolean,
+        "comparison": pl.String,
+    },
 }
-PER_PAPER_TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "papers")
+PER_PAPER_TABLES = (
+    "claims",
+    "claim_changes",
+    "entities",
+    "links",
+    "buzzword_mentions",
+    "code_promises",
+    "results",
+    "papers",
+)
 REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}
 SIGHTING_COLUMNS = {
     "paper_id": pl.String,
