@@ -222,7 +222,7 @@ def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[
             distinct.append(d)
     if len(distinct) < 2 or len(claims) != len(distinct):
         return {}
-    return {claim.start_char: d for claim, d in zip(claims, distinct)}
+    return {claim.start_char: d for claim, d in zip(claims, distinct, strict=True)}
 
 
 def _benchmark(text, claim, datasets, sentence_start, following, lexicon) -> _Name | None:

@@ -98,13 +98,13 @@ def top_benchmarks(con: duckdb.DuckDBPyConnection, limit: int = 5) -> pl.DataFra
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds ``text[start:end]``, with the number marked **like this**."""
+    """The sentence of ``text`` that holds ``text[start:end]``, with the number marked ⟦like this⟧."""
     sentence_start = 0
     for match in _SENTENCE_END.finditer(text, 0, start):
         sentence_start = match.end()
     following = _SENTENCE_END.search(text, end)
     sentence_end = following.end() if following else len(text)
-    return (text[sentence_start:start] + "**" + text[start:end] + "**" + text[end:sentence_end]).strip()
+    return (text[sentence_start:start] + "⟦" + text[start:end] + "⟧" + text[end:sentence_end]).strip()
 
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
@@ -112,7 +112,7 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
 
 def benchmark_points(con: duckdb.DuckDBPyConnection, benchmark: str, metric: str | None = None) -> pl.DataFrame:
     """Every result claimed on ``benchmark`` (case-insensitive), optionally of one ``metric`` (``NO_METRIC`` for
-    those that name none), with its paper, day and the sentence it is stated in (``sentence``, number in **)."""
+    those that name none), with its paper, day and the sentence it is stated in (``sentence``, the number in ⟦ ⟧)."""
     frame = run_results(con, "benchmark_points", benchmark=benchmark, metric=metric)
     sentences = [
         _sentence_around(row["field_text"], row["start_char"], row["end_char"])
