@@ -237,8 +237,12 @@ def print_table(columns: list[str], rows) -> None:
 
 @app.command()
 def results(
-    benchmark: str = typer.Option(..., "--benchmark", help="Benchmark whose claimed results to list (case-insensitive)."),
-    metric: str = typer.Option(None, "--metric", help="Only results of this metric (as in results.metric: accuracy, map, pass@1)."),
+    benchmark: str = typer.Option(
+        ..., "--benchmark", help="Benchmark whose claimed results to list (case-insensitive)."
+    ),
+    metric: str = typer.Option(
+        None, "--metric", help="Only results of this metric (as in results.metric: accuracy, map, pass@1)."
+    ),
     db: Path = typer.Option(DEFAULT_DB, "--db", help="Database to read (opened read-only)."),
     output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
 ) -> None:

@@ -168,9 +168,15 @@ def _check_results(paper: dict, where: str) -> None:
         for key in ("field", "start", "end", "text", "value", "benchmark"):
             if key not in result:
                 raise GoldError(f"{where}: a result lacks {key!r}")
-        text = paper[result["field"]][result["start"] : result["end"]] if result["field"] in ("title", "abstract") else None
+        text = (
+            paper[result["field"]][result["start"] : result["end"]]
+            if result["field"] in ("title", "abstract")
+            else None
+        )
         if text != result["text"]:
-            raise GoldError(f"{where}: results span {result['start']}-{result['end']} reads {text!r}, not {result['text']!r}")
+            raise GoldError(
+                f"{where}: results span {result['start']}-{result['end']} reads {text!r}, not {result['text']!r}"
+            )
         if not isinstance(result["value"], (int, float)) or isinstance(result["value"], bool):
             raise GoldError(f"{where}: result {result['text']!r} has value {result['value']!r}, not a number")
         if result.get("comparison", "absolute") not in COMPARISONS:

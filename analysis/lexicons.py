@@ -71,7 +71,9 @@ def read_buzzword_lexicon(path: str | Path) -> dict[str, list[str]]:
 def read_metric_polarity(path: str | Path) -> dict[str, bool]:
     """``{metric: lower_is_better}`` from the polarity lexicon, metric names lower-cased."""
     path = Path(path)
-    frame = read_lexicon_csv(path, "metric", "lower_is_better", optional=("aliases",)).select("metric", "lower_is_better")
+    frame = read_lexicon_csv(path, "metric", "lower_is_better", optional=("aliases",)).select(
+        "metric", "lower_is_better"
+    )
     polarity: dict[str, bool] = {}
     # Rows are counted after the header and without comment lines, so the message names the metric too.
     for row_number, (metric, lower_is_better) in enumerate(frame.iter_rows(), start=1):

@@ -23,9 +23,7 @@ def nlp():
 
 
 def found(nlp, text):
-    return [
-        (r.text, r.value, r.metric, r.benchmark, r.model, r.own, r.comparison) for r in nlp(text)._.results
-    ]
+    return [(r.text, r.value, r.metric, r.benchmark, r.model, r.own, r.comparison) for r in nlp(text)._.results]
 
 
 def test_a_score_on_a_benchmark_with_its_metric_normalised(nlp):
@@ -235,10 +233,32 @@ def gold_paper(**changes):
         "abstract": abstract,
         "github_repo": None,
         "results": [
-            {"field": "abstract", "start": 22, "end": 26, "text": "45.2", "value": 45.2, "metric": "map",
-             "metric_text": "mAP", "benchmark": "coco", "model": None, "own": True, "comparison": "absolute"},
-            {"field": "abstract", "start": 63, "end": 66, "text": "3.1", "value": 3.1, "metric": None,
-             "metric_text": None, "benchmark": "LVIS", "model": None, "own": True, "comparison": "gain"},
+            {
+                "field": "abstract",
+                "start": 22,
+                "end": 26,
+                "text": "45.2",
+                "value": 45.2,
+                "metric": "map",
+                "metric_text": "mAP",
+                "benchmark": "coco",
+                "model": None,
+                "own": True,
+                "comparison": "absolute",
+            },
+            {
+                "field": "abstract",
+                "start": 63,
+                "end": 66,
+                "text": "3.1",
+                "value": 3.1,
+                "metric": None,
+                "metric_text": None,
+                "benchmark": "LVIS",
+                "model": None,
+                "own": True,
+                "comparison": "gain",
+            },
         ],
         "notes": "",
     }
@@ -249,8 +269,19 @@ def test_eval_scores_results_on_benchmark_metric_value(tmp_path):
     path = tmp_path / "results.jsonl"
     paper = gold_paper()
     paper["results"].append(
-        {"field": "abstract", "start": 22, "end": 26, "text": "45.2", "value": 45.2, "metric": "ap",
-         "metric_text": None, "benchmark": "COCO", "model": None, "own": True, "comparison": "absolute"}
+        {
+            "field": "abstract",
+            "start": 22,
+            "end": 26,
+            "text": "45.2",
+            "value": 45.2,
+            "metric": "ap",
+            "metric_text": None,
+            "benchmark": "COCO",
+            "model": None,
+            "own": True,
+            "comparison": "absolute",
+        }
     )
     path.write_text(json.dumps(paper) + "\n", encoding="utf-8")
     result = evaluate([path])

@@ -37,8 +37,29 @@ DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
 CUE_KINDS = ("gain", "gap", "baseline", "not_result")
 COMPARISONS = ("absolute", "gain", "gap")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
-QUALIFIER_WORDS = {"up", "to", "more", "than", "over", "about", "around", "nearly", "almost", "roughly", "least",
-                   "at", "a", "an", "average", "of", "approximately", "only", "just", "additional", "absolute"}
+QUALIFIER_WORDS = {
+    "up",
+    "to",
+    "more",
+    "than",
+    "over",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "least",
+    "at",
+    "a",
+    "an",
+    "average",
+    "of",
+    "approximately",
+    "only",
+    "just",
+    "additional",
+    "absolute",
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +105,9 @@ def read_result_cues(path: str | Path) -> dict[str, str]:
         if not word:
             raise LexiconError(f"{path}: data row {row_number}: empty word")
         if cue not in CUE_KINDS:
-            raise LexiconError(f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(CUE_KINDS)}, not {cue!r}")
+            raise LexiconError(
+                f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(CUE_KINDS)}, not {cue!r}"
+            )
         cues[word] = cue
     return cues
 
@@ -94,7 +117,9 @@ def _alias_pattern(alias: str) -> str:
 
 
 @cache
-def result_cues(cues_path: str | Path = DEFAULT_RESULT_CUES, metrics_path: str | Path = DEFAULT_METRIC_POLARITY) -> ResultCues:
+def result_cues(
+    cues_path: str | Path = DEFAULT_RESULT_CUES, metrics_path: str | Path = DEFAULT_METRIC_POLARITY
+) -> ResultCues:
     """The cue and metric lexicons, read once per process and paths. The metric names are the claims
     component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
     polarity lexicon (any case)."""
@@ -136,8 +161,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def find_results(text: str, claims: list[Claim], changes: list, datasets: list[_Name], models: list[_Name],
-                 lexicon: ResultCues) -> list[Result]:
+def find_results(
+    text: str, claims: list[Claim], changes: list, datasets: list[_Name], models: list[_Name], lexicon: ResultCues
+) -> list[Result]:
     """The results of ``text``: its claims tied to the benchmarks (``datasets``) of their sentences."""
     from_ends = {change.from_claim.start_char for change in changes}
     own_ends = {change.to_claim.start_char for change in changes}
@@ -148,8 +174,7 @@ def find_results(text: str, claims: list[Claim], changes: list, datasets: list[_
         if not in_sentence:
             continue
         candidates = [
-            c for c in claims
-            if sentence_start <= c.start_char < sentence_end and _eligible(text, c, names, lexicon)
+            c for c in claims if sentence_start <= c.start_char < sentence_end and _eligible(text, c, names, lexicon)
         ]
         if not candidates:
             continue
@@ -175,9 +200,18 @@ def find_results(text: str, claims: list[Claim], changes: list, datasets: list[_
                 own = model is None or model.introduced
             results.append(
                 Result(
-                    claim.start_char, claim.end_char, claim.text, claim.value, _unit(text, claim),
-                    lexicon.normalise(metric_text) if metric_text else None, metric_text,
-                    benchmark.canonical, benchmark.start, model.canonical if model else None, own, comparison,
+                    claim.start_char,
+                    claim.end_char,
+                    claim.text,
+                    claim.value,
+                    _unit(text, claim),
+                    lexicon.normalise(metric_text) if metric_text else None,
+                    metric_text,
+                    benchmark.canonical,
+                    benchmark.start,
+                    model.canonical if model else None,
+                    own,
+                    comparison,
                 )
             )
     return results
@@ -312,10 +346,13 @@ if not Span.has_extension("result"):
     },
     requires=["doc._.claims", "doc.spans"],
 )
-def make_results_component(nlp: Language, name: str, spans_key: str, entities_key: str, cues_path: str | None,
-                           metric_polarity_path: str | None):
+def make_results_component(
+    nlp: Language, name: str, spans_key: str, entities_key: str, cues_path: str | None, metric_polarity_path: str | None
+):
     return ResultsComponent(
-        spans_key, entities_key, result_cues(cues_path or DEFAULT_RESULT_CUES, metric_polarity_path or DEFAULT_METRIC_POLARITY)
+        spans_key,
+        entities_key,
+        result_cues(cues_path or DEFAULT_RESULT_CUES, metric_polarity_path or DEFAULT_METRIC_POLARITY),
     )
 
 
@@ -338,7 +375,9 @@ class ResultsComponent:
             if span.label_ in names:
                 name = clean_name(span.text)
                 names[span.label_].append(
-                    _Name(span.start_char, span.start_char + len(name), span._.canonical or name, bool(span._.introduced))
+                    _Name(
+                        span.start_char, span.start_char + len(name), span._.canonical or name, bool(span._.introduced)
+                    )
                 )
         doc._.results = find_results(text, claims, changes, names["DATASET"], names["MODEL"], self.lexicon)
         spans = []

@@ -91,8 +91,13 @@ def top_benchmarks(con: duckdb.DuckDBPyConnection, limit: int = 5) -> pl.DataFra
     """The benchmarks with claimed results in most papers."""
     if not has_results(con):
         return pl.DataFrame(
-            schema={"benchmark": pl.String, "papers": pl.Int64, "results": pl.Int64, "metrics": pl.Int64,
-                    "paper_ids": pl.List(pl.String)}
+            schema={
+                "benchmark": pl.String,
+                "papers": pl.Int64,
+                "results": pl.Int64,
+                "metrics": pl.Int64,
+                "paper_ids": pl.List(pl.String),
+            }
         )
     return run_results(con, "top_benchmarks", limit=limit)
 
@@ -163,7 +168,9 @@ def best_sentence(best: pl.DataFrame, benchmark: str) -> str | None:
     best of all; None when no month has an absolute claim with a metric."""
     if not best.height:
         return None
-    counts = best.group_by("metric", "unit").agg(pl.col("claims").sum()).sort(["claims", "metric"], descending=[True, False])
+    counts = (
+        best.group_by("metric", "unit").agg(pl.col("claims").sum()).sort(["claims", "metric"], descending=[True, False])
+    )
     metric, unit, _ = counts.row(0)
     rows = best.filter((pl.col("metric") == metric) & (pl.col("unit") == unit)).sort("month")
     unit_text = "%" if unit == "%" else ""
