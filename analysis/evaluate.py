@@ -231,8 +231,10 @@ def _found_rows(con) -> dict[str, dict]:
 
 def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
     result = Evaluation(papers=len(gold), results_papers=sum("results" in paper for paper in gold))
-    for name in ("claims", "MODEL", "DATASET", "links", "results"):
+    for name in ("claims", "MODEL", "DATASET", "links"):
         result.scores[name] = Score()
+    if result.results_papers:
+        result.scores["results"] = Score()
     for name in (
         "claims value+kind",
         "claims value+kind+qualifier",

@@ -82,8 +82,25 @@ def test_the_one_benchmark_named_before_the_number(nlp):
     ]
 
 
-def test_several_benchmarks_before_the_number_tie_it_to_none(nlp):
-    assert found(nlp, "Experiments on MMLU, GSM8K and HumanEval show that our method improves accuracy by 2.1%.") == []
+def test_a_number_stated_for_a_list_of_benchmarks_is_one_result_per_benchmark(nlp):
+    got = found(
+        nlp, "Experiments on the KITTI and COCO datasets show that our method brings a 2% gain with one student."
+    )
+    assert [(r[0], r[3]) for r in got] == [("2%", "KITTI"), ("2%", "COCO")]
+
+
+def test_an_average_over_a_list_of_benchmarks_is_no_result(nlp):
+    assert found(nlp, "On MMLU, GSM8K and HumanEval, our method improves accuracy by 2.1% on average.") == []
+
+
+def test_numbers_go_round_a_list_of_benchmarks_in_order(nlp):
+    got = found(nlp, "Experiments on MMLU and HumanEval show gains (7.8% and 2.0% for A, 8.7% and 4.7% for B).")
+    assert [(r[0], r[3]) for r in got] == [
+        ("7.8%", "MMLU"),
+        ("2.0%", "HumanEval"),
+        ("8.7%", "MMLU"),
+        ("4.7%", "HumanEval"),
+    ]
 
 
 def test_no_benchmark_in_the_sentence_no_result(nlp):
@@ -93,7 +110,11 @@ def test_no_benchmark_in_the_sentence_no_result(nlp):
 
 def test_sizes_and_shares_are_not_results(nlp):
     assert found(nlp, "We collect 10K questions from MMLU and train a 7B model on them.") == []
-    assert found(nlp, "It uses 30% fewer tokens on GSM8K than chain-of-thought prompting.") == []
+    assert found(nlp, "It trains on 2.5% of the parameters of GSM8K models, keeping accuracy.") == []
+    # An efficiency number tied to a benchmark is a result.
+    assert found(nlp, "It uses 30% fewer tokens on GSM8K than chain-of-thought prompting.") == [
+        ("30%", 30.0, "tokens", "GSM8K", None, True, "gain")
+    ]
 
 
 def test_the_named_system_is_the_subject_before_the_number(nlp):

@@ -34,7 +34,7 @@ from .entities import clean_name
 from .tokens import token_view
 
 DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
-CUE_KINDS = ("gain", "gap", "baseline", "not_result")
+CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric")
 COMPARISONS = ("absolute", "gain", "gap")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
 QUALIFIER_WORDS = {
@@ -86,9 +86,13 @@ class ResultCues:
     metric_re: re.Pattern
     aliases: dict[str, str]
 
-    def normalise(self, written: str) -> str:
+    def normalise(self, written: str) -> str | None:
+        """The metric's name, or None for a word the claims component reads as a metric but that names no
+        measure of a result (performance, quality: cue not_metric)."""
         lowered = " ".join(written.split()).lower()
         key = re.sub(r"@\d+", "@k", lowered)
+        if self.cues.get(lowered) == "not_metric":
+            return None
         if lowered in self.aliases:
             return self.aliases[lowered]
         if key in self.aliases:
@@ -124,11 +128,13 @@ def result_cues(
     component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
     polarity lexicon (any case)."""
     aliases = read_metric_aliases(metrics_path)
-    alternatives = [(metric, re.escape(metric)) for metric in METRICS]
+    # A lower-case name matches in any case ("Error Rate"); an acronym keeps its case (AP, EM).
+    alternatives = [(m, re.escape(m) if m != m.lower() else f"(?i:{re.escape(m)})") for m in METRICS]
     known = {metric.lower() for metric in METRICS}
     alternatives += [(alias, f"(?i:{_alias_pattern(alias)})") for alias in aliases if alias not in known]
     alternatives.sort(key=lambda pair: len(pair[0]), reverse=True)
-    pattern = re.compile(r"(?<![\w@-])(" + "|".join(p for _, p in alternatives) + r")(?![\w@])")
+    # "strict Eco-Accuracy": a name may follow a hyphenated qualifier.
+    pattern = re.compile(r"(?<![\w@])(" + "|".join(p for _, p in alternatives) + r")(?![\w@])")
     return ResultCues(read_result_cues(cues_path), pattern, aliases)
 
 
@@ -148,6 +154,7 @@ TIGHT_BEFORE = re.compile(
     r"(?:(?:up\s+to|over|about|nearly|around|only|just|an?\s+average\s+of)\s+)?[\s:=(]*",
     re.IGNORECASE,
 )
+COUNTED = re.compile(r"\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
 CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
@@ -184,12 +191,14 @@ def find_results(
             if claim.start_char in from_ends:
                 # "from A to B on X": A is X's too, and measures what B measures.
                 following = next((c.start_char for c in candidates[index + 2 :]), sentence_end)
-            benchmark = respectively.get(claim.start_char) or _benchmark(
-                text, claim, in_sentence, sentence_start, following, lexicon
+            paired = respectively.get(claim.start_char)
+            benchmarks = (
+                [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon)
             )
-            if benchmark is None:
+            if not benchmarks:
                 continue
             metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon)
+            metric = lexicon.normalise(metric_text) if metric_text else None
             comparison = _comparison(text, claim, sentence_start, lexicon)
             model = _model(text, claim, models, sentence_start, lexicon)
             if claim.start_char in from_ends:
@@ -198,21 +207,22 @@ def find_results(
                 own, comparison = True, "absolute"
             else:
                 own = model is None or model.introduced
-            results.append(
+            results.extend(
                 Result(
                     claim.start_char,
                     claim.end_char,
                     claim.text,
                     claim.value,
                     _unit(text, claim),
-                    lexicon.normalise(metric_text) if metric_text else None,
-                    metric_text,
+                    metric,
+                    metric_text if metric else None,
                     benchmark.canonical,
                     benchmark.start,
                     model.canonical if model else None,
                     own,
                     comparison,
                 )
+                for benchmark in benchmarks
             )
     return results
 
@@ -242,41 +252,80 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         clause = text[max(0, claim.start_char - 30) : claim.end_char + 30]
         if not lexicon.metric_re.search(clause):
             return False
-    elif claim.kind not in ("percent", "score"):
+    elif claim.kind not in ("percent", "score", "multiplier"):
         return False
-    return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char))
+    # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
+    before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 30) : claim.start_char])][-3:]
+    return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char, 4) + before)
+
+
+LIST_JOINT = re.compile(r"[\s,]*(?:\band\b|\bor\b|&)?\s*(?:the\s+)?")
+
+
+def _groups(text: str, datasets: list[_Name]) -> list[list[_Name]]:
+    """The sentence's benchmarks in coordinated lists: "on KITTI and COCO" is one group, each name once."""
+    groups: list[list[_Name]] = []
+    for name in datasets:
+        if groups and LIST_JOINT.fullmatch(text[groups[-1][-1].end : name.start]):
+            if name.canonical not in [n.canonical for n in groups[-1]]:
+                groups[-1].append(name)
+        else:
+            groups.append([name])
+    return groups
 
 
 def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[int, _Name]:
-    if "respectively" not in text[sentence_start:sentence_end]:
+    """The i-th number with the i-th benchmark of one list: with "respectively", or when the list and the
+    numbers are in the same order ("mIoU of 50.6% and 74.9% on FoodSeg103 and UECFoodPix"; "on CMM and
+    AVHBench ... (7.8% and 2.0% for X, 8.7% and 4.7% for Y)": the numbers go round the list)."""
+    lists = [group for group in _groups(text, datasets) if len(group) > 1]
+    if len(lists) != 1:
         return {}
-    distinct = []
-    for d in datasets:
-        if d.canonical not in [x.canonical for x in distinct]:
-            distinct.append(d)
-    if len(distinct) < 2 or len(claims) != len(distinct):
+    names = lists[0]
+    if len(claims) == len(names) and "respectively" in text[sentence_start:sentence_end]:
+        return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
+    if len(claims) % len(names):
         return {}
-    return {claim.start_char: d for claim, d in zip(claims, distinct, strict=True)}
+    numbers_first = claims[-1].end_char <= names[0].start and names[0].start - claims[-1].end_char <= 40
+    list_first = names[-1].end <= claims[0].start_char
+    if len(claims) == len(names) and numbers_first or (list_first and _numbers_listed(text, claims, len(names))):
+        return {claim.start_char: names[i % len(names)] for i, claim in enumerate(claims)}
+    return {}
 
 
-def _benchmark(text, claim, datasets, sentence_start, following, lexicon) -> _Name | None:
-    before = [d for d in datasets if d.end <= claim.start_char]
+def _numbers_listed(text: str, claims: list[Claim], size: int) -> bool:
+    """The numbers come in runs of ``size`` joined by "and" or commas ("7.8% and 2.0%")."""
+    for start in range(0, len(claims), size):
+        run = claims[start : start + size]
+        if not all(LIST_JOINT.fullmatch(text[a.end_char : b.start_char]) for a, b in zip(run, run[1:], strict=False)):
+            return False
+    return True
+
+
+AVERAGE_RE = re.compile(r"\b(?:on\s+)?average\b|\baveraged?\s+(?:over|across)\b", re.IGNORECASE)
+
+
+def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> list[_Name]:
+    """The benchmarks the sentence ties the number to; a number stated for a list of them jointly ("improves on
+    A and B by 9.1%") is one result per benchmark, but an average over them is none."""
+    groups = _groups(text, datasets)
+    before = [g for g in groups if g[-1].end <= claim.start_char]
+    after = [g for g in groups if claim.end_char <= g[0].start < following]
+    chosen = None
     if before:
-        nearest = before[-1]
-        between = lexicon.metric_re.sub(" ", text[nearest.end : claim.start_char])
+        between = lexicon.metric_re.sub(" ", text[before[-1][-1].end : claim.start_char])
         if TIGHT_BEFORE.fullmatch(between):
-            return nearest
-    after = [d for d in datasets if claim.end_char <= d.start < following]
-    if after:
-        first = after[0]
-        between = text[claim.end_char : first.start]
+            chosen = before[-1][-1:] if len(before[-1]) > 1 and between.strip() == "" else before[-1]
+    if chosen is None and after:
+        between = text[claim.end_char : after[0][0].start]
         if len(between) <= 100 and not CLAUSE_BREAK.search(between):
-            return first
-    if before and len({d.canonical for d in before}) == 1 and not any(d.start >= claim.end_char for d in datasets):
-        between = text[before[-1].end : claim.start_char]
-        if not CLAUSE_BREAK.search(between):
-            return before[-1]
-    return None
+            chosen = after[0]
+    if chosen is None and len(before) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
+        if not CLAUSE_BREAK.search(text[before[0][-1].end : claim.start_char]):
+            chosen = before[0]
+    if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
+        return []
+    return chosen or []
 
 
 def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
@@ -291,6 +340,10 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
         for match in lexicon.metric_re.finditer(text, start, end):
             if match.start() < claim.end_char and match.end() > claim.start_char:
                 continue
+            if not 0 <= match.start() - claim.end_char <= 2 and COUNTED.search(
+                text, max(0, match.start() - 25), match.start()
+            ):
+                continue  # "10 billion tokens": what a count counts, not what the number measures
             d = match.start() - claim.end_char if match.start() >= claim.end_char else claim.start_char - match.end()
             if distance is None or d < distance:
                 best, distance = match.group(1), d
