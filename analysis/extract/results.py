@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DEFAULT_METRIC_POLARITY, LexiconError, read_lexicon_csv, read_metric_aliases
 from ..paths import LEXICON_DIR
-from .claims import METRICS, SENTENCE_END, Claim
+from .claims import METRICS, Claim
 from .entities import clean_name
 from .tokens import token_view
 
@@ -155,12 +155,17 @@ TIGHT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 COUNTED = re.compile(r"\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
-CLAUSE_BREAK = re.compile(r"[;]|\bwhile\b|\bwhereas\b|\bbut\b")
+CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+# The guide's sentences: a period, "?" or "!" before a space and a capital (a semicolon, colon or parenthesis
+# ends none), not after an abbreviation.
+RESULT_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\bvs)(?<!\bFig)[.!?](?=\s+[A-Z(\[]|$)")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in SENTENCE_END.finditer(text):
+    for match in RESULT_SENTENCE_END.finditer(text):
         bounds.append((start, match.end()))
         start = match.end()
     if start < len(text):
