@@ -322,3 +322,21 @@ def test_a_gold_result_span_must_read_back(tmp_path):
     path.write_text(json.dumps(paper) + "\n", encoding="utf-8")
     with pytest.raises(GoldError, match="bad.jsonl:1: results span 22-25 reads '45.', not '45.2'"):
         load_gold([path])
+
+
+def test_a_vague_word_is_no_metric_and_a_counted_noun_is_none_either(nlp):
+    # "performance" is a metric to the claims component, not to a result (cue not_metric); "tokens" after a
+    # count is what the count counts.
+    assert [r[2] for r in found(nlp, "Our model improves performance on MMLU by 3.1%.")] == [None]
+    text = "Trained on 10 billion tokens from FineWeb-Edu, our model yields an 8.4% improvement on HellaSwag."
+    assert [(r[2], r[3], r[-1]) for r in found(nlp, text)] == [(None, "HellaSwag", "gain")]
+
+
+def test_a_semicolon_does_not_end_the_sentence(nlp):
+    text = "On T2I-CompBench it is best (CER: 0.08 vs 0.21 for the prior best; WER: 0.15 vs 0.25) of all."
+    assert [(r[0], r[2], r[3]) for r in found(nlp, text)] == [
+        ("0.08", "cer", "T2I-CompBench"),
+        ("0.21", "cer", "T2I-CompBench"),
+        ("0.15", "wer", "T2I-CompBench"),
+        ("0.25", "wer", "T2I-CompBench"),
+    ]
