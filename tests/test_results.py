@@ -340,3 +340,10 @@ def test_a_semicolon_does_not_end_the_sentence(nlp):
         ("0.15", "wer", "T2I-CompBench"),
         ("0.25", "wer", "T2I-CompBench"),
     ]
+
+
+def test_a_word_with_two_cues_is_an_error(tmp_path):
+    path = tmp_path / "cues.csv"
+    path.write_text("word,cue\nimprovement,gain\nimprovement,not_metric\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"data row 2 \(improvement\): listed already as gain"):
+        read_result_cues(path)

@@ -112,6 +112,10 @@ def read_result_cues(path: str | Path) -> dict[str, str]:
             raise LexiconError(
                 f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(CUE_KINDS)}, not {cue!r}"
             )
+        if cues.get(word, cue) != cue:
+            raise LexiconError(
+                f"{path}: data row {row_number} ({word}): listed already as {cues[word]}; a word takes one cue"
+            )
         cues[word] = cue
     return cues
 
