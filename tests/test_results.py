@@ -71,6 +71,11 @@ def test_each_number_takes_the_benchmark_after_it_before_the_next_number(nlp):
     assert [(r[0], r[3]) for r in got] == [("45.2%", "MMLU"), ("50.1%", "HumanEval")]
 
 
+def test_a_comma_after_a_benchmark_does_not_tie_the_next_number_to_it(nlp):
+    text = "We achieve absolute gains of 2.0% on GSM8K, 4.3% on MMLU, and 6.6% on HumanEval."
+    assert [(r[0], r[3]) for r in found(nlp, text)] == [("2.0%", "GSM8K"), ("4.3%", "MMLU"), ("6.6%", "HumanEval")]
+
+
 def test_a_benchmark_right_before_the_number(nlp):
     got = found(nlp, "Results are strong (MMLU: 71.3, HumanEval (64.0%)) for a 7B model.")
     assert [(r[0], r[3]) for r in got] == [("71.3", "MMLU"), ("64.0%", "HumanEval")]
@@ -328,6 +333,12 @@ def test_a_vague_word_is_no_metric_and_a_counted_noun_is_none_either(nlp):
     # "performance" is a metric to the claims component, not to a result (cue not_metric); "tokens" after a
     # count is what the count counts.
     assert [r[2] for r in found(nlp, "Our model improves performance on MMLU by 3.1%.")] == [None]
+    # "GSM8K accuracy": the digits of a name are no count.
+    assert [r[2] for r in found(nlp, "It keeps 83.85% GSM8K accuracy at 2 bits (vs. 90.83% at 16 bits).")] == [
+        "accuracy",
+        "accuracy",
+    ]
+    assert found(nlp, "It grows the chain-of-thought from 4,000 to over 10,000 tokens on AIME 2024 problems.") == []
     text = "Trained on 10 billion tokens from FineWeb-Edu, our model yields an 8.4% improvement on HellaSwag."
     assert [(r[2], r[3], r[-1]) for r in found(nlp, text)] == [(None, "HellaSwag", "gain")]
 

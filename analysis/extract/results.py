@@ -154,11 +154,11 @@ WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # What may stand between a benchmark and its number for the number to be the benchmark's (rule 2), once metric
 # names are taken out: "MMLU: 45.2", "GSM8K (50.1%)", "MMLU by 3.1", "MMLU of 45.2", "HumanEval, 81.0".
 TIGHT_BEFORE = re.compile(
-    r"[\s:=(,]*(?:(?:of|by|at|with|is|was|to|reaching|achieving|scores?|reaches|achieves)\s+)?"
+    r"[\s:=(]*(?:(?:of|by|at|with|is|was|to|reaching|achieving|scores?|reaches|achieves)\s+)?"
     r"(?:(?:up\s+to|over|about|nearly|around|only|just|an?\s+average\s+of)\s+)?[\s:=(]*",
     re.IGNORECASE,
 )
-COUNTED = re.compile(r"\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
+COUNTED = re.compile(r"(?<![\w.])\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
 CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
 
 
@@ -258,9 +258,14 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     if claim.kind == "count":
         if claim.unit is not None:
             return False
-        clause = text[max(0, claim.start_char - 30) : claim.end_char + 30]
-        if not lexicon.metric_re.search(clause):
-            return False
+        start = max(0, claim.start_char - 30)
+        named = [
+            m
+            for m in lexicon.metric_re.finditer(text, start, claim.end_char + 30)
+            if not COUNTED.search(text, max(0, m.start() - 25), m.start())
+        ]
+        if not named:
+            return False  # "from roughly 4,000 to over 10,000 tokens": a length, not a score
     elif claim.kind not in ("percent", "score", "multiplier"):
         return False
     # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
