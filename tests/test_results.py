@@ -338,6 +338,11 @@ def test_a_vague_word_is_no_metric_and_a_counted_noun_is_none_either(nlp):
         "accuracy",
         "accuracy",
     ]
+    # A year in a benchmark's name is no count either.
+    assert [r[2] for r in found(nlp, "It raises AIME 2024 Pass@1 from 50.0% to 58.0% with one sample.")] == [
+        "pass@1",
+        "pass@1",
+    ]
     assert found(nlp, "It grows the chain-of-thought from 4,000 to over 10,000 tokens on AIME 2024 problems.") == []
     text = "Trained on 10 billion tokens from FineWeb-Edu, our model yields an 8.4% improvement on HellaSwag."
     assert [(r[2], r[3], r[-1]) for r in found(nlp, text)] == [(None, "HellaSwag", "gain")]

@@ -158,7 +158,7 @@ TIGHT_BEFORE = re.compile(
     r"(?:(?:up\s+to|over|about|nearly|around|only|just|an?\s+average\s+of)\s+)?[\s:=(]*",
     re.IGNORECASE,
 )
-COUNTED = re.compile(r"(?<![\w.])\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
+COUNTED = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\s)\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
 CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
 
 
