@@ -236,6 +236,8 @@ def test_best_per_month_is_the_highest_or_for_lower_is_better_the_lowest(databas
         "On COCO, the best map claimed in a month went from 45.2 (January 2025) to 47.9 (February 2025); "
         "the highest of all is 47.9 (February 2025), over 2 months with a claim."
     )
+    points = claimed.metric_points(con, "coco", "map", None)
+    assert points["value"].to_list() == [45.2, 47.9, 46.0]
     # The SQL shown runs as shown.
     assert con.execute(claimed.best_per_month_sql(con, "COCO")).fetchall() == best.rows()
 

@@ -37,6 +37,14 @@ RESULTS_SQL: dict[str, str] = {
           AND ($metric IS NULL OR coalesce(r.metric, '(no metric named)') = $metric)
         ORDER BY day NULLS LAST, r.paper_id, r.field, r.start_char
     """,
+    # The absolute values claimed on one benchmark in one metric and unit ('' for none): a chart's points.
+    "metric_points": """
+        SELECT coalesce(p.listed, p.published) AS day, r.value, r.paper_id, p.title, r.model, r.text AS claim
+        FROM results r JOIN papers p USING (paper_id)
+        WHERE lower(r.benchmark) = lower($benchmark) AND r.comparison = 'absolute' AND r.metric = $metric
+          AND coalesce(r.unit, '') = $unit AND coalesce(p.listed, p.published) IS NOT NULL
+        ORDER BY day, r.paper_id, r.start_char
+    """,
     # The best absolute value claimed each month for each metric of one benchmark: the highest, or the lowest for a
     # metric that is better when lower ($lower_is_better, from data/lexicons/metric_polarity.csv). Gains and gaps
     # are differences, not levels: they are not compared with scores. A percent and a bare score of one metric are
@@ -124,6 +132,11 @@ def benchmark_points(con: duckdb.DuckDBPyConnection, benchmark: str, metric: str
         for row in frame.select("field_text", "start_char", "end_char").iter_rows(named=True)
     ]
     return frame.with_columns(pl.Series("sentence", sentences, dtype=pl.String)).drop("field_text")
+
+
+def metric_points(con: duckdb.DuckDBPyConnection, benchmark: str, metric: str, unit: str | None) -> pl.DataFrame:
+    """The dated absolute values claimed on ``benchmark`` in ``metric`` and ``unit`` (None: a bare score)."""
+    return run_results(con, "metric_points", benchmark=benchmark, metric=metric, unit=unit or "")
 
 
 def lower_is_better_metrics(path=DEFAULT_METRIC_POLARITY) -> list[str]:
