@@ -137,6 +137,7 @@ COMPONENTS = (
     "papertrends_entities",
     "papertrends_buzzwords",
     "papertrends_code_promises",
+    "papertrends_results",
 )
 # What each config setting of the factories means; a test fails when a factory has a setting not listed here.
 SETTING_MEANINGS = {
@@ -150,6 +151,9 @@ SETTING_MEANINGS = {
     "find_coinages": 'also find names that no lexicon holds (coined names, version parts, "we propose X")',
     "set_ents": "copy the entities to `doc.ents` as well",
     "window": "how many tokens before a promise may name what is promised (code, models, data)",
+    "entities_key": "the `doc.spans` group of the entities component that the benchmarks and models are read from",
+    "cues_path": "CSV of the cue words read around a result's number (`word,cue`: gain, gap, baseline, not_result); "
+    "default `data/lexicons/result_cues.csv`",
     "metric_polarity_path": "CSV of metrics and whether lower is better (`metric,lower_is_better`); default "
     "`data/lexicons/metric_polarity.csv`",
 }

@@ -28,13 +28,23 @@ class ExtractedRows:
     buzzword_mentions: list[dict] = field(default_factory=list)
     code_promises: list[dict] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[dict]]:
         """The row lists by table name, not copied (``dataclasses.asdict`` would copy every row)."""
         return {name: getattr(self, name) for name in TABLES}
 
 
-TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "terms")
+TABLES = (
+    "claims",
+    "claim_changes",
+    "entities",
+    "links",
+    "buzzword_mentions",
+    "code_promises",
+    "results",
+    "terms",
+)
 
 
 def _span_row(paper_id: str, field_name: str, start: int, end: int, text: str) -> dict:
@@ -102,6 +112,20 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
         )
     for span in doc.spans["papertrends_code_promises"]:
         rows.code_promises.append(_span_row(paper_id, field_name, span.start_char, span.end_char, span.text))
+    for result in doc._.results or []:
+        rows.results.append(
+            _span_row(paper_id, field_name, result.start_char, result.end_char, result.text)
+            | {
+                "value": result.value,
+                "unit": result.unit,
+                "metric": result.metric,
+                "metric_text": result.metric_text,
+                "benchmark": result.benchmark,
+                "model": result.model,
+                "own": result.own,
+                "comparison": result.comparison,
+            }
+        )
 
 
 def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: list[dict]) -> list[dict]:

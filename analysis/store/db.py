@@ -87,6 +87,17 @@ TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},
     "code_promises": dict(SPAN),
+    "results": SPAN
+    | {
+        "value": pl.Float64,
+        "unit": pl.String,
+        "metric": pl.String,
+        "metric_text": pl.String,
+        "benchmark": pl.String,
+        "model": pl.String,
+        "own": pl.Boolean,
+        "comparison": pl.String,
+    },
     "terms": {"paper_id": pl.String, "term": pl.String, "mentions": pl.Int32},
 }
 PER_PAPER_TABLES = (
@@ -96,6 +107,7 @@ PER_PAPER_TABLES = (
     "links",
     "buzzword_mentions",
     "code_promises",
+    "results",
     "terms",
     "papers",
 )

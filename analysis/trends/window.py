@@ -27,6 +27,7 @@ PAPER_TABLES = (
     "links",
     "buzzword_mentions",
     "code_promises",
+    "results",
     "sightings",
     "code_status",
 )
