@@ -28,6 +28,7 @@ PAPER_TABLES = (
     "buzzword_mentions",
     "code_promises",
     "results",
+    "terms",
     "sightings",
     "code_status",
 )
