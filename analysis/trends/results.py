@@ -77,7 +77,9 @@ NO_METRIC = "(no metric named)"
 CAVEAT = (
     "These are the papers' own claims, as their abstracts state them, not verified runs: no one here reran "
     "anything, settings differ from paper to paper (shots, splits, prompts, subsets), and a higher number in a "
-    "later month need not mean a better system."
+    "later month need not mean a better system. Reading results out of sentences is new here and often wrong on "
+    "papers it was not tuned on (a wrong metric, a number tied to the wrong benchmark, results missed; the figures "
+    "are in the README): read the sentence behind a point before you quote it."
 )
 
 
