@@ -363,7 +363,10 @@ NOT_NAMES = {
 }
 # Shapes that look like names but are not: hardware (RTX4090, A100), number formats (FP8, BF16, INT4), and
 # words styled to spell an acronym ("BEfore", "LEarning", "detectiON").
-SPACED_VERSION = re.compile(r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
+# A size range counts as one size: "Qwen3 0.6B--14B", "LLaMA 7B-65B".
+SPACED_VERSION = re.compile(
+    r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK](?:(?:--?|–|—|~)\d+(?:\.\d+)?[BMK])?|XXL|XL)$"
+)
 SPACED_BENCH = {"Bench", "Benchmark", "Eval", "Arena", "Suite"}
 NOT_NAME_SHAPES = re.compile(
     r"^(?:(?:RTX|GTX)\d+\w*|[ABHLTV]\d{2,3}|FP\d+|BF\d+|INT\d+|UINT\d+|[A-Z]{2}[a-z]{3,}|[a-z]{3,}[A-Z]{2}|"
