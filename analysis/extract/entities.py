@@ -1454,8 +1454,8 @@ class EntityComponent:
             if not METRIC_CONTEXT.isdisjoint(view.lowers[max(0, start - 15) : start]):
                 continue  # stylized metric names ("IGnorance (IG)") are not models
             name_end = end
-            if end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
-                end += 1  # "DeepSeek V3.2"
+            while end < size and spaces[end - 1] and (SPACED_VERSION.match(words[end]) or words[end] in SPACED_VARIANTS):
+                end += 1  # "DeepSeek V3.2", "Physics-IQ Verified"
             label, source = guess_label_evidence(view, start, end)
             canonical = (
                 versioned_name(text, label, view.text[view.end_char(name_end - 1) : view.end_char(end - 1)])
