@@ -862,6 +862,12 @@ class EntityComponent:
                 self.match_keys[nlp.vocab.strings[key]] = (label, canonical)
                 for variant in variants:
                     self.known[variant] = (label, canonical)
+        # Lower-case spellings: hyphenated lexicon names ("swe-agent") and family prefixes ("deepseek-v4").
+        self._known_lower = {variant.lower(): entry for variant, entry in self.known.items() if "-" in variant}
+        lower_prefixes = sorted({prefix.lower() for prefix in self._family_prefixes}, key=len, reverse=True)
+        self._lower_family_prefix = (
+            re.compile("^(?:" + "|".join(map(re.escape, lower_prefixes)) + r")(?=[-\d])") if lower_prefixes else None
+        )
         # Lexicon names ending in a year, by their spelling with the year after a space.
         self._year_spellings = {YEAR_SUFFIX.sub(r" \1", canonical): canonical for _, canonical in self.known.values()}
 
@@ -1445,7 +1451,12 @@ class EntityComponent:
         coinages = marks.coinages
         for start, end in [run for run in named if run[1] - run[0] > 1 or run[0] in coinages]:
             text = clean_name(view.span_text(start, end))
-            if view.span_text(start, end) in self.known or not name_shaped(text) or "://" in text:
+            if view.span_text(start, end) in self.known or "://" in text:
+                continue
+            if not name_shaped(text):
+                lower_case = self._lower_case_name(text)
+                if lower_case is not None:
+                    found.append(Candidate(start, end, lower_case[0], text, False, lower_case[1]))
                 continue
             plural_of = self.lookup(text)
             if plural_of:  # "LoRAs": the lexicon's name; "FLAN-T5-": the lexicon's name with a dangling hyphen
@@ -1464,6 +1475,24 @@ class EntityComponent:
             )
             found.append(Candidate(start, end, label, canonical, False, source))
         return found
+
+    def _lower_case_name(self, text: str) -> tuple[str, str] | None:
+        """(label, source) of a name written in lower case: a known family's prefix with a version
+        ("deepseek-v4-flash", "qwen3-coder-30b"), or ending in a hyphenated lexicon name ("mini-swe-agent")."""
+        if text != text.lower() or "-" not in text or " " in text:
+            return None
+        if any(ch.isdigit() for ch in text):
+            match = self._lower_family_prefix.match(text) if self._lower_family_prefix else None
+            if match is not None:
+                rule = self.family(match.group())
+                if rule is not None:
+                    return rule.label, FAMILY
+        parts = text.split("-")
+        for cut in range(1, len(parts) - 1):
+            known = self._known_lower.get("-".join(parts[cut:]))
+            if known is not None:
+                return known[0], LEXICON
+        return None
 
     def _split_coordination(self, view: TokenView, candidate: Candidate) -> list[Candidate]:
         """ "AIME and MATH500", "OCTAV and OMCAT": two names joined by "and"/"or" are two candidates when
