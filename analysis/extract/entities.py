@@ -25,6 +25,7 @@ from ..lexicons import (
     DEFAULT_FAMILIES,
     DEFAULT_MODELS,
     DEFAULT_NOT_ENTITIES,
+    LEXICON_DIR,
     FamilyRule,
     read_entity_lexicon,
     read_families,
@@ -120,6 +121,7 @@ SPACED_VARIANTS = {
 # A bare number after a space is a version only after a name a family rule knows: "Gemini 3", "AIME 2026".
 SPACED_FAMILY_VERSION = {"MODEL": re.compile(r"^\d{1,2}(?:\.\d+)?$"), "DATASET": re.compile(r"^(?:19|20)\d\d$")}
 SIZE_PART = re.compile(r"^(\d+(?:\.\d+)?)([bmkt])$", re.IGNORECASE)
+DEFAULT_NAME_EDGES = LEXICON_DIR / "name_edges.csv"
 # Characters a name never ends in: a sentence's period or comma left on a token, a dangling hyphen ("FLAN-T5-").
 NAME_END_PUNCT = ".,;:-–—_/"
 # Venue or metric names with a year after them: "NeurIPS 2025", "ICLR'26".
@@ -835,10 +837,14 @@ class EntityComponent:
         set_ents: bool,
         families_path: str | Path = DEFAULT_FAMILIES,
         not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
+        name_edges_path: str | Path = DEFAULT_NAME_EDGES,
     ):
         self.spans_key = spans_key
         self.families = read_families(families_path)
         self.not_entities = read_not_entities(not_entities_path)
+        edges = read_not_entities(name_edges_path)  # the same word,kind layout
+        self.name_heads = {word for word, kind in edges.items() if kind == "head"}
+        self.not_leads = {word for word, kind in edges.items() if kind == "not_lead"}
         self._families_by_name: dict[str, FamilyRule | None] = {}
         self._family_match = family_matcher(self.families)
         # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
@@ -1476,6 +1482,49 @@ class EntityComponent:
             found.append(Candidate(start, end, label, canonical, False, source))
         return found
 
+    @staticmethod
+    def _title_word(word: str) -> bool:
+        return len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+    def _grow_edges(self, view: TokenView, candidate: Candidate) -> Candidate:
+        """A MODEL name with the capitalized word before it when that word follows a lower-case word mid-sentence
+        ("we compare Gated DeltaNet"; not "Moreover DeltaNet", not a title's "Towards Efficient DeltaNet"), and
+        with up to two capitalized words after it ending in a head word of name_edges.csv ("Kimi Delta
+        Attention"). A grown name is its own canonical."""
+        words, spaces, size = view.words, view.spaces, len(view)
+        start, end = candidate.start, candidate.end
+        before = start - 1
+        title_case = end < size and spaces[end - 1] and words[end][:1].isupper()  # "of Finetuned ImageNet Pre-trained"
+        if (
+            candidate.label == MODEL
+            and not title_case
+            and before >= 1
+            and spaces[before]
+            and self._title_word(words[before])
+            and words[before] not in self.not_leads
+            and not view.is_stop(before)
+            and spaces[before - 1]
+            and words[before - 1].isalpha()
+            and words[before - 1].islower()
+            and self.lookup(words[before]) is None
+        ):
+            start = before
+        for width in (1, 2):
+            last = end + width - 1
+            if last < size and all(
+                spaces[i - 1] and self._title_word(words[i]) for i in range(end, last + 1)
+            ) and words[last] in self.name_heads:
+                end = last + 1
+                break
+        if (start, end) == (candidate.start, candidate.end):
+            return candidate
+        text = clean_name(view.span_text(start, end))
+        known = self.lookup(text)
+        if known:
+            return Candidate(start, end, known[0], known[1], candidate.introduced, LEXICON)
+        label = candidate.label if candidate.source != FAMILY else MODEL
+        return Candidate(start, end, label, text, candidate.introduced, DEFAULT if candidate.source == LEXICON else candidate.source)
+
     def _lower_case_name(self, text: str) -> tuple[str, str] | None:
         """(label, source) of a name written in lower case: a known family's prefix with a version
         ("deepseek-v4-flash", "qwen3-coder-30b"), or ending in a hyphenated lexicon name ("mini-swe-agent")."""
@@ -1609,6 +1658,8 @@ class EntityComponent:
                 for c in candidates
                 if not any(view.starts[c.start] < end and start < view.end_char(c.end - 1) for start, end in links)
             ]
+        # "Gated DeltaNet", "Kimi Delta Attention": capitalized words at a name's edges are part of it.
+        candidates = [self._grow_edges(view, c) for c in candidates]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span = {}
         for found in candidates:
