@@ -1389,7 +1389,7 @@ class EntityComponent:
             ):
                 continue
             is_own = introducing or acronym in introduced_names or long_text in introduced_names
-            if not (known or is_own):
+            if not (known or is_own or self._title_case_long_form(view, long_start, paren, acronym)):
                 continue
             label, source = (known[0], LEXICON) if known else guess_label_evidence(view, long_start, paren)
             canonical = known[1] if known else acronym
@@ -1397,6 +1397,23 @@ class EntityComponent:
             found.append(Candidate(paren + 1, paren + 2, label, canonical, bool(is_own and not known), source))
         found.extend(self._expansions_after(view, introduced_names))
         return found
+
+    def _title_case_long_form(self, view: TokenView, start: int, paren: int, acronym: str) -> bool:
+        """ "use Target Context Routing (TCR)": a name of three or more capitalized words, mid-sentence, with an
+        all-capitals acronym of its initials, ending in a head word of name_edges.csv, is a method's name even where
+        the paper does not introduce it."""
+        words = [view.words[i] for i in range(start, paren) if view.lowers[i] not in CONNECTORS]
+        return (
+            start >= 1
+            and view.words[start - 1].islower()
+            and len(words) >= 3
+            and acronym.isupper()
+            and acronym.isalpha()
+            and len(acronym) == len(words)
+            and all(word[:1].isupper() and word[1:].islower() and word.isalpha() for word in words)
+            and words[-1] in self.name_heads  # "Routing", "Attention": not "Lottery Ticket Hypothesis (LTH)"
+            and not self.is_not_entity(acronym)
+        )
 
     def _expansions_after(self, view: TokenView, introduced_names: set[str]) -> list[Candidate]:
         """ "LEGION (LEarning to Ground and explain for Synthetic Image detectiON)": a name the paper
@@ -1642,9 +1659,19 @@ class EntityComponent:
                 and view.span_text(start, end) in names
                 and not self.known_name(view.span_text(start, end))
             ]
+            acronyms = self.acronym_candidates(view, names, marks)
+            # Every later mention of an acronym given with its long form is that name ("... (TCR); TCR is cheap").
+            spelled = {c.canonical: c for c in acronyms if c.end - c.start == 1 and view.words[c.start] == c.canonical}
+            if spelled:
+                taken = {c.start for c in acronyms}
+                acronyms += [
+                    spelled[view.words[start]]._replace(start=start, end=end)
+                    for start, end in runs
+                    if end - start == 1 and start not in taken and view.words[start] in spelled
+                ]
             candidates = (
                 introduced
-                + self.acronym_candidates(view, names, marks)
+                + acronyms
                 + candidates
                 + self.listed_candidates(view, named, marks)
                 + self.coinage_candidates(view, named, marks)
