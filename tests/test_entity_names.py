@@ -290,6 +290,8 @@ def test_a_capitalized_word_before_a_name_mid_sentence_is_part_of_it(nlp):
     found = spans_of(nlp, "We compare Gated DeltaNet with Mamba2 and report how Kimi Delta Attention scales.")
     assert [text for text, _ in found] == ["Gated DeltaNet", "Mamba2", "Kimi Delta Attention"]
     # at the start of a sentence the capital is the sentence's, not the name's
+    # an organization's name (a not_lead word of name_edges.csv) is not the name's first word
+    assert [text for text, _ in spans_of(nlp, "We prompt the Google Gemini-2.5-Pro model.")] == ["Gemini-2.5-Pro"]
     assert [text for text, _ in spans_of(nlp, "Moreover DeltaNet is fast. Unlike DeltaNet, ours is slow.")] == [
         "DeltaNet",
         "DeltaNet",
@@ -305,3 +307,5 @@ def test_a_title_case_long_form_with_its_acronym_is_a_name_and_its_acronym(nlp):
     ]
     # a concept acronym of common words is not a name
     assert names(nlp, "Models trained with Reinforcement Learning (RL) and Large Language Models (LLMs) help.") == []
+    # nor is a title-case concept whose last word is no head word of name_edges.csv
+    assert names(nlp, "As shown by the Lottery Ticket Hypothesis (LTH), sparse nets train well.") == []

@@ -1488,7 +1488,9 @@ class EntityComponent:
             if not METRIC_CONTEXT.isdisjoint(view.lowers[max(0, start - 15) : start]):
                 continue  # stylized metric names ("IGnorance (IG)") are not models
             name_end = end
-            while end < size and spaces[end - 1] and (SPACED_VERSION.match(words[end]) or words[end] in SPACED_VARIANTS):
+            while (
+                end < size and spaces[end - 1] and (SPACED_VERSION.match(words[end]) or words[end] in SPACED_VARIANTS)
+            ):
                 end += 1  # "DeepSeek V3.2", "Physics-IQ Verified"
             label, source = guess_label_evidence(view, start, end)
             canonical = (
@@ -1528,9 +1530,11 @@ class EntityComponent:
             start = before
         for width in (1, 2):
             last = end + width - 1
-            if last < size and all(
-                spaces[i - 1] and self._title_word(words[i]) for i in range(end, last + 1)
-            ) and words[last] in self.name_heads:
+            if (
+                last < size
+                and all(spaces[i - 1] and self._title_word(words[i]) for i in range(end, last + 1))
+                and words[last] in self.name_heads
+            ):
                 end = last + 1
                 break
         if (start, end) == (candidate.start, candidate.end):
@@ -1540,7 +1544,9 @@ class EntityComponent:
         if known:
             return Candidate(start, end, known[0], known[1], candidate.introduced, LEXICON)
         label = candidate.label if candidate.source != FAMILY else MODEL
-        return Candidate(start, end, label, text, candidate.introduced, DEFAULT if candidate.source == LEXICON else candidate.source)
+        return Candidate(
+            start, end, label, text, candidate.introduced, DEFAULT if candidate.source == LEXICON else candidate.source
+        )
 
     def _lower_case_name(self, text: str) -> tuple[str, str] | None:
         """(label, source) of a name written in lower case: a known family's prefix with a version
