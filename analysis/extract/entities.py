@@ -24,8 +24,8 @@ from ..lexicons import (
     DEFAULT_DATASETS,
     DEFAULT_FAMILIES,
     DEFAULT_MODELS,
+    DEFAULT_NAME_EDGES,
     DEFAULT_NOT_ENTITIES,
-    LEXICON_DIR,
     FamilyRule,
     read_entity_lexicon,
     read_families,
@@ -121,7 +121,6 @@ SPACED_VARIANTS = {
 # A bare number after a space is a version only after a name a family rule knows: "Gemini 3", "AIME 2026".
 SPACED_FAMILY_VERSION = {"MODEL": re.compile(r"^\d{1,2}(?:\.\d+)?$"), "DATASET": re.compile(r"^(?:19|20)\d\d$")}
 SIZE_PART = re.compile(r"^(\d+(?:\.\d+)?)([bmkt])$", re.IGNORECASE)
-DEFAULT_NAME_EDGES = LEXICON_DIR / "name_edges.csv"
 # Characters a name never ends in: a sentence's period or comma left on a token, a dangling hyphen ("FLAN-T5-").
 NAME_END_PUNCT = ".,;:-–—_/"
 # Venue or metric names with a year after them: "NeurIPS 2025", "ICLR'26".
@@ -806,13 +805,23 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         "datasets_path": None,
         "families_path": None,
         "not_entities_path": None,
+        "name_edges_path": None,
         "spans_key": "papertrends_entities",
         "find_coinages": True,
         "set_ents": True,
     },
 )
 def make_entities_component(
-    nlp, name, models_path, datasets_path, families_path, not_entities_path, spans_key, find_coinages, set_ents
+    nlp,
+    name,
+    models_path,
+    datasets_path,
+    families_path,
+    not_entities_path,
+    spans_key,
+    find_coinages,
+    set_ents,
+    name_edges_path=None,
 ):
     return EntityComponent(
         nlp,
@@ -823,6 +832,7 @@ def make_entities_component(
         set_ents,
         families_path or DEFAULT_FAMILIES,
         not_entities_path or DEFAULT_NOT_ENTITIES,
+        name_edges_path or DEFAULT_NAME_EDGES,
     )
 
 
