@@ -148,6 +148,8 @@ SETTING_MEANINGS = {
     "families_path": "CSV of families (`family,label,prefixes,pattern`); default `data/lexicons/families.csv`",
     "not_entities_path": "CSV of words that are never entities (`word,kind`: venues, metrics, generic acronyms); "
     "default `data/lexicons/not_entities.csv`",
+    "name_edges_path": "CSV of capitalized words at a name's edges (`word,kind`: `head` ends a method's name, "
+    "`not_lead` never starts one); default `data/lexicons/name_edges.csv`",
     "find_coinages": 'also find names that no lexicon holds (coined names, version parts, "we propose X")',
     "set_ents": "copy the entities to `doc.ents` as well",
     "window": "how many tokens before a promise may name what is promised (code, models, data)",

@@ -7,6 +7,8 @@
 - ``families.csv``: ``family,label,prefixes,pattern``; a name belongs to the first family one of whose prefixes
   starts it at a name boundary (Qwen: Qwen3-VL-8B, not QwenOFT) or whose pattern matches it in full.
 - ``not_entities.csv``: ``word,kind``; venues, metrics, losses and generic acronyms that are never entities.
+- ``name_edges.csv``: ``word,kind``; capitalized words at a name's edges: ``head`` ends a method's name
+  ("Kimi Delta Attention"), ``not_lead`` is never the first word of the name after it ("Google Gemini").
 - ``level_verbs.csv``: ``word``; verbs of comparison or attainment ("exceeds", "surpasses", "reaches") whose
   number is a level unless "by" marks it as the amount of a change ("exceeds 66%" is a level, "exceeds X by 3%"
   a gain).
@@ -95,6 +97,7 @@ def read_metric_polarity(path: str | Path) -> dict[str, bool]:
 
 DEFAULT_FAMILIES = LEXICON_DIR / "families.csv"
 DEFAULT_NOT_ENTITIES = LEXICON_DIR / "not_entities.csv"
+DEFAULT_NAME_EDGES = LEXICON_DIR / "name_edges.csv"
 LABELS = ("MODEL", "DATASET")
 
 
