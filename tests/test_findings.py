@@ -257,3 +257,17 @@ def test_claim_context_keeps_whole_words(tmp_path):
     pieces = context.split(" ")
     assert all(re.fullmatch(r"word\d\d", piece) for piece in pieces), context
     assert len(context) <= 200
+
+
+def test_the_listing_field_is_dated_only_when_it_starts_after_the_papers():
+    from datetime import date
+
+    from analysis.trends.findings import _listing_field_span
+
+    # The Hugging Face field starts in March 2025: a database from May 2024 says so...
+    assert _listing_field_span(date(2025, 3, 4), date(2024, 5, 27)) == "the field is filled from March 2025, not before"
+    # ...one that starts in March 2026 must not make it sound as if the field started then.
+    assert (
+        _listing_field_span(date(2026, 3, 1), date(2026, 3, 1))
+        == "the field is filled from the first month of these papers"
+    )

@@ -390,6 +390,15 @@ class PageFindings:
     boxes: list | None = None
 
 
+def _listing_field_span(since: date | None, first_day: date | None) -> str:
+    """When this database's listings start naming repositories: from its first month on, the field is simply
+    there (saying "filled from March 2026" of a database that starts in March 2026 reads as a fact about the
+    listing)."""
+    if since is None or first_day is None or (since.year, since.month) == (first_day.year, first_day.month):
+        return "the field is filled from the first month of these papers"
+    return f"the field is filled from {since:%B %Y}, not before"
+
+
 def overview_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
     """The Overview's boxes, findings and chart titles. Models and datasets are counted by the same rule: by
     family (entities.family: Qwen for Qwen3-VL-8B, SWE-bench for SWE-bench Verified), with the family's leading
@@ -418,7 +427,7 @@ def overview_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
         f"the text alone links one for {code.link('text')} ({_percent(code.text, code.papers)})"
         + (
             f", the listing's repository field names one for {code.link('listing')} "
-            f"({_percent(code.listing, code.papers)}; the field is filled from {code.listing_since:%B %Y})."
+            f"({_percent(code.listing, code.papers)}; {_listing_field_span(code.listing_since, dates['first_day'])})."
             if code.listing
             else "; no listing names a repository."
         ),
