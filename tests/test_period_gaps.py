@@ -67,3 +67,17 @@ def test_moving_averages_leave_empty_months_empty(tmp_path):
     assert april["papers_per_1000"] is None and april["papers_per_1000_avg"] is None and april["gap"]
     may = frame.filter(frame["period"] == date(2025, 5, 1)).row(0, named=True)
     assert may["periods_averaged"] == 2  # March and May: the empty April is not counted as a rate
+
+
+def test_weekend_days_before_a_crawls_first_listing_do_not_make_its_month_partial():
+    from datetime import date
+
+    from analysis.trends.periods import _over_weekends
+
+    # 1 March 2026 is a Sunday: a crawl from Monday the 2nd has all of March's listings.
+    assert _over_weekends(date(2026, 3, 2), date(2026, 4, 30)) == (date(2026, 3, 1), date(2026, 4, 30))
+    # From Tuesday the 3rd, Monday's listing is missing: March stays partial.
+    assert _over_weekends(date(2026, 3, 3), date(2026, 4, 30))[0] == date(2026, 3, 3)
+    # 31 May 2026 is a Sunday: a crawl to Friday the 29th has all of May's listings, one to the 28th does not.
+    assert _over_weekends(date(2026, 5, 4), date(2026, 5, 29))[1] == date(2026, 5, 31)
+    assert _over_weekends(date(2026, 5, 4), date(2026, 5, 28))[1] == date(2026, 5, 28)

@@ -80,6 +80,8 @@ def coverage(con: duckdb.DuckDBPyConnection, basis: str) -> tuple[date | None, d
     month even when no listing came out on the 1st (a Sunday), while a crawl stopped on the 21st does not."""
     # The whole database, not the window: the window cuts the coverage below, by its own days.
     first, last = fetch_one(con, f"SELECT min({basis}), max({basis}) FROM papers")
+    if basis == "listed":
+        first, last = _over_weekends(first, last)
     window = window_of(con)
     if first is not None and window.since is not None:
         first = max(first, window.since)
@@ -87,6 +89,21 @@ def coverage(con: duckdb.DuckDBPyConnection, basis: str) -> tuple[date | None, d
         last = min(last, window.until)
     if first is None or last is None or first > last:
         return None, None
+    return first, last
+
+
+def _over_weekends(first: date | None, last: date | None) -> tuple[date | None, date | None]:
+    """Listings come out on weekdays: a crawl whose first listing is Monday the 2nd (the 1st a Sunday) has every
+    listing of its month, and so does one whose last is Friday the 29th of a month ending on a Sunday. Only
+    Saturdays and Sundays are bridged, to the start or end of the month; any weekday missing leaves it partial."""
+    if first is not None:
+        start = first.replace(day=1)
+        if all((start + timedelta(days=k)).weekday() >= 5 for k in range((first - start).days)):
+            first = start
+    if last is not None:
+        end = (last.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        if all((last + timedelta(days=k)).weekday() >= 5 for k in range(1, (end - last).days + 1)):
+            last = end
     return first, last
 
 
