@@ -30,7 +30,7 @@ from ..lexicons import (
     read_families,
     read_not_entities,
 )
-from .links import find_links
+from .links import doc_links, find_links
 from .tokens import TokenView, token_view
 
 MODEL, DATASET = "MODEL", "DATASET"
@@ -1569,7 +1569,9 @@ class EntityComponent:
                 + self.coinage_candidates(view, named, marks)
             )
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
-        found_links = doc._.links if Doc.has_extension("links") and doc._.links is not None else find_links(view.text)
+        found_links = doc_links(doc)
+        if found_links is None:
+            found_links = find_links(view.text)
         if found_links:
             links = [(link.start_char, link.end_char) for link in found_links]
             candidates = [
