@@ -1,0 +1,111 @@
+"""The components are spaCy components in spaCy's sense (issue 18 item 1): what they leave on a Doc survives
+``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)``, and a pipeline saved with
+``nlp.to_disk()`` loads with ``spacy.load()`` in a fresh process through the ``spacy_factories`` entry points.
+
+The summary of a Doc is a piece of source run both here and in the fresh process, which must not import
+papertrends itself: spaCy has to find the components on its own."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+import spacy
+from spacy.tokens import Doc, DocBin
+
+SUMMARY_SOURCE = '''
+def summary(doc):
+    """Everything the papertrends components leave on a Doc, as plain JSON values."""
+    from spacy.tokens import Span
+
+    attrs = [a for a in ("canonical", "introduced", "family", "label_source") if Span.has_extension(a)]
+    groups = {
+        key: [[s.start_char, s.end_char, s.label_, [s._.get(a) for a in attrs]] for s in group]
+        for key, group in sorted(doc.spans.items())
+    }
+    return {
+        "text": doc.text,
+        "spans": groups,
+        "ents": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
+        # DocBin reads lists back as tuples (srsly's msgpack): the same records.
+        "claims": [dict(record) for record in doc._.claims],
+        "claim_changes": [dict(record) for record in doc._.claim_changes],
+        "links": [dict(record) for record in doc._.links],
+    }
+'''
+exec(SUMMARY_SOURCE)
+
+TEXTS = [
+    "StitchDiffusion: we reach 45.2 mAP on COCO with GPT-4, up to 50x faster. Code: https://github.com/a/b.",
+    "Accuracy rises from 48.3% to 58.3% on ImageNet-1K; the code will be released at https://x.github.io.",
+    "We propose FlowNet-XL, a foundation model trained on 3.9K annotated videos, and outperform Llama-3 8B.",
+    "A title with no numbers and no names at all",
+]
+GROUPS = (
+    "papertrends_links",
+    "papertrends_claims",
+    "papertrends_entities",
+    "papertrends_buzzwords",
+    "papertrends_code_promises",
+)
+
+
+def _expected(nlp):
+    return [summary(doc) for doc in nlp.pipe(TEXTS)]  # noqa: F821 (defined by exec above)
+
+
+def test_summaries_are_not_empty(nlp):
+    """The round trips below compare something: every kind of result occurs in the texts."""
+    found = _expected(nlp)
+    assert all(any(s["spans"][key] for s in found) for key in GROUPS)
+    assert all(any(s[key] for s in found) for key in ("claims", "claim_changes", "links", "ents"))
+    json.dumps(found)  # primitives only
+
+
+def test_doc_to_bytes_round_trip(nlp):
+    for text, expected in zip(TEXTS, _expected(nlp), strict=True):
+        restored = Doc(nlp.vocab).from_bytes(nlp(text).to_bytes())
+        assert summary(restored) == expected  # noqa: F821
+
+
+def test_docbin_with_user_data_round_trip(nlp):
+    docbin = DocBin(store_user_data=True)
+    for doc in nlp.pipe(TEXTS):
+        docbin.add(doc)
+    restored = DocBin().from_bytes(docbin.to_bytes())
+    assert [summary(doc) for doc in restored.get_docs(nlp.vocab)] == _expected(nlp)  # noqa: F821
+
+
+def test_pipe_with_two_processes_gives_what_one_gives(nlp):
+    parallel = [summary(doc) for doc in nlp.pipe(TEXTS, n_process=2, batch_size=1)]  # noqa: F821
+    assert parallel == _expected(nlp)
+
+
+def test_saved_pipeline_loads_in_a_fresh_process(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    script = (
+        SUMMARY_SOURCE
+        + f"""
+import json, sys
+import spacy
+assert "analysis.extract" not in sys.modules
+nlp = spacy.load({str(tmp_path / "pipeline")!r})
+print(json.dumps({{"pipes": nlp.pipe_names, "docs": [summary(doc) for doc in nlp.pipe({TEXTS!r})]}}))
+"""
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = json.loads(done.stdout)
+    assert loaded["pipes"] == nlp.pipe_names
+    assert loaded["docs"] == _expected(nlp)
+
+
+@pytest.mark.parametrize("name", GROUPS)
+def test_every_factory_has_an_entry_point(name):
+    """spaCy finds each factory without papertrends imported first (what ``spacy.load`` relies on)."""
+    found = {entry.name for entry in entry_points(group="spacy_factories")}
+    assert name in found
+    assert spacy.language.Language.has_factory(name)
