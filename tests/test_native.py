@@ -109,3 +109,40 @@ def test_every_factory_has_an_entry_point(name):
     found = {entry.name for entry in entry_points(group="spacy_factories")}
     assert name in found
     assert spacy.language.Language.has_factory(name)
+
+
+def _example(nlp, text, groups):
+    from spacy.training import Example
+
+    return Example.from_dict(nlp.make_doc(text), {"spans": groups})
+
+
+def test_evaluate_gives_precision_recall_and_f_per_component(nlp):
+    """Two hand-made Examples: each annotates some components' groups; a group a reference Doc lacks is not
+    scored on it (the claims are scored on the first text only, the entities on the second only)."""
+    first = "It is up to 50x faster and uses 3.9K annotated videos."
+    second = "We propose FlowNet-XL and beat GPT-4 on COCO. Code will be released at https://github.com/a/b."
+    examples = [
+        # 50x found with its kind; 3.9K found as a count where the reference says params: one hit, one of each miss.
+        _example(nlp, first, {"papertrends_claims": [(12, 15, "multiplier"), (32, 36, "params")]}),
+        # The three names found; "Code" (a made-up reference name) is not: recall 3/4.
+        _example(
+            nlp,
+            second,
+            {
+                "papertrends_entities": [(11, 21, "MODEL"), (31, 36, "MODEL"), (40, 44, "DATASET"), (46, 50, "MODEL")],
+                "papertrends_code_promises": [(51, 67, "CODE_PROMISE")],
+            },
+        ),
+    ]
+    scores = nlp.evaluate(examples)
+    claims = [scores[f"spans_papertrends_claims_{m}"] for m in "prf"]
+    assert claims == pytest.approx([0.5, 0.5, 0.5])
+    assert scores["spans_papertrends_claims_per_type"]["multiplier"] == pytest.approx({"p": 1.0, "r": 1.0, "f": 1.0})
+    assert scores["spans_papertrends_claims_per_type"]["params"]["r"] == 0.0
+    entities = [scores[f"spans_papertrends_entities_{m}"] for m in "prf"]
+    assert entities == pytest.approx([1.0, 0.75, 6 / 7])
+    assert scores["spans_papertrends_entities_per_type"]["DATASET"]["f"] == pytest.approx(1.0)
+    assert scores["spans_papertrends_code_promises_f"] == pytest.approx(1.0)
+    # No reference annotates buzzwords: nothing to score, as spaCy reports an unannotated group.
+    assert scores["spans_papertrends_buzzwords_f"] is None

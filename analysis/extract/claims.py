@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import DEFAULT_LEVEL_VERBS, DEFAULT_METRIC_POLARITY, read_metric_polarity, read_word_list
 from .links import doc_links, find_links
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
@@ -1370,13 +1371,18 @@ if not Doc.has_extension("claim_changes"):
 
 @Language.factory(
     "papertrends_claims",
-    default_config={"spans_key": "papertrends_claims", "metric_polarity_path": None},
+    default_config={
+        "spans_key": "papertrends_claims",
+        "metric_polarity_path": None,
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
+    },
 )
-def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None):
-    return ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))
+def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None, scorer=None):
+    component = ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))
+    return with_scorer(component, scorer)
 
 
-class ClaimsComponent:
+class ClaimsComponent(ScoredSpanGroup):
     """Sets ``doc._.claims`` (Claims as dicts, ``claim_record``), ``doc._.claim_changes`` (ClaimChanges as dicts,
     ``change_record``) and a span group
     of token-aligned claim spans."""

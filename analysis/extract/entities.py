@@ -31,6 +31,7 @@ from ..lexicons import (
     read_not_entities,
 )
 from .links import doc_links, find_links
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import TokenView, token_view
 
 MODEL, DATASET = "MODEL", "DATASET"
@@ -804,12 +805,22 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         "spans_key": "papertrends_entities",
         "find_coinages": True,
         "set_ents": True,
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
     },
 )
 def make_entities_component(
-    nlp, name, models_path, datasets_path, families_path, not_entities_path, spans_key, find_coinages, set_ents
+    nlp,
+    name,
+    models_path,
+    datasets_path,
+    families_path,
+    not_entities_path,
+    spans_key,
+    find_coinages,
+    set_ents,
+    scorer=None,
 ):
-    return EntityComponent(
+    component = EntityComponent(
         nlp,
         models_path or DEFAULT_MODELS,
         datasets_path or DEFAULT_DATASETS,
@@ -819,9 +830,10 @@ def make_entities_component(
         families_path or DEFAULT_FAMILIES,
         not_entities_path or DEFAULT_NOT_ENTITIES,
     )
+    return with_scorer(component, scorer)
 
 
-class EntityComponent:
+class EntityComponent(ScoredSpanGroup):
     def __init__(
         self,
         nlp: Language,
