@@ -132,6 +132,8 @@ def test_evaluate_gives_precision_recall_and_f_per_component(nlp):
             {
                 "papertrends_entities": [(11, 21, "MODEL"), (31, 36, "MODEL"), (40, 44, "DATASET"), (46, 50, "MODEL")],
                 "papertrends_code_promises": [(51, 67, "CODE_PROMISE")],
+                # The link found, but its host class is given wrong: labelled scoring counts it a miss.
+                "papertrends_links": [(71, 93, "project_page")],
             },
         ),
     ]
@@ -144,5 +146,6 @@ def test_evaluate_gives_precision_recall_and_f_per_component(nlp):
     assert entities == pytest.approx([1.0, 0.75, 6 / 7])
     assert scores["spans_papertrends_entities_per_type"]["DATASET"]["f"] == pytest.approx(1.0)
     assert scores["spans_papertrends_code_promises_f"] == pytest.approx(1.0)
+    assert scores["spans_papertrends_links_f"] == 0.0
     # No reference annotates buzzwords: nothing to score, as spaCy reports an unannotated group.
     assert scores["spans_papertrends_buzzwords_f"] is None

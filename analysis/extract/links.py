@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import may_contain, token_view
 
 # A URL starts with a scheme or "www.", or is a bare code-host address; it runs to white space.
@@ -138,16 +139,28 @@ if not Doc.has_extension("links"):
     Doc.set_extension("links", default=None)
 
 
-@Language.component("papertrends_links")
-def links_component(doc: Doc) -> Doc:
+@Language.factory(
+    "papertrends_links",
+    default_config={"spans_key": LINKS_SPANS_KEY, "scorer": {"@scorers": "papertrends.span_group_scorer.v1"}},
+)
+def make_links_component(nlp: Language, name: str, spans_key: str, scorer=None):
+    return with_scorer(LinksComponent(spans_key), scorer)
+
+
+class LinksComponent(ScoredSpanGroup):
     """Sets ``doc._.links``: a list of dicts (start_char, end_char, url, host, repo) with character offsets into
     ``doc.text``, and the span group of the links' tokens (label: the host class)."""
-    links = find_links(token_view(doc).text)
-    doc._.links = [link_record(link) for link in links]
-    spans = []
-    for link in links:
-        span = doc.char_span(link.start_char, link.end_char, label=link.host, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans[LINKS_SPANS_KEY] = spans
-    return doc
+
+    def __init__(self, spans_key: str = LINKS_SPANS_KEY):
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        links = find_links(token_view(doc).text)
+        doc._.links = [link_record(link) for link in links]
+        spans = []
+        for link in links:
+            span = doc.char_span(link.start_char, link.end_char, label=link.host, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
