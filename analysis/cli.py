@@ -235,6 +235,50 @@ def print_table(columns: list[str], rows) -> None:
     Console(highlight=False, width=None if sys.stdout.isatty() else 1_000_000).print(table)
 
 
+@app.command()
+def results(
+    benchmark: str = typer.Option(
+        ..., "--benchmark", help="Benchmark whose claimed results to list (case-insensitive)."
+    ),
+    metric: str = typer.Option(
+        None, "--metric", help="Only results of this metric (as in results.metric: accuracy, map, pass@1)."
+    ),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="Database to read (opened read-only)."),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """List the results the papers claim on one benchmark, oldest first, each with the sentence that states it.
+    They are the papers' own claims, not verified runs."""
+    import duckdb
+
+    from .store import connect
+    from .store.results import one_line
+    from .trends.results import CAVEAT, benchmark_points, has_results
+
+    try:
+        with connect(db, read_only=True) as con:
+            if not has_results(con):
+                console.print(
+                    f"[red]error[/red] {escape(str(db))}: built before claimed results existed; run papertrends build --force",
+                    highlight=False,
+                )
+                raise typer.Exit(1)
+            points = benchmark_points(con, benchmark, metric)
+    except (duckdb.Error, FileNotFoundError) as error:
+        console.print(f"[red]error[/red] {escape(one_line(error))}", highlight=False)
+        raise typer.Exit(1) from error
+    columns = ["day", "paper_id", "benchmark", "metric", "value", "unit", "comparison", "model", "own", "sentence"]
+    points = points.select(columns)
+    if output_format is OutputFormat.csv:
+        sys.stdout.write(points.write_csv())
+    elif output_format is OutputFormat.json:
+        sys.stdout.write(points.write_ndjson())
+    else:
+        print_table(columns, [["" if v is None else str(v) for v in row] for row in points.iter_rows()])
+        label = f"{benchmark}" + (f", metric {metric}" if metric else "")
+        console.print(f"{points.height} claimed results on {escape(label)}. {CAVEAT}", highlight=False)
+    sys.stdout.flush()
+
+
 class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"

@@ -137,6 +137,7 @@ COMPONENTS = (
     "papertrends_entities",
     "papertrends_buzzwords",
     "papertrends_code_promises",
+    "papertrends_results",
 )
 # What each config setting of the factories means; a test fails when a factory has a setting not listed here.
 SETTING_MEANINGS = {
@@ -147,9 +148,14 @@ SETTING_MEANINGS = {
     "families_path": "CSV of families (`family,label,prefixes,pattern`); default `data/lexicons/families.csv`",
     "not_entities_path": "CSV of words that are never entities (`word,kind`: venues, metrics, generic acronyms); "
     "default `data/lexicons/not_entities.csv`",
+    "name_edges_path": "CSV of capitalized words at a name's edges (`word,kind`: `head` ends a method's name, "
+    "`not_lead` never starts one); default `data/lexicons/name_edges.csv`",
     "find_coinages": 'also find names that no lexicon holds (coined names, version parts, "we propose X")',
     "set_ents": "copy the entities to `doc.ents` as well",
     "window": "how many tokens before a promise may name what is promised (code, models, data)",
+    "entities_key": "the `doc.spans` group of the entities component that the benchmarks and models are read from",
+    "cues_path": "CSV of the cue words read around a result's number (`word,cue`: gain, gap, baseline, not_result); "
+    "default `data/lexicons/result_cues.csv`",
     "metric_polarity_path": "CSV of metrics and whether lower is better (`metric,lower_is_better`); default "
     "`data/lexicons/metric_polarity.csv`",
     "scorer": "what `nlp.evaluate` scores the span group with: by default spaCy's `Scorer.score_spans` "

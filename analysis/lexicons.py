@@ -2,10 +2,13 @@
 
 - ``models.csv``, ``datasets.csv``: ``canonical,aliases``; aliases separated by ``|``; matched case-sensitively.
 - ``buzzwords.csv``: ``buzzword,variants``; variants separated by ``|``; matched case-insensitively on lemmas.
-- ``metric_polarity.csv``: ``metric,lower_is_better``; whether a fall of the metric is an improvement.
+- ``metric_polarity.csv``: ``metric,lower_is_better[,aliases]``; whether a fall of the metric is an improvement,
+  and other ways it is written (``|``-separated; the results component normalises them to the metric).
 - ``families.csv``: ``family,label,prefixes,pattern``; a name belongs to the first family one of whose prefixes
   starts it at a name boundary (Qwen: Qwen3-VL-8B, not QwenOFT) or whose pattern matches it in full.
 - ``not_entities.csv``: ``word,kind``; venues, metrics, losses and generic acronyms that are never entities.
+- ``name_edges.csv``: ``word,kind``; capitalized words at a name's edges: ``head`` ends a method's name
+  ("Kimi Delta Attention"), ``not_lead`` is never the first word of the name after it ("Google Gemini").
 - ``level_verbs.csv``: ``word``; verbs of comparison or attainment ("exceeds", "surpasses", "reaches") whose
   number is a level unless "by" marks it as the amount of a change ("exceeds 66%" is a level, "exceeds X by 3%"
   a gain).
@@ -32,13 +35,20 @@ class LexiconError(ValueError):
     """A lexicon file that cannot be used, with the file and row named."""
 
 
-def read_lexicon_csv(path: Path, *columns: str) -> pl.DataFrame:
+def read_lexicon_csv(path: Path, *columns: str, optional: tuple[str, ...] = ()) -> pl.DataFrame:
     """A lexicon file as text columns (``#`` lines are comments); one LexiconError naming the file if it cannot
-    be read."""
+    be read. ``optional`` columns may be missing from the file (they read as empty)."""
     try:
-        return pl.read_csv(path, schema=dict.fromkeys(columns, pl.String), comment_prefix="#")
+        if not optional:
+            return pl.read_csv(path, schema=dict.fromkeys(columns, pl.String), comment_prefix="#")
+        frame = pl.read_csv(path, infer_schema=False, comment_prefix="#")
     except (pl.exceptions.PolarsError, OSError) as error:
         raise LexiconError(f"{path}: cannot read lexicon: {error}") from error
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise LexiconError(f"{path}: cannot read lexicon: no column {missing[0]!r} in the header")
+    frame = frame.with_columns(pl.lit(None, pl.String).alias(c) for c in optional if c not in frame.columns)
+    return frame.select(*columns, *optional)
 
 
 def read_name_lists(path: str | Path, key: str, names: str) -> dict[str, list[str]]:
@@ -67,7 +77,9 @@ def read_buzzword_lexicon(path: str | Path) -> dict[str, list[str]]:
 def read_metric_polarity(path: str | Path) -> dict[str, bool]:
     """``{metric: lower_is_better}`` from the polarity lexicon, metric names lower-cased."""
     path = Path(path)
-    frame = read_lexicon_csv(path, "metric", "lower_is_better")
+    frame = read_lexicon_csv(path, "metric", "lower_is_better", optional=("aliases",)).select(
+        "metric", "lower_is_better"
+    )
     polarity: dict[str, bool] = {}
     # Rows are counted after the header and without comment lines, so the message names the metric too.
     for row_number, (metric, lower_is_better) in enumerate(frame.iter_rows(), start=1):
@@ -85,6 +97,7 @@ def read_metric_polarity(path: str | Path) -> dict[str, bool]:
 
 DEFAULT_FAMILIES = LEXICON_DIR / "families.csv"
 DEFAULT_NOT_ENTITIES = LEXICON_DIR / "not_entities.csv"
+DEFAULT_NAME_EDGES = LEXICON_DIR / "name_edges.csv"
 LABELS = ("MODEL", "DATASET")
 
 
@@ -137,14 +150,37 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
     return words
 
 
+DEFAULT_TERM_STOPWORDS = LEXICON_DIR / "term_stopwords.csv"
+DEFAULT_GENERIC_TERMS = LEXICON_DIR / "generic_terms.csv"
+
+
 def read_word_list(path: str | Path, column: str = "word") -> frozenset[str]:
-    """The lower-cased words of a one-column lexicon; a LexiconError naming the file and row for an empty one."""
+    """The lower-cased entries of a one-column lexicon (``level_verbs.csv``, ``term_stopwords.csv``,
+    ``generic_terms.csv``), white space folded; a LexiconError naming the file and row for an empty one."""
     path = Path(path)
     frame = read_lexicon_csv(path, column)
     words = set()
     for row_number, (word,) in enumerate(frame.iter_rows(), start=1):
-        word = (word or "").strip().lower()
+        word = " ".join((word or "").split()).lower()
         if not word:
             raise LexiconError(f"{path}: data row {row_number}: empty {column}")
         words.add(word)
     return frozenset(words)
+
+
+def read_metric_aliases(path: str | Path) -> dict[str, str]:
+    """``{way of writing, lower-cased: metric}`` from the polarity lexicon's optional ``aliases`` column; every
+    metric also names itself."""
+    path = Path(path)
+    frame = read_lexicon_csv(path, "metric", "lower_is_better", optional=("aliases",))
+    aliases: dict[str, str] = {}
+    for metric, _, written in frame.iter_rows():
+        metric = " ".join((metric or "").split()).lower()
+        if not metric:
+            continue  # read_metric_polarity names the row
+        aliases.setdefault(metric, metric)
+        for alias in (written or "").split("|"):
+            alias = " ".join(alias.split()).lower()
+            if alias:
+                aliases[alias] = metric
+    return aliases

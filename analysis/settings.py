@@ -25,6 +25,9 @@ class Tuning:
     worker_tasks: int = 10
     # Papers per Dask task (one Parquet shard per table each).
     dask_partition: int = 2_000
+    # A discovered term is kept only when at least this many papers of the database use it (terms table):
+    # most n-grams occur in one paper, and keeping them all would double the database.
+    term_min_papers: int = 3
 
 
 TUNING = Tuning()

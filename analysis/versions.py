@@ -32,8 +32,9 @@ EXTRACTION_PACKAGES = ("spacy", "spacy-lookups-data")
 
 
 def lexicon_files() -> tuple[Path, ...]:
-    """The word lists extraction reads: every file of the lexicon folder (data/lexicons/, or under
-    PAPERTRENDS_HOME), so a list added there later is part of the version without naming it here."""
+    """The word lists extraction reads: every file of the lexicon folder in use (``paths.default_lexicon_dir``:
+    the checkout's data/lexicons/, the copy an installed wheel ships, or PAPERTRENDS_HOME's), so a list added
+    there later is part of the version without naming it here."""
     named = {lexicons.DEFAULT_MODELS, lexicons.DEFAULT_DATASETS, lexicons.DEFAULT_BUZZWORDS}
     in_folder = {path for path in lexicons.LEXICON_DIR.iterdir() if path.is_file() and not path.name.startswith(".")}
     return tuple(sorted(named | in_folder))

@@ -129,7 +129,7 @@ def quarto_tail(result, out):
 
 def every_page_says_it_is_empty(out):
     pages = sorted((out / "reports").glob("*.html"))
-    assert len(pages) == 8
+    assert len(pages) == 9
     for page in pages:
         assert "No papers in this window" in page.read_text(encoding="utf-8"), page.name
     assert "1990-01-01 to 1990-12-31" in (out / "reports" / "index.html").read_text(encoding="utf-8")

@@ -256,3 +256,56 @@ def test_trend_rates_count_families(voted_con):
     result = trends.rates(voted_con, "MODEL_FAMILY", "month", "published", items=["Qwen"])
     assert "family" in result.sql
     assert result.frame["item"].unique().to_list() == ["Qwen"]
+
+
+# -- issue 18 item 3: the misses seen on papers nobody tuned on -------------------------------------------------
+
+
+def spans_of(nlp, text):
+    return [(text_, label) for text_, label, _, _, _ in names(nlp, text)]
+
+
+def test_a_spaced_size_range_belongs_to_the_name(nlp):
+    found = names(nlp, "We train Qwen3 0.6B--14B models and compare with Qwen3 0.6B–14B and LLaMA 7B-65B models.")
+    assert [(text, canonical) for text, _, canonical, _, _ in found] == [
+        ("Qwen3 0.6B--14B", "Qwen3-0.6B-14B"),
+        ("Qwen3 0.6B–14B", "Qwen3-0.6B–14B"),
+        ("LLaMA 7B-65B", "LLaMA-7B-65B"),
+    ]
+
+
+def test_a_spaced_variant_word_belongs_to_a_new_name_too(nlp):
+    found = spans_of(nlp, "We report results on Physics-IQ Verified and on SWE-bench Verified.")
+    assert [text for text, _ in found] == ["Physics-IQ Verified", "SWE-bench Verified"]
+
+
+def test_a_lower_case_name_of_a_known_family_or_lexicon_is_found(nlp):
+    found = spans_of(nlp, "We evaluate deepseek-v4-flash and qwen3-coder-30b with mini-swe-agent on the tasks.")
+    assert found == [("deepseek-v4-flash", "MODEL"), ("qwen3-coder-30b", "MODEL"), ("mini-swe-agent", "MODEL")]
+    # a lower-case run without a family or lexicon name is no name
+    assert spans_of(nlp, "We use a state-of-the-art long-context setting.") == []
+
+
+def test_a_capitalized_word_before_a_name_mid_sentence_is_part_of_it(nlp):
+    found = spans_of(nlp, "We compare Gated DeltaNet with Mamba2 and report how Kimi Delta Attention scales.")
+    assert [text for text, _ in found] == ["Gated DeltaNet", "Mamba2", "Kimi Delta Attention"]
+    # at the start of a sentence the capital is the sentence's, not the name's
+    # an organization's name (a not_lead word of name_edges.csv) is not the name's first word
+    assert [text for text, _ in spans_of(nlp, "We prompt the Google Gemini-2.5-Pro model.")] == ["Gemini-2.5-Pro"]
+    assert [text for text, _ in spans_of(nlp, "Moreover DeltaNet is fast. Unlike DeltaNet, ours is slow.")] == [
+        "DeltaNet",
+        "DeltaNet",
+    ]
+
+
+def test_a_title_case_long_form_with_its_acronym_is_a_name_and_its_acronym(nlp):
+    found = names(nlp, "Recent systems use Target Context Routing (TCR) to save memory; TCR is cheap.")
+    assert [(text, canonical) for text, _, canonical, _, _ in found] == [
+        ("Target Context Routing", "TCR"),
+        ("TCR", "TCR"),
+        ("TCR", "TCR"),
+    ]
+    # a concept acronym of common words is not a name
+    assert names(nlp, "Models trained with Reinforcement Learning (RL) and Large Language Models (LLMs) help.") == []
+    # nor is a title-case concept whose last word is no head word of name_edges.csv
+    assert names(nlp, "As shown by the Lottery Ticket Hypothesis (LTH), sparse nets train well.") == []

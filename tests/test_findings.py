@@ -241,7 +241,7 @@ def test_models_findings_link_each_leading_name(tmp_path):
     )
     assert (
         lines[2]
-        == "1 of the 2 most-mentioned model or method names are introduced by a paper of this set; the other one is only used."
+        == "1 of the 2 most-mentioned model or method names is introduced by a paper of this set; the other one is only used."
     )
     assert_counts_link_their_sets(found.lines)
 

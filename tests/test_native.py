@@ -34,6 +34,7 @@ def summary(doc):
         "claims": [dict(record) for record in doc._.claims],
         "claim_changes": [dict(record) for record in doc._.claim_changes],
         "links": [dict(record) for record in doc._.links],
+        "results": [dict(record) for record in doc._.results],
     }
 '''
 exec(SUMMARY_SOURCE)
@@ -50,6 +51,7 @@ GROUPS = (
     "papertrends_entities",
     "papertrends_buzzwords",
     "papertrends_code_promises",
+    "papertrends_results",
 )
 
 

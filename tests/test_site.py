@@ -86,6 +86,7 @@ def test_site_has_every_page_and_an_index(site):
         "models-datasets.qmd",
         "code.qmd",
         "trends.qmd",
+        "benchmarks.qmd",
         "explore.qmd",
         "method.qmd",
     ]

@@ -10,7 +10,7 @@ Importing this package registers the factories, so they work in any English pipe
 """
 
 from ..versions import pipeline_version
-from . import buzzwords, claims, code_promises, entities, links  # noqa: F401  (registers the factories)
+from . import buzzwords, claims, code_promises, entities, links, results, terms  # noqa: F401  (registers the factories)
 from .pipeline import COMPONENTS, build_pipeline
 
 __all__ = ["COMPONENTS", "build_pipeline", "pipeline_version"]

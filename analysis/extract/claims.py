@@ -1363,6 +1363,51 @@ def change_record(change: ClaimChange) -> dict:
     }
 
 
+def claim_from_record(record: dict) -> Claim:
+    """The Claim of a ``doc._.claims`` record (the inverse of ``claim_record``)."""
+    return Claim(**{key: record[key] for key in CLAIM_FIELDS})
+
+
+def changes_from_records(records: list[dict], claims: list[Claim]) -> list[ClaimChange]:
+    """The ClaimChanges of ``doc._.claim_changes`` records, their two claims taken from ``claims`` by offsets."""
+    by_span = {(claim.start_char, claim.end_char): claim for claim in claims}
+    changes = []
+    for record in records:
+        first = by_span[(record["from_start_char"], record["from_end_char"])]
+        second = by_span[(record["to_start_char"], record["to_end_char"])]
+        changes.append(
+            ClaimChange(
+                record["start_char"],
+                record["end_char"],
+                record["text"],
+                first,
+                second,
+                record["difference"],
+                record["relative_percent"],
+                record["kind"],
+                record["unit"],
+                record["metric"],
+                record["direction"],
+                record["better"],
+            )
+        )
+    return changes
+
+
+CLAIM_FIELDS = (
+    "start_char",
+    "end_char",
+    "text",
+    "value",
+    "kind",
+    "unit",
+    "qualifier",
+    "metric",
+    "direction",
+    "better",
+)
+
+
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 if not Doc.has_extension("claim_changes"):

@@ -24,6 +24,7 @@ from ..lexicons import (
     DEFAULT_DATASETS,
     DEFAULT_FAMILIES,
     DEFAULT_MODELS,
+    DEFAULT_NAME_EDGES,
     DEFAULT_NOT_ENTITIES,
     FamilyRule,
     read_entity_lexicon,
@@ -364,7 +365,10 @@ NOT_NAMES = {
 }
 # Shapes that look like names but are not: hardware (RTX4090, A100), number formats (FP8, BF16, INT4), and
 # words styled to spell an acronym ("BEfore", "LEarning", "detectiON").
-SPACED_VERSION = re.compile(r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
+# A size range counts as one size: "Qwen3 0.6B--14B", "LLaMA 7B-65B".
+SPACED_VERSION = re.compile(
+    r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK](?:(?:--?|–|—|~)\d+(?:\.\d+)?[BMK])?|XXL|XL)$"
+)
 SPACED_BENCH = {"Bench", "Benchmark", "Eval", "Arena", "Suite"}
 NOT_NAME_SHAPES = re.compile(
     r"^(?:(?:RTX|GTX)\d+\w*|[ABHLTV]\d{2,3}|FP\d+|BF\d+|INT\d+|UINT\d+|[A-Z]{2}[a-z]{3,}|[a-z]{3,}[A-Z]{2}|"
@@ -802,6 +806,7 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         "datasets_path": None,
         "families_path": None,
         "not_entities_path": None,
+        "name_edges_path": None,
         "spans_key": "papertrends_entities",
         "find_coinages": True,
         "set_ents": True,
@@ -818,6 +823,7 @@ def make_entities_component(
     spans_key,
     find_coinages,
     set_ents,
+    name_edges_path=None,
     scorer=None,
 ):
     component = EntityComponent(
@@ -829,6 +835,7 @@ def make_entities_component(
         set_ents,
         families_path or DEFAULT_FAMILIES,
         not_entities_path or DEFAULT_NOT_ENTITIES,
+        name_edges_path or DEFAULT_NAME_EDGES,
     )
     return with_scorer(component, scorer)
 
@@ -844,10 +851,14 @@ class EntityComponent(ScoredSpanGroup):
         set_ents: bool,
         families_path: str | Path = DEFAULT_FAMILIES,
         not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
+        name_edges_path: str | Path = DEFAULT_NAME_EDGES,
     ):
         self.spans_key = spans_key
         self.families = read_families(families_path)
         self.not_entities = read_not_entities(not_entities_path)
+        edges = read_not_entities(name_edges_path)  # the same word,kind layout
+        self.name_heads = {word for word, kind in edges.items() if kind == "head"}
+        self.not_leads = {word for word, kind in edges.items() if kind == "not_lead"}
         self._families_by_name: dict[str, FamilyRule | None] = {}
         self._family_match = family_matcher(self.families)
         # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
@@ -871,6 +882,12 @@ class EntityComponent(ScoredSpanGroup):
                 self.match_keys[nlp.vocab.strings[key]] = (label, canonical)
                 for variant in variants:
                     self.known[variant] = (label, canonical)
+        # Lower-case spellings: hyphenated lexicon names ("swe-agent") and family prefixes ("deepseek-v4").
+        self._known_lower = {variant.lower(): entry for variant, entry in self.known.items() if "-" in variant}
+        lower_prefixes = sorted({prefix.lower() for prefix in self._family_prefixes}, key=len, reverse=True)
+        self._lower_family_prefix = (
+            re.compile("^(?:" + "|".join(map(re.escape, lower_prefixes)) + r")(?=[-\d])") if lower_prefixes else None
+        )
         # Lexicon names ending in a year, by their spelling with the year after a space.
         self._year_spellings = {YEAR_SUFFIX.sub(r" \1", canonical): canonical for _, canonical in self.known.values()}
 
@@ -1386,7 +1403,7 @@ class EntityComponent(ScoredSpanGroup):
             ):
                 continue
             is_own = introducing or acronym in introduced_names or long_text in introduced_names
-            if not (known or is_own):
+            if not (known or is_own or self._title_case_long_form(view, long_start, paren, acronym)):
                 continue
             label, source = (known[0], LEXICON) if known else guess_label_evidence(view, long_start, paren)
             canonical = known[1] if known else acronym
@@ -1394,6 +1411,23 @@ class EntityComponent(ScoredSpanGroup):
             found.append(Candidate(paren + 1, paren + 2, label, canonical, bool(is_own and not known), source))
         found.extend(self._expansions_after(view, introduced_names))
         return found
+
+    def _title_case_long_form(self, view: TokenView, start: int, paren: int, acronym: str) -> bool:
+        """ "use Target Context Routing (TCR)": a name of three or more capitalized words, mid-sentence, with an
+        all-capitals acronym of its initials, ending in a head word of name_edges.csv, is a method's name even where
+        the paper does not introduce it."""
+        words = [view.words[i] for i in range(start, paren) if view.lowers[i] not in CONNECTORS]
+        return (
+            start >= 1
+            and view.words[start - 1].islower()
+            and len(words) >= 3
+            and acronym.isupper()
+            and acronym.isalpha()
+            and len(acronym) == len(words)
+            and all(word[:1].isupper() and word[1:].islower() and word.isalpha() for word in words)
+            and words[-1] in self.name_heads  # "Routing", "Attention": not "Lottery Ticket Hypothesis (LTH)"
+            and not self.is_not_entity(acronym)
+        )
 
     def _expansions_after(self, view: TokenView, introduced_names: set[str]) -> list[Candidate]:
         """ "LEGION (LEarning to Ground and explain for Synthetic Image detectiON)": a name the paper
@@ -1454,7 +1488,12 @@ class EntityComponent(ScoredSpanGroup):
         coinages = marks.coinages
         for start, end in [run for run in named if run[1] - run[0] > 1 or run[0] in coinages]:
             text = clean_name(view.span_text(start, end))
-            if view.span_text(start, end) in self.known or not name_shaped(text) or "://" in text:
+            if view.span_text(start, end) in self.known or "://" in text:
+                continue
+            if not name_shaped(text):
+                lower_case = self._lower_case_name(text)
+                if lower_case is not None:
+                    found.append(Candidate(start, end, lower_case[0], text, False, lower_case[1]))
                 continue
             plural_of = self.lookup(text)
             if plural_of:  # "LoRAs": the lexicon's name; "FLAN-T5-": the lexicon's name with a dangling hyphen
@@ -1463,8 +1502,10 @@ class EntityComponent(ScoredSpanGroup):
             if not METRIC_CONTEXT.isdisjoint(view.lowers[max(0, start - 15) : start]):
                 continue  # stylized metric names ("IGnorance (IG)") are not models
             name_end = end
-            if end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
-                end += 1  # "DeepSeek V3.2"
+            while (
+                end < size and spaces[end - 1] and (SPACED_VERSION.match(words[end]) or words[end] in SPACED_VARIANTS)
+            ):
+                end += 1  # "DeepSeek V3.2", "Physics-IQ Verified"
             label, source = guess_label_evidence(view, start, end)
             canonical = (
                 versioned_name(text, label, view.text[view.end_char(name_end - 1) : view.end_char(end - 1)])
@@ -1473,6 +1514,71 @@ class EntityComponent(ScoredSpanGroup):
             )
             found.append(Candidate(start, end, label, canonical, False, source))
         return found
+
+    @staticmethod
+    def _title_word(word: str) -> bool:
+        return len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower()
+
+    def _grow_edges(self, view: TokenView, candidate: Candidate) -> Candidate:
+        """A MODEL name with the capitalized word before it when that word follows a lower-case word mid-sentence
+        ("we compare Gated DeltaNet"; not "Moreover DeltaNet", not a title's "Towards Efficient DeltaNet"), and
+        with up to two capitalized words after it ending in a head word of name_edges.csv ("Kimi Delta
+        Attention"). A grown name is its own canonical."""
+        words, spaces, size = view.words, view.spaces, len(view)
+        start, end = candidate.start, candidate.end
+        before = start - 1
+        title_case = end < size and spaces[end - 1] and words[end][:1].isupper()  # "of Finetuned ImageNet Pre-trained"
+        if (
+            candidate.label == MODEL
+            and not title_case
+            and before >= 1
+            and spaces[before]
+            and self._title_word(words[before])
+            and words[before] not in self.not_leads
+            and not view.is_stop(before)
+            and spaces[before - 1]
+            and words[before - 1].isalpha()
+            and words[before - 1].islower()
+            and self.lookup(words[before]) is None
+        ):
+            start = before
+        for width in (1, 2):
+            last = end + width - 1
+            if (
+                last < size
+                and all(spaces[i - 1] and self._title_word(words[i]) for i in range(end, last + 1))
+                and words[last] in self.name_heads
+            ):
+                end = last + 1
+                break
+        if (start, end) == (candidate.start, candidate.end):
+            return candidate
+        text = clean_name(view.span_text(start, end))
+        known = self.lookup(text)
+        if known:
+            return Candidate(start, end, known[0], known[1], candidate.introduced, LEXICON)
+        label = candidate.label if candidate.source != FAMILY else MODEL
+        return Candidate(
+            start, end, label, text, candidate.introduced, DEFAULT if candidate.source == LEXICON else candidate.source
+        )
+
+    def _lower_case_name(self, text: str) -> tuple[str, str] | None:
+        """(label, source) of a name written in lower case: a known family's prefix with a version
+        ("deepseek-v4-flash", "qwen3-coder-30b"), or ending in a hyphenated lexicon name ("mini-swe-agent")."""
+        if text != text.lower() or "-" not in text or " " in text:
+            return None
+        if any(ch.isdigit() for ch in text):
+            match = self._lower_family_prefix.match(text) if self._lower_family_prefix else None
+            if match is not None:
+                rule = self.family(match.group())
+                if rule is not None:
+                    return rule.label, FAMILY
+        parts = text.split("-")
+        for cut in range(1, len(parts) - 1):
+            known = self._known_lower.get("-".join(parts[cut:]))
+            if known is not None:
+                return known[0], LEXICON
+        return None
 
     def _split_coordination(self, view: TokenView, candidate: Candidate) -> list[Candidate]:
         """ "AIME and MATH500", "OCTAV and OMCAT": two names joined by "and"/"or" are two candidates when
@@ -1573,9 +1679,19 @@ class EntityComponent(ScoredSpanGroup):
                 and view.span_text(start, end) in names
                 and not self.known_name(view.span_text(start, end))
             ]
+            acronyms = self.acronym_candidates(view, names, marks)
+            # Every later mention of an acronym given with its long form is that name ("... (TCR); TCR is cheap").
+            spelled = {c.canonical: c for c in acronyms if c.end - c.start == 1 and view.words[c.start] == c.canonical}
+            if spelled:
+                taken = {c.start for c in acronyms}
+                acronyms += [
+                    spelled[view.words[start]]._replace(start=start, end=end)
+                    for start, end in runs
+                    if end - start == 1 and start not in taken and view.words[start] in spelled
+                ]
             candidates = (
                 introduced
-                + self.acronym_candidates(view, names, marks)
+                + acronyms
                 + candidates
                 + self.listed_candidates(view, named, marks)
                 + self.coinage_candidates(view, named, marks)
@@ -1591,6 +1707,8 @@ class EntityComponent(ScoredSpanGroup):
                 for c in candidates
                 if not any(view.starts[c.start] < end and start < view.end_char(c.end - 1) for start, end in links)
             ]
+        # "Gated DeltaNet", "Kimi Delta Attention": capitalized words at a name's edges are part of it.
+        candidates = [self._grow_edges(view, c) for c in candidates]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span = {}
         for found in candidates:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..sources import Paper
 from .claims import display_text
 from .entities import clean_name
+from .terms import paper_terms
 from .tokens import make_doc
 
 FIELDS = ("title", "abstract")
@@ -26,15 +27,27 @@ class ExtractedRows:
     links: list[dict] = field(default_factory=list)
     buzzword_mentions: list[dict] = field(default_factory=list)
     code_promises: list[dict] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[dict]]:
         """The row lists by table name, not copied (``dataclasses.asdict`` would copy every row)."""
         return {name: getattr(self, name) for name in TABLES}
 
 
-TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises")
+TABLES = (
+    "claims",
+    "claim_changes",
+    "entities",
+    "links",
+    "buzzword_mentions",
+    "code_promises",
+    "results",
+    "terms",
+)
 
 
+_RESULT_COLUMNS = ("value", "unit", "metric", "metric_text", "benchmark", "model", "own", "comparison")
 _CHANGE_COLUMNS = (
     "from_start_char",
     "from_end_char",
@@ -103,6 +116,11 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
         )
     for span in doc.spans["papertrends_code_promises"]:
         rows.code_promises.append(_span_row(paper_id, field_name, span.start_char, span.end_char, span.text))
+    for result in doc._.results or []:
+        rows.results.append(
+            _span_row(paper_id, field_name, result["start_char"], result["end_char"], result["text"])
+            | {key: result[key] for key in _RESULT_COLUMNS}
+        )
 
 
 def _propagate_introduced(entities: list[dict], texts: dict[str, str], links: list[dict]) -> list[dict]:
@@ -215,9 +233,13 @@ def extract_rows(
     )
     pending: list[dict] = []
     links_before = 0
+    with_terms = "papertrends_terms" in nlp.pipe_names
+    paper_docs: list[Doc] = []
     for doc, (paper, field_name) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         before = len(rows.entities)
         _add_doc_rows(rows, paper.paper_id, field_name, doc)
+        if with_terms:
+            paper_docs.append(doc)
         pending.extend(rows.entities[before:])
         del rows.entities[before:]
         if field_name == FIELDS[-1]:
@@ -230,6 +252,12 @@ def extract_rows(
                 for row in _propagate_introduced(pending, {f: getattr(paper, f) for f in FIELDS}, paper_links)
             )
             pending = []
+            if with_terms:
+                rows.terms.extend(
+                    {"paper_id": paper.paper_id, "term": term, "mentions": mentions}
+                    for term, mentions in paper_terms(paper_docs).items()
+                )
+                paper_docs = []
             if on_paper:
                 on_paper()
     return rows

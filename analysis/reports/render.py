@@ -27,7 +27,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from rich.text import Text
 
-from ..paths import PROJECT_ROOT
+from ..paths import SITE_DIR, default_site_project, packaged
 from ..store import connect
 from .site_index import SITE_MARKER, site_entries, write_site_assets, write_site_marker
 
@@ -57,7 +57,7 @@ def site_pages(project_dir: Path) -> list[PageSpec]:
 def render_site(
     db_path: str | Path,
     out_dir: str | Path | None = None,
-    project_dir: str | Path = PROJECT_ROOT,
+    project_dir: str | Path | None = None,
     use_quarto: bool | None = None,
     timeout: int = 600,
     title: str | None = None,
@@ -68,9 +68,12 @@ def render_site(
     papers between ``since`` and ``until``. ``use_quarto=None`` picks Quarto when it is on PATH. The pages get
     their parameters through the environment (PAPERTRENDS_DB, _TITLE, _SINCE, _UNTIL), in both render paths.
     Both paths render into a staging folder beside ``out_dir`` and swap it in whole (see ``replacing_site``).
-    Returns the site's ``index.html``."""
-    project_dir = Path(project_dir).resolve()
-    out_dir = Path(out_dir or project_dir / "_site").resolve()
+    ``project_dir`` is the Quarto project of the pages, by default the checkout's, else a scratch copy of the
+    pages the package ships (see ``site_project``); ``out_dir`` defaults to ``_site`` in the given project, else
+    to ``SITE_DIR``. Returns the site's ``index.html``."""
+    if out_dir is None:
+        out_dir = Path(project_dir) / "_site" if project_dir is not None else SITE_DIR
+    out_dir = Path(out_dir).resolve()
     check_database(Path(db_path))
     settings = {
         "PAPERTRENDS_DB": str(Path(db_path).resolve()),
@@ -89,16 +92,36 @@ def render_site(
     if use_quarto and quarto is None:
         raise RenderError("quarto is not on PATH")
     try:
-        with replacing_site(out_dir) as site:
+        with site_project(project_dir) as project, replacing_site(out_dir) as site:
             if use_quarto:
                 assert quarto is not None  # checked above: asked-for Quarto that is not on PATH is an error
-                render_quarto(quarto, project_dir, site, settings)
+                render_quarto(quarto, project, site, settings)
             else:
-                render_fallback(settings, site, project_dir, timeout, title or "papertrends")
+                render_fallback(settings, site, project, timeout, title or "papertrends")
     except OSError as error:
         # A folder that cannot be written, a full disk, a missing pandoc: one line naming the file, not a traceback.
         raise RenderError(f"{error.filename or out_dir}: {error.strerror or error} (no report written)") from error
     return out_dir / "index.html"
+
+
+@contextmanager
+def site_project(project_dir: str | Path | None = None) -> Iterator[Path]:
+    """The folder of the Quarto project to render: ``project_dir`` when given, else the checkout's (read in
+    place, so plain ``quarto render`` and ``papertrends report`` render the same pages), else a scratch copy of
+    the project the wheel ships in ``analysis/_packaged/site/``: Quarto writes into the project it renders, and
+    site-packages may be read-only and is shared. The copy is removed when the block ends."""
+    if project_dir is None:
+        project_dir = default_site_project()
+    if project_dir is not None:
+        yield Path(project_dir).resolve()
+        return
+    shipped = packaged("site")
+    if shipped is None:
+        raise RenderError("no report pages: this papertrends has neither a checkout's reports/ nor packaged pages")
+    with tempfile.TemporaryDirectory(prefix="papertrends-pages-") as scratch:
+        project = Path(scratch) / "project"
+        shutil.copytree(shipped, project)
+        yield project.resolve()
 
 
 def check_database(db_path: Path) -> None:

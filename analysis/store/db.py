@@ -87,8 +87,30 @@ TABLE_COLUMNS: dict[str, dict[str, ColumnType]] = {
     "links": SPAN | {"url": pl.String, "host": pl.String, "repo": pl.String},
     "buzzword_mentions": SPAN | {"buzzword": pl.String},
     "code_promises": dict(SPAN),
+    "results": SPAN
+    | {
+        "value": pl.Float64,
+        "unit": pl.String,
+        "metric": pl.String,
+        "metric_text": pl.String,
+        "benchmark": pl.String,
+        "model": pl.String,
+        "own": pl.Boolean,
+        "comparison": pl.String,
+    },
+    "terms": {"paper_id": pl.String, "term": pl.String, "mentions": pl.Int32},
 }
-PER_PAPER_TABLES = ("claims", "claim_changes", "entities", "links", "buzzword_mentions", "code_promises", "papers")
+PER_PAPER_TABLES = (
+    "claims",
+    "claim_changes",
+    "entities",
+    "links",
+    "buzzword_mentions",
+    "code_promises",
+    "results",
+    "terms",
+    "papers",
+)
 # The per-paper tables a runner extracts (papers rows come from the listing, not from extraction).
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
+from .. import settings
+
 # Papers an Explore page carries: the newest ones when there are more (the page holds its data; SQL has the rest).
 EXPLORE_LIMIT = 20_000
 
@@ -121,8 +123,19 @@ def refresh_entity_labels(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def prune_terms(con: duckdb.DuckDBPyConnection, min_papers: int) -> None:
+    """The corpus-level filter of discovered terms: rows of a term fewer than ``min_papers`` papers use leave.
+    A term that grows common later is counted from the papers extracted after it did (a paper's own rows are
+    pruned once, when the build that extracted it ends)."""
+    con.execute(
+        "DELETE FROM terms WHERE term IN (SELECT term FROM terms GROUP BY term HAVING count(*) < ?)",
+        [int(min_papers)],
+    )
+
+
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrites the derived tables from the current rows (inside the caller's transaction)."""
+    prune_terms(con, settings.tuning().term_min_papers)
     refresh_entity_labels(con)
     con.execute("DELETE FROM explore_papers")
     con.execute(f"INSERT INTO explore_papers BY NAME {explore_sql()}")

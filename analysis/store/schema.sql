@@ -182,6 +182,31 @@ CREATE TABLE IF NOT EXISTS code_promises (
     build_id INTEGER NOT NULL
 );
 
+-- Claimed results: a claim tied by its sentence to a named benchmark (analysis/extract/results.py).
+CREATE TABLE IF NOT EXISTS results (
+    paper_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL CHECK (field IN ('title', 'abstract')),
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL CHECK (end_char > start_char),
+    text VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    unit VARCHAR,
+    metric VARCHAR,
+    metric_text VARCHAR,
+    benchmark VARCHAR NOT NULL,
+    model VARCHAR,
+    own BOOLEAN NOT NULL,
+    comparison VARCHAR NOT NULL CHECK (comparison IN ('absolute', 'gain', 'gap')),
+    build_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS terms (
+    paper_id VARCHAR NOT NULL,
+    term VARCHAR NOT NULL,
+    mentions INTEGER NOT NULL CHECK (mentions > 0),
+    build_id INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS rejects (
     source_file VARCHAR NOT NULL,
     position INTEGER NOT NULL,
@@ -392,6 +417,11 @@ COMMENT ON COLUMN buzzword_mentions.text IS 'The phrase as written (Generalisati
 COMMENT ON COLUMN buzzword_mentions.buzzword IS 'Canonical buzzword of the lexicon (generalization ability).';
 COMMENT ON COLUMN buzzword_mentions.build_id IS 'Build that wrote this row (builds.build_id).';
 
+COMMENT ON TABLE terms IS 'Discovered terms: word n-grams of one to four words of a paper''s title and abstract (analysis/extract/terms.py), lower-cased and folded, one row per paper and term; only terms at least Tuning.term_min_papers papers use are kept. Empty unless the pipeline includes the papertrends_terms component, which the default build does not run yet (its cost).';
+COMMENT ON COLUMN terms.paper_id IS 'Paper that uses the term (papers.paper_id).';
+COMMENT ON COLUMN terms.term IS 'The term as folded: lower case, American spelling, hyphens as spaces, last word singular (test time scaling, large language model); a defined acronym counts as its expansion.';
+COMMENT ON COLUMN terms.mentions IS 'Times the paper''s title and abstract use it (an acronym''s uses included).';
+COMMENT ON COLUMN terms.build_id IS 'Build that wrote this row (builds.build_id).';
 COMMENT ON TABLE code_promises IS 'Phrases promising code, models or data (will be released, coming soon); evidence for code_status.';
 COMMENT ON COLUMN code_promises.paper_id IS 'Paper the promise is in (papers.paper_id).';
 COMMENT ON COLUMN code_promises.field IS 'title or abstract: the papers column the offsets refer to.';
@@ -399,6 +429,22 @@ COMMENT ON COLUMN code_promises.start_char IS 'First character of the span, 0-ba
 COMMENT ON COLUMN code_promises.end_char IS 'One past the last character of the span.';
 COMMENT ON COLUMN code_promises.text IS 'The promise as written (will be made publicly available).';
 COMMENT ON COLUMN code_promises.build_id IS 'Build that wrote this row (builds.build_id).';
+
+COMMENT ON TABLE results IS 'Claimed results: a numeric claim (claims) that its own sentence ties to a named benchmark (a DATASET entity of the same sentence), with its metric, the system it is for and whether it is a score, a gain or a gap. The papers'' own statements, not verified runs.';
+COMMENT ON COLUMN results.paper_id IS 'Paper the result is in (papers.paper_id).';
+COMMENT ON COLUMN results.field IS 'title or abstract: the papers column the offsets refer to.';
+COMMENT ON COLUMN results.start_char IS 'First character of the number, 0-based: the claims row with this paper_id, field and start_char.';
+COMMENT ON COLUMN results.end_char IS 'One past the last character of the number (claims.end_char).';
+COMMENT ON COLUMN results.text IS 'The number as written, the claim''s span (62.4%, +3.1, 45.2).';
+COMMENT ON COLUMN results.value IS 'The number as written (claims.value): 62.4 for 62.4%, 3.1 for +3.1 or 3.1 points; negative when written negative.';
+COMMENT ON COLUMN results.unit IS 'The claim''s unit (claims.unit): %, pp, or NULL for a bare score.';
+COMMENT ON COLUMN results.metric IS 'What the number measures, normalised (accuracy, map, pass@1, success rate, resolve rate, ...) by the names and aliases of data/lexicons/metric_polarity.csv; NULL when the sentence names no metric.';
+COMMENT ON COLUMN results.metric_text IS 'The metric as written in the sentence (mAP, Pass@1, resolves); NULL when it names none.';
+COMMENT ON COLUMN results.benchmark IS 'Canonical name of the benchmark the sentence ties the number to (entities.canonical of a DATASET mention in the same sentence).';
+COMMENT ON COLUMN results.model IS 'Canonical name of the system the number is for when the sentence names one before it (entities.canonical of a MODEL mention), not a baseline it is compared with; NULL for an unnamed system (our method).';
+COMMENT ON COLUMN results.own IS 'True when the number is for the paper''s own system (unnamed, or a name the paper introduces, or the B of from A to B); false for a baseline or another system (the A of from A to B, a named model the paper does not introduce).';
+COMMENT ON COLUMN results.comparison IS 'absolute (a score reached), gain (an improvement over a baseline, stated as the difference: +3.1, by 3.1 points) or gap (a stated distance to another system: trails GPT-4 by 2 points, within 1.5%).';
+COMMENT ON COLUMN results.build_id IS 'Build that wrote this row (builds.build_id).';
 
 COMMENT ON TABLE rejects IS 'Records that could not be read, with where and why; read + rejected = seen for every build.';
 COMMENT ON COLUMN rejects.source_file IS 'Path of the listing file, as given to the build.';

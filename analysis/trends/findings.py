@@ -630,7 +630,8 @@ def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
         )
         introduced = frame.filter(frame["papers_introducing"] > 0).height
         lines.append(
-            f"{introduced} of the {frame.height} most-mentioned {noun} names are introduced by a paper of this set; "
+            f"{introduced} of the {frame.height} most-mentioned {noun} names {'is' if introduced == 1 else 'are'} "
+            "introduced by a paper of this set; "
             + (
                 "the other one is only used."
                 if frame.height - introduced == 1

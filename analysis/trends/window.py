@@ -27,6 +27,8 @@ PAPER_TABLES = (
     "links",
     "buzzword_mentions",
     "code_promises",
+    "results",
+    "terms",
     "sightings",
     "code_status",
 )

@@ -60,7 +60,7 @@ def main():
     write(OUT / "test-entities-a.jsonl", entities[0::2])
     write(OUT / "test-entities-b.jsonl", entities[1::2])
     write(OUT / "results-tuning.jsonl", results[:40])
-    write(OUT / "results-test.jsonl", results[40:])
+    write(OUT / "results-test.jsonl", results[40:])  # tests/gold/test/results-a.jsonl once annotated
     # A third entity batch, drawn after the others (so they stay as drawn) to bring the gold past 250 papers.
     exclude |= {item["paper_id"] for item in results}
     more = rng.sample(pool(hf, exclude), 28) + rng.sample(pool(arxiv, exclude), 28)

@@ -1,0 +1,459 @@
+"""Claimed results: a numeric claim tied, by its own sentence, to a named benchmark ("achieves 45.2 mAP on COCO",
+"improves accuracy on MMLU by 3.1 points over Qwen2.5-7B", "resolves 62.4% of SWE-bench Verified").
+
+The component runs after the claims and entities components and reads what they found: the claims
+(``doc._.claims``, ``doc._.claim_changes``) and the DATASET and MODEL spans. For each score or percent claim it
+looks, in the claim's sentence only, for the benchmark the sentence ties it to:
+
+1. "... 45.2%, 50.1% and 61.0% on A, B and C, respectively": the i-th number goes with the i-th benchmark;
+2. a benchmark right before the number ("MMLU: 45.2", "GSM8K (50.1%)", "on MMLU by 3.1", "MMLU accuracy of 45.2");
+3. the first benchmark after the number, before the next number ("45.2 mAP on COCO");
+4. the one benchmark the sentence names before the number ("On ImageNet, our model reaches 80.1%").
+
+A sentence that names several benchmarks before a number and none next to it ties the number to none of them.
+The metric is the one the sentence names nearest to the number (its clause first), written as in the text and
+normalised by the aliases of ``data/lexicons/metric_polarity.csv``; the cue words are in
+``data/lexicons/result_cues.csv``. Results go to ``doc._.results`` (Result) and to a span group (label = the
+benchmark) whose spans carry the attributes as ``span._.result``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicons import DEFAULT_METRIC_POLARITY, LexiconError, read_lexicon_csv, read_metric_aliases
+from ..paths import LEXICON_DIR
+from .claims import METRICS, Claim, changes_from_records, claim_from_record
+from .entities import clean_name
+from .tokens import token_view
+
+DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
+CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric")
+COMPARISONS = ("absolute", "gain", "gap")
+# Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
+QUALIFIER_WORDS = {
+    "up",
+    "to",
+    "more",
+    "than",
+    "over",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "least",
+    "at",
+    "a",
+    "an",
+    "average",
+    "of",
+    "approximately",
+    "only",
+    "just",
+    "additional",
+    "absolute",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    start_char: int  # the claim's span
+    end_char: int
+    text: str
+    value: float
+    unit: str | None
+    metric: str | None  # normalised ("map", "pass@1"); None when the sentence names none
+    metric_text: str | None  # as written ("mAP")
+    benchmark: str  # canonical name of the DATASET
+    benchmark_start: int
+    model: str | None  # canonical name of the system the number is for, when the sentence names it
+    own: bool  # the paper's own system
+    comparison: str  # absolute, gain or gap
+
+
+@dataclass(frozen=True)
+class ResultCues:
+    """The cue words (word -> cue) and the metric names to look for with their normalised names."""
+
+    cues: dict[str, str]
+    metric_re: re.Pattern
+    aliases: dict[str, str]
+
+    def normalise(self, written: str) -> str | None:
+        """The metric's name, or None for a word the claims component reads as a metric but that names no
+        measure of a result (performance, quality: cue not_metric)."""
+        lowered = " ".join(written.split()).lower()
+        key = re.sub(r"@\d+", "@k", lowered)
+        if self.cues.get(lowered) == "not_metric":
+            return None
+        if lowered in self.aliases:
+            return self.aliases[lowered]
+        if key in self.aliases:
+            return self.aliases[key]
+        return lowered if key == lowered else key
+
+
+def read_result_cues(path: str | Path) -> dict[str, str]:
+    """``{word: cue}`` from the cue lexicon; a LexiconError names the file and row of a bad cue."""
+    path = Path(path)
+    cues: dict[str, str] = {}
+    for row_number, (word, cue) in enumerate(read_lexicon_csv(path, "word", "cue").iter_rows(), start=1):
+        word, cue = (word or "").strip().lower(), (cue or "").strip().lower()
+        if not word:
+            raise LexiconError(f"{path}: data row {row_number}: empty word")
+        if cue not in CUE_KINDS:
+            raise LexiconError(
+                f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(CUE_KINDS)}, not {cue!r}"
+            )
+        if cues.get(word, cue) != cue:
+            raise LexiconError(
+                f"{path}: data row {row_number} ({word}): listed already as {cues[word]}; a word takes one cue"
+            )
+        cues[word] = cue
+    return cues
+
+
+def _alias_pattern(alias: str) -> str:
+    return re.escape(alias).replace("@k", r"@\d+")
+
+
+@cache
+def result_cues(
+    cues_path: str | Path = DEFAULT_RESULT_CUES, metrics_path: str | Path = DEFAULT_METRIC_POLARITY
+) -> ResultCues:
+    """The cue and metric lexicons, read once per process and paths. The metric names are the claims
+    component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
+    polarity lexicon (any case)."""
+    aliases = read_metric_aliases(metrics_path)
+    # A lower-case name matches in any case ("Error Rate"); an acronym keeps its case (AP, EM).
+    alternatives = [(m, re.escape(m) if m != m.lower() else f"(?i:{re.escape(m)})") for m in METRICS]
+    known = {metric.lower() for metric in METRICS}
+    alternatives += [(alias, f"(?i:{_alias_pattern(alias)})") for alias in aliases if alias not in known]
+    alternatives.sort(key=lambda pair: len(pair[0]), reverse=True)
+    # "strict Eco-Accuracy": a name may follow a hyphenated qualifier.
+    pattern = re.compile(r"(?<![\w@])(" + "|".join(p for _, p in alternatives) + r")(?![\w@])")
+    return ResultCues(read_result_cues(cues_path), pattern, aliases)
+
+
+@dataclass(frozen=True)
+class _Name:
+    start: int
+    end: int
+    canonical: str
+    introduced: bool
+
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
+# What may stand between a benchmark and its number for the number to be the benchmark's (rule 2), once metric
+# names are taken out: "MMLU: 45.2", "GSM8K (50.1%)", "MMLU by 3.1", "MMLU of 45.2", "HumanEval, 81.0".
+TIGHT_BEFORE = re.compile(
+    r"[\s:=(]*(?:(?:of|by|at|with|is|was|to|reaching|achieving|scores?|reaches|achieves)\s+)?"
+    r"(?:(?:up\s+to|over|about|nearly|around|only|just|an?\s+average\s+of)\s+)?[\s:=(]*",
+    re.IGNORECASE,
+)
+COUNTED = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\s)\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
+CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+# The guide's sentences: a period, "?" or "!" before a space and a capital (a semicolon, colon or parenthesis
+# ends none), not after an abbreviation.
+RESULT_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bal)(?<!\bvs)(?<!\bFig)[.!?](?=\s+[A-Z(\[]|$)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in RESULT_SENTENCE_END.finditer(text):
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def find_results(
+    text: str, claims: list[Claim], changes: list, datasets: list[_Name], models: list[_Name], lexicon: ResultCues
+) -> list[Result]:
+    """The results of ``text``: its claims tied to the benchmarks (``datasets``) of their sentences."""
+    from_ends = {change.from_claim.start_char for change in changes}
+    own_ends = {change.to_claim.start_char for change in changes}
+    names = sorted(datasets + models, key=lambda n: n.start)
+    results = []
+    for sentence_start, sentence_end in _sentences(text):
+        in_sentence = [d for d in datasets if sentence_start <= d.start and d.end <= sentence_end]
+        if not in_sentence:
+            continue
+        candidates = [
+            c for c in claims if sentence_start <= c.start_char < sentence_end and _eligible(text, c, names, lexicon)
+        ]
+        if not candidates:
+            continue
+        respectively = _respectively(text, sentence_start, sentence_end, candidates, in_sentence)
+        for index, claim in enumerate(candidates):
+            following = candidates[index + 1].start_char if index + 1 < len(candidates) else sentence_end
+            if claim.start_char in from_ends:
+                # "from A to B on X": A is X's too, and measures what B measures.
+                following = next((c.start_char for c in candidates[index + 2 :]), sentence_end)
+            paired = respectively.get(claim.start_char)
+            benchmarks = (
+                [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon)
+            )
+            if not benchmarks:
+                continue
+            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon)
+            metric = lexicon.normalise(metric_text) if metric_text else None
+            comparison = _comparison(text, claim, sentence_start, lexicon)
+            model = _model(text, claim, models, sentence_start, lexicon)
+            if claim.start_char in from_ends:
+                own, comparison = False, "absolute"
+            elif claim.start_char in own_ends:
+                own, comparison = True, "absolute"
+            else:
+                own = model is None or model.introduced
+            results.extend(
+                Result(
+                    claim.start_char,
+                    claim.end_char,
+                    claim.text,
+                    claim.value,
+                    _unit(text, claim),
+                    metric,
+                    metric_text if metric else None,
+                    benchmark.canonical,
+                    benchmark.start,
+                    model.canonical if model else None,
+                    own,
+                    comparison,
+                )
+                for benchmark in benchmarks
+            )
+    return results
+
+
+def _unit(text: str, claim: Claim) -> str | None:
+    """%, pp or points as written; None for a bare score (a score claim's unit is its metric, not a unit)."""
+    if claim.kind == "percent":
+        return claim.unit
+    after = _words_after(text, claim.end_char, 1)
+    return "points" if after and after[0] in ("points", "point", "pts", "pt") else None
+
+
+def _words_after(text: str, end: int, limit: int = 2) -> list[str]:
+    tail = text[end : end + 40]
+    stop = re.search(r"[.,;:()]", tail)
+    return [w.lower() for w in WORD_RE.findall(tail[: stop.start()] if stop else tail)[:limit]]
+
+
+def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) -> bool:
+    """A score or percent (or a bare number with a metric in its clause) that is no share of something used
+    ("10% fewer tokens", "3x faster") and not inside a name."""
+    if any(n.start <= claim.start_char < n.end for n in names):
+        return False
+    if claim.kind == "count":
+        if claim.unit is not None:
+            return False
+        start = max(0, claim.start_char - 30)
+        named = [
+            m
+            for m in lexicon.metric_re.finditer(text, start, claim.end_char + 30)
+            if not COUNTED.search(text, max(0, m.start() - 25), m.start())
+        ]
+        if not named:
+            return False  # "from roughly 4,000 to over 10,000 tokens": a length, not a score
+    elif claim.kind not in ("percent", "score", "multiplier"):
+        return False
+    # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
+    before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 30) : claim.start_char])][-3:]
+    return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char, 4) + before)
+
+
+LIST_JOINT = re.compile(r"[\s,]*(?:\band\b|\bor\b|&)?\s*(?:the\s+)?")
+
+
+def _groups(text: str, datasets: list[_Name]) -> list[list[_Name]]:
+    """The sentence's benchmarks in coordinated lists: "on KITTI and COCO" is one group, each name once."""
+    groups: list[list[_Name]] = []
+    for name in datasets:
+        if groups and LIST_JOINT.fullmatch(text[groups[-1][-1].end : name.start]):
+            if name.canonical not in [n.canonical for n in groups[-1]]:
+                groups[-1].append(name)
+        else:
+            groups.append([name])
+    return groups
+
+
+def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[int, _Name]:
+    """The i-th number with the i-th benchmark of one list: with "respectively", or when the list and the
+    numbers are in the same order ("mIoU of 50.6% and 74.9% on FoodSeg103 and UECFoodPix"; "on CMM and
+    AVHBench ... (7.8% and 2.0% for X, 8.7% and 4.7% for Y)": the numbers go round the list)."""
+    lists = [group for group in _groups(text, datasets) if len(group) > 1]
+    if len(lists) != 1:
+        return {}
+    names = lists[0]
+    if len(claims) == len(names) and "respectively" in text[sentence_start:sentence_end]:
+        return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
+    if len(claims) % len(names):
+        return {}
+    numbers_first = claims[-1].end_char <= names[0].start and names[0].start - claims[-1].end_char <= 40
+    list_first = names[-1].end <= claims[0].start_char
+    if len(claims) == len(names) and numbers_first or (list_first and _numbers_listed(text, claims, len(names))):
+        return {claim.start_char: names[i % len(names)] for i, claim in enumerate(claims)}
+    return {}
+
+
+def _numbers_listed(text: str, claims: list[Claim], size: int) -> bool:
+    """The numbers come in runs of ``size`` joined by "and" or commas ("7.8% and 2.0%")."""
+    for start in range(0, len(claims), size):
+        run = claims[start : start + size]
+        if not all(LIST_JOINT.fullmatch(text[a.end_char : b.start_char]) for a, b in zip(run, run[1:], strict=False)):
+            return False
+    return True
+
+
+AVERAGE_RE = re.compile(r"\b(?:on\s+)?average\b|\baveraged?\s+(?:over|across)\b", re.IGNORECASE)
+
+
+def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> list[_Name]:
+    """The benchmarks the sentence ties the number to; a number stated for a list of them jointly ("improves on
+    A and B by 9.1%") is one result per benchmark, but an average over them is none."""
+    groups = _groups(text, datasets)
+    before = [g for g in groups if g[-1].end <= claim.start_char]
+    after = [g for g in groups if claim.end_char <= g[0].start < following]
+    chosen = None
+    if before:
+        between = lexicon.metric_re.sub(" ", text[before[-1][-1].end : claim.start_char])
+        if TIGHT_BEFORE.fullmatch(between):
+            chosen = before[-1][-1:] if len(before[-1]) > 1 and between.strip() == "" else before[-1]
+    if chosen is None and after:
+        between = text[claim.end_char : after[0][0].start]
+        if len(between) <= 100 and not CLAUSE_BREAK.search(between):
+            chosen = after[0]
+    if chosen is None and len(before) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
+        if not CLAUSE_BREAK.search(text[before[0][-1].end : claim.start_char]):
+            chosen = before[0]
+    if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
+        return []
+    return chosen or []
+
+
+def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
+    """The metric named nearest to the number, in its clause first, else in its sentence; as written."""
+    clause_start = sentence_start
+    for match in re.finditer(r"[,;:()]|\s(?:and|while|whereas|but)\s", text[sentence_start : claim.start_char]):
+        clause_start = sentence_start + match.end()
+    following = re.search(r"[,;()]|\s(?:while|whereas|but)\s", text[claim.end_char : sentence_end])
+    clause_end = claim.end_char + following.start() if following else sentence_end
+    for start, end in ((clause_start, clause_end), (sentence_start, sentence_end)):
+        best, distance = None, None
+        for match in lexicon.metric_re.finditer(text, start, end):
+            if match.start() < claim.end_char and match.end() > claim.start_char:
+                continue
+            if not 0 <= match.start() - claim.end_char <= 2 and COUNTED.search(
+                text, max(0, match.start() - 25), match.start()
+            ):
+                continue  # "10 billion tokens": what a count counts, not what the number measures
+            d = match.start() - claim.end_char if match.start() >= claim.end_char else claim.start_char - match.end()
+            if distance is None or d < distance:
+                best, distance = match.group(1), d
+        if best:
+            return best
+    return None
+
+
+def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCues) -> str:
+    before = [w.lower() for w in WORD_RE.findall(text[sentence_start : claim.start_char])]
+    after = _words_after(text, claim.end_char, 3)
+    near = before[-3:] + after
+    if claim.direction == "gap" or any(lexicon.cues.get(w) == "gap" for w in near):
+        return "gap"
+    if claim.text.lstrip("~≈<>≥≤").startswith(("+", "-", "−")):
+        return "gain"
+    if any(lexicon.cues.get(w) == "gain" for w in after[:2]):
+        return "gain"  # "3.1% higher", "2.0 points improvement"
+    nearest = list(reversed(before))
+    while nearest and nearest[0] in QUALIFIER_WORDS - {"by"}:
+        nearest = nearest[1:]
+    if nearest[:1] == ["by"] and any(lexicon.cues.get(w) == "gain" for w in nearest[1:12]):
+        return "gain"  # "improves accuracy on MMLU by 3.1 points"
+    if len(nearest) > 1 and nearest[0] in ("of",) and lexicon.cues.get(nearest[1]) == "gain":
+        return "gain"  # "an improvement of 3.1"
+    return "absolute"
+
+
+def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
+    """The system the number is for: the nearest MODEL before it in the sentence that is not the baseline
+    ("over Qwen2.5-7B", "than GPT-4")."""
+    for model in reversed([m for m in models if sentence_start <= m.start and m.end <= claim.start_char]):
+        words = [w.lower() for w in WORD_RE.findall(text[max(sentence_start, model.start - 30) : model.start])]
+        if any(lexicon.cues.get(w) in ("baseline", "gain", "gap") for w in words[-2:]):
+            continue
+        return model
+    return None
+
+
+if not Doc.has_extension("results"):
+    Doc.set_extension("results", default=None)
+if not Span.has_extension("result"):
+    Span.set_extension("result", default=None)
+
+
+@Language.factory(
+    "papertrends_results",
+    default_config={
+        "spans_key": "papertrends_results",
+        "entities_key": "papertrends_entities",
+        "cues_path": None,
+        "metric_polarity_path": None,
+    },
+    requires=["doc._.claims", "doc.spans"],
+)
+def make_results_component(
+    nlp: Language, name: str, spans_key: str, entities_key: str, cues_path: str | None, metric_polarity_path: str | None
+):
+    return ResultsComponent(
+        spans_key,
+        entities_key,
+        result_cues(cues_path or DEFAULT_RESULT_CUES, metric_polarity_path or DEFAULT_METRIC_POLARITY),
+    )
+
+
+class ResultsComponent:
+    """Sets ``doc._.results`` (list of Result) and a span group of the results' claim spans, label = benchmark,
+    ``span._.result`` = the Result. Needs the claims and entities components before it."""
+
+    def __init__(self, spans_key: str, entities_key: str, lexicon: ResultCues | None = None):
+        self.spans_key = spans_key
+        self.entities_key = entities_key
+        self.lexicon = lexicon or result_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = token_view(doc).text
+        # The claims component keeps its results as records of primitives (so the Doc serializes).
+        claims = [claim_from_record(record) for record in doc._.claims or []]
+        changes = changes_from_records(doc._.claim_changes or [], claims)
+        entity_spans = doc.spans[self.entities_key] if self.entities_key in doc.spans else []
+        names: dict[str, list[_Name]] = {"DATASET": [], "MODEL": []}
+        for span in entity_spans:
+            if span.label_ in names:
+                name = clean_name(span.text)
+                names[span.label_].append(
+                    _Name(
+                        span.start_char, span.start_char + len(name), span._.canonical or name, bool(span._.introduced)
+                    )
+                )
+        results = find_results(text, claims, changes, names["DATASET"], names["MODEL"], self.lexicon)
+        doc._.results = [dict(result.__dict__) for result in results]  # records of primitives, field by field
+        spans = []
+        for result, record in zip(results, doc._.results, strict=True):
+            span = doc.char_span(result.start_char, result.end_char, label=result.benchmark, alignment_mode="expand")
+            if span is not None:
+                span._.result = record
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc

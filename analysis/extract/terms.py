@@ -1,0 +1,180 @@
+"""Candidate terms of a text: the word n-grams (one to four words) a paper uses, for term discovery.
+
+Rules, applied to the Doc's tokens (analysis/extract/tokens.py's shared view):
+
+- A term is made of words: tokens of letters only. Punctuation, numbers and any token holding a digit end a run
+  of words, so no term crosses them ("scaling, which" gives no "scaling which"; "GPT-4" gives only "gpt").
+- A hyphen glued to the words on both sides ("test-time") joins them like a space: "test-time scaling" and
+  "Test Time Scaling" are one term.
+- A term neither starts nor ends with a stop word (data/lexicons/term_stopwords.csv); inside it may hold them
+  ("chain of thought").
+- Words are lower-cased and spelled as spaCy's English lexeme norms say (British to American); the last word,
+  when it ends in "s", takes its spacy-lookups-data lemma ("language models" -> "language model"). Only the
+  last word: a phrase's head carries its number, and the lemma of other words would change the phrase
+  ("reinforcement learning" is not "reinforcement learn").
+- An acronym the text defines, "Retrieval-Augmented Generation (RAG)", is tied to its expansion: the words
+  before the bracket whose initials spell it. Each later "RAG" (or "RAGs") of the paper counts as a mention of
+  "retrieval augmented generation", not of the word "rag". Tying happens per paper (rows.py), so a title's
+  acronym defined in the abstract counts too.
+
+Results: ``doc._.term_counts`` (term -> mentions), ``doc._.acronym_counts`` (acronym -> uses outside its
+definition) and ``doc._.acronym_expansions`` (acronym -> term)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.tokens import Doc
+
+from ..lexicons import DEFAULT_TERM_STOPWORDS, read_word_list
+from .tokens import token_view
+
+MAX_WORDS = 4
+
+for _name in ("term_counts", "acronym_counts", "acronym_expansions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class TermKeys:
+    """A word's spelling in a term: lower case, then the lexeme norm; for a last word ending in "s", its lemma."""
+
+    def __init__(self) -> None:
+        lookups = load_lookups("en", ["lemma_lookup", "lexeme_norm"])
+        self.lemmas = lookups.get_table("lemma_lookup")
+        self.norms = lookups.get_table("lexeme_norm")
+        self.cache: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, word: str) -> tuple[str, str]:
+        """(spelling inside a term, spelling as a term's last word)."""
+        keys = self.cache.get(word)
+        if keys is None:
+            lowered = word.lower()
+            normed = self.norms.get(lowered, lowered)
+            last = self.lemmas.get(normed, normed) if normed.endswith("s") else normed
+            keys = self.cache[word] = (normed, last)
+            if len(self.cache) > 200_000:
+                self.cache.clear()
+        return keys
+
+
+def _is_acronym(word: str) -> str | None:
+    """The acronym a word spells ("RAG", "LLMs" -> "LLM"), or None: two to eight capitals, an optional "s"."""
+    core = word[:-1] if word.endswith("s") else word
+    if 2 <= len(core) <= 8 and core.isalpha() and core.isupper():
+        return core
+    return None
+
+
+@Language.factory("papertrends_terms", default_config={"stopwords_path": None})
+def make_terms_component(nlp: Language, name: str, stopwords_path: str | None):
+    return TermComponent(stopwords_path or DEFAULT_TERM_STOPWORDS)
+
+
+class TermComponent:
+    def __init__(self, stopwords_path: str | Path):
+        self.stopwords = frozenset(read_word_list(stopwords_path, "word"))
+        self.keys = TermKeys()
+
+    def runs(self, doc: Doc) -> list[list[tuple[int, str]]]:
+        """Runs of words not broken by punctuation or numbers: (token index, word) each; glued hyphens skipped."""
+        view = token_view(doc)
+        words, spaces = view.words, view.spaces
+        runs: list[list[tuple[int, str]]] = []
+        current: list[tuple[int, str]] = []
+        for i, word in enumerate(words):
+            if word.isalpha():
+                current.append((i, word))
+                continue
+            glued_hyphen = (
+                word == "-"
+                and current
+                and current[-1][0] == i - 1
+                and not spaces[i - 1]
+                and not spaces[i]
+                and i + 1 < len(words)
+                and words[i + 1].isalpha()
+            )
+            if glued_hyphen:
+                continue
+            if current:
+                runs.append(current)
+            current = []
+        if current:
+            runs.append(current)
+        return runs
+
+    def term_of(self, words: list[str]) -> str | None:
+        lowered = [word.lower() for word in words]
+        if lowered[0] in self.stopwords or lowered[-1] in self.stopwords:
+            return None
+        *inner, last = words
+        return " ".join([self.keys(word)[0] for word in inner] + [self.keys(last)[1]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        counts: Counter[str] = Counter()
+        acronyms: Counter[str] = Counter()
+        expansions: dict[str, str] = {}
+        words = token_view(doc).words
+        definitions: set[int] = set()
+        for i in range(1, len(words) - 1):
+            acronym = _is_acronym(words[i])
+            if acronym and words[i - 1] == "(" and words[i + 1] == ")":
+                definitions.add(i)
+        keys, stopwords = self.keys, self.stopwords
+        for run in self.runs(doc):
+            texts = [word for _, word in run]
+            # Each word's spellings and stop flag once; then the n-grams starting at each non-stop word, built
+            # word by word (a term_of call per n-gram cost as much as the rest of the pipeline).
+            spelled = [keys(word) for word in texts]
+            stops = [word.lower() in stopwords for word in texts]
+            length = len(run)
+            for start in range(length):
+                if stops[start]:
+                    continue
+                inner = spelled[start][0]
+                counts[spelled[start][1]] += 1
+                for end in range(start + 1, min(start + MAX_WORDS, length)):
+                    if not stops[end]:
+                        counts[inner + " " + spelled[end][1]] += 1
+                    inner += " " + spelled[end][0]
+            for index, word in run:
+                acronym = _is_acronym(word) if word[0].isupper() else None
+                if acronym and index not in definitions:
+                    acronyms[acronym] += 1
+            # The words just before "(ACRONYM)" whose initials spell it.
+            last_index = run[-1][0]
+            if last_index + 2 in definitions and words[last_index + 1] == "(":
+                acronym = _is_acronym(words[last_index + 2])
+                letters = len(acronym) if acronym else 0
+                if acronym and 1 < letters <= MAX_WORDS and len(run) >= letters:
+                    tail = texts[-letters:]
+                    if "".join(word[0] for word in tail).upper() == acronym:
+                        term = self.term_of(tail)
+                        if term:
+                            expansions[acronym] = term
+        doc._.term_counts = counts
+        doc._.acronym_counts = acronyms
+        doc._.acronym_expansions = expansions
+        return doc
+
+
+def paper_terms(docs: list[Doc]) -> Counter[str]:
+    """One paper's terms over its fields' Docs, with acronyms the paper defines counted as their expansions."""
+    counts: Counter[str] = Counter()
+    acronyms: Counter[str] = Counter()
+    expansions: dict[str, str] = {}
+    for doc in docs:
+        counts.update(doc._.term_counts or {})
+        acronyms.update(doc._.acronym_counts or {})
+        expansions.update(doc._.acronym_expansions or {})
+    for acronym, term in expansions.items():
+        uses = acronyms.get(acronym, 0)
+        counts[term] += uses
+        # The acronym's own word counts go to the expansion: "rag" (and the "(RAG)" of the definition) leave.
+        counts.pop(acronym.lower(), None)
+        counts.pop(acronym.lower() + "s", None)
+    return +counts
