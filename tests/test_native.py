@@ -149,5 +149,7 @@ def test_evaluate_gives_precision_recall_and_f_per_component(nlp):
     assert scores["spans_papertrends_entities_per_type"]["DATASET"]["f"] == pytest.approx(1.0)
     assert scores["spans_papertrends_code_promises_f"] == pytest.approx(1.0)
     assert scores["spans_papertrends_links_f"] == 0.0
+    # The results component scores its group the same way; no reference here annotates it.
+    assert "spans_papertrends_results_f" in scores
     # No reference annotates buzzwords: nothing to score, as spaCy reports an unannotated group.
     assert scores["spans_papertrends_buzzwords_f"] is None

@@ -31,6 +31,7 @@ from ..lexicons import DEFAULT_METRIC_POLARITY, LexiconError, read_lexicon_csv, 
 from ..paths import LEXICON_DIR
 from .claims import METRICS, Claim, changes_from_records, claim_from_record
 from .entities import clean_name
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
@@ -410,22 +411,30 @@ if not Span.has_extension("result"):
         "entities_key": "papertrends_entities",
         "cues_path": None,
         "metric_polarity_path": None,
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
     },
     requires=["doc._.claims", "doc.spans"],
 )
 def make_results_component(
-    nlp: Language, name: str, spans_key: str, entities_key: str, cues_path: str | None, metric_polarity_path: str | None
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    entities_key: str,
+    cues_path: str | None,
+    metric_polarity_path: str | None,
+    scorer=None,
 ):
-    return ResultsComponent(
+    component = ResultsComponent(
         spans_key,
         entities_key,
         result_cues(cues_path or DEFAULT_RESULT_CUES, metric_polarity_path or DEFAULT_METRIC_POLARITY),
     )
+    return with_scorer(component, scorer)
 
 
-class ResultsComponent:
-    """Sets ``doc._.results`` (list of Result) and a span group of the results' claim spans, label = benchmark,
-    ``span._.result`` = the Result. Needs the claims and entities components before it."""
+class ResultsComponent(ScoredSpanGroup):
+    """Sets ``doc._.results`` (Results as dicts of primitives) and a span group of the results' claim spans,
+    label = benchmark, ``span._.result`` = the Result's dict. Needs the claims and entities components before it."""
 
     def __init__(self, spans_key: str, entities_key: str, lexicon: ResultCues | None = None):
         self.spans_key = spans_key
