@@ -111,7 +111,7 @@ def test_users_extend_the_polarity_lexicon(tmp_path):
     # The component takes the file through its config, like the other lexicons.
     nlp = build_pipeline()
     nlp.replace_pipe("papertrends_claims", "papertrends_claims", config={"metric_polarity_path": str(lexicon)})
-    assert [(c.metric, c.better) for c in nlp(text)._.claims] == [("toxicity", True)]
+    assert [(c["metric"], c["better"]) for c in nlp(text)._.claims] == [("toxicity", True)]
 
 
 def test_a_bad_polarity_row_names_the_file_the_row_and_the_reason(tmp_path):

@@ -97,7 +97,7 @@ def test_offsets_point_at_the_span():
 
 def test_component_sets_doc_extension_and_span_group(nlp):
     doc = nlp("It is up to 50x faster and uses 3.9K annotated videos.")
-    assert [claim.text for claim in doc._.claims] == ["50x", "3.9K"]
+    assert [claim["text"] for claim in doc._.claims] == ["50x", "3.9K"]
     assert [(span.text, span.label_) for span in doc.spans["papertrends_claims"]] == [
         ("50x", "multiplier"),
         ("3.9K", "count"),

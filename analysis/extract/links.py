@@ -1,4 +1,5 @@
-"""Links: every URL in a text, its host class and code repository, as ``doc._.links``."""
+"""Links: every URL in a text, its host class and code repository, as ``doc._.links`` (a list of dicts of
+primitives, so the Doc serializes) and the span group ``doc.spans["papertrends_links"]`` (label: the host class)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import may_contain, token_view
 
 # A URL starts with a scheme or "www.", or is a bare code-host address; it runs to white space.
@@ -108,12 +110,57 @@ def find_links(text: str) -> list[Link]:
     return links
 
 
+def link_record(link: Link) -> dict:
+    """The primitive form of a Link kept in ``doc._.links``: what ``doc.to_bytes()`` and ``DocBin`` can store."""
+    return {
+        "start_char": link.start_char,
+        "end_char": link.end_char,
+        "url": link.url,
+        "host": link.host,
+        "repo": link.repo,
+    }
+
+
+def link_from_record(record: dict) -> Link:
+    return Link(record["start_char"], record["end_char"], record["url"], record["host"], record["repo"])
+
+
+def doc_links(doc: Doc) -> list[Link] | None:
+    """The Links the links component left on ``doc``, or None when it did not run."""
+    if not Doc.has_extension("links") or doc._.links is None:
+        return None
+    return [link_from_record(record) for record in doc._.links]
+
+
+LINKS_SPANS_KEY = "papertrends_links"
+
+
 if not Doc.has_extension("links"):
     Doc.set_extension("links", default=None)
 
 
-@Language.component("papertrends_links")
-def links_component(doc: Doc) -> Doc:
-    """Sets ``doc._.links``: a list of Link with character offsets into ``doc.text``."""
-    doc._.links = find_links(token_view(doc).text)
-    return doc
+@Language.factory(
+    "papertrends_links",
+    default_config={"spans_key": LINKS_SPANS_KEY, "scorer": {"@scorers": "papertrends.span_group_scorer.v1"}},
+)
+def make_links_component(nlp: Language, name: str, spans_key: str, scorer=None):
+    return with_scorer(LinksComponent(spans_key), scorer)
+
+
+class LinksComponent(ScoredSpanGroup):
+    """Sets ``doc._.links``: a list of dicts (start_char, end_char, url, host, repo) with character offsets into
+    ``doc.text``, and the span group of the links' tokens (label: the host class)."""
+
+    def __init__(self, spans_key: str = LINKS_SPANS_KEY):
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        links = find_links(token_view(doc).text)
+        doc._.links = [link_record(link) for link in links]
+        spans = []
+        for link in links:
+            span = doc.char_span(link.start_char, link.end_char, label=link.host, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc

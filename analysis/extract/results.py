@@ -29,8 +29,9 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import DEFAULT_METRIC_POLARITY, LexiconError, read_lexicon_csv, read_metric_aliases
 from ..paths import LEXICON_DIR
-from .claims import METRICS, Claim
+from .claims import METRICS, Claim, changes_from_records, claim_from_record
 from .entities import clean_name
+from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
@@ -410,22 +411,30 @@ if not Span.has_extension("result"):
         "entities_key": "papertrends_entities",
         "cues_path": None,
         "metric_polarity_path": None,
+        "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
     },
     requires=["doc._.claims", "doc.spans"],
 )
 def make_results_component(
-    nlp: Language, name: str, spans_key: str, entities_key: str, cues_path: str | None, metric_polarity_path: str | None
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    entities_key: str,
+    cues_path: str | None,
+    metric_polarity_path: str | None,
+    scorer=None,
 ):
-    return ResultsComponent(
+    component = ResultsComponent(
         spans_key,
         entities_key,
         result_cues(cues_path or DEFAULT_RESULT_CUES, metric_polarity_path or DEFAULT_METRIC_POLARITY),
     )
+    return with_scorer(component, scorer)
 
 
-class ResultsComponent:
-    """Sets ``doc._.results`` (list of Result) and a span group of the results' claim spans, label = benchmark,
-    ``span._.result`` = the Result. Needs the claims and entities components before it."""
+class ResultsComponent(ScoredSpanGroup):
+    """Sets ``doc._.results`` (Results as dicts of primitives) and a span group of the results' claim spans,
+    label = benchmark, ``span._.result`` = the Result's dict. Needs the claims and entities components before it."""
 
     def __init__(self, spans_key: str, entities_key: str, lexicon: ResultCues | None = None):
         self.spans_key = spans_key
@@ -434,8 +443,9 @@ class ResultsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = token_view(doc).text
-        claims = doc._.claims or []
-        changes = doc._.claim_changes or []
+        # The claims component keeps its results as records of primitives (so the Doc serializes).
+        claims = [claim_from_record(record) for record in doc._.claims or []]
+        changes = changes_from_records(doc._.claim_changes or [], claims)
         entity_spans = doc.spans[self.entities_key] if self.entities_key in doc.spans else []
         names: dict[str, list[_Name]] = {"DATASET": [], "MODEL": []}
         for span in entity_spans:
@@ -446,12 +456,13 @@ class ResultsComponent:
                         span.start_char, span.start_char + len(name), span._.canonical or name, bool(span._.introduced)
                     )
                 )
-        doc._.results = find_results(text, claims, changes, names["DATASET"], names["MODEL"], self.lexicon)
+        results = find_results(text, claims, changes, names["DATASET"], names["MODEL"], self.lexicon)
+        doc._.results = [dict(result.__dict__) for result in results]  # records of primitives, field by field
         spans = []
-        for result in doc._.results:
+        for result, record in zip(results, doc._.results, strict=True):
             span = doc.char_span(result.start_char, result.end_char, label=result.benchmark, alignment_mode="expand")
             if span is not None:
-                span._.result = result
+                span._.result = record
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc

@@ -47,45 +47,49 @@ TABLES = (
 )
 
 
+_RESULT_COLUMNS = ("value", "unit", "metric", "metric_text", "benchmark", "model", "own", "comparison")
+_CHANGE_COLUMNS = (
+    "from_start_char",
+    "from_end_char",
+    "to_start_char",
+    "to_end_char",
+    "from_value",
+    "to_value",
+    "kind",
+    "unit",
+    "metric",
+    "difference",
+    "relative_percent",
+    "direction",
+    "better",
+)
+
+
 def _span_row(paper_id: str, field_name: str, start: int, end: int, text: str) -> dict:
     return {"paper_id": paper_id, "field": field_name, "start_char": start, "end_char": end, "text": text}
 
 
 def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc) -> None:
+    # The components' records carry the columns by name (claims.claim_record, claims.change_record).
     for claim in doc._.claims:
         rows.claims.append(
-            _span_row(paper_id, field_name, claim.start_char, claim.end_char, claim.text)
+            _span_row(paper_id, field_name, claim["start_char"], claim["end_char"], claim["text"])
             | {
-                "value": claim.value,
-                "kind": claim.kind,
-                "unit": claim.unit,
-                "qualifier": claim.qualifier,
-                "metric": claim.metric,
-                "direction": claim.direction,
-                "better": claim.better,
-                "display_text": display_text(claim.text),
+                "value": claim["value"],
+                "kind": claim["kind"],
+                "unit": claim["unit"],
+                "qualifier": claim["qualifier"],
+                "metric": claim["metric"],
+                "direction": claim["direction"],
+                "better": claim["better"],
+                "display_text": display_text(claim["text"]),
             }
         )
     for change in doc._.claim_changes:
-        first, second = change.from_claim, change.to_claim
         rows.claim_changes.append(
-            _span_row(paper_id, field_name, change.start_char, change.end_char, change.text)
-            | {
-                "from_start_char": first.start_char,
-                "from_end_char": first.end_char,
-                "to_start_char": second.start_char,
-                "to_end_char": second.end_char,
-                "from_value": first.value,
-                "to_value": second.value,
-                "kind": change.kind,
-                "unit": change.unit,
-                "metric": change.metric,
-                "difference": change.difference,
-                "relative_percent": change.relative_percent,
-                "direction": change.direction,
-                "better": change.better,
-                "display_text": display_text(change.text),
-            }
+            _span_row(paper_id, field_name, change["start_char"], change["end_char"], change["text"])
+            | {key: change[key] for key in _CHANGE_COLUMNS}
+            | {"display_text": display_text(change["text"])}
         )
     for span in doc.spans["papertrends_entities"]:
         # The tokenizer can leave a sentence's period or a dangling hyphen on a name token ("ImageNet-1K.",
@@ -103,8 +107,8 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
         )
     for link in doc._.links:
         rows.links.append(
-            _span_row(paper_id, field_name, link.start_char, link.end_char, link.url)
-            | {"url": link.url, "host": link.host, "repo": link.repo}
+            _span_row(paper_id, field_name, link["start_char"], link["end_char"], link["url"])
+            | {"url": link["url"], "host": link["host"], "repo": link["repo"]}
         )
     for span in doc.spans["papertrends_buzzwords"]:
         rows.buzzword_mentions.append(
@@ -114,17 +118,8 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
         rows.code_promises.append(_span_row(paper_id, field_name, span.start_char, span.end_char, span.text))
     for result in doc._.results or []:
         rows.results.append(
-            _span_row(paper_id, field_name, result.start_char, result.end_char, result.text)
-            | {
-                "value": result.value,
-                "unit": result.unit,
-                "metric": result.metric,
-                "metric_text": result.metric_text,
-                "benchmark": result.benchmark,
-                "model": result.model,
-                "own": result.own,
-                "comparison": result.comparison,
-            }
+            _span_row(paper_id, field_name, result["start_char"], result["end_char"], result["text"])
+            | {key: result[key] for key in _RESULT_COLUMNS}
         )
 
 
