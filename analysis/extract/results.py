@@ -370,7 +370,7 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
 def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCues) -> str:
     before = [w.lower() for w in WORD_RE.findall(text[sentence_start : claim.start_char])]
     after = _words_after(text, claim.end_char, 3)
-    near = before[-3:] + after
+    near = before[-4:] + after  # "trails GPT-4 by only 2": the cue can sit four words before
     if claim.direction == "gap" or any(lexicon.cues.get(w) == "gap" for w in near):
         return "gap"
     if claim.text.lstrip("~≈<>≥≤").startswith(("+", "-", "−")):
