@@ -636,7 +636,7 @@ def family_matcher(rules: Sequence[FamilyRule]):
 
     def match(name: str) -> FamilyRule | None:
         found = compiled.match(name)
-        return rules[int(found.lastgroup[4:])] if found else None
+        return rules[int(found.lastgroup[4:])] if found and found.lastgroup else None
 
     return match
 
@@ -726,7 +726,8 @@ def _trim_edges(run: tuple[int, int], edge_before: Sequence[int], edge_after: Se
 
 def _positions(words: Sequence[str], word: str) -> list[int]:
     """Indices of ``word`` in ``words`` (``tuple.index`` searches in C)."""
-    found, index = [], -1
+    found: list[int] = []
+    index = -1
     while True:
         try:
             index = words.index(word, index + 1)
@@ -1003,7 +1004,7 @@ class EntityComponent(ScoredSpanGroup):
                 if spaced_number is None:
                     rule = self.family(canonical)
                     spaced_number = SPACED_FAMILY_VERSION[label] if rule is not None and rule.label == label else False
-                if spaced_number and spaced_number.match(word):
+                if isinstance(spaced_number, re.Pattern) and spaced_number.match(word):
                     end += 1
                     continue
             break
@@ -1038,7 +1039,9 @@ class EntityComponent(ScoredSpanGroup):
             for cut in sorted((match.start() for match in re.finditer(r"[-_/]", text)), reverse=True):
                 entry, source = self.known.get(text[:cut]), LEXICON
                 if entry is None and text[:cut] in self._family_prefixes:
-                    entry, source = (self.family(text[:cut]).label, text[:cut]), FAMILY  # "GLM-5": a family's name
+                    prefix_rule = self.family(text[:cut])
+                    assert prefix_rule is not None  # a family prefix has its rule
+                    entry, source = (prefix_rule.label, text[:cut]), FAMILY  # "GLM-5": a family's name
                 if entry and version_token(text[cut + 1 :]) and text[cut] != "/":
                     label, canonical = entry
                     end = self.extend_version(view, i + 1, canonical, label)
@@ -1055,11 +1058,17 @@ class EntityComponent(ScoredSpanGroup):
                     break
         for i in marks.versioned:
             text = words[i]
-            prefix = self._family_version.match(text).group()
+            version_match = self._family_version.match(text) if self._family_version else None
+            assert version_match is not None  # marks.versioned holds only the words this pattern matched
+            prefix = version_match.group()
             if not version_token(text[len(prefix) :]):
                 continue  # "GPT4All": not a version
             known, rule = self.known.get(prefix), self.family(prefix)
-            label, canonical, source = (known[0], known[1], LEXICON) if known else (rule.label, prefix, FAMILY)
+            if known:
+                label, canonical, source = known[0], known[1], LEXICON
+            else:
+                assert rule is not None  # a versioned word starts with a lexicon name or a family's
+                label, canonical, source = rule.label, prefix, FAMILY
             end = self.extend_version(view, i + 1, canonical, label)
             found.append(
                 Candidate(
@@ -1122,8 +1131,8 @@ class EntityComponent(ScoredSpanGroup):
                 if words[index] == "(":
                     # "a variation of Proximal Policy Optimization (DO-HJ-PPO)": a new name in parentheses is the
                     # paper's own; a known one ("Diffusion Transformer (DiT)") is not.
-                    end = run_ends.get(index + 1)
-                    if end is not None and end < size and words[end] == ")":
+                    end = run_ends.get(index + 1, -1)
+                    if 0 <= end < size and words[end] == ")":
                         text = view.span_text(index + 1, end)
                         if (
                             self.lookup(text) is None
@@ -1142,14 +1151,14 @@ class EntityComponent(ScoredSpanGroup):
                 if used:
                     continue
                 if index in known and known[index] >= run_ends.get(index, 0):  # not "Llama" of "Llama-GENBA"
-                    first = self._capitalized_before(view, runs, position, index)
-                    if first < index or self._own_after_cue(view, position, index, known[index]):
+                    name_start = self._capitalized_before(view, runs, position, index)
+                    if name_start < index or self._own_after_cue(view, position, index, known[index]):
                         # "we publicly release Llama 3"; "we propose Multi-View GRPO": the paper's longer name
-                        found.append((first, known[index]))
+                        found.append((name_start, known[index]))
                         break
                     continue
-                end = run_ends.get(index)
-                if end is None:
+                end = run_ends.get(index, -1)
+                if end < 0:
                     continue
                 text = view.span_text(index, end)
                 if text[:1].isupper() and end < size and spaces[end - 1] and SPACED_VERSION.match(words[end]):
@@ -1176,10 +1185,10 @@ class EntityComponent(ScoredSpanGroup):
                         end = run_ends[end]  # "NATURAL INSTRUCTIONS"
                         text = view.span_text(index, end)
                     # "we propose Multi-View GRPO": the capitalized words before GRPO are part of the paper's name.
-                    first = self._capitalized_before(view, runs, position, index)
-                    if first == index and not self._own_after_cue(view, position, first, end):
+                    name_start = self._capitalized_before(view, runs, position, index)
+                    if name_start == index and not self._own_after_cue(view, position, name_start, end):
                         continue  # "we propose self-hint aligned GRPO (SAGE)": a known name used; read on
-                    found.append((first, end))
+                    found.append((name_start, end))
                     break
         return [self._candidate(view, start, end, introduced=True) for start, end in found]
 
@@ -1664,7 +1673,7 @@ class EntityComponent(ScoredSpanGroup):
         if self.find_coinages:
             runs = glued_runs(view)
             named = self.name_runs(view, runs)
-            known = {}
+            known: dict[int, int] = {}  # start token of a known name: its furthest end
             for c in candidates:
                 known[c.start] = max(known.get(c.start, c.end), c.end)
             introduced = self.introduced_candidates(view, runs, marks, known)
@@ -1710,14 +1719,14 @@ class EntityComponent(ScoredSpanGroup):
         # "Gated DeltaNet", "Kimi Delta Attention": capitalized words at a name's edges are part of it.
         candidates = [self._grow_edges(view, c) for c in candidates]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
-        by_span = {}
+        by_span: dict[tuple[int, int], Candidate] = {}
         for found in candidates:
             for part in self._split_coordination(view, found):
                 settled = self._settle(view, part)
                 if settled is not None:
                     by_span.setdefault((settled.start, settled.end), settled)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
-        introduced = {c.canonical for c in candidates if c.introduced} | {
+        introduced_names = {c.canonical for c in candidates if c.introduced} | {
             view.span_text(c.start, c.end) for c in candidates if c.introduced
         }
         for span in chosen:
@@ -1727,11 +1736,11 @@ class EntityComponent(ScoredSpanGroup):
             span._.label_source = candidate.source
             span._.introduced = (
                 candidate.introduced
-                or candidate.canonical in introduced
-                or view.span_text(span.start, span.end) in introduced
+                or candidate.canonical in introduced_names
+                or view.span_text(span.start, span.end) in introduced_names
                 or any(
                     candidate.canonical.startswith(own) and candidate.canonical[len(own) : len(own) + 1] in ("-", " ")
-                    for own in introduced
+                    for own in introduced_names
                 )
             )  # "OPT-IML 30B": a version of the paper's own OPT-IML
         doc.spans[self.spans_key] = sorted(chosen, key=lambda span: span.start)

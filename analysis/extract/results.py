@@ -185,7 +185,7 @@ def find_results(
     from_ends = {change.from_claim.start_char for change in changes}
     own_ends = {change.to_claim.start_char for change in changes}
     names = sorted(datasets + models, key=lambda n: n.start)
-    results = []
+    results: list[Result] = []
     for sentence_start, sentence_end in _sentences(text):
         in_sentence = [d for d in datasets if sentence_start <= d.start and d.end <= sentence_end]
         if not in_sentence:

@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 
 from ..lexicons import DEFAULT_METRIC_POLARITY, read_metric_polarity
+from ..store.db import fetch_one
 from .window import statement
 
 RESULTS_SQL: dict[str, str] = {
@@ -94,7 +95,7 @@ def run_results(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataF
 
 def has_results(con: duckdb.DuckDBPyConnection) -> bool:
     """False for a database built before the results table existed."""
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'results'").fetchone()[0])
+    return bool(fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'results'")[0])
 
 
 def top_benchmarks(con: duckdb.DuckDBPyConnection, limit: int = 5) -> pl.DataFrame:
