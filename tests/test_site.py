@@ -284,8 +284,10 @@ def test_time_charts_draw_when_papers_span_several_months(dated_site, browser, s
     check_pages(dated_site, browser, served, "dated", undated_pages={"explore", "method"})
     trends_page = (dated_site / "reports" / "trends.html").read_text(encoding="utf-8")
     assert "13 dated papers" in trends_page
-    # Months of a dozen papers are too few to call anything rising or falling, and the page says so.
-    assert "Too few papers to say what rose or fell" in trends_page and "Rising most" not in trends_page
+    # Two months without papers sit between June and September, and both ends are partial: nothing is compared
+    # (no month is whole after the gap), nothing is called rising, and the page says why.
+    assert "months without papers" in trends_page and "no period is compared with another" in trends_page
+    assert "Rising most" not in trends_page and "Falling most" not in trends_page
     # June and September are covered in part: the charts fade partial months.
     assert "datum.partial" in trends_page
 
