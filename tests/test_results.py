@@ -368,3 +368,11 @@ def test_a_word_with_two_cues_is_an_error(tmp_path):
     path.write_text("word,cue\nimprovement,gain\nimprovement,not_metric\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"data row 2 \(improvement\): listed already as gain"):
         read_result_cues(path)
+
+
+def test_a_drop_in_a_higher_is_better_metric_is_a_gap_not_a_gain(nlp):
+    # A degradation is a distance, not an improvement; a fall in error stays a gain.
+    assert [r[-1] for r in found(nlp, "Flipping two bits in ResNet-50 on ImageNet reduces accuracy by 99.8%.")] == [
+        "gap"
+    ]
+    assert [r[-1] for r in found(nlp, "Our method reduces the error rate on ImageNet by 12.5%.")] == ["gain"]

@@ -373,6 +373,8 @@ def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCue
     near = before[-4:] + after  # "trails GPT-4 by only 2": the cue can sit four words before
     if claim.direction == "gap" or any(lexicon.cues.get(w) == "gap" for w in near):
         return "gap"
+    if claim.direction == "drop" and claim.better is False:
+        return "gap"  # "reduces accuracy on ImageNet by 99.8%": a degradation, not a gain
     if claim.text.lstrip("~≈<>≥≤").startswith(("+", "-", "−")):
         return "gain"
     if any(lexicon.cues.get(w) == "gain" for w in after[:2]):
