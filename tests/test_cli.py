@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
@@ -101,6 +102,7 @@ def test_a_build_of_files_without_records_fails(tmp_path):
     assert result.output.endswith("error no papers read: the files hold no records\n")
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_a_build_that_rejects_some_records_succeeds_and_counts_them(tmp_path):
     listing = tmp_path / "some.jsonl"
     listing.write_text('{"title": "A Paper", "abstract": "We gain 5%."}\n{"title": "No abstract"}\n')
@@ -127,6 +129,7 @@ def test_a_ctrl_c_duckdb_reports_as_a_query_error_is_an_interruption(tmp_path, m
     assert (result.exit_code, result.output) == (130, "interrupted: database unchanged\n")
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_a_bad_lexicon_row_is_one_line_naming_the_file(tmp_path, monkeypatch):
     import shutil
 

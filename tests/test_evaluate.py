@@ -162,6 +162,7 @@ def test_gold_set_size(project_gold):
     assert sum(not paper["source"].startswith("seeds/") for paper in papers) >= 40
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_extraction_reaches_its_bars_on_the_gold_set(project_gold):
     result = evaluate(project_gold)
     assert result.failures() == [], "\n".join(result.failures())
@@ -173,6 +174,7 @@ def test_extraction_reaches_its_bars_on_the_gold_set(project_gold):
 TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.75, "links": 0.95}
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_the_blind_test_part_keeps_its_figures():
     result = evaluate(sorted((GOLD_DIR / "test").glob("*.jsonl")))
     below = {

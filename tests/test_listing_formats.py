@@ -90,6 +90,7 @@ def test_one_paper_seen_in_two_sources_is_one_row_with_two_sightings(tmp_path):
     assert sightings == [("arxiv_listing",), ("hf_daily_papers",)]
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_rebuilding_skips_unchanged_files_and_extracts_only_new_papers(tmp_path):
     db = tmp_path / "inc.duckdb"
     first = build([FIXTURES / "2025-03-18.jsonl.gz"], db, progress=False)
@@ -167,6 +168,7 @@ def test_cli_map_option(tmp_path):
     assert bad.exit_code == 1 and "write FIELD=COLUMN" in bad.output
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_a_build_read_in_small_chunks_gives_the_same_database(tmp_path, tune):
     """Builds stream their records in chunks; papers seen again in a later chunk merge with what is stored."""
 
@@ -308,6 +310,7 @@ def test_iso_dates_in_csv_are_read_as_the_file_writes_them(tmp_path):
     assert paper.published == date(2024, 3, 2)
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_a_csv_column_is_not_typed_by_its_first_rows(tmp_path):
     """A date column whose first megabytes are dates and a later row is not: that row is rejected, the rest read."""
     rows = [f"Paper {i},We test {i} things.,2024-03-01" for i in range(120_000)] + ["Odd Paper,We test more.,soon"]

@@ -86,6 +86,7 @@ def test_pipe_with_two_processes_gives_what_one_gives(nlp):
     assert parallel == _expected(nlp)
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_saved_pipeline_loads_in_a_fresh_process(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     script = (

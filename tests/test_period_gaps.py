@@ -3,6 +3,8 @@ marked on the charts and left out of comparisons, never shown as a real drop (is
 
 from datetime import date
 
+import pytest
+
 from analysis import trends
 from analysis.trends.findings import coverage_sentence
 from tests.test_trends import listing_db, spread
@@ -43,6 +45,7 @@ def test_a_month_whose_records_were_mostly_rejected_is_a_gap(tmp_path):
     assert "April 2025: 20 rejected" in coverage_sentence(con, "published")
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_a_few_rejects_do_not_make_a_gap(tmp_path):
     con = listing_db(tmp_path, spread(date(2025, 1, 1), date(2025, 6, 30), 600))
     con.execute("INSERT INTO rejects VALUES ('/data/2025-04-02.json.gz', 0, 'bad', 'x', 1)")

@@ -176,6 +176,7 @@ def explore_rows(con, sql):
     )
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_explore_table_holds_the_newest_papers_and_follows_each_build(tmp_path):
     from analysis import trends
     from analysis.store.derived import explore_sql

@@ -90,6 +90,7 @@ def test_an_acronym_whose_initials_do_not_match_stays_a_word(nlp):
     assert "new trick" in found and found["rag"] == 2
 
 
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
 def test_terms_table_keeps_terms_enough_papers_use(terms_con):
     min_papers = tuning().term_min_papers
     rarest = terms_con.execute("SELECT min(n) FROM (SELECT count(*) AS n FROM terms GROUP BY term)").fetchone()[0]
