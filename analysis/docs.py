@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import typer
 
+from .extract.pipeline import COMPONENTS as DEFAULT_COMPONENTS
 from .paths import PROJECT_ROOT
 
 DOCS_DIR = PROJECT_ROOT / "docs"
@@ -131,14 +132,7 @@ def schema_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-COMPONENTS = (
-    "papertrends_links",
-    "papertrends_claims",
-    "papertrends_entities",
-    "papertrends_buzzwords",
-    "papertrends_code_promises",
-    "papertrends_results",
-)
+COMPONENTS = DEFAULT_COMPONENTS  # the factories of the default pipeline, each with its settings table
 # What each config setting of the factories means; a test fails when a factory has a setting not listed here.
 SETTING_MEANINGS = {
     "spans_key": "the `doc.spans` group the component writes its spans to",

@@ -199,3 +199,11 @@ def test_explore_table_holds_the_newest_papers_and_follows_each_build(tmp_path):
         in_window = con.execute(trends.statement(con, "SELECT count(*) FROM papers")).fetchone()[0]
         assert 0 < len(trends.explore(con)) == in_window < papers
         assert set(trends.explore(con)["day"]) == {newest.isoformat()}
+
+
+def test_extraction_rows_and_the_stored_tables_name_the_same_tables():
+    # ExtractedRows has one list per table; the store writes exactly those (a new table is added in both).
+    from analysis.extract.rows import TABLES
+    from analysis.store.db import EXTRACTION_TABLES
+
+    assert set(TABLES) == set(EXTRACTION_TABLES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,16 +35,8 @@ class ExtractedRows:
         return {name: getattr(self, name) for name in TABLES}
 
 
-TABLES = (
-    "claims",
-    "claim_changes",
-    "entities",
-    "links",
-    "buzzword_mentions",
-    "code_promises",
-    "results",
-    "terms",
-)
+# One field per table: the store's EXTRACTION_TABLES name the same tables (a test checks the two agree).
+TABLES = tuple(row_list.name for row_list in fields(ExtractedRows))
 
 
 _RESULT_COLUMNS = ("value", "unit", "metric", "metric_text", "benchmark", "model", "own", "comparison")

@@ -15,23 +15,12 @@ from datetime import date
 
 import duckdb
 
-from ..store.db import fetch_one
+from ..store.db import EXTRACTION_TABLES, fetch_one
 
 # A paper's day for the window: the day a listing showed it, else its publication date.
 PAPER_DAY = "coalesce(listed, published)"
 # Tables (and the code_status view) whose rows belong to a paper: inside a window they keep the window's papers.
-PAPER_TABLES = (
-    "claims",
-    "claim_changes",
-    "entities",
-    "links",
-    "buzzword_mentions",
-    "code_promises",
-    "results",
-    "terms",
-    "sightings",
-    "code_status",
-)
+PAPER_TABLES = (*EXTRACTION_TABLES, "sightings", "code_status")
 _VARIABLES = {"since": "papertrends_window_since", "until": "papertrends_window_until"}
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
