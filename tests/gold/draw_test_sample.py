@@ -9,6 +9,7 @@ paper already in the gold, and annotated by annotators who never saw the extract
 - results: 100 papers with at least one number in the abstract (results need a number), annotated for
   results; the first 40 drawn are the results tuning part, the other 60 its test part.
 - results-test-b: 80 more papers for the results test part, drawn last from abstracts with two numbers or more.
+- results-tuning-b: 60 more papers for the results tuning part, drawn after all of the above from the same pool.
 """
 
 import json
@@ -70,6 +71,11 @@ def main():
     exclude |= {item["paper_id"] for item in more}
     dense = [item for item in pool(hf + arxiv, exclude) if len(HAS_NUMBER.findall(item["abstract"] or "")) >= 2]
     write(OUT / "results-test-b.jsonl", rng.sample(dense, 80))
+    # Session 14: 60 more papers for the results TUNING part (37 results were too few to tune on), drawn
+    # last from what is left of the dense pool, so every earlier draw stays as it was.
+    drawn = set(already_in_gold()) | {json.loads(line)["paper_id"] for line in open(OUT / "results-test-b.jsonl")}
+    left = [item for item in dense if item["paper_id"] not in drawn]
+    write(OUT / "results-tuning-b.jsonl", rng.sample(left, 60))
 
 
 if __name__ == "__main__":
