@@ -199,10 +199,10 @@ def test_overview_counts_models_and_datasets_by_one_rule_the_family(tmp_path):
     found = trends.overview_findings(db.con)
     lines = [plain(line) for line in found.lines]
     assert (
-        "The most-mentioned dataset or benchmark family is **SWE-bench**, in 4 papers under 2 names; its leading name, SWE-bench Lite, is in 3 papers."
+        "The dataset or benchmark family named in the most papers is **SWE-bench**, in 4 papers under 2 names; its leading name, SWE-bench Lite, is in 3 papers."
         in lines
     )
-    assert "The most-mentioned model or method family is **Qwen**, in 3 papers under 1 name." in lines
+    assert "The model or method family named in the most papers is **Qwen**, in 3 papers under 1 name." in lines
     assert any(line.startswith("Models and datasets are counted by family") for line in lines)
     boxes = {label: (value, note) for label, value, note in found.boxes}
     assert boxes["Most-used dataset family"] == ("SWE-bench", "in 4 papers; most: SWE-bench Lite")
@@ -236,14 +236,38 @@ def test_models_findings_link_each_leading_name(tmp_path):
     found = trends.models_findings(db.con)
     lines = [plain(line) for line in found.lines]
     assert lines[0] == (
-        "Most-mentioned model or method family: **Qwen**, in 3 papers under 2 names; the leading ones: "
+        "The model or method family named in the most papers: **Qwen**, in 3 papers under 2 names; the leading ones: "
         "Qwen3-8B (3 papers), Qwen2.5 (1 paper)."
     )
     assert (
         lines[2]
-        == "1 of the 2 most-mentioned model or method names is introduced by a paper of this set; the other one is only used."
+        == "1 of the 2 model or method names in the most papers is introduced by a paper of this set; the other one is only used."
     )
     assert_counts_link_their_sets(found.lines)
+
+
+def test_a_leader_by_papers_is_said_to_lead_by_papers_and_a_tie_is_a_tie(tmp_path):
+    """Names are ranked by papers, so the leader is 'in the most papers', not 'most mentioned': here GPT-4o has
+    more mentions in fewer papers. When two names share the most papers, neither is said to lead alone."""
+    db = Fixture(tmp_path)
+    papers = [db.paper() for _ in range(3)]
+    for paper_id in papers:
+        db.name(paper_id, "MODEL", "Qwen3-8B", "Qwen")
+    for _ in range(5):
+        db.name(papers[0], "MODEL", "GPT-4o", "GPT")
+    frame = trends.top_entities(db.con, "MODEL")
+    assert trends.leader_title(frame, "model", "models") == "Qwen3-8B is named in more papers (3) than any other model"
+    single = plain(trends.models_findings(db.con).lines[1])
+    assert single.startswith("The single model or method name in the most papers: **Qwen3-8B**, in 3 papers")
+    for paper_id in papers[1:]:
+        db.name(paper_id, "MODEL", "GPT-4o", "GPT")
+    frame = trends.top_entities(db.con, "MODEL")
+    assert trends.leader_title(frame, "model", "models") in {
+        f"{a} and {b} are each named in 3 papers, more than any other model"
+        for a, b in (("Qwen3-8B", "GPT-4o"), ("GPT-4o", "Qwen3-8B"))
+    }
+    assert "(tied with " in trends.models_findings(db.con).lines[0]
+    assert trends.leader_title(frame.clear(), "model", "models") == "No models found"
 
 
 def test_claim_context_keeps_whole_words(tmp_path):

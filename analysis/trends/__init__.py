@@ -6,6 +6,7 @@ from .findings import (
     buzzwords_findings,
     claims_findings,
     code_findings,
+    leader_title,
     models_findings,
     movers_caption,
     no_movers_sentence,
@@ -50,6 +51,7 @@ from .queries import (
 from .window import Window, WindowError, restrict_to_window, statement, window_of
 
 __all__ = [
+    "leader_title",
     "BASES",
     "PERIODS",
     "SQL",

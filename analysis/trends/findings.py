@@ -300,6 +300,25 @@ def _leading(frame, count: str):
     return top, runner_up
 
 
+def _tie_note(frame, name: str = "canonical", count: str = "papers") -> str:
+    """ " (tied with X)" when the runner-up has as many papers as the leader, else ""; the names are ranked by
+    papers, so "in the most papers" is what the leader can be said to have."""
+    top, runner_up = _leading(frame, count)
+    if runner_up is None or runner_up != top[count]:
+        return ""
+    return f" (tied with {_escape(frame.row(1, named=True)[name])})"
+
+
+def leader_title(frame, noun: str, plural: str, name: str = "canonical", count: str = "papers") -> str:
+    """A chart title naming the leader of a ranking by papers, true of ties and of an empty ranking."""
+    if not frame.height:
+        return f"No {plural} found"
+    top, runner_up = _leading(frame, count)
+    if runner_up is not None and runner_up == top[count]:
+        return f"{top[name]} and {frame.row(1, named=True)[name]} are each named in {top[count]:,} papers, more than any other {noun}"
+    return f"{top[name]} is named in more papers ({top[count]:,}) than any other {noun}"
+
+
 def papers_link(count: int, ids, named=None, noun: str = "papers") -> str:
     return _links().count_link(count, noun, ids, named)
 
@@ -464,7 +483,7 @@ def overview_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
         )
         field = "models" if label == "MODEL" else "datasets"
         sentence = (
-            f"The most-mentioned {noun} family is **{_escape(top['canonical'])}**, in "
+            f"The {noun} family named in the most papers is **{_escape(top['canonical'])}**{_tie_note(families)}, in "
             f"{papers_link(top['papers'], top['paper_ids'])} under {top['versions']:,} "
             f"name{'s' if top['versions'] != 1 else ''}"
         )
@@ -625,7 +644,7 @@ def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
             for row in versions.filter(versions["family"] == top["canonical"]).iter_rows(named=True)
         )
         lines.append(
-            f"Most-mentioned {noun} family: **{_escape(top['canonical'])}**, in "
+            f"The {noun} family named in the most papers: **{_escape(top['canonical'])}**{_tie_note(families)}, in "
             f"{papers_link(top['papers'], top['paper_ids'])} under {top['versions']:,} names; the leading ones: {names}."
         )
     for label, noun, field in (("MODEL", "model or method", "models"), ("DATASET", "dataset or benchmark", "datasets")):
@@ -634,12 +653,12 @@ def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
             continue
         top = frame.row(0, named=True)
         lines.append(
-            f"Most-mentioned single {noun} name: **{_escape(top['canonical'])}**, in "
+            f"The single {noun} name in the most papers: **{_escape(top['canonical'])}**{_tie_note(frame)}, in "
             f"{papers_link(top['papers'], top['paper_ids'], (field, top['canonical']))} ({top['mentions']:,} mentions)."
         )
         introduced = frame.filter(frame["papers_introducing"] > 0).height
         lines.append(
-            f"{introduced} of the {frame.height} most-mentioned {noun} names {'is' if introduced == 1 else 'are'} "
+            f"{introduced} of the {frame.height} {noun} names in the most papers {'is' if introduced == 1 else 'are'} "
             "introduced by a paper of this set; "
             + (
                 "the other one is only used."
