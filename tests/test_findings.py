@@ -24,16 +24,18 @@ def plain(markdown: str) -> str:
 
 
 def linked(markdown: str) -> list[tuple[str, object]]:
-    """Each link of a sentence: (its text, the set it opens: a sorted list of ids, or ("field", "value", n))."""
+    """Each link of a sentence: (its text, the set it opens: a sorted list of ids, or ("field", "value", n) for a
+    named set, with its dates ("by", "from", "to", each None when absent) after them when it has any)."""
     found = []
     for text, href, _title in LINK.findall(markdown):
         fragment = href.split("#", 1)[1]
         if fragment.startswith("ids="):
             found.append((text, sorted(unquote(part) for part in fragment[4:].split(","))))
-        else:
-            named, n = re.fullmatch(r"set=([^&]*)&n=(\d+)", fragment).groups()
-            field, value = (unquote(part) for part in named.split(":", 1))
-            found.append((text, (field, value, int(n))))
+            continue
+        parts = dict(part.split("=", 1) for part in fragment.split("&"))
+        field, value = (unquote(part) for part in parts.get("set", "all:all").split(":", 1))
+        dates = tuple(parts.get(name) for name in ("by", "from", "to"))
+        found.append((text, (field, value, int(parts["n"])) + (dates if any(dates) else ())))
     return found
 
 
@@ -180,6 +182,31 @@ def test_code_findings_name_their_measure_and_show_text_and_listing_apart(tmp_pa
     links = linked(found.lines[1])
     assert links[0][1] == ids["text"] and links[-1][1] == ids["both"]
     assert found.titles["measures"] == "The text links a repository for 33% of papers, the listing names one for 33%"
+
+
+def test_code_counts_too_large_for_their_ids_are_linked_by_their_evidence_and_dates(tmp_path):
+    """Over trends.queries.EVIDENCE_IDS papers, a count's link cannot carry ids: Explore selects the papers whose
+    text links a repository by its code column, and the listing era by date (listing day, else published)."""
+    db = Fixture(tmp_path)
+    db.con.execute(
+        "INSERT INTO papers (paper_id, title, abstract, published, github_repo, source, source_file, source_position, "
+        "build_id) SELECT 'q' || i, 'A title', 'An abstract.', DATE '2025-01-01' + CAST(i // 100 AS INTEGER), "
+        "CASE WHEN i >= 300 THEN 'a/listed' END, 'test', 'test.jsonl', i, 1 FROM range(1500) t(i)"
+    )
+    db.con.execute(
+        "INSERT INTO links (paper_id, field, start_char, end_char, text, url, host, repo, build_id) "
+        "SELECT 'q' || i, 'abstract', 0, 1, 'x', 'https://x', 'github', 'a/b', 1 FROM range(1100) t(i)"
+    )
+    lines = trends.code_findings(db.con).lines
+    assert_counts_link_their_sets(lines)
+    # "a repository linked in the text for 1,100 papers of 1,500 papers; ... named by the listing for 1,200 papers
+    # (..., 100% of the 1,200 papers dated from 4 January 2025, ...); both for 800 papers."
+    text, papers, listing, listing_era, both = (opened for _, opened in linked(lines[1]))
+    assert text == ("code", "text", 1100) and papers == ("all", "all", 1500)
+    assert listing == ("code", "listing", 1200)
+    # The listing names a repository from paper q300 on, dated 1 January + 3 days.
+    assert listing_era == ("all", "all", 1200, "day", "2025-01-04", None)
+    assert len(both) == 800
 
 
 def test_overview_counts_models_and_datasets_by_one_rule_the_family(tmp_path):

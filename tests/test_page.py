@@ -1,5 +1,7 @@
 """What report pages call to link a number to its papers."""
 
+from datetime import date
+
 import pytest
 
 from analysis.reports import page
@@ -20,6 +22,19 @@ def test_a_set_whose_ids_did_not_all_come_is_linked_by_name():
     assert page.explore_link("1,500 papers", ["a", "b"], 1500) == "1,500 papers"
     with pytest.raises(ValueError, match="no field"):
         page.explore_href(["a"], 5, ("title", "x"))
+
+
+def test_a_set_too_large_for_its_ids_is_linked_by_its_dates_and_item():
+    # A trend period's 1,500 papers: Explore selects them by the date the trend counts by ("to" is the day after
+    # the last); with an item, by both.
+    since, until = date(2026, 3, 1), date(2026, 4, 1)
+    href = page.explore_href(None, 1500, dates=("published", since, until))
+    assert href == "explore.html#by=published&from=2026-03-01&to=2026-04-01&n=1500"
+    href = page.explore_href(None, 1200, ("buzzwords", "agentic"), ("listed", since, None))
+    assert href == "explore.html#set=buzzwords:agentic&by=listed&from=2026-03-01&n=1200"
+    assert page.explore_href(None, 1500, ("code", "text")) == "explore.html#set=code:text&n=1500"
+    with pytest.raises(ValueError, match="no date field"):
+        page.explore_href(None, 5, dates=("title", since, None))
 
 
 def test_no_papers_no_link():

@@ -15,6 +15,7 @@ from datetime import date
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -393,7 +394,6 @@ def test_every_count_in_the_findings_opens_explore_on_that_many_papers(site, dat
 
 
 def test_explore_opens_on_a_set_of_ids_or_a_named_set_and_still_searches(site, browser, served, seed_db):
-    from urllib.parse import quote
 
     import duckdb
 
@@ -420,6 +420,52 @@ def test_explore_opens_on_a_set_of_ids_or_a_named_set_and_still_searches(site, b
     page.click("#papertrends-explore-set a")
     page.wait_for_function("() => !document.querySelector('#papertrends-explore-count').textContent.includes('behind')")
     assert rows.count() == len(every_id)
+    # A set too large for an address, as findings link it: by where the code evidence is.
+    with duckdb.connect(str(seed_db), read_only=True) as con:
+        text_code = con.execute("SELECT count(DISTINCT paper_id) FROM links WHERE repo IS NOT NULL").fetchone()[0]
+    assert 0 < text_code <= released
+    page.goto(served.url(site, f"reports/explore.html#set=code:text&n={text_code}"))
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#papertrends-explore-table tbody tr').length === {text_code}"
+    )
+    assert shown_count(page) == text_code
+    assert errors == [] and blocked == []
+    page.close()
+
+
+def test_explore_opens_on_the_papers_of_a_period(dated_site, browser, served):
+    """How a trend's period too large to carry by ids is linked: by its date field ("to" is the day after the
+    last), alone or with an item."""
+    import duckdb
+
+    with duckdb.connect(str(dated_site.parent / "dated.duckdb"), read_only=True) as con:
+        days = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT published FROM papers WHERE published IS NOT NULL ORDER BY 1"
+            ).fetchall()
+        ]
+        start, end = days[1], days[-1]
+        in_dates = con.execute(
+            "SELECT count(*) FROM papers WHERE published >= ? AND published < ?", [start, end]
+        ).fetchone()[0]
+        buzzword, with_it = con.execute(
+            "SELECT buzzword, count(DISTINCT paper_id) FROM buzzword_mentions JOIN papers USING (paper_id) "
+            "WHERE published >= ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
+            [start],
+        ).fetchone()
+        every = con.execute("SELECT count(*) FROM papers").fetchone()[0]
+    assert 0 < in_dates < every and 0 < with_it < every
+    page, errors, blocked = open_offline(browser, served, dated_site, "reports/explore.html")
+    for fragment, expected in (
+        (f"by=published&from={start}&to={end}&n={in_dates}", in_dates),
+        (f"set=buzzwords:{quote(buzzword)}&by=published&from={start}&n={with_it}", with_it),
+    ):
+        page.goto(served.url(dated_site, "reports/explore.html#" + fragment))
+        page.wait_for_function(
+            f"() => document.querySelectorAll('#papertrends-explore-table tbody tr').length === {expected}"
+        )
+        assert shown_count(page) == expected, fragment
     assert errors == [] and blocked == []
     page.close()
 

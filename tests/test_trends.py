@@ -238,6 +238,27 @@ def test_findings_say_when_the_periods_are_too_small(tmp_path):
     )
 
 
+def test_a_period_too_large_for_its_ids_links_its_papers_by_date(tmp_path, monkeypatch):
+    # With links carrying at most 50 ids, the periods' 100 papers are opened by the trend's own date field and
+    # period; the 30 few-shot papers still come by id.
+    monkeypatch.setattr("analysis.trends.queries.EVIDENCE_IDS", 50)
+    con = listing_db(
+        tmp_path,
+        [
+            *spread(date(2025, 1, 1), date(2025, 3, 31), 10, "few-shot"),
+            *spread(date(2025, 1, 2), date(2025, 3, 30), 90),
+            *spread(date(2025, 4, 1), date(2025, 6, 30), 30, "few-shot"),
+            *spread(date(2025, 4, 2), date(2025, 6, 29), 70),
+        ],
+    )
+    rising = trends_findings(con, "published")[1]
+    assert_counts_link_their_sets([rising])
+    opened = [opened for _, opened in linked(rising)]
+    assert len(opened[0]) == 30 and len(opened[2]) == 10
+    assert opened[1] == ("all", "all", 100, "published", "2025-04-01", "2025-07-01")
+    assert opened[3] == ("all", "all", 100, "published", "2025-01-01", "2025-04-01")
+
+
 def test_movers_score_the_two_by_two_table(dated_con):
     result = trends.movers(
         dated_con,

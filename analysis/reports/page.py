@@ -229,31 +229,49 @@ def value_boxes(boxes: list[tuple[str, str, str]]) -> None:
 
 # Explore's fields a large set can be named by (the page selects the rows whose field holds the value):
 # buzzwords, models, datasets (lists), status (a value), claims ("any": papers with a claim), all ("all").
-NAMED_FIELDS = ("buzzwords", "models", "datasets", "status", "claims", "all")
+NAMED_FIELDS = ("buzzwords", "models", "datasets", "status", "code", "claims", "all")
+# The dates Explore can select papers by (explore_papers' columns): a period of a trend is counted by published
+# or listed date; "day" is the listing day, else the publication date (the Code page's listing era).
+DATE_FIELDS = ("published", "listed", "day")
+Dates = tuple[str, date | None, date | None]
 
 
-def explore_href(paper_ids: list[str], count: int, named: tuple[str, str] | None = None) -> str | None:
+def explore_href(
+    paper_ids: list[str], count: int, named: tuple[str, str] | None = None, dates: Dates | None = None
+) -> str | None:
     """The Explore page's address opened on exactly the ``count`` papers behind a number. When the query gave
     every id (``len(paper_ids) == count``: up to trends.queries.EVIDENCE_IDS), the ids are in the address,
-    each URL-encoded; else the set is ``named`` by an Explore field and value, and ``n`` says how many it
-    holds. None for no papers, or when neither is possible (then the number is shown without a link)."""
+    each URL-encoded; else the set is ``named`` by an Explore field and value and/or by ``dates`` (a date field
+    of DATE_FIELDS, first day, day after the last; None leaves that end open), and ``n`` says how many it holds.
+    None for no papers, or when neither is possible (then the number is shown without a link)."""
     paper_ids = [] if paper_ids is None else list(paper_ids)
     if not count:
         return None  # no papers: nothing to open
     if len(paper_ids) == count:
         return "explore.html#ids=" + ",".join(quote(paper_id, safe="") for paper_id in paper_ids)
+    if named is None and dates is None:
+        return None
+    parts = []
     if named is not None:
         field, value = named
         if field not in NAMED_FIELDS:
             raise ValueError(f"Explore has no field {field!r} to name a set by")
-        return f"explore.html#set={quote(field, safe='')}:{quote(str(value), safe='')}&n={int(count)}"
-    return None
+        parts.append(f"set={quote(field, safe='')}:{quote(str(value), safe='')}")
+    if dates is not None:
+        by, start, end = dates
+        if by not in DATE_FIELDS:
+            raise ValueError(f"Explore has no date field {by!r} to select papers by")
+        parts.append(f"by={by}")
+        parts += [f"{name}={day.isoformat()}" for name, day in (("from", start), ("to", end)) if day is not None]
+    return "explore.html#" + "&".join(parts + [f"n={int(count)}"])
 
 
-def explore_link(text: str, paper_ids: list[str], count: int, named: tuple[str, str] | None = None) -> str:
+def explore_link(
+    text: str, paper_ids: list[str], count: int, named: tuple[str, str] | None = None, dates: Dates | None = None
+) -> str:
     """Markdown link that opens Explore on the ``count`` papers behind a number (see explore_href); the
     text alone when there is no way to name the set."""
-    href = explore_href(paper_ids, count, named)
+    href = explore_href(paper_ids, count, named, dates)
     if href is None:
         return escape_markdown(text)
     return f'[{escape_markdown(text)}]({href} "{papers_phrase(count)}")'
@@ -263,16 +281,20 @@ def papers_phrase(count: int) -> str:
     return f"{count:,} paper" + ("" if count == 1 else "s")
 
 
-def count_link(count: int, noun: str, paper_ids: list[str], named: tuple[str, str] | None = None) -> str:
+def count_link(
+    count: int, noun: str, paper_ids: list[str], named: tuple[str, str] | None = None, dates: Dates | None = None
+) -> str:
     """``"1,234 papers"`` as a link to those papers in Explore: a finding's number and its evidence."""
     text = papers_phrase(count) if noun == "papers" else f"{count:,} {noun}"
-    return explore_link(text, paper_ids, count, named)
+    return explore_link(text, paper_ids, count, named, dates)
 
 
 # The Explore page's table: data as JSON in the page, drawn with textContent only (paper text never
 # becomes markup), filtered by the search box and sorted by clicking a column head. Works from file://.
 # The address can open it on a set of papers (explore_href): "#ids=a,b,c" (each id URL-encoded) or
-# "#set=field:value&n=count"; the search box then searches within the set. "#q=words" fills the search box.
+# "#set=field:value&n=count", "#by=published&from=2026-03-01&to=2026-04-01&n=count" (a date field, first day,
+# day after the last; either end may be open), or both together; the search box then searches within the set.
+# "#q=words" fills the search box.
 EXPLORE_SCRIPT = r"""
 (function () {
   var data = JSON.parse(document.getElementById('papertrends-explore-data').textContent);
@@ -358,16 +380,24 @@ EXPLORE_SCRIPT = r"""
       ids.split(',').filter(Boolean).forEach(function (id) { wanted[decodeURIComponent(id)] = true; });
       return {size: Object.keys(wanted).length, has: function (row) { return wanted[row.paper_id] === true; }};
     }
-    if (named !== null) {
-      var colon = named.indexOf(':');
-      var field = decodeURIComponent(colon < 0 ? named : named.slice(0, colon));
+    var by = part('by'), from = part('from'), to = part('to');
+    if (named !== null || by !== null) {
+      var colon = named === null ? -1 : named.indexOf(':');
+      var field = named === null ? 'all' : decodeURIComponent(colon < 0 ? named : named.slice(0, colon));
       var value = colon < 0 ? '' : decodeURIComponent(named.slice(colon + 1));
-      var has = function (row) {
+      var inSet = function (row) {
         if (field === 'all') { return true; }
         if (field === 'claims') { return (row.claims || []).length > 0; }
         var held = row[field];
         return Array.isArray(held) ? held.indexOf(value) >= 0 : held === value;
       };
+      // Dates are YYYY-MM-DD strings, so they compare as text; "to" is the day after the last.
+      var inDates = function (row) {
+        if (by === null) { return true; }
+        var day = row[by];
+        return Boolean(day) && (from === null || day >= from) && (to === null || day < to);
+      };
+      var has = function (row) { return inSet(row) && inDates(row); };
       var carried = data.filter(has).length, stated = parseInt(part('n'), 10);
       return {size: isNaN(stated) ? carried : Math.max(stated, carried), has: has};
     }

@@ -49,14 +49,20 @@ EXPLORE_SQL = """
         buzzword_lists AS (
             SELECT paper_id, list(DISTINCT buzzword) AS buzzwords FROM buzzword_mentions
             WHERE paper_id IN (SELECT paper_id FROM shown) GROUP BY paper_id
+        ),
+        text_repos AS (
+            SELECT DISTINCT paper_id FROM links WHERE repo IS NOT NULL AND paper_id IN (SELECT paper_id FROM shown)
         )
-        SELECT p.paper_id, p.title, CAST(coalesce(p.listed, p.published) AS VARCHAR) AS day, s.status,
+        SELECT p.paper_id, p.title, CAST(coalesce(p.listed, p.published) AS VARCHAR) AS day,
+               CAST(p.published AS VARCHAR) AS published, CAST(p.listed AS VARCHAR) AS listed, s.status,
+               list_concat(CASE WHEN t.paper_id IS NOT NULL THEN ['text'] ELSE [] END,
+                           CASE WHEN p.github_repo IS NOT NULL THEN ['listing'] ELSE [] END) AS code,
                coalesce(c.claims, []) AS claims, coalesce(c.evidence, []) AS evidence,
                coalesce(e.models, []) AS models, coalesce(e.datasets, []) AS datasets,
                coalesce(b.buzzwords, []) AS buzzwords
         FROM shown JOIN papers p USING (paper_id) JOIN code_status s USING (paper_id)
         LEFT JOIN claim_lists c USING (paper_id) LEFT JOIN entity_lists e USING (paper_id)
-        LEFT JOIN buzzword_lists b USING (paper_id)
+        LEFT JOIN buzzword_lists b USING (paper_id) LEFT JOIN text_repos t USING (paper_id)
         ORDER BY day DESC NULLS LAST, p.title
 """
 

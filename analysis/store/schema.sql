@@ -220,13 +220,20 @@ CREATE TABLE IF NOT EXISTS explore_papers (
     paper_id VARCHAR NOT NULL,
     title VARCHAR NOT NULL,
     day VARCHAR,
+    published VARCHAR,
+    listed VARCHAR,
     status VARCHAR NOT NULL,
+    code VARCHAR[] NOT NULL,
     claims VARCHAR[] NOT NULL,
     evidence VARCHAR[] NOT NULL,
     models VARCHAR[] NOT NULL,
     datasets VARCHAR[] NOT NULL,
     buzzwords VARCHAR[] NOT NULL
 );
+-- Explore tables from before the date and code columns get them; the build's refresh fills them.
+ALTER TABLE explore_papers ADD COLUMN IF NOT EXISTS published VARCHAR;
+ALTER TABLE explore_papers ADD COLUMN IF NOT EXISTS listed VARCHAR;
+ALTER TABLE explore_papers ADD COLUMN IF NOT EXISTS code VARCHAR[] DEFAULT [];
 
 -- A link to a repository beats a web page, which beats a promise (ANNOTATION.md section 3).
 CREATE OR REPLACE VIEW code_status AS
@@ -457,7 +464,10 @@ COMMENT ON TABLE explore_papers IS 'The Explore page''s rows: the newest 20,000 
 COMMENT ON COLUMN explore_papers.paper_id IS 'The paper (papers.paper_id).';
 COMMENT ON COLUMN explore_papers.title IS 'Its title (papers.title).';
 COMMENT ON COLUMN explore_papers.day IS 'Listing day, else publication date, as YYYY-MM-DD; NULL when it has neither.';
+COMMENT ON COLUMN explore_papers.published IS 'Publication date (papers.published) as YYYY-MM-DD, NULL when unknown; a link opens the papers of a period by it.';
+COMMENT ON COLUMN explore_papers.listed IS 'Listing day (papers.listed) as YYYY-MM-DD, NULL when unknown.';
 COMMENT ON COLUMN explore_papers.status IS 'Its code status (code_status.status).';
+COMMENT ON COLUMN explore_papers.code IS 'Where its code evidence is: ''text'' when the title or abstract links a repository (links.repo), ''listing'' when the listing names one (papers.github_repo); empty for neither.';
 COMMENT ON COLUMN explore_papers.claims IS 'Its claims'' texts as shown (claims.display_text, else claims.text), title first, in text order.';
 COMMENT ON COLUMN explore_papers.evidence IS 'Up to five passages around its claims: 60 characters either side, from the title or abstract.';
 COMMENT ON COLUMN explore_papers.models IS 'Distinct canonical MODEL names it mentions (entities.canonical).';

@@ -154,15 +154,27 @@ def _range_link(con, basis, count, start, end, kind=None, item=None, noun="paper
     """``count`` as a link to the papers it counts (see range_ids); plain when they are too many to carry and
     are not all the papers."""
     ids = range_ids(con, basis, start, end, kind, item)
-    named = None
-    if ids is None and start is None and end is None and kind is None:
-        from .queries import overview
+    named, dates = None, None
+    if ids is None:
+        # Too many to carry by id: Explore selects them by the same date field and, for a kind it has a column
+        # for, by the item (a family has none: that count stays plain).
+        dates = (basis, start, end) if start is not None or end is not None else None
+        if kind is not None:
+            field = EXPLORE_KIND_FIELDS.get(kind)
+            named = (field, item) if field else None
+            dates = dates if field else None
+        elif dates is None:
+            from .queries import overview
 
-        if overview(con)["papers"] == count:
-            named = ("all", "all")
+            if overview(con)["papers"] == count:
+                named = ("all", "all")
     if not noun:
-        return _links().explore_link(f"{count:,}", ids or [], count, named)
-    return _links().count_link(count, noun, ids or [], named)
+        return _links().explore_link(f"{count:,}", ids or [], count, named, dates)
+    return _links().count_link(count, noun, ids or [], named, dates)
+
+
+# The Explore column holding each kind of item of periods.KINDS (families have none).
+EXPLORE_KIND_FIELDS = {"buzzword": "buzzwords", "MODEL": "models", "DATASET": "datasets"}
 
 
 def _capitalize(text: str) -> str:
@@ -365,8 +377,16 @@ class CodeMeasures:
 
     def link(self, measure: str, noun: str = "papers") -> str:
         count = getattr(self, measure) if measure != "all" else self.papers
-        named = {"either": ("status", "released"), "all": ("all", "all")}.get(measure)
-        return papers_link(count, self.ids.get(measure), named, noun)
+        named = {
+            "either": ("status", "released"),
+            "all": ("all", "all"),
+            "text": ("code", "text"),
+            "listing": ("code", "listing"),
+        }.get(measure)
+        # The listing era is the papers dated (listing day, else publication date) from the field's first day.
+        dates = ("day", self.listing_since, None) if measure == "listing_era" and self.listing_since else None
+        ids = self.ids.get(measure)
+        return _links().count_link(count, noun, [] if ids is None else list(ids), named, dates)
 
     @property
     def headline_measure(self) -> str:
