@@ -1336,6 +1336,7 @@ def claim_record(claim: Claim) -> dict:
         "metric": claim.metric,
         "direction": claim.direction,
         "better": claim.better,
+        "display_text": display_text(claim.text),
     }
 
 
@@ -1360,6 +1361,7 @@ def change_record(change: ClaimChange) -> dict:
         "relative_percent": change.relative_percent,
         "direction": change.direction,
         "better": change.better,
+        "display_text": display_text(change.text),
     }
 
 

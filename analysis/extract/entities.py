@@ -588,6 +588,27 @@ class Candidate(NamedTuple):
 for attr in ("canonical", "introduced", "family", "label_source"):
     if not Span.has_extension(attr):
         Span.set_extension(attr, default=None)
+if not Doc.has_extension("entities"):
+    Doc.set_extension("entities", default=None)
+
+
+def entity_record(span: Span) -> dict:
+    """The primitive form of an entity span kept in ``doc._.entities``: exactly the ``entities`` columns of one
+    mention (str and bool only). The name's exact characters: spaCy's tokenizer can leave a sentence's period
+    or a dangling hyphen on a name's last token ("Llama3-70B." is one token, "FLAN-T5-"), which the token-aligned
+    span keeps and the name does not (``clean_name``)."""
+    text = clean_name(span.text)
+    canonical = span._.canonical
+    return {
+        "start_char": span.start_char,
+        "end_char": span.start_char + len(text),
+        "text": text,
+        "label": span.label_,
+        "canonical": canonical,
+        "introduced": bool(span._.introduced),
+        "family": span._.family or canonical,
+        "label_source": span._.label_source or DEFAULT,
+    }
 
 
 @lru_cache(maxsize=100_000)
@@ -1744,6 +1765,7 @@ class EntityComponent(ScoredSpanGroup):
                 )
             )  # "OPT-IML 30B": a version of the paper's own OPT-IML
         doc.spans[self.spans_key] = sorted(chosen, key=lambda span: span.start)
+        doc._.entities = [entity_record(span) for span in doc.spans[self.spans_key]]
         if self.set_ents:
             doc.ents = filter_spans(list(chosen) + list(doc.ents))  # ours win over a model's equal spans
         return doc
