@@ -15,6 +15,7 @@ are glued to other letters is a name or a setting (GPT-4, ResNet-50, 3D, top-1) 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import DEFAULT_LEVEL_VERBS, DEFAULT_METRIC_POLARITY, read_metric_polarity, read_word_list
 from .links import doc_links, find_links
+from .saving import SavesLexicons
 from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
@@ -1425,18 +1427,22 @@ if not Doc.has_extension("claim_changes"):
     },
 )
 def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None, scorer=None):
-    component = ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))
+    component = ClaimsComponent(spans_key, metric_polarity_path=metric_polarity_path or DEFAULT_METRIC_POLARITY)
     return with_scorer(component, scorer)
 
 
-class ClaimsComponent(ScoredSpanGroup):
+class ClaimsComponent(SavesLexicons, ScoredSpanGroup):
     """Sets ``doc._.claims`` (Claims as dicts, ``claim_record``), ``doc._.claim_changes`` (ClaimChanges as dicts,
     ``change_record``) and a span group
     of token-aligned claim spans."""
 
-    def __init__(self, spans_key: str, metrics: MetricLexicon | None = None):
+    def __init__(self, spans_key: str, metric_polarity_path: str | Path = DEFAULT_METRIC_POLARITY):
         self.spans_key = spans_key
-        self.metrics = metrics or metric_lexicon()
+        self.use_lexicons({"metric_polarity_path": metric_polarity_path})
+
+    def read_lexicons(self, paths: Mapping[str, Path]) -> None:
+        """The metric lexicon of the polarity file (``SavesLexicons``)."""
+        self.metrics = metric_lexicon(paths["metric_polarity_path"])
 
     def __call__(self, doc: Doc) -> Doc:
         # Reuse the links component's result when it ran first; work alone otherwise.
