@@ -152,6 +152,10 @@ SETTING_MEANINGS = {
     "default `data/lexicons/result_cues.csv`",
     "metric_polarity_path": "CSV of metrics and whether lower is better (`metric,lower_is_better`); default "
     "`data/lexicons/metric_polarity.csv`",
+    "claim_cues_path": "CSV of the cue words read around a claim's number (`word,cue`: improve, worsen, speed, rise, "
+    "fall, gap), which give its direction and whether it is better; default `data/lexicons/claim_cues.csv`",
+    "change_verbs_path": 'CSV of verbs of change (`word`) that make "A to B" a change without "from" ("improves '
+    'accuracy 48.3% to 58.3%"); default `data/lexicons/change_verbs.csv`',
     "scorer": "what `nlp.evaluate` scores the span group with: by default spaCy's `Scorer.score_spans` "
     "(exact start, end and label), reported as `spans_<spans_key>_p`, `_r`, `_f`, `_per_type`",
 }

@@ -12,6 +12,10 @@
 - ``level_verbs.csv``: ``word``; verbs of comparison or attainment ("exceeds", "surpasses", "reaches") whose
   number is a level unless "by" marks it as the amount of a change ("exceeds 66%" is a level, "exceeds X by 3%"
   a gain).
+- ``claim_cues.csv``: ``word,cue``; words in a number's clause and what they say of it (improve, worsen, speed,
+  rise, fall, gap): the claim's direction and whether it is better.
+- ``change_verbs.csv``: ``word``; verbs of change that make "A to B" a change without "from" ("improves accuracy
+  48.3% to 58.3%").
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ DEFAULT_DATASETS = LEXICON_DIR / "datasets.csv"
 DEFAULT_BUZZWORDS = LEXICON_DIR / "buzzwords.csv"
 DEFAULT_METRIC_POLARITY = LEXICON_DIR / "metric_polarity.csv"
 DEFAULT_LEVEL_VERBS = LEXICON_DIR / "level_verbs.csv"
+DEFAULT_CLAIM_CUES = LEXICON_DIR / "claim_cues.csv"
+DEFAULT_CHANGE_VERBS = LEXICON_DIR / "change_verbs.csv"
+CLAIM_CUE_KINDS = ("improve", "worsen", "speed", "rise", "fall", "gap")
 
 
 class LexiconError(ValueError):
@@ -184,3 +191,24 @@ def read_metric_aliases(path: str | Path) -> dict[str, str]:
             if alias:
                 aliases[alias] = metric
     return aliases
+
+
+def read_claim_cues(path: str | Path) -> dict[str, str]:
+    """``{word: cue}`` from ``claim_cues.csv`` (``word,cue``), words lower-cased; a LexiconError names the file
+    and row of an empty word, an unknown cue or a word listed with two cues."""
+    path = Path(path)
+    cues: dict[str, str] = {}
+    for row_number, (word, cue) in enumerate(read_lexicon_csv(path, "word", "cue").iter_rows(), start=1):
+        word, cue = " ".join((word or "").split()).lower(), (cue or "").strip().lower()
+        if not word:
+            raise LexiconError(f"{path}: data row {row_number}: empty word")
+        if cue not in CLAIM_CUE_KINDS:
+            raise LexiconError(
+                f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(CLAIM_CUE_KINDS)}, not {cue!r}"
+            )
+        if cues.get(word, cue) != cue:
+            raise LexiconError(
+                f"{path}: data row {row_number} ({word}): listed already as {cues[word]}; one cue a word"
+            )
+        cues[word] = cue
+    return cues

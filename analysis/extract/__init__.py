@@ -11,6 +11,7 @@ Importing this package registers the factories, so they work in any English pipe
 
 from ..versions import pipeline_version
 from . import buzzwords, claims, code_promises, entities, links, results, terms  # noqa: F401  (registers the factories)
+from .paper import paper_docs, settle_paper
 from .pipeline import COMPONENTS, build_pipeline
 
-__all__ = ["COMPONENTS", "build_pipeline", "pipeline_version"]
+__all__ = ["COMPONENTS", "build_pipeline", "paper_docs", "pipeline_version", "settle_paper"]

@@ -9,6 +9,7 @@ ability", ...), so a text is matched without rewriting its tokens into keys."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from itertools import product
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import load_language_data, registry
 
 from ..lexicons import DEFAULT_BUZZWORDS, read_buzzword_lexicon
+from .saving import SavesLexicons
 from .scoring import ScoredSpanGroup, with_scorer
 
 
@@ -66,9 +68,15 @@ def make_buzzwords_component(nlp: Language, name: str, lexicon_path: str | None,
     return with_scorer(BuzzwordComponent(nlp, lexicon_path or DEFAULT_BUZZWORDS, spans_key), scorer)
 
 
-class BuzzwordComponent(ScoredSpanGroup):
+class BuzzwordComponent(SavesLexicons, ScoredSpanGroup):
     def __init__(self, nlp: Language, lexicon_path: str | Path, spans_key: str):
         self.spans_key = spans_key
+        self.nlp = nlp
+        self.use_lexicons({"lexicon_path": lexicon_path})
+
+    def read_lexicons(self, paths: Mapping[str, Path]) -> None:
+        """Builds the phrase matcher from the buzzword lexicon (``SavesLexicons``)."""
+        nlp, lexicon_path = self.nlp, paths["lexicon_path"]
         keys = LemmaKeys()
         forms = keys.surface_forms()
 

@@ -15,6 +15,7 @@ are glued to other letters is a name or a setting (GPT-4, ResNet-50, 3D, top-1) 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -22,8 +23,17 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import DEFAULT_LEVEL_VERBS, DEFAULT_METRIC_POLARITY, read_metric_polarity, read_word_list
+from ..lexicons import (
+    DEFAULT_CHANGE_VERBS,
+    DEFAULT_CLAIM_CUES,
+    DEFAULT_LEVEL_VERBS,
+    DEFAULT_METRIC_POLARITY,
+    read_claim_cues,
+    read_metric_polarity,
+    read_word_list,
+)
 from .links import doc_links, find_links
+from .saving import SavesLexicons
 from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
@@ -501,10 +511,14 @@ def _metric_pattern(extra_metrics: list[str]) -> re.Pattern:
 
 @dataclass(frozen=True)
 class MetricLexicon:
-    """The metric names looked for near a number, and which of them are better when lower."""
+    """The claims component's word lists: the metric names looked for near a number, which of them are better
+    when lower, the cue words around a number (``claim_cues.csv``: word -> improve, worsen, speed, rise, fall,
+    gap) and the verbs of change (``change_verbs.csv``)."""
 
     pattern: re.Pattern
     lower_is_better: dict[str, bool]
+    cues: dict[str, str]
+    change_verbs: frozenset[str]
 
     def lower_is_better_for(self, metric: str | None) -> bool | None:
         """The metric's polarity, else its last word's ("pose estimation error" -> error), else None."""
@@ -521,10 +535,16 @@ def level_verb_lexicon(path: str | Path = DEFAULT_LEVEL_VERBS) -> frozenset[str]
 
 
 @cache
-def metric_lexicon(path: str | Path = DEFAULT_METRIC_POLARITY) -> MetricLexicon:
-    """The lexicon of a polarity file, read once per process and path."""
+def metric_lexicon(
+    path: str | Path = DEFAULT_METRIC_POLARITY,
+    cues_path: str | Path = DEFAULT_CLAIM_CUES,
+    change_verbs_path: str | Path = DEFAULT_CHANGE_VERBS,
+) -> MetricLexicon:
+    """The claims lexicons of a polarity file, a cue file and a change-verb file, read once per process and paths."""
     polarity = read_metric_polarity(path)
-    return MetricLexicon(_metric_pattern(list(polarity)), polarity)
+    return MetricLexicon(
+        _metric_pattern(list(polarity)), polarity, read_claim_cues(cues_path), read_word_list(change_verbs_path)
+    )
 
 
 SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
@@ -904,7 +924,7 @@ def find_claims_and_changes(
     metric lexicon (names and polarity), the default file's when None."""
     metrics = metrics or metric_lexicon()
     claims = _stated_claims(text, links, metrics.pattern)
-    pairs = _change_pairs(text, claims)
+    pairs = _change_pairs(text, claims, metrics.change_verbs)
     levels = {index for pair in pairs for index in pair}
     claims = [
         _with_direction_and_metric(text, claim, metrics, is_level=index in levels) for index, claim in enumerate(claims)
@@ -926,56 +946,6 @@ FROM_BEFORE_RE = re.compile(
 )
 # "ranging from 7 to 70 billion" names a span of sizes, not a change.
 RANGING_RE = re.compile(r"\b(?:rang\w*|vary\w*|varies|spann\w*)\s+from\b", re.IGNORECASE)
-# Verbs of change that make "A to B" a change without "from" ("improves accuracy 48.3% to 58.3%").
-CHANGE_VERBS = {
-    "improve",
-    "improves",
-    "improved",
-    "improving",
-    "increase",
-    "increases",
-    "increased",
-    "increasing",
-    "reduce",
-    "reduces",
-    "reduced",
-    "reducing",
-    "drop",
-    "drops",
-    "dropped",
-    "dropping",
-    "decrease",
-    "decreases",
-    "decreased",
-    "decreasing",
-    "raise",
-    "raises",
-    "raised",
-    "raising",
-    "lower",
-    "lowers",
-    "lowered",
-    "lowering",
-    "boost",
-    "boosts",
-    "boosted",
-    "boosting",
-    "cut",
-    "cuts",
-    "cutting",
-    "rise",
-    "rises",
-    "rose",
-    "fall",
-    "falls",
-    "fell",
-    "grow",
-    "grows",
-    "grew",
-    "shrink",
-    "shrinks",
-    "shrank",
-}
 # Words between a verb and "A to B" that make the pair a range of the change instead ("improves by 3 to 5%").
 RANGE_OF_CHANGE_WORDS = {
     "by",
@@ -995,14 +965,14 @@ RANGE_OF_CHANGE_WORDS = {
 }
 
 
-def _change_pairs(text: str, claims: list[Claim]) -> list[tuple[int, int]]:
+def _change_pairs(text: str, claims: list[Claim], change_verbs: frozenset[str]) -> list[tuple[int, int]]:
     """Indices of the claims that are the two ends of a change: "from A to B", "A → B", "<verb> A to B"."""
     pairs = []
     index = 0
     while index + 1 < len(claims):
         first, second = claims[index], claims[index + 1]
         joint = CHANGE_JOINT_RE.fullmatch(text, first.end_char, second.start_char)
-        if joint and _opens_change(text, first, joint.group("joint")):
+        if joint and _opens_change(text, first, joint.group("joint"), change_verbs):
             pairs.append((index, index + 1))
             index += 2  # "from A to B to C": B ends one change, it does not start another
         else:
@@ -1010,7 +980,7 @@ def _change_pairs(text: str, claims: list[Claim]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _opens_change(text: str, first: Claim, joint: str) -> bool:
+def _opens_change(text: str, first: Claim, joint: str, change_verbs: frozenset[str]) -> bool:
     if joint != "to":
         return True  # an arrow is a change on its own
     before = text[max(0, first.start_char - 40) : first.start_char]
@@ -1018,7 +988,7 @@ def _opens_change(text: str, first: Claim, joint: str) -> bool:
         return not RANGING_RE.search(before)
     words, _ = _clause_words(text, first.start_char, first.end_char)
     for word in reversed(words[-5:]):
-        if word in CHANGE_VERBS:
+        if word in change_verbs:
             return True
         if word in RANGE_OF_CHANGE_WORDS:
             return False
@@ -1038,7 +1008,7 @@ def _change(text: str, first: Claim, second: Claim, metrics: MetricLexicon) -> C
         metric = _metric_near(text, first.start_char, second.end_char, metrics.pattern)
     direction = "rose" if difference > 0 else "fell" if difference < 0 else "unchanged"
     before, _ = _clause_words(text, first.start_char, first.end_char)
-    cue = _cue(reversed(before[-10:]))
+    cue = _cue(reversed(before[-10:]), metrics.cues)
     if direction == "unchanged":
         better = None
     elif cue in ("improve", "speed"):
@@ -1073,114 +1043,6 @@ def _is_better(rose: bool, lower_is_better: bool | None) -> bool | None:
     return None if lower_is_better is None else rose != lower_is_better
 
 
-# Cue words and what they say. improve: the result got better, whichever way its metric moves ("improves FID
-# by 62.4%" is a fall of FID); worsen: it got worse; speed: a rise of speed; rise and fall: the quantity moved,
-# and the metric's polarity says whether that is better; gap: a difference between others.
-CUE_WORDS = {
-    "improve": (
-        "improve",
-        "improves",
-        "improved",
-        "improving",
-        "improvement",
-        "improvements",
-        "boost",
-        "boosts",
-        "boosted",
-        "boosting",
-        "gain",
-        "gains",
-        "outperform",
-        "outperforms",
-        "outperformed",
-        "outperforming",
-        "surpass",
-        "surpasses",
-        "surpassed",
-        "surpassing",
-        "exceed",
-        "exceeds",
-        "exceeding",
-        "better",
-        "enhances",
-        "enhanced",
-        "enhance",
-        "advances",
-        "beats",
-        "beating",
-        "uplift",
-    ),
-    "speed": ("faster", "speedup", "speedups", "speed-up", "accelerates", "accelerate", "accelerating", "acceleration"),
-    "rise": (
-        "increase",
-        "increases",
-        "increased",
-        "increasing",
-        "higher",
-        "raises",
-        "raise",
-        "lifts",
-        "larger",
-        "greater",
-        "increment",
-        "more",
-    ),
-    "fall": (
-        "reduce",
-        "reduces",
-        "reduced",
-        "reducing",
-        "reduction",
-        "reductions",
-        "decrease",
-        "decreases",
-        "decreased",
-        "decreasing",
-        "lower",
-        "lowers",
-        "lowered",
-        "fewer",
-        "less",
-        "drop",
-        "drops",
-        "dropped",
-        "decline",
-        "declines",
-        "declined",
-        "cut",
-        "cuts",
-        "cutting",
-        "save",
-        "saves",
-        "saving",
-        "savings",
-        "smaller",
-        "shrinks",
-        "falls",
-        "fall",
-        "slower",
-        "compresses",
-        "lowering",
-    ),
-    "worsen": ("degrade", "degrades", "degraded", "degradation"),
-    "gap": (
-        "gap",
-        "gaps",
-        "behind",
-        "lag",
-        "lags",
-        "lagging",
-        "trail",
-        "trails",
-        "trailing",
-        "short",
-        "difference",
-        "discrepancy",
-    ),
-}
-CUES = {word: cue for cue, words in CUE_WORDS.items() for word in words}
-
-
 def _clause_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """Lower-cased words of the number's clause before it (nearest last) and after it."""
     # Parentheses do not end the clause here: "a gap (>13%) between" keeps "gap" next to the number.
@@ -1190,10 +1052,10 @@ def _clause_words(text: str, start: int, end: int) -> tuple[list[str], list[str]
     return before, after
 
 
-def _cue(words) -> str | None:
+def _cue(words, cues: dict[str, str]) -> str | None:
     """The cue of the first cue word among ``words``."""
     for word in words:
-        cue = CUES.get(word)
+        cue = cues.get(word)
         if cue:
             return cue
     return None
@@ -1208,14 +1070,14 @@ def _sign_cue(claim: Claim) -> str | None:
 RANGE_BEFORE_RE = re.compile(r"\d\S*\s+(?:to|-)\s+\S{0,3}$")
 
 
-def _word_cue(text: str, claim: Claim, signed: bool = False) -> str | None:
-    """The cue of the words around the number (CUE_WORDS), or None. ``signed``: the number's sign already says it
+def _word_cue(text: str, claim: Claim, cues: dict[str, str], signed: bool = False) -> str | None:
+    """The cue of the words around the number (``cues``: claim_cues.csv), or None. ``signed``: the number's sign already says it
     is a change, and the words only say whether it is better, so any cue word among the four before counts
     ("boosts perceptual quality (LPIPS +0.095)")."""
     before, after = _clause_words(text, claim.start_char, claim.end_char)
     if claim.kind in ("percent", "multiplier", "score", "count"):
         # "50x faster", "40% fewer", "13% gap", "295 more projects" name the direction right after the number.
-        cue = _cue(after[:2])
+        cue = _cue(after[:2], cues)
         if cue:
             return cue
     # Qualifier words sit between "by" and the number ("by more than 100%"): look past them.
@@ -1257,27 +1119,27 @@ def _word_cue(text: str, claim: Claim, signed: bool = False) -> str | None:
     while nearest_before and nearest_before[0] in skipped and len(nearest_before) > 1:
         nearest_before = nearest_before[1:]
     if signed:
-        cue = _cue(nearest_before[:4])
+        cue = _cue(nearest_before[:4], cues)
         if cue:
             return cue
     elif not ends_at and nearest_before[:1] == ["by"]:
         # "improves accuracy by 5%" and "outperforms X by 3.1 points" put the verb further back.
-        cue = _cue(nearest_before[:10])
+        cue = _cue(nearest_before[:10], cues)
         if cue:
             return cue
     elif not ends_at and nearest_before and nearest_before[0] not in level_verbs:
         # Without "by" the cue word must be the number's neighbour ("gains of 5%", "reduces 40%", "higher (<4%)"):
         # a verb of comparison there makes a level ("exceeds 66%", "surpassing GPT-4o (50.2%)").
-        cue = CUES.get(nearest_before[0])
+        cue = cues.get(nearest_before[0])
         if cue:
             return cue
-    elif not ends_at and nearest_before[1:2] and CUES.get(nearest_before[1]) in ("improve", "speed", "gap"):
+    elif not ends_at and nearest_before[1:2] and cues.get(nearest_before[1]) in ("improve", "speed", "gap"):
         # A change named right before the verb makes the number its amount: "gains exceeding 5%", "speedups
         # reaching 175%", "gaps exceeding 29%" (not "models exceed 66%").
         if nearest_before[1] not in level_verbs:
-            return CUES[nearest_before[1]]
+            return cues[nearest_before[1]]
     if claim.kind in ("percent", "multiplier"):
-        return _cue(word for word in after[:4] if word not in level_verbs)
+        return _cue((word for word in after[:4] if word not in level_verbs), cues)
     return None
 
 
@@ -1301,7 +1163,7 @@ def _with_direction_and_metric(text: str, claim: Claim, metrics: MetricLexicon, 
     """The claim with its metric, direction and ``better``; ``is_level`` for an end of a "from A to B" change.
     A sign says which way the quantity moved; the words around it may still say whether that is better."""
     sign = None if is_level else _sign_cue(claim)
-    word = None if is_level else _word_cue(text, claim, signed=sign is not None)
+    word = None if is_level else _word_cue(text, claim, metrics.cues, signed=sign is not None)
     cue = sign or word
     if claim.kind == "score":
         metric = claim.unit
@@ -1336,6 +1198,7 @@ def claim_record(claim: Claim) -> dict:
         "metric": claim.metric,
         "direction": claim.direction,
         "better": claim.better,
+        "display_text": display_text(claim.text),
     }
 
 
@@ -1360,6 +1223,7 @@ def change_record(change: ClaimChange) -> dict:
         "relative_percent": change.relative_percent,
         "direction": change.direction,
         "better": change.better,
+        "display_text": display_text(change.text),
     }
 
 
@@ -1419,22 +1283,55 @@ if not Doc.has_extension("claim_changes"):
     default_config={
         "spans_key": "papertrends_claims",
         "metric_polarity_path": None,
+        "claim_cues_path": None,
+        "change_verbs_path": None,
         "scorer": {"@scorers": "papertrends.span_group_scorer.v1"},
     },
 )
-def make_claims_component(nlp: Language, name: str, spans_key: str, metric_polarity_path: str | None, scorer=None):
-    component = ClaimsComponent(spans_key, metric_lexicon(metric_polarity_path or DEFAULT_METRIC_POLARITY))
+def make_claims_component(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    metric_polarity_path: str | None,
+    claim_cues_path: str | None = None,
+    change_verbs_path: str | None = None,
+    scorer=None,
+):
+    component = ClaimsComponent(
+        spans_key,
+        metric_polarity_path=metric_polarity_path or DEFAULT_METRIC_POLARITY,
+        claim_cues_path=claim_cues_path or DEFAULT_CLAIM_CUES,
+        change_verbs_path=change_verbs_path or DEFAULT_CHANGE_VERBS,
+    )
     return with_scorer(component, scorer)
 
 
-class ClaimsComponent(ScoredSpanGroup):
+class ClaimsComponent(SavesLexicons, ScoredSpanGroup):
     """Sets ``doc._.claims`` (Claims as dicts, ``claim_record``), ``doc._.claim_changes`` (ClaimChanges as dicts,
     ``change_record``) and a span group
     of token-aligned claim spans."""
 
-    def __init__(self, spans_key: str, metrics: MetricLexicon | None = None):
+    def __init__(
+        self,
+        spans_key: str,
+        metric_polarity_path: str | Path = DEFAULT_METRIC_POLARITY,
+        claim_cues_path: str | Path = DEFAULT_CLAIM_CUES,
+        change_verbs_path: str | Path = DEFAULT_CHANGE_VERBS,
+    ):
         self.spans_key = spans_key
-        self.metrics = metrics or metric_lexicon()
+        self.use_lexicons(
+            {
+                "metric_polarity_path": metric_polarity_path,
+                "claim_cues_path": claim_cues_path,
+                "change_verbs_path": change_verbs_path,
+            }
+        )
+
+    def read_lexicons(self, paths: Mapping[str, Path]) -> None:
+        """The metric lexicon of the polarity file (``SavesLexicons``)."""
+        self.metrics = metric_lexicon(
+            paths["metric_polarity_path"], paths["claim_cues_path"], paths["change_verbs_path"]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         # Reuse the links component's result when it ran first; work alone otherwise.

@@ -9,7 +9,7 @@ gets them too where they do not clash with entities already set."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
@@ -32,6 +32,7 @@ from ..lexicons import (
     read_not_entities,
 )
 from .links import doc_links, find_links
+from .saving import SavesLexicons
 from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import TokenView, token_view
 
@@ -588,6 +589,27 @@ class Candidate(NamedTuple):
 for attr in ("canonical", "introduced", "family", "label_source"):
     if not Span.has_extension(attr):
         Span.set_extension(attr, default=None)
+if not Doc.has_extension("entities"):
+    Doc.set_extension("entities", default=None)
+
+
+def entity_record(span: Span) -> dict:
+    """The primitive form of an entity span kept in ``doc._.entities``: exactly the ``entities`` columns of one
+    mention (str and bool only). The name's exact characters: spaCy's tokenizer can leave a sentence's period
+    or a dangling hyphen on a name's last token ("Llama3-70B." is one token, "FLAN-T5-"), which the token-aligned
+    span keeps and the name does not (``clean_name``)."""
+    text = clean_name(span.text)
+    canonical = span._.canonical
+    return {
+        "start_char": span.start_char,
+        "end_char": span.start_char + len(text),
+        "text": text,
+        "label": span.label_,
+        "canonical": canonical,
+        "introduced": bool(span._.introduced),
+        "family": span._.family or canonical,
+        "label_source": span._.label_source or DEFAULT,
+    }
 
 
 @lru_cache(maxsize=100_000)
@@ -841,7 +863,7 @@ def make_entities_component(
     return with_scorer(component, scorer)
 
 
-class EntityComponent(ScoredSpanGroup):
+class EntityComponent(SavesLexicons, ScoredSpanGroup):
     def __init__(
         self,
         nlp: Language,
@@ -855,6 +877,28 @@ class EntityComponent(ScoredSpanGroup):
         name_edges_path: str | Path = DEFAULT_NAME_EDGES,
     ):
         self.spans_key = spans_key
+        self.find_coinages = find_coinages
+        self.set_ents = set_ents
+        self.nlp = nlp
+        self.use_lexicons(
+            {
+                "models_path": models_path,
+                "datasets_path": datasets_path,
+                "families_path": families_path,
+                "not_entities_path": not_entities_path,
+                "name_edges_path": name_edges_path,
+            }
+        )
+
+    def read_lexicons(self, paths: Mapping[str, Path]) -> None:
+        """Builds the matcher and word sets from the lexicon files (``SavesLexicons``)."""
+        nlp = self.nlp
+        families_path, not_entities_path, name_edges_path = (
+            paths["families_path"],
+            paths["not_entities_path"],
+            paths["name_edges_path"],
+        )
+        models_path, datasets_path = paths["models_path"], paths["datasets_path"]
         self.families = read_families(families_path)
         self.not_entities = read_not_entities(not_entities_path)
         edges = read_not_entities(name_edges_path)  # the same word,kind layout
@@ -868,8 +912,6 @@ class EntityComponent(ScoredSpanGroup):
         self._family_version = (
             re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + r")(?=\d)") if prefixes else None
         )
-        self.find_coinages = find_coinages
-        self.set_ents = set_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._word_marks: dict[str, int] = {}  # word_marks by word, emptied past _WORD_MARKS_LIMIT
         self.known: dict[str, tuple[str, str]] = {}
@@ -1744,6 +1786,7 @@ class EntityComponent(ScoredSpanGroup):
                 )
             )  # "OPT-IML 30B": a version of the paper's own OPT-IML
         doc.spans[self.spans_key] = sorted(chosen, key=lambda span: span.start)
+        doc._.entities = [entity_record(span) for span in doc.spans[self.spans_key]]
         if self.set_ents:
             doc.ents = filter_spans(list(chosen) + list(doc.ents))  # ours win over a model's equal spans
         return doc

@@ -20,6 +20,7 @@ benchmark) whose spans carry the attributes as ``span._.result``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from ..lexicons import DEFAULT_METRIC_POLARITY, LexiconError, read_lexicon_csv, 
 from ..paths import LEXICON_DIR
 from .claims import METRICS, Claim, changes_from_records, claim_from_record
 from .entities import clean_name
+from .saving import SavesLexicons
 from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
@@ -429,19 +431,30 @@ def make_results_component(
     component = ResultsComponent(
         spans_key,
         entities_key,
-        result_cues(cues_path or DEFAULT_RESULT_CUES, metric_polarity_path or DEFAULT_METRIC_POLARITY),
+        cues_path=cues_path or DEFAULT_RESULT_CUES,
+        metric_polarity_path=metric_polarity_path or DEFAULT_METRIC_POLARITY,
     )
     return with_scorer(component, scorer)
 
 
-class ResultsComponent(ScoredSpanGroup):
+class ResultsComponent(SavesLexicons, ScoredSpanGroup):
     """Sets ``doc._.results`` (Results as dicts of primitives) and a span group of the results' claim spans,
     label = benchmark, ``span._.result`` = the Result's dict. Needs the claims and entities components before it."""
 
-    def __init__(self, spans_key: str, entities_key: str, lexicon: ResultCues | None = None):
+    def __init__(
+        self,
+        spans_key: str,
+        entities_key: str,
+        cues_path: str | Path = DEFAULT_RESULT_CUES,
+        metric_polarity_path: str | Path = DEFAULT_METRIC_POLARITY,
+    ):
         self.spans_key = spans_key
         self.entities_key = entities_key
-        self.lexicon = lexicon or result_cues()
+        self.use_lexicons({"cues_path": cues_path, "metric_polarity_path": metric_polarity_path})
+
+    def read_lexicons(self, paths: Mapping[str, Path]) -> None:
+        """The cue and metric lexicons (``SavesLexicons``)."""
+        self.lexicon = result_cues(paths["cues_path"], paths["metric_polarity_path"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = token_view(doc).text
