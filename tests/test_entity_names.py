@@ -309,3 +309,59 @@ def test_a_title_case_long_form_with_its_acronym_is_a_name_and_its_acronym(nlp):
     assert names(nlp, "Models trained with Reinforcement Learning (RL) and Large Language Models (LLMs) help.") == []
     # nor is a title-case concept whose last word is no head word of name_edges.csv
     assert names(nlp, "As shown by the Lottery Ticket Hypothesis (LTH), sparse nets train well.") == []
+
+
+@pytest.fixture(scope="module")
+def corpus_con(tmp_path_factory):
+    """A name one paper introduces, written without any cue in another; an acronym introduced in one paper
+    and written with another meaning in the next."""
+    folder = tmp_path_factory.mktemp("corpus")
+    records = [
+        {"id": "c1", "title": "A benchmark", "abstract": "We introduce MathVision, a benchmark of visual math problems."},
+        {"id": "c2", "title": "Five models", "abstract": "Scores on MathVision are reported for five models."},
+        {"id": "c3", "title": "Errors", "abstract": "We propose stochastic error ascent (SEA), a framework for finding errors."},
+        {"id": "c4", "title": "Languages", "abstract": "Languages of SEA are diverse."},
+    ]
+    listing = folder / "papers.jsonl"
+    listing.write_text("".join(json.dumps(record) + "\n" for record in records))
+    db = folder / "corpus.duckdb"
+    build([listing], db, progress=False)
+    with connect(db, read_only=True) as con:
+        yield con
+
+
+def test_a_name_with_evidence_in_one_paper_is_found_in_every_paper_that_writes_it(corpus_con):
+    rows = corpus_con.execute(
+        "SELECT p.source_id, e.text, e.label, e.introduced, e.from_corpus, substr(p.abstract, e.start_char + 1, "
+        "e.end_char - e.start_char) FROM entities e JOIN papers p USING (paper_id) "
+        "WHERE e.canonical = 'MathVision' ORDER BY p.source_id"
+    ).fetchall()
+    assert rows == [
+        ("c1", "MathVision", "DATASET", True, False, "MathVision"),
+        ("c2", "MathVision", "DATASET", False, True, "MathVision"),  # traceable: its span reads back
+    ]
+    labels = corpus_con.execute("SELECT label, papers FROM entity_labels WHERE canonical = 'MathVision'").fetchall()
+    assert labels == [("DATASET", 2)]
+
+
+def test_an_acronym_is_a_name_only_where_its_own_paper_says_so(corpus_con):
+    papers = corpus_con.execute(
+        "SELECT source_id FROM entities JOIN papers USING (paper_id) WHERE text = 'SEA' ORDER BY source_id"
+    ).fetchall()
+    assert papers == [("c3",)]
+
+
+def test_the_corpus_step_rewrites_its_rows_in_every_build(tmp_path):
+    from analysis.store.derived import spread_names
+
+    listing = tmp_path / "papers.jsonl"
+    records = [
+        {"id": "c1", "title": "A benchmark", "abstract": "We introduce MathVision, a benchmark of visual math problems."},
+        {"id": "c2", "title": "Five models", "abstract": "Scores on MathVision are reported for five models."},
+    ]
+    listing.write_text("".join(json.dumps(record) + "\n" for record in records))
+    build([listing], tmp_path / "db.duckdb", progress=False)
+    with connect(tmp_path / "db.duckdb") as con:
+        assert spread_names(con) == 1  # c2's mention again, not a second one beside the first
+        assert spread_names(con) == 1
+        assert con.execute("SELECT count(*) FROM entities WHERE from_corpus").fetchone()[0] == 1
