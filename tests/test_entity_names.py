@@ -317,9 +317,17 @@ def corpus_con(tmp_path_factory):
     and written with another meaning in the next."""
     folder = tmp_path_factory.mktemp("corpus")
     records = [
-        {"id": "c1", "title": "A benchmark", "abstract": "We introduce MathVision, a benchmark of visual math problems."},
+        {
+            "id": "c1",
+            "title": "A benchmark",
+            "abstract": "We introduce MathVision, a benchmark of visual math problems.",
+        },
         {"id": "c2", "title": "Five models", "abstract": "Scores on MathVision are reported for five models."},
-        {"id": "c3", "title": "Errors", "abstract": "We propose stochastic error ascent (SEA), a framework for finding errors."},
+        {
+            "id": "c3",
+            "title": "Errors",
+            "abstract": "We propose stochastic error ascent (SEA), a framework for finding errors.",
+        },
         {"id": "c4", "title": "Languages", "abstract": "Languages of SEA are diverse."},
     ]
     listing = folder / "papers.jsonl"
@@ -356,7 +364,11 @@ def test_the_corpus_step_rewrites_its_rows_in_every_build(tmp_path):
 
     listing = tmp_path / "papers.jsonl"
     records = [
-        {"id": "c1", "title": "A benchmark", "abstract": "We introduce MathVision, a benchmark of visual math problems."},
+        {
+            "id": "c1",
+            "title": "A benchmark",
+            "abstract": "We introduce MathVision, a benchmark of visual math problems.",
+        },
         {"id": "c2", "title": "Five models", "abstract": "Scores on MathVision are reported for five models."},
     ]
     listing.write_text("".join(json.dumps(record) + "\n" for record in records))

@@ -184,7 +184,9 @@ def spread_names(con: duckdb.DuckDBPyConnection) -> int:
         return 0
     frame = {
         column: [row[i] for row in found]
-        for i, column in enumerate(("paper_id", "field", "start_char", "end_char", "text", "label", "canonical", "family"))
+        for i, column in enumerate(
+            ("paper_id", "field", "start_char", "end_char", "text", "label", "canonical", "family")
+        )
     }
     con.register("spread_rows", pl.DataFrame(frame).to_arrow())
     # Where a rule of the paper found a name (or a link) over any of these characters, its row stands.
