@@ -298,6 +298,20 @@ def test_a_capitalized_word_before_a_name_mid_sentence_is_part_of_it(nlp):
     ]
 
 
+def test_a_sentence_opening_word_joins_a_name_only_where_the_text_writes_them_together_mid_sentence(nlp):
+    found = spans_of(nlp, "Gated DeltaNet is a linear model. We compare Gated DeltaNet with Mamba2.")
+    assert [text for text, _ in found] == ["Gated DeltaNet", "Gated DeltaNet", "Mamba2"]
+    # "Existing" opens the sentence and is never written with the name elsewhere
+    found = spans_of(nlp, "Existing DeltaNet is slow. We compare Gated DeltaNet with Mamba2.")
+    assert [text for text, _ in found] == ["DeltaNet", "Gated DeltaNet", "Mamba2"]
+
+
+def test_a_capitalized_word_after_a_comma_mid_sentence_is_part_of_the_name(nlp):
+    found = spans_of(nlp, "We compare Mamba2, Gated DeltaNet and RWKV-7.")
+    assert [text for text, _ in found] == ["Mamba2", "Gated DeltaNet", "RWKV-7"]
+    assert [text for text, _ in spans_of(nlp, "Moreover, DeltaNet is fast.")] == ["DeltaNet"]
+
+
 def test_a_title_case_long_form_with_its_acronym_is_a_name_and_its_acronym(nlp):
     found = names(nlp, "Recent systems use Target Context Routing (TCR) to save memory; TCR is cheap.")
     assert [(text, canonical) for text, _, canonical, _, _ in found] == [

@@ -1528,9 +1528,11 @@ class EntityComponent(ScoredSpanGroup):
     def _title_word(word: str) -> bool:
         return len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower()
 
-    def _grow_edges(self, view: TokenView, candidate: Candidate) -> Candidate:
-        """A MODEL name with the capitalized word before it when that word follows a lower-case word mid-sentence
-        ("we compare Gated DeltaNet"; not "Moreover DeltaNet", not a title's "Towards Efficient DeltaNet"), and
+    def _grow_edges(self, view: TokenView, candidate: Candidate, grown: frozenset[str] = frozenset()) -> Candidate:
+        """A MODEL name with the capitalized word before it when that word follows a lower-case word or a comma
+        mid-sentence ("we compare Gated DeltaNet"; not "Moreover DeltaNet", not a title's "Towards Efficient
+        DeltaNet"), or opens a sentence and the text writes the same words as a name mid-sentence too (``grown``:
+        "Gated DeltaNet is ..." after "we compare Gated DeltaNet"), and
         with up to two capitalized words after it ending in a head word of name_edges.csv ("Kimi Delta
         Attention"). A grown name is its own canonical."""
         words, spaces, size = view.words, view.spaces, len(view)
@@ -1540,14 +1542,20 @@ class EntityComponent(ScoredSpanGroup):
         if (
             candidate.label == MODEL
             and not title_case
-            and before >= 1
+            and before >= 0
             and spaces[before]
             and self._title_word(words[before])
             and words[before] not in self.not_leads
             and not view.is_stop(before)
-            and spaces[before - 1]
-            and words[before - 1].isalpha()
-            and words[before - 1].islower()
+            and (
+                (before == 0 or words[before - 1] in CLAUSE_STOP)
+                and view.span_text(before, end) in grown
+                or before >= 1
+                and (
+                    (spaces[before - 1] and words[before - 1].isalpha() and words[before - 1].islower())
+                    or words[before - 1] == ","  # "Mamba, Gated DeltaNet and RWKV"
+                )
+            )
             and self.lookup(words[before]) is None
         ):
             start = before
@@ -1718,6 +1726,13 @@ class EntityComponent(ScoredSpanGroup):
             ]
         # "Gated DeltaNet", "Kimi Delta Attention": capitalized words at a name's edges are part of it.
         candidates = [self._grow_edges(view, c) for c in candidates]
+        # A sentence's first word is capitalized whatever it is: it joins a name only where the text writes
+        # the two together as a name mid-sentence as well.
+        grown = frozenset(
+            view.span_text(c.start, c.end) for c in candidates if c.start and view.words[c.start - 1] not in CLAUSE_STOP
+        )
+        if grown:
+            candidates = [self._grow_edges(view, c, grown) for c in candidates]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span: dict[tuple[int, int], Candidate] = {}
         for found in candidates:

@@ -174,11 +174,15 @@ def spread_names(con: duckdb.DuckDBPyConnection) -> int:
             for field_name, text in zip(("title", "abstract"), texts, strict=True):
                 if not firsts.intersection(_NAME_WORD.findall(text)):
                     continue
+                free = 0  # a name written inside a longer one found here is that longer one
                 for word in _NAME_WORD.finditer(text):
+                    if word.start() < free:
+                        continue
                     for name, canonical, label, family in by_first.get(word.group(), ()):
                         if _occurrences(name, text, word.start()) is not None:
                             end = word.start() + len(name)
                             found.append((paper_id, field_name, word.start(), end, name, label, canonical, family))
+                            free = end
                             break
     if not found:
         return 0
