@@ -391,3 +391,26 @@ def test_the_corpus_step_rewrites_its_rows_in_every_build(tmp_path):
         assert spread_names(con) == 1  # c2's mention again, not a second one beside the first
         assert spread_names(con) == 1
         assert con.execute("SELECT count(*) FROM entities WHERE from_corpus").fetchone()[0] == 1
+
+
+def test_names_in_one_list_are_one_kind(nlp):
+    found = spans_of(nlp, "We test on GSM8K, MMLU and TriFlow.")
+    assert found[-1] == ("TriFlow", "DATASET")
+    # a list of models keeps a name nothing labelled a MODEL
+    assert spans_of(nlp, "We compare GPT-4, Llama 3 and TriFlow.")[-1] == ("TriFlow", "MODEL")
+    # a list that holds a model and a dataset says nothing
+    assert spans_of(nlp, "We compare GPT-4, GSM8K and TriFlow.")[-1] == ("TriFlow", "MODEL")
+    # a name outside the list is not touched
+    assert spans_of(nlp, "We test on GSM8K. TriFlow is fast.")[-1] == ("TriFlow", "MODEL")
+
+
+def test_users_extend_the_list_words_in_name_edges(tmp_path):
+    edges = tmp_path / "name_edges.csv"
+    edges.write_text("word,kind\nor,joiner\n")
+    custom = spacy.blank("en")
+    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges)})
+    assert spans_of(custom, "We test on GSM8K, MMLU and TriFlow.")[-1] == ("TriFlow", "MODEL")  # "and" no joiner
+    edges.write_text('word,kind\n",",joiner\nand,joiner\n')
+    custom = spacy.blank("en")
+    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges)})
+    assert spans_of(custom, "We test on GSM8K, MMLU and TriFlow.")[-1] == ("TriFlow", "DATASET")

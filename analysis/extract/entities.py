@@ -860,6 +860,7 @@ class EntityComponent(ScoredSpanGroup):
         edges = read_not_entities(name_edges_path)  # the same word,kind layout
         self.name_heads = {word for word, kind in edges.items() if kind == "head"}
         self.not_leads = {word for word, kind in edges.items() if kind == "not_lead"}
+        self.list_joiners = {word for word, kind in edges.items() if kind == "joiner"}
         self._families_by_name: dict[str, FamilyRule | None] = {}
         self._family_match = family_matcher(self.families)
         # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
@@ -1669,6 +1670,29 @@ class EntityComponent(ScoredSpanGroup):
             return candidate
         return Candidate(start, end, label, canonical, candidate.introduced, source)
 
+    def _label_lists(self, view: TokenView, chosen: list[Span], by_span: dict[tuple[int, int], Candidate]) -> None:
+        """Names in one list are one kind: a name nothing labelled (DEFAULT) in a list whose labelled names are
+        all DATASETs is a DATASET ("on MMLU, GSM8K and FooQA"), its label resting on context. A list is names
+        joined only by ``joiner`` words of name_edges.csv (commas, "and", "or")."""
+        spans = sorted(chosen, key=lambda span: span.start)
+        groups: list[list[Span]] = []
+        for span in spans:
+            if groups and all(word in self.list_joiners for word in view.lowers[groups[-1][-1].end : span.start]):
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            members = [by_span[(span.start, span.end)] for span in group]
+            said = {member.label for member in members if member.source != DEFAULT}
+            if said != {DATASET}:
+                continue
+            for span, member in zip(group, members, strict=True):
+                if member.source == DEFAULT:
+                    by_span[(span.start, span.end)] = member._replace(label=DATASET, source=CONTEXT)
+                    span.label_ = DATASET
+
     def family_name(self, canonical: str, label: str) -> str:
         """The family a canonical name counts in: its family rule's (of the same label), else the name itself."""
         rule = self.family(canonical)
@@ -1741,6 +1765,7 @@ class EntityComponent(ScoredSpanGroup):
                 if settled is not None:
                     by_span.setdefault((settled.start, settled.end), settled)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
+        self._label_lists(view, chosen, by_span)
         introduced_names = {c.canonical for c in candidates if c.introduced} | {
             view.span_text(c.start, c.end) for c in candidates if c.introduced
         }
