@@ -414,3 +414,31 @@ def test_users_extend_the_list_words_in_name_edges(tmp_path):
     custom = spacy.blank("en")
     custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges)})
     assert spans_of(custom, "We test on GSM8K, MMLU and TriFlow.")[-1] == ("TriFlow", "DATASET")
+
+
+def test_spellings_that_differ_by_hyphens_and_spaces_are_one_canonical():
+    import duckdb
+
+    from analysis.store.derived import FOLD_SPELLINGS_SQL
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE entities (paper_id VARCHAR, canonical VARCHAR, family VARCHAR)")
+    con.execute(
+        "INSERT INTO entities VALUES ('a', 'Foo-Bench Hard', 'Foo-Bench Hard'), ('b', 'Foo Bench Hard', 'Foo Bench Hard'), "
+        "('c', 'Foo Bench Hard', 'Foo Bench Hard'), ('d', 'Foo-Bench-Hard', 'Foo'), ('e', 'FooBench Hard', 'FooBench Hard')"
+    )
+    con.execute(FOLD_SPELLINGS_SQL)
+    rows = con.execute("SELECT paper_id, canonical, family FROM entities ORDER BY paper_id").fetchall()
+    assert rows == [
+        ("a", "Foo Bench Hard", "Foo Bench Hard"),  # the spelling more papers write
+        ("b", "Foo Bench Hard", "Foo Bench Hard"),
+        ("c", "Foo Bench Hard", "Foo Bench Hard"),
+        ("d", "Foo Bench Hard", "Foo"),  # a family rule's family stays
+        ("e", "FooBench Hard", "FooBench Hard"),  # written without the break: another name
+    ]
+
+
+def test_a_mixed_case_coinage_is_not_in_an_acronyms_family(nlp):
+    doc = nlp("We release CoCo, a new benchmark for code, and report results on MS-COCO and gpt-4o.")
+    found = [(span.text, span._.family) for span in doc.spans["papertrends_entities"]]
+    assert found == [("CoCo", "CoCo"), ("MS-COCO", "COCO"), ("gpt-4o", "GPT")]

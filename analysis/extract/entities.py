@@ -622,7 +622,8 @@ def clean_name(text: str) -> str:
 
 def family_matcher(rules: Sequence[FamilyRule]):
     """A function giving a name's family rule: the first rule one of whose prefixes starts the name at a name
-    boundary (not followed by a letter), compared case-insensitively, or whose pattern matches all of it. One
+    boundary (not followed by a letter), compared case-insensitively (an all-capitals prefix only in capitals or
+    lower case), or whose pattern matches all of it. One
     compiled expression with a group per rule, so a name is looked up in one regex search."""
     groups = []
     for index, rule in enumerate(rules):
@@ -634,9 +635,18 @@ def family_matcher(rules: Sequence[FamilyRule]):
         return lambda name: None
     compiled = re.compile("|".join(groups), re.IGNORECASE)
 
+    acronyms = {prefix.lower() for rule in rules for prefix in rule.prefixes if prefix.isupper()}
+
     def match(name: str) -> FamilyRule | None:
         found = compiled.match(name)
-        return rules[int(found.lastgroup[4:])] if found and found.lastgroup else None
+        if not found or not found.lastgroup:
+            return None
+        # An acronym's prefix takes its own capitals or all lower case ("gpt-4o"), not a mixed-case coinage:
+        # "CoCo" (a new benchmark) is not COCO.
+        written = found.group(found.lastgroup)
+        if written.lower() in acronyms and not (written.isupper() or written.islower()):
+            return None
+        return rules[int(found.lastgroup[4:])]
 
     return match
 

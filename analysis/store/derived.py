@@ -83,6 +83,25 @@ FOLD_PLURALS_SQL = """
           AND length(singular.canonical) >= 3 AND NOT singular.canonical LIKE '%s'
 """
 
+# One canonical for spellings that differ only by hyphens and spaces (GPQA-Diamond, GPQA Diamond): the one more
+# papers write (on a tie, the first in sort order). Lexicon names are folded when extracted; this catches the rest.
+FOLD_SPELLINGS_SQL = """
+        WITH spellings AS (
+            SELECT canonical, regexp_replace(canonical, '[- ]+', ' ', 'g') AS spelling,
+                   count(DISTINCT paper_id) AS papers, any_value(family) AS family
+            FROM entities GROUP BY canonical
+        ),
+        chosen AS (
+            SELECT spelling, arg_max(canonical, (papers, -length(canonical), canonical)) AS canonical
+            FROM spellings GROUP BY spelling HAVING count(*) > 1
+        )
+        UPDATE entities SET canonical = chosen.canonical,
+               family = CASE WHEN entities.family = entities.canonical THEN chosen.canonical ELSE entities.family END
+        FROM chosen
+        WHERE regexp_replace(entities.canonical, '[- ]+', ' ', 'g') = chosen.spelling
+          AND entities.canonical <> chosen.canonical
+"""
+
 # One label per canonical name, voted over every paper: a lexicon's label first, then a family rule's, then the
 # label more papers' surrounding words give it ("on X", "the X benchmark"); a mention whose words said nothing
 # (label_source = default) casts no vote. Databases from before the vote (NULL label_source) count as context.
@@ -211,11 +230,12 @@ def spread_names(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def refresh_entity_labels(con: duckdb.DuckDBPyConnection) -> None:
-    """Folds plurals, votes each canonical name's label over the whole database into ``entity_labels`` and
+    """Folds plurals and hyphen/space spellings, votes each canonical name's label over the whole database into ``entity_labels`` and
     gives every mention that label. It runs here, after all papers are stored, because a name's evidence is
     spread over papers of many builds (an incremental build re-extracts only its own papers) and because the
     report then reads one settled label instead of voting on every query."""
     con.execute(FOLD_PLURALS_SQL)
+    con.execute(FOLD_SPELLINGS_SQL)
     con.execute("DELETE FROM entity_labels")
     con.execute(f"INSERT INTO entity_labels BY NAME {ENTITY_LABELS_SQL}")
     con.execute(
