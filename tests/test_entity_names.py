@@ -442,3 +442,25 @@ def test_a_mixed_case_coinage_is_not_in_an_acronyms_family(nlp):
     doc = nlp("We release CoCo, a new benchmark for code, and report results on MS-COCO and gpt-4o.")
     found = [(span.text, span._.family) for span in doc.spans["papertrends_entities"]]
     assert found == [("CoCo", "CoCo"), ("MS-COCO", "COCO"), ("gpt-4o", "GPT")]
+
+
+def test_the_entity_rules_cue_words_are_read_from_the_lexicon_file():
+    from analysis.extract import entities
+    from analysis.lexicons import DEFAULT_ENTITY_CUES, read_entity_cues
+
+    cues = read_entity_cues(DEFAULT_ENTITY_CUES)
+    assert entities.DATASET_WORDS == cues["dataset_word"] and "benchmark" in entities.DATASET_WORDS
+    assert entities.OWN_NAME_LEAD == cues["own_name_lead"] and entities.AUTHOR_WORDS == cues["author_word"]
+    assert entities.NOT_DATASET_ON == cues["not_dataset_on"] and "based" in entities.NOT_DATASET_ON
+
+
+def test_an_entity_cues_file_with_an_unknown_kind_is_refused_by_file_and_row(tmp_path):
+    from analysis.lexicons import read_entity_cues
+
+    path = tmp_path / "entity_cues.csv"
+    path.write_text("word,kind\nbenchmark,dataset_word\nsystem,modle_word\n")
+    with pytest.raises(LexiconError, match=r"entity_cues.csv: row 3: unknown kind 'modle_word'"):
+        read_entity_cues(path)
+    path.write_text("word,kind\n,dataset_word\n")
+    with pytest.raises(LexiconError, match=r"entity_cues.csv: row 2: empty word"):
+        read_entity_cues(path)

@@ -27,6 +27,7 @@ from ..lexicons import (
     DEFAULT_NAME_EDGES,
     DEFAULT_NOT_ENTITIES,
     FamilyRule,
+    read_entity_cues,
     read_entity_lexicon,
     read_families,
     read_not_entities,
@@ -394,62 +395,18 @@ USE_SUFFIXES = {
     "compatible",
     "generated",
 }
+# Cue words are data (data/lexicons/entity_cues.csv, in the version stamp with the other lexicons).
+_CUES = read_entity_cues()
+DATASET_WORDS = _CUES["dataset_word"]
+MODEL_WORDS = _CUES["model_word"]
+INTRODUCING_VERBS = _CUES["introducing_verb"]
+NAMING_WORDS = _CUES["naming_word"]
+# Words after an introducing verb that make the next name one the paper uses: "we build on GRPO", "we present an
+# evaluation of OpenClaw", "we design a framework incorporating DINO".
+USE_WORDS = _CUES["use_word"]
+# "evaluated on X" is a benchmark; "based on X", "research on X" are not.
+NOT_DATASET_ON = _CUES["not_dataset_on"]
 DATASET_CUES = ("bench", "dataset", "corpus", "data", "set", "suite", "arena", "gym", "qa", "eval", "instruct")
-DATASET_WORDS = {
-    "dataset",
-    "datasets",
-    "benchmark",
-    "benchmarks",
-    "corpus",
-    "corpora",
-    "suite",
-    "testbed",
-    "collection",
-    "leaderboard",
-}
-INTRODUCING_VERBS = {
-    "proposed",
-    "introduced",
-    "presented",
-    "propose",
-    "proposes",
-    "introduce",
-    "introduces",
-    "present",
-    "presents",
-    "develop",
-    "develops",
-    "release",
-    "releases",
-    "build",
-    "construct",
-    "design",
-    "designed",
-    "curate",
-    "create",
-    "contribute",
-    "establish",
-}
-MODEL_WORDS = {
-    "model",
-    "models",
-    "framework",
-    "method",
-    "approach",
-    "architecture",
-    "network",
-    "system",
-    "agent",
-    "algorithm",
-    "pipeline",
-    "technique",
-    "module",
-    "policy",
-    "transformer",
-    "encoder",
-    "decoder",
-    "llm",
-}
 CONNECTORS = {"of", "for", "and", "from", "with", "the", "a", "an", "in", "on", "to", "via", "-", "by"}
 # "Background: ..." opens an abstract's section, not a title's name.
 SECTION_WORDS = {
@@ -503,52 +460,12 @@ LIST_KINDS = {
     "corpora": DATASET,
     "databases": DATASET,
 }
-NAMING_WORDS = {"named", "called", "termed", "dubbed", "namely", "coined"}
-# Words after an introducing verb that make the next name one the paper uses: "we build on GRPO", "we present an
-# evaluation of OpenClaw", "we design a framework incorporating DINO".
-USE_WORDS = {
-    "on",
-    "with",
-    "using",
-    "use",
-    "uses",
-    "via",
-    "from",
-    "over",
-    "against",
-    "across",
-    "by",
-    "of",
-    "for",
-    "to",
-    "into",
-    "upon",
-    "than",
-    "including",
-    "like",
-    "such",
-    "leveraging",
-    "incorporating",
-    "based",
-    "atop",
-    "onto",
-    "beyond",
-    "versus",
-    "vs",
-    "in",
-    "within",
-    "under",
-    "through",
-    "after",
-    "between",
-    "among",
-}
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
 # A known name (a lexicon's, or one a family rule covers) is the paper's own only when the authors are the
 # subject of the introducing word and nothing but one of these words stands between the word and the name:
 # "we introduce DeepSeek-R1", not "we introduce a sliding-window DiT" or "these results establish GRPO".
-OWN_NAME_LEAD = {"the", "a", "an", "our", "this"}
-AUTHOR_WORDS = {"we", "paper", "work", "report", "study", "article", "here", "our", "i"}
+OWN_NAME_LEAD = _CUES["own_name_lead"]
+AUTHOR_WORDS = _CUES["author_word"]
 INTRODUCING_CUES = NAMING_WORDS | INTRODUCING_VERBS
 ACRONYM_CUES = INTRODUCING_VERBS | NAMING_WORDS | {"our", "contributions", "contribution"}
 NEXT_TO_DATASET = DATASET_WORDS | {"task", "tasks", "split", "splits", "test"}
@@ -783,28 +700,7 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         start >= 1
         and lowers[start - 1] == "on"
         and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper())
-        and (
-            start < 2
-            or lowers[start - 2]
-            not in (
-                "based",
-                "built",
-                "relies",
-                "rely",
-                "depends",
-                "focus",
-                "focuses",
-                "conditioned",
-                "trained",
-                "research",
-                "work",
-                "works",
-                "study",
-                "studies",
-                "builds",
-                "build",
-            )
-        )
+        and (start < 2 or lowers[start - 2] not in NOT_DATASET_ON)
     ):
         return DATASET, CONTEXT
     return MODEL, DEFAULT
