@@ -9,6 +9,8 @@
 - ``not_entities.csv``: ``word,kind``; venues, metrics, losses and generic acronyms that are never entities.
 - ``name_edges.csv``: ``word,kind``; capitalized words at a name's edges: ``head`` ends a method's name
   ("Kimi Delta Attention"), ``not_lead`` is never the first word of the name after it ("Google Gemini").
+- ``entity_cues.csv``: ``word,kind``; the cue words of the entity rules by kind (``dataset_word``,
+  ``introducing_verb``, ``own_name_lead``, ...: the file's header lists them); a word may have several kinds.
 - ``level_verbs.csv``: ``word``; verbs of comparison or attainment ("exceeds", "surpasses", "reaches") whose
   number is a level unless "by" marks it as the amount of a change ("exceeds 66%" is a level, "exceeds X by 3%"
   a gain).
@@ -155,6 +157,38 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
             raise LexiconError(f"{path}: row {row_number}: empty word")
         words[word] = (kind or "").strip()
     return words
+
+
+DEFAULT_ENTITY_CUES = LEXICON_DIR / "entity_cues.csv"
+ENTITY_CUE_KINDS = (
+    "dataset_word",
+    "model_word",
+    "introducing_verb",
+    "naming_word",
+    "use_word",
+    "own_name_lead",
+    "author_word",
+    "not_dataset_on",
+)
+
+
+def read_entity_cues(path: str | Path = DEFAULT_ENTITY_CUES) -> dict[str, frozenset[str]]:
+    """``{kind: words}`` from ``entity_cues.csv`` (``word,kind``), words lower-cased, every kind of
+    ENTITY_CUE_KINDS present (empty when the file has no row of it); a LexiconError naming the file and row
+    for an empty word or a kind the rules do not know."""
+    path = Path(path)
+    frame = read_lexicon_csv(path, "word", "kind")
+    cues: dict[str, set[str]] = {kind: set() for kind in ENTITY_CUE_KINDS}
+    for row_number, (word, kind) in enumerate(frame.iter_rows(), start=2):
+        word, kind = (word or "").strip().lower(), (kind or "").strip()
+        if not word:
+            raise LexiconError(f"{path}: row {row_number}: empty word")
+        if kind not in cues:
+            raise LexiconError(
+                f"{path}: row {row_number}: unknown kind {kind!r} (one of {', '.join(ENTITY_CUE_KINDS)})"
+            )
+        cues[kind].add(word)
+    return {kind: frozenset(words) for kind, words in cues.items()}
 
 
 DEFAULT_TERM_STOPWORDS = LEXICON_DIR / "term_stopwords.csv"

@@ -298,6 +298,20 @@ def test_a_capitalized_word_before_a_name_mid_sentence_is_part_of_it(nlp):
     ]
 
 
+def test_a_sentence_opening_word_joins_a_name_only_where_the_text_writes_them_together_mid_sentence(nlp):
+    found = spans_of(nlp, "Gated DeltaNet is a linear model. We compare Gated DeltaNet with Mamba2.")
+    assert [text for text, _ in found] == ["Gated DeltaNet", "Gated DeltaNet", "Mamba2"]
+    # "Existing" opens the sentence and is never written with the name elsewhere
+    found = spans_of(nlp, "Existing DeltaNet is slow. We compare Gated DeltaNet with Mamba2.")
+    assert [text for text, _ in found] == ["DeltaNet", "Gated DeltaNet", "Mamba2"]
+
+
+def test_a_capitalized_word_after_a_comma_mid_sentence_is_part_of_the_name(nlp):
+    found = spans_of(nlp, "We compare Mamba2, Gated DeltaNet and RWKV-7.")
+    assert [text for text, _ in found] == ["Mamba2", "Gated DeltaNet", "RWKV-7"]
+    assert [text for text, _ in spans_of(nlp, "Moreover, DeltaNet is fast.")] == ["DeltaNet"]
+
+
 def test_a_title_case_long_form_with_its_acronym_is_a_name_and_its_acronym(nlp):
     found = names(nlp, "Recent systems use Target Context Routing (TCR) to save memory; TCR is cheap.")
     assert [(text, canonical) for text, _, canonical, _, _ in found] == [
@@ -309,3 +323,144 @@ def test_a_title_case_long_form_with_its_acronym_is_a_name_and_its_acronym(nlp):
     assert names(nlp, "Models trained with Reinforcement Learning (RL) and Large Language Models (LLMs) help.") == []
     # nor is a title-case concept whose last word is no head word of name_edges.csv
     assert names(nlp, "As shown by the Lottery Ticket Hypothesis (LTH), sparse nets train well.") == []
+
+
+@pytest.fixture(scope="module")
+def corpus_con(tmp_path_factory):
+    """A name one paper introduces, written without any cue in another; an acronym introduced in one paper
+    and written with another meaning in the next."""
+    folder = tmp_path_factory.mktemp("corpus")
+    records = [
+        {
+            "id": "c1",
+            "title": "A benchmark",
+            "abstract": "We introduce MathVision, a benchmark of visual math problems.",
+        },
+        {"id": "c2", "title": "Five models", "abstract": "Scores on MathVision are reported for five models."},
+        {
+            "id": "c3",
+            "title": "Errors",
+            "abstract": "We propose stochastic error ascent (SEA), a framework for finding errors.",
+        },
+        {"id": "c4", "title": "Languages", "abstract": "Languages of SEA are diverse."},
+    ]
+    listing = folder / "papers.jsonl"
+    listing.write_text("".join(json.dumps(record) + "\n" for record in records))
+    db = folder / "corpus.duckdb"
+    build([listing], db, progress=False)
+    with connect(db, read_only=True) as con:
+        yield con
+
+
+def test_a_name_with_evidence_in_one_paper_is_found_in_every_paper_that_writes_it(corpus_con):
+    rows = corpus_con.execute(
+        "SELECT p.source_id, e.text, e.label, e.introduced, e.from_corpus, substr(p.abstract, e.start_char + 1, "
+        "e.end_char - e.start_char) FROM entities e JOIN papers p USING (paper_id) "
+        "WHERE e.canonical = 'MathVision' ORDER BY p.source_id"
+    ).fetchall()
+    assert rows == [
+        ("c1", "MathVision", "DATASET", True, False, "MathVision"),
+        ("c2", "MathVision", "DATASET", False, True, "MathVision"),  # traceable: its span reads back
+    ]
+    labels = corpus_con.execute("SELECT label, papers FROM entity_labels WHERE canonical = 'MathVision'").fetchall()
+    assert labels == [("DATASET", 2)]
+
+
+def test_an_acronym_is_a_name_only_where_its_own_paper_says_so(corpus_con):
+    papers = corpus_con.execute(
+        "SELECT source_id FROM entities JOIN papers USING (paper_id) WHERE text = 'SEA' ORDER BY source_id"
+    ).fetchall()
+    assert papers == [("c3",)]
+
+
+def test_the_corpus_step_rewrites_its_rows_in_every_build(tmp_path):
+    from analysis.store.derived import spread_names
+
+    listing = tmp_path / "papers.jsonl"
+    records = [
+        {
+            "id": "c1",
+            "title": "A benchmark",
+            "abstract": "We introduce MathVision, a benchmark of visual math problems.",
+        },
+        {"id": "c2", "title": "Five models", "abstract": "Scores on MathVision are reported for five models."},
+    ]
+    listing.write_text("".join(json.dumps(record) + "\n" for record in records))
+    build([listing], tmp_path / "db.duckdb", progress=False)
+    with connect(tmp_path / "db.duckdb") as con:
+        assert spread_names(con) == 1  # c2's mention again, not a second one beside the first
+        assert spread_names(con) == 1
+        assert con.execute("SELECT count(*) FROM entities WHERE from_corpus").fetchone()[0] == 1
+
+
+def test_names_in_one_list_are_one_kind(nlp):
+    found = spans_of(nlp, "We test on GSM8K, MMLU and TriFlow.")
+    assert found[-1] == ("TriFlow", "DATASET")
+    # a list of models keeps a name nothing labelled a MODEL
+    assert spans_of(nlp, "We compare GPT-4, Llama 3 and TriFlow.")[-1] == ("TriFlow", "MODEL")
+    # a list that holds a model and a dataset says nothing
+    assert spans_of(nlp, "We compare GPT-4, GSM8K and TriFlow.")[-1] == ("TriFlow", "MODEL")
+    # a name outside the list is not touched
+    assert spans_of(nlp, "We test on GSM8K. TriFlow is fast.")[-1] == ("TriFlow", "MODEL")
+
+
+def test_users_extend_the_list_words_in_name_edges(tmp_path):
+    edges = tmp_path / "name_edges.csv"
+    edges.write_text("word,kind\nor,joiner\n")
+    custom = spacy.blank("en")
+    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges)})
+    assert spans_of(custom, "We test on GSM8K, MMLU and TriFlow.")[-1] == ("TriFlow", "MODEL")  # "and" no joiner
+    edges.write_text('word,kind\n",",joiner\nand,joiner\n')
+    custom = spacy.blank("en")
+    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges)})
+    assert spans_of(custom, "We test on GSM8K, MMLU and TriFlow.")[-1] == ("TriFlow", "DATASET")
+
+
+def test_spellings_that_differ_by_hyphens_and_spaces_are_one_canonical():
+    import duckdb
+
+    from analysis.store.derived import FOLD_SPELLINGS_SQL
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE entities (paper_id VARCHAR, canonical VARCHAR, family VARCHAR)")
+    con.execute(
+        "INSERT INTO entities VALUES ('a', 'Foo-Bench Hard', 'Foo-Bench Hard'), ('b', 'Foo Bench Hard', 'Foo Bench Hard'), "
+        "('c', 'Foo Bench Hard', 'Foo Bench Hard'), ('d', 'Foo-Bench-Hard', 'Foo'), ('e', 'FooBench Hard', 'FooBench Hard')"
+    )
+    con.execute(FOLD_SPELLINGS_SQL)
+    rows = con.execute("SELECT paper_id, canonical, family FROM entities ORDER BY paper_id").fetchall()
+    assert rows == [
+        ("a", "Foo Bench Hard", "Foo Bench Hard"),  # the spelling more papers write
+        ("b", "Foo Bench Hard", "Foo Bench Hard"),
+        ("c", "Foo Bench Hard", "Foo Bench Hard"),
+        ("d", "Foo Bench Hard", "Foo"),  # a family rule's family stays
+        ("e", "FooBench Hard", "FooBench Hard"),  # written without the break: another name
+    ]
+
+
+def test_a_mixed_case_coinage_is_not_in_an_acronyms_family(nlp):
+    doc = nlp("We release CoCo, a new benchmark for code, and report results on MS-COCO and gpt-4o.")
+    found = [(span.text, span._.family) for span in doc.spans["papertrends_entities"]]
+    assert found == [("CoCo", "CoCo"), ("MS-COCO", "COCO"), ("gpt-4o", "GPT")]
+
+
+def test_the_entity_rules_cue_words_are_read_from_the_lexicon_file():
+    from analysis.extract import entities
+    from analysis.lexicons import DEFAULT_ENTITY_CUES, read_entity_cues
+
+    cues = read_entity_cues(DEFAULT_ENTITY_CUES)
+    assert entities.DATASET_WORDS == cues["dataset_word"] and "benchmark" in entities.DATASET_WORDS
+    assert entities.OWN_NAME_LEAD == cues["own_name_lead"] and entities.AUTHOR_WORDS == cues["author_word"]
+    assert entities.NOT_DATASET_ON == cues["not_dataset_on"] and "based" in entities.NOT_DATASET_ON
+
+
+def test_an_entity_cues_file_with_an_unknown_kind_is_refused_by_file_and_row(tmp_path):
+    from analysis.lexicons import read_entity_cues
+
+    path = tmp_path / "entity_cues.csv"
+    path.write_text("word,kind\nbenchmark,dataset_word\nsystem,modle_word\n")
+    with pytest.raises(LexiconError, match=r"entity_cues.csv: row 3: unknown kind 'modle_word'"):
+        read_entity_cues(path)
+    path.write_text("word,kind\n,dataset_word\n")
+    with pytest.raises(LexiconError, match=r"entity_cues.csv: row 2: empty word"):
+        read_entity_cues(path)

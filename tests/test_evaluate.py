@@ -168,10 +168,11 @@ def test_extraction_reaches_its_bars_on_the_gold_set(project_gold):
     assert result.failures() == [], "\n".join(result.failures())
 
 
-# Floors, not targets: the blind test part's F1 when it was added, less 0.02 for the noise of a rule change.
+# Floors, not targets: the blind test part's F1 as last measured (DATASET 0.786, MODEL 0.812 on branch names), less
+# 0.02 for the noise of a rule change, rounded down.
 # They catch a change that helps the tuning part at the test part's expense; the targets (issue 18: MODEL and
 # DATASET F1 >= 0.88, within 0.03 of the tuning part) are still ahead.
-TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.75, "links": 0.95}
+TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.76, "links": 0.95}
 
 
 @pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast

@@ -27,6 +27,7 @@ from ..lexicons import (
     DEFAULT_NAME_EDGES,
     DEFAULT_NOT_ENTITIES,
     FamilyRule,
+    read_entity_cues,
     read_entity_lexicon,
     read_families,
     read_not_entities,
@@ -395,62 +396,18 @@ USE_SUFFIXES = {
     "compatible",
     "generated",
 }
+# Cue words are data (data/lexicons/entity_cues.csv, in the version stamp with the other lexicons).
+_CUES = read_entity_cues()
+DATASET_WORDS = _CUES["dataset_word"]
+MODEL_WORDS = _CUES["model_word"]
+INTRODUCING_VERBS = _CUES["introducing_verb"]
+NAMING_WORDS = _CUES["naming_word"]
+# Words after an introducing verb that make the next name one the paper uses: "we build on GRPO", "we present an
+# evaluation of OpenClaw", "we design a framework incorporating DINO".
+USE_WORDS = _CUES["use_word"]
+# "evaluated on X" is a benchmark; "based on X", "research on X" are not.
+NOT_DATASET_ON = _CUES["not_dataset_on"]
 DATASET_CUES = ("bench", "dataset", "corpus", "data", "set", "suite", "arena", "gym", "qa", "eval", "instruct")
-DATASET_WORDS = {
-    "dataset",
-    "datasets",
-    "benchmark",
-    "benchmarks",
-    "corpus",
-    "corpora",
-    "suite",
-    "testbed",
-    "collection",
-    "leaderboard",
-}
-INTRODUCING_VERBS = {
-    "proposed",
-    "introduced",
-    "presented",
-    "propose",
-    "proposes",
-    "introduce",
-    "introduces",
-    "present",
-    "presents",
-    "develop",
-    "develops",
-    "release",
-    "releases",
-    "build",
-    "construct",
-    "design",
-    "designed",
-    "curate",
-    "create",
-    "contribute",
-    "establish",
-}
-MODEL_WORDS = {
-    "model",
-    "models",
-    "framework",
-    "method",
-    "approach",
-    "architecture",
-    "network",
-    "system",
-    "agent",
-    "algorithm",
-    "pipeline",
-    "technique",
-    "module",
-    "policy",
-    "transformer",
-    "encoder",
-    "decoder",
-    "llm",
-}
 CONNECTORS = {"of", "for", "and", "from", "with", "the", "a", "an", "in", "on", "to", "via", "-", "by"}
 # "Background: ..." opens an abstract's section, not a title's name.
 SECTION_WORDS = {
@@ -504,52 +461,12 @@ LIST_KINDS = {
     "corpora": DATASET,
     "databases": DATASET,
 }
-NAMING_WORDS = {"named", "called", "termed", "dubbed", "namely", "coined"}
-# Words after an introducing verb that make the next name one the paper uses: "we build on GRPO", "we present an
-# evaluation of OpenClaw", "we design a framework incorporating DINO".
-USE_WORDS = {
-    "on",
-    "with",
-    "using",
-    "use",
-    "uses",
-    "via",
-    "from",
-    "over",
-    "against",
-    "across",
-    "by",
-    "of",
-    "for",
-    "to",
-    "into",
-    "upon",
-    "than",
-    "including",
-    "like",
-    "such",
-    "leveraging",
-    "incorporating",
-    "based",
-    "atop",
-    "onto",
-    "beyond",
-    "versus",
-    "vs",
-    "in",
-    "within",
-    "under",
-    "through",
-    "after",
-    "between",
-    "among",
-}
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
 # A known name (a lexicon's, or one a family rule covers) is the paper's own only when the authors are the
 # subject of the introducing word and nothing but one of these words stands between the word and the name:
 # "we introduce DeepSeek-R1", not "we introduce a sliding-window DiT" or "these results establish GRPO".
-OWN_NAME_LEAD = {"the", "a", "an", "our", "this"}
-AUTHOR_WORDS = {"we", "paper", "work", "report", "study", "article", "here", "our", "i"}
+OWN_NAME_LEAD = _CUES["own_name_lead"]
+AUTHOR_WORDS = _CUES["author_word"]
 INTRODUCING_CUES = NAMING_WORDS | INTRODUCING_VERBS
 ACRONYM_CUES = INTRODUCING_VERBS | NAMING_WORDS | {"our", "contributions", "contribution"}
 NEXT_TO_DATASET = DATASET_WORDS | {"task", "tasks", "split", "splits", "test"}
@@ -644,7 +561,8 @@ def clean_name(text: str) -> str:
 
 def family_matcher(rules: Sequence[FamilyRule]):
     """A function giving a name's family rule: the first rule one of whose prefixes starts the name at a name
-    boundary (not followed by a letter), compared case-insensitively, or whose pattern matches all of it. One
+    boundary (not followed by a letter), compared case-insensitively (an all-capitals prefix only in capitals or
+    lower case), or whose pattern matches all of it. One
     compiled expression with a group per rule, so a name is looked up in one regex search."""
     groups = []
     for index, rule in enumerate(rules):
@@ -656,9 +574,18 @@ def family_matcher(rules: Sequence[FamilyRule]):
         return lambda name: None
     compiled = re.compile("|".join(groups), re.IGNORECASE)
 
+    acronyms = {prefix.lower() for rule in rules for prefix in rule.prefixes if prefix.isupper()}
+
     def match(name: str) -> FamilyRule | None:
         found = compiled.match(name)
-        return rules[int(found.lastgroup[4:])] if found and found.lastgroup else None
+        if not found or not found.lastgroup:
+            return None
+        # An acronym's prefix takes its own capitals or all lower case ("gpt-4o"), not a mixed-case coinage:
+        # "CoCo" (a new benchmark) is not COCO.
+        written = found.group(found.lastgroup)
+        if written.lower() in acronyms and not (written.isupper() or written.islower()):
+            return None
+        return rules[int(found.lastgroup[4:])]
 
     return match
 
@@ -795,28 +722,7 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         start >= 1
         and lowers[start - 1] == "on"
         and not re.search(r"\d(?:\.\d+)?[BMK]$", name.upper())
-        and (
-            start < 2
-            or lowers[start - 2]
-            not in (
-                "based",
-                "built",
-                "relies",
-                "rely",
-                "depends",
-                "focus",
-                "focuses",
-                "conditioned",
-                "trained",
-                "research",
-                "work",
-                "works",
-                "study",
-                "studies",
-                "builds",
-                "build",
-            )
-        )
+        and (start < 2 or lowers[start - 2] not in NOT_DATASET_ON)
     ):
         return DATASET, CONTEXT
     return MODEL, DEFAULT
@@ -904,6 +810,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
         edges = read_not_entities(name_edges_path)  # the same word,kind layout
         self.name_heads = {word for word, kind in edges.items() if kind == "head"}
         self.not_leads = {word for word, kind in edges.items() if kind == "not_lead"}
+        self.list_joiners = {word for word, kind in edges.items() if kind == "joiner"}
         self._families_by_name: dict[str, FamilyRule | None] = {}
         self._family_match = family_matcher(self.families)
         # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
@@ -1570,9 +1477,11 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
     def _title_word(word: str) -> bool:
         return len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower()
 
-    def _grow_edges(self, view: TokenView, candidate: Candidate) -> Candidate:
-        """A MODEL name with the capitalized word before it when that word follows a lower-case word mid-sentence
-        ("we compare Gated DeltaNet"; not "Moreover DeltaNet", not a title's "Towards Efficient DeltaNet"), and
+    def _grow_edges(self, view: TokenView, candidate: Candidate, grown: frozenset[str] = frozenset()) -> Candidate:
+        """A MODEL name with the capitalized word before it when that word follows a lower-case word or a comma
+        mid-sentence ("we compare Gated DeltaNet"; not "Moreover DeltaNet", not a title's "Towards Efficient
+        DeltaNet"), or opens a sentence and the text writes the same words as a name mid-sentence too (``grown``:
+        "Gated DeltaNet is ..." after "we compare Gated DeltaNet"), and
         with up to two capitalized words after it ending in a head word of name_edges.csv ("Kimi Delta
         Attention"). A grown name is its own canonical."""
         words, spaces, size = view.words, view.spaces, len(view)
@@ -1582,14 +1491,20 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
         if (
             candidate.label == MODEL
             and not title_case
-            and before >= 1
+            and before >= 0
             and spaces[before]
             and self._title_word(words[before])
             and words[before] not in self.not_leads
             and not view.is_stop(before)
-            and spaces[before - 1]
-            and words[before - 1].isalpha()
-            and words[before - 1].islower()
+            and (
+                (before == 0 or words[before - 1] in CLAUSE_STOP)
+                and view.span_text(before, end) in grown
+                or before >= 1
+                and (
+                    (spaces[before - 1] and words[before - 1].isalpha() and words[before - 1].islower())
+                    or words[before - 1] == ","  # "Mamba, Gated DeltaNet and RWKV"
+                )
+            )
             and self.lookup(words[before]) is None
         ):
             start = before
@@ -1703,6 +1618,29 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             return candidate
         return Candidate(start, end, label, canonical, candidate.introduced, source)
 
+    def _label_lists(self, view: TokenView, chosen: list[Span], by_span: dict[tuple[int, int], Candidate]) -> None:
+        """Names in one list are one kind: a name nothing labelled (DEFAULT) in a list whose labelled names are
+        all DATASETs is a DATASET ("on MMLU, GSM8K and FooQA"), its label resting on context. A list is names
+        joined only by ``joiner`` words of name_edges.csv (commas, "and", "or")."""
+        spans = sorted(chosen, key=lambda span: span.start)
+        groups: list[list[Span]] = []
+        for span in spans:
+            if groups and all(word in self.list_joiners for word in view.lowers[groups[-1][-1].end : span.start]):
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            members = [by_span[(span.start, span.end)] for span in group]
+            said = {member.label for member in members if member.source != DEFAULT}
+            if said != {DATASET}:
+                continue
+            for span, member in zip(group, members, strict=True):
+                if member.source == DEFAULT:
+                    by_span[(span.start, span.end)] = member._replace(label=DATASET, source=CONTEXT)
+                    span.label_ = DATASET
+
     def family_name(self, canonical: str, label: str) -> str:
         """The family a canonical name counts in: its family rule's (of the same label), else the name itself."""
         rule = self.family(canonical)
@@ -1760,6 +1698,13 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             ]
         # "Gated DeltaNet", "Kimi Delta Attention": capitalized words at a name's edges are part of it.
         candidates = [self._grow_edges(view, c) for c in candidates]
+        # A sentence's first word is capitalized whatever it is: it joins a name only where the text writes
+        # the two together as a name mid-sentence as well.
+        grown = frozenset(
+            view.span_text(c.start, c.end) for c in candidates if c.start and view.words[c.start - 1] not in CLAUSE_STOP
+        )
+        if grown:
+            candidates = [self._grow_edges(view, c, grown) for c in candidates]
         # Longest span wins; between equal spans the first listed: introduced, then lexicon, then coinage.
         by_span: dict[tuple[int, int], Candidate] = {}
         for found in candidates:
@@ -1768,6 +1713,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                 if settled is not None:
                     by_span.setdefault((settled.start, settled.end), settled)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
+        self._label_lists(view, chosen, by_span)
         introduced_names = {c.canonical for c in candidates if c.introduced} | {
             view.span_text(c.start, c.end) for c in candidates if c.introduced
         }

@@ -139,6 +139,8 @@ CREATE TABLE IF NOT EXISTS entities (
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS family VARCHAR;
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS mention_label VARCHAR;
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS label_source VARCHAR;
+-- Mentions the corpus step found (store.derived.spread_names), rewritten at the end of each build.
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS from_corpus BOOLEAN DEFAULT false;
 
 -- One label per canonical name, voted over the whole database in each build's last step (store.derived).
 CREATE TABLE IF NOT EXISTS entity_labels (
@@ -394,6 +396,7 @@ COMMENT ON COLUMN entities.build_id IS 'Build that wrote this row (builds.build_
 COMMENT ON COLUMN entities.family IS 'Family the name counts in on the report (Qwen for Qwen3-VL-8B, SWE-bench for SWE-bench Verified), from the first rule of data/lexicons/families.csv that covers the canonical name; the canonical name itself when no rule does.';
 COMMENT ON COLUMN entities.mention_label IS 'The label this mention''s own paper gave it (its lexicon, family rule or surrounding words), before the database-wide vote that sets label.';
 COMMENT ON COLUMN entities.label_source IS 'What mention_label rests on: lexicon (a lexicon names it), family (a families.csv rule covers it), context (words in or around the name say it) or default (nothing did: MODEL).';
+COMMENT ON COLUMN entities.from_corpus IS 'True for a mention the corpus step found (store.derived.spread_names): a name another mention gives evidence for (introduced, or its words say what it is) written here where no rule of this paper found it; its label_source is default. Such rows are rewritten at the end of every build.';
 
 COMMENT ON TABLE entity_labels IS 'The one label of each canonical name across the database and how it was decided; rewritten at the end of every build, and entities.label follows it.';
 COMMENT ON COLUMN entity_labels.canonical IS 'The canonical name (entities.canonical).';
