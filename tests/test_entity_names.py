@@ -2,13 +2,14 @@
 stop lists, trailing punctuation, plurals, one label per name across the database, and introduced only for
 the paper's own name."""
 
+import dataclasses
 import json
 
 import pytest
 import spacy
 
 import analysis.extract  # noqa: F401  (registers the factories)
-from analysis import trends
+from analysis import settings, trends
 from analysis.build import build
 from analysis.lexicons import LexiconError, read_families
 from analysis.store import connect
@@ -347,9 +348,25 @@ def corpus_con(tmp_path_factory):
     listing = folder / "papers.jsonl"
     listing.write_text("".join(json.dumps(record) + "\n" for record in records))
     db = folder / "corpus.duckdb"
-    build([listing], db, progress=False)
+    # The corpus step is off by default (settings.Tuning.corpus_names): these tests build with it on.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(settings, "TUNING", dataclasses.replace(settings.TUNING, corpus_names=True))
+        build([listing], db, progress=False)
     with connect(db, read_only=True) as con:
         yield con
+
+
+def test_the_corpus_step_is_off_by_default(tmp_path):
+    listing = tmp_path / "papers.jsonl"
+    listing.write_text(
+        json.dumps({"id": "c1", "title": "A benchmark", "abstract": "We introduce MathVision, a benchmark."})
+        + "\n"
+        + json.dumps({"id": "c2", "title": "Five models", "abstract": "Scores on MathVision are reported."})
+        + "\n"
+    )
+    build([listing], tmp_path / "db.duckdb", progress=False)
+    with connect(tmp_path / "db.duckdb", read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM entities WHERE from_corpus").fetchone()[0] == 0
 
 
 def test_a_name_with_evidence_in_one_paper_is_found_in_every_paper_that_writes_it(corpus_con):
@@ -373,8 +390,10 @@ def test_an_acronym_is_a_name_only_where_its_own_paper_says_so(corpus_con):
     assert papers == [("c3",)]
 
 
-def test_the_corpus_step_rewrites_its_rows_in_every_build(tmp_path):
+def test_the_corpus_step_rewrites_its_rows_in_every_build(tmp_path, tune):
     from analysis.store.derived import spread_names
+
+    tune(corpus_names=True)
 
     listing = tmp_path / "papers.jsonl"
     records = [

@@ -285,7 +285,8 @@ def prune_terms(con: duckdb.DuckDBPyConnection, min_papers: int) -> None:
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrites the derived tables from the current rows (inside the caller's transaction)."""
     prune_terms(con, settings.tuning().term_min_papers)
-    spread_names(con)
+    if settings.tuning().corpus_names:
+        spread_names(con)
     refresh_entity_labels(con)
     con.execute("DELETE FROM explore_papers")
     con.execute(f"INSERT INTO explore_papers BY NAME {explore_sql()}")
