@@ -43,9 +43,9 @@ def settle_paper(docs: Mapping[str, Doc], spans_key: str = ENTITIES_KEY, set_ent
     """Settles the entities of one paper's Docs (field name -> Doc, title first) in place: ``doc._.entities``,
     the span group ``spans_key`` and, with ``set_ents``, ``doc.ents`` then hold the paper's mentions as the
     database stores them. Docs without the entities component's records are left as they are."""
-    rows = []
+    rows: list[dict] = []
     texts: dict[str, str] = {}
-    links = []
+    links: list[dict] = []
     for field_name, doc in docs.items():
         if doc._.entities is None:
             continue

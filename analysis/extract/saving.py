@@ -27,10 +27,10 @@ class SavesLexicons:
 
     def use_lexicons(self, paths: Mapping[str, str | Path]) -> None:
         """Reads the lexicons at ``paths`` (a LexiconError names a bad file) and keeps their bytes for saving."""
-        paths = {setting: Path(path) for setting, path in paths.items()}
-        self.read_lexicons(paths)
+        files = {setting: Path(path) for setting, path in paths.items()}
+        self.read_lexicons(files)
         self.lexicon_files = {
-            setting: (setting.removesuffix("_path") + path.suffix, path.read_bytes()) for setting, path in paths.items()
+            setting: (setting.removesuffix("_path") + path.suffix, path.read_bytes()) for setting, path in files.items()
         }
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -252,9 +252,9 @@ def spread_names(con: duckdb.DuckDBPyConnection) -> int:
           AND NOT EXISTS (SELECT 1 FROM links l WHERE l.paper_id = s.paper_id AND l.field = s.field
                           AND l.start_char < s.end_char AND s.start_char < l.end_char)
         """
-    ).fetchone()[0]
+    ).fetchone()
     con.unregister("spread_rows")
-    return added
+    return added[0] if added else 0
 
 
 def refresh_entity_labels(con: duckdb.DuckDBPyConnection) -> None:
