@@ -648,3 +648,134 @@ def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
             )
         )
     return PageFindings(lines or ["No model or dataset names were found."], {})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The Buzzwords page's "Rising terms you do not track yet": sentences about analysis.trends.terms.
+
+
+def _term_list(terms: list[str], most: int = 8) -> str:
+    shown = ", ".join(f"*{_escape(term)}*" for term in terms[:most])
+    return shown + (f" and {len(terms) - most} more" if len(terms) > most else "")
+
+
+def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: int = 3) -> list[str]:
+    """Sentences on the discovered terms that rose between the last ``months`` whole months and as many before:
+    how many rose (and how many are new), what was left out and why, the one that rose most, the newest, and
+    how the listing's own keywords compare. Every count of papers links to those papers."""
+    from .terms import NEW, rising_terms
+
+    split = default_split(con, basis, months)
+    if split is None:
+        return ["The data cover fewer than two whole months, so no period is compared with another and no term rises."]
+    window = window_label(split)
+    n_before = papers_between(con, basis, split[0], split[1])
+    n_after = papers_between(con, basis, split[1], split[2])
+    if min(n_before, n_after) < significance.MIN_PERIOD_PAPERS:
+        return [
+            f"Too few papers to say which terms rose ({window}: {_range_link(con, basis, n_after, split[1], split[2])} "
+            f"against {_range_link(con, basis, n_before, split[0], split[1], noun='')}; a comparison needs at least "
+            f"{significance.MIN_PERIOD_PAPERS} in each)."
+        ]
+    before, after = (split[0], split[1]), (split[1], split[2])
+    found = rising_terms(con, basis, before, after, limit=1_000_000)
+    frame = found.frame
+    after_link = _range_link(con, basis, n_after, split[1], split[2])
+    before_link = _range_link(con, basis, n_before, split[0], split[1])
+    if frame.height == 0:
+        lines = [
+            f"No term the buzzword lexicon does not track rose significantly ({window}; significant means {significance_rule()})."
+        ]
+    else:
+        new = frame.filter(frame["kind"] == NEW)
+        lines = [
+            f"**{frame.height:,} terms** of two to four words rose significantly ({window}: {after_link} against "
+            f"{before_link}; significant means {significance_rule()}), none of them tracked by the buzzword lexicon; "
+            f"{new.height:,} of them are new: in fewer than {significance.MIN_TERM_PAPERS} papers before."
+        ]
+        top = frame.row(0, named=True)
+        lines.append(
+            f"Rising most: **{_escape(top['term'])}**, in "
+            f"{_ids_link(top['papers'], top['paper_ids'])} of {after_link} against "
+            f"{_ids_link(top['papers_before'], top['before_ids'])} of "
+            f"{before_link} before ({top['per_1000_before']:,.1f} to {top['per_1000_after']:,.1f} per 1,000 papers; "
+            f"G² = {top['g2']:,.1f}, {_p_text(top['p_value'])}, log ratio {top['log_ratio']:+.2f})."
+        )
+        others = new.filter(new["term"] != top["term"])
+        if others.height:
+            first = others.row(0, named=True)
+            lines.append(
+                f"The new term that rose most: **{_escape(first['term'])}**, in "
+                f"{_ids_link(first['papers'], first['paper_ids'])} of {after_link}, "
+                f"against {_ids_link(first['papers_before'], first['before_ids'])} before "
+                f"(G² = {first['g2']:,.1f}, {_p_text(first['p_value'])})."
+            )
+    left_out = []
+    if found.generic_left_out:
+        left_out.append(
+            f"{len(found.generic_left_out)} generic phrase{'s' if len(found.generic_left_out) != 1 else ''} of "
+            f"data/lexicons/generic\\_terms.csv ({_term_list(found.generic_left_out, 5)})"
+        )
+    if found.tracked_left_out:
+        left_out.append(
+            f"{len(found.tracked_left_out)} term{'s' if len(found.tracked_left_out) != 1 else ''} the buzzword lexicon "
+            f"already tracks ({_term_list(found.tracked_left_out, 5)})"
+        )
+    if left_out:
+        lines.append(f"Also rose significantly but left out: {' and '.join(left_out)}.")
+    if found.folded:
+        pairs = sorted(found.folded.items())
+        lines.append(
+            f"{len(pairs)} shorter term{'s are' if len(pairs) != 1 else ' is'} shown under a longer rising term that "
+            f"at least {100 * _near_share():.0f}% of {'their' if len(pairs) != 1 else 'its'} papers of the later period "
+            "use, since the shorter one occurs almost only inside the longer phrase: "
+            + ", ".join(f"*{_escape(short)}* under *{_escape(long)}*" for short, long in pairs[:6])
+            + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
+            + "."
+        )
+    keyword = keyword_sentence(con, basis, split)
+    if keyword:
+        lines.append(keyword)
+    return lines
+
+
+def _ids_link(count: int, ids: list[str] | None) -> str:
+    """``count`` as a link to exactly those papers (plain when they are more than a link carries)."""
+    return _links().explore_link(f"{count:,}", ids or [], count)
+
+
+def _near_share() -> float:
+    from .terms import NEAR_SHARE
+
+    return NEAR_SHARE
+
+
+def keyword_sentence(
+    con: duckdb.DuckDBPyConnection, basis: str, split: tuple[date, date, date], top: int = 30
+) -> str | None:
+    """How the listing's keywords (Hugging Face ai_keywords) compare with the discovered terms in the later
+    period: overlap of the ``top`` of each, and of the keywords and terms that rose. None when no paper of the
+    later period carries a keyword."""
+    from .terms import keyword_comparison
+
+    compared = keyword_comparison(con, basis, (split[0], split[1]), (split[1], split[2]), top=top)
+    if compared.keyword_papers == 0:
+        return None
+    shared = compared.shared_top
+    sentence = (
+        f"The listing's own keywords (Hugging Face ai\\_keywords, given for {compared.keyword_papers:,} of the "
+        f"{compared.n_after:,} papers of {window_label(split).split(' against ')[0]}): {len(shared)} of its "
+        f"{compared.top_keywords.height} most used keywords are also among the {compared.top_terms.height} discovered "
+        f"terms in most papers" + (f" ({_term_list(shared, 6)})" if shared else "") + "; "
+    )
+    rising = compared.rising_keywords
+    if rising:
+        sentence += (
+            f"{len(rising)} keyword{'s' if len(rising) != 1 else ''} rose significantly by the same test, "
+            f"{len(compared.shared_rising)} of {'them' if len(rising) != 1 else 'it'} also "
+            f"among the rising terms (the {len(compared.rising_terms_set)} above, shorter ones shown under a longer "
+            "one included)" + (f" ({_term_list(compared.shared_rising, 6)})" if compared.shared_rising else "") + "."
+        )
+    else:
+        sentence += "no keyword rose significantly by the same test."
+    return sentence
