@@ -691,7 +691,8 @@ def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: in
         lines = [
             f"**{frame.height:,} terms** of two to four words rose significantly ({window}: {after_link} against "
             f"{before_link}; significant means {significance_rule()}), none of them tracked by the buzzword lexicon; "
-            f"{new.height:,} of them are new: in fewer than {significance.MIN_TERM_PAPERS} papers before."
+            f"{new.height:,} of {'them are' if new.height != 1 else 'them is'} new: under the "
+            f"{significance.MIN_TERM_PAPERS}-paper minimum before."
         ]
         top = frame.row(0, named=True)
         lines.append(
@@ -762,20 +763,24 @@ def keyword_sentence(
     if compared.keyword_papers == 0:
         return None
     shared = compared.shared_top
+    after_link = _range_link(con, basis, compared.n_after, split[1], split[2])
     sentence = (
-        f"The listing's own keywords (Hugging Face ai\\_keywords, given for {compared.keyword_papers:,} of the "
-        f"{compared.n_after:,} papers of {window_label(split).split(' against ')[0]}): {len(shared)} of its "
-        f"{compared.top_keywords.height} most used keywords are also among the {compared.top_terms.height} discovered "
-        f"terms in most papers" + (f" ({_term_list(shared, 6)})" if shared else "") + "; "
+        f"The listing's own keywords (Hugging Face ai\\_keywords, given for "
+        f"{_ids_link(compared.keyword_papers, compared.keyword_paper_ids)} of the {after_link} of "
+        f"{window_label(split).split(' against ')[0]}): {len(shared)} of its {compared.top_keywords.height} most used "
+        f"keywords are also among the {compared.top_terms.height} discovered terms in most papers"
+        + (f" ({_term_list(shared, 6)})" if shared else "")
+        + "; "
     )
-    rising = compared.rising_keywords
-    if rising:
-        sentence += (
-            f"{len(rising)} keyword{'s' if len(rising) != 1 else ''} rose significantly by the same test, "
-            f"{len(compared.shared_rising)} of {'them' if len(rising) != 1 else 'it'} also "
-            f"among the rising terms (the {len(compared.rising_terms_set)} above, shorter ones shown under a longer "
-            "one included)" + (f" ({_term_list(compared.shared_rising, 6)})" if compared.shared_rising else "") + "."
+    rising, both = compared.rising_keywords, compared.shared_rising
+    if not rising:
+        return sentence + "no keyword rose significantly by the same test."
+    if len(rising) == 1:
+        return sentence + (
+            f"1 keyword rose significantly by the same test ({_term_list(rising)}), and it "
+            + ("also rose as a discovered term." if both else "did not rise as a discovered term.")
         )
-    else:
-        sentence += "no keyword rose significantly by the same test."
-    return sentence
+    return sentence + (
+        f"{len(rising)} keywords rose significantly by the same test ({_term_list(rising, 6)}), {len(both)} of them "
+        "also as discovered terms" + (f" ({_term_list(both, 6)})" if both else "") + "."
+    )

@@ -331,6 +331,7 @@ class KeywordComparison:
     rising_terms_set: list[str]
     shared_rising: list[str]
     keyword_papers: int
+    keyword_paper_ids: list[str] | None
     n_after: int
     sql: str
 
@@ -355,6 +356,8 @@ def keyword_comparison(
     """How the listing's keywords compare with the discovered terms (see KeywordComparison). Keywords are
     spelled as terms ("Diffusion Large Language Models" -> "diffusion large language model") so a keyword
     and a term that say the same words are one item."""
+    from .queries import EVIDENCE_IDS
+
     _check("month", basis)
     periods = Periods.of(con, basis, before, after)
     sql = f"""
@@ -369,7 +372,8 @@ def keyword_comparison(
     keyword_rows = [(paper_id, side, spell(keyword)) for paper_id, side, keyword, _, _ in fetched]
     keyword_counts = _count_by_side(row for row in keyword_rows if row[2] and row[2] not in skip)
     n_before, n_after = _period_sizes(con, basis, periods)
-    keyword_papers = len({paper_id for paper_id, side, _ in keyword_rows if side == "after"})
+    with_keywords = sorted({paper_id for paper_id, side, _ in keyword_rows if side == "after"})
+    keyword_papers = len(with_keywords)
     rising_keywords = sorted(
         item
         for item, (earlier, later) in keyword_counts.items()
@@ -396,6 +400,7 @@ def keyword_comparison(
         rising_set,
         sorted(set(rising_keywords) & set(rising_set)),
         keyword_papers,
+        with_keywords if keyword_papers <= EVIDENCE_IDS else None,
         n_after,
         sql,
     )
