@@ -352,10 +352,12 @@ def keyword_comparison(
     top: int = 30,
     generic_path: str | Path = DEFAULT_GENERIC_TERMS,
     buzzwords_path: str | Path = DEFAULT_BUZZWORDS,
+    min_words: int = MIN_WORDS,
 ) -> KeywordComparison:
     """How the listing's keywords compare with the discovered terms (see KeywordComparison). Keywords are
     spelled as terms ("Diffusion Large Language Models" -> "diffusion large language model") so a keyword
-    and a term that say the same words are one item."""
+    and a term that say the same words are one item. Both sides keep only items of at least ``min_words``
+    words, as the ranking does."""
     from .queries import EVIDENCE_IDS
 
     _check("month", basis)
@@ -370,7 +372,9 @@ def keyword_comparison(
     fetched = con.execute(sql).fetchall()
     skip = generic_terms(generic_path) | tracked_terms(buzzwords_path)
     keyword_rows = [(paper_id, side, spell(keyword)) for paper_id, side, keyword, _, _ in fetched]
-    keyword_counts = _count_by_side(row for row in keyword_rows if row[2] and row[2] not in skip)
+    keyword_counts = _count_by_side(
+        row for row in keyword_rows if row[2] and row[2] not in skip and len(row[2].split()) >= min_words
+    )
     n_before, n_after = _period_sizes(con, basis, periods)
     with_keywords = sorted({paper_id for paper_id, side, _ in keyword_rows if side == "after"})
     keyword_papers = len(with_keywords)
@@ -388,9 +392,10 @@ def keyword_comparison(
         limit=1_000_000,
         generic_path=generic_path,
         buzzwords_path=buzzwords_path,
+        min_words=min_words,
     )
     rising_set = sorted(set(terms_found.frame["term"].to_list()) | set(terms_found.folded))
-    top_terms = _top_terms(con, basis, periods, top, skip)
+    top_terms = _top_terms(con, basis, periods, top, skip, min_words)
     shared_top = sorted(set(top_keywords["keyword"].to_list()) & set(top_terms["term"].to_list()))
     return KeywordComparison(
         top_keywords,
@@ -417,15 +422,15 @@ def _top_frame(counts: dict[str, list[set[str]]], top: int, column: str) -> pl.D
     return pl.DataFrame(ranked[:top], schema={column: pl.String, "papers": pl.Int64}, orient="row")
 
 
-def _top_terms(con, basis: str, periods: Periods, top: int, skip: frozenset[str]) -> pl.DataFrame:
-    """The ``top`` terms in most papers of the later period, ``skip`` left out."""
+def _top_terms(con, basis: str, periods: Periods, top: int, skip: frozenset[str], min_words: int) -> pl.DataFrame:
+    """The ``top`` terms of at least ``min_words`` words in most papers of the later period, ``skip`` left out."""
     sql = f"""
         WITH {_sides_sql(basis)}
         SELECT t.term, count(DISTINCT t.paper_id) AS papers
         FROM terms t JOIN dated d USING (paper_id)
-        WHERE d.side = 'after' AND t.term NOT IN (SELECT unnest($skip))
+        WHERE d.side = 'after' AND t.term NOT IN (SELECT unnest($skip)) AND len(string_split(t.term, ' ')) >= $min_words
         GROUP BY t.term
         ORDER BY papers DESC, t.term
         LIMIT $top"""
-    sql = statement(con, sql, {**periods.params(), "skip": sorted(skip), "top": top})
+    sql = statement(con, sql, {**periods.params(), "skip": sorted(skip), "top": top, "min_words": min_words})
     return con.execute(sql).pl().cast({"papers": pl.Int64})
