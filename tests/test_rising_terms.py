@@ -39,6 +39,10 @@ def paper_rows():
             terms = ["chain of thought"]
         elif i < 36:
             terms, keywords = ["world model"], ["World Models"]
+        elif i < 39:
+            terms = ["reward hacking"]
+        elif i < 44:
+            terms = ["graph neural network"]
         rows.append((f"b{i:03}", day, terms, keywords, None))
     for i, day in enumerate(days(date(2025, 4, 1), date(2025, 6, 30), 100)):
         terms, keywords, upvotes = [], [], None
@@ -58,6 +62,10 @@ def paper_rows():
             terms = ["token cost"]
         if i < 15:
             terms = [*terms, "diffusion"]
+        if 21 <= i < 31 or i >= 95:
+            terms = [*terms, "reward hacking"]
+        if 31 <= i < 35 or i >= 95:
+            terms = [*terms, "graph neural network"]
         rows.append((f"a{i:03}", day, terms, keywords, upvotes))
     return rows
 
@@ -102,6 +110,8 @@ def test_the_hand_computed_g2_of_the_fixture():
     assert g2_by_hand(6, 100, 20, 100) == pytest.approx(9.0806, abs=1e-3)
     # agent skill, 0 then 8: E = 4, 96, 4, 96; 2(100 ln 100/96 + 8 ln 2 + 92 ln 92/96) = 11.4237.
     assert g2_by_hand(0, 100, 8, 100) == pytest.approx(11.4237, abs=1e-3)
+    # reward hacking, 3 then 15: E = 9, 91, 9, 91; 2(3 ln 3/9 + 97 ln 97/91 + 15 ln 15/9 + 85 ln 85/91) = 9.5250.
+    assert g2_by_hand(3, 100, 15, 100) == pytest.approx(9.5250, abs=1e-3)
     # token cost, 0 then 6: 2(100 ln 100/97 + 6 ln 2 + 94 ln 94/97) = 8.5030.
     assert g2_by_hand(0, 100, 6, 100) == pytest.approx(8.5030, abs=1e-3)
 
@@ -109,15 +119,19 @@ def test_the_hand_computed_g2_of_the_fixture():
 def test_rising_terms_are_ranked_by_the_reports_g2(con):
     found = rising.rising_terms(con, "published", BEFORE, AFTER)
     frame = found.frame
-    assert frame["term"].to_list() == ["agent skill", "test time scaling", "token cost"]
-    # New: in fewer papers before than the minimum support (5); test time scaling had 6.
-    assert frame["kind"].to_list() == ["new", "rising", "new"]
+    assert frame["term"].to_list() == ["agent skill", "reward hacking", "test time scaling", "token cost"]
+    # New: in fewer papers before than the minimum support (5): reward hacking had 3, test time scaling 6.
+    assert frame["kind"].to_list() == ["new", "new", "rising", "new"]
     assert frame["g2"].to_list() == [
         round(g2_by_hand(0, 100, 8, 100), 2),
+        round(g2_by_hand(3, 100, 15, 100), 2),
         round(g2_by_hand(6, 100, 20, 100), 2),
         round(g2_by_hand(0, 100, 6, 100), 2),
     ]
-    top = frame.row(1, named=True)
+    # graph neural network rose from 5 to 9 papers, but G² (1.2) is far from significant: not listed.
+    assert 0 < g2_by_hand(5, 100, 9, 100) < significance.G2_CRITICAL
+    assert "graph neural network" not in frame["term"].to_list()
+    top = frame.row(2, named=True)
     assert (top["papers"], top["papers_before"], top["n_after"], top["n_before"]) == (20, 6, 100, 100)
     assert top["p_value"] == pytest.approx(math.erfc(math.sqrt(g2_by_hand(6, 100, 20, 100) / 2)))
     assert top["log_ratio"] == round(math.log2(20 / 6), 2)
@@ -141,7 +155,7 @@ def test_generic_words_are_never_ranked(con, tmp_path):
     generic = tmp_path / "generic.csv"
     generic.write_text("term\nToken costs\ncode is available\n")
     mine = rising.rising_terms(con, "published", BEFORE, AFTER, generic_path=generic)
-    assert mine.frame["term"].to_list() == ["agent skill", "test time scaling"]
+    assert mine.frame["term"].to_list() == ["agent skill", "reward hacking", "test time scaling"]
     assert mine.generic_left_out == ["code is available", "token cost"]
 
 
@@ -191,6 +205,8 @@ def test_keywords_are_compared_with_the_terms(con):
         "test time",
         "test time scaling",
         "world model",
+        "reward hacking",
+        "graph neural network",
         "agent skill",
         "token cost",
     ]
@@ -215,11 +231,11 @@ def test_each_sentence_is_true_of_the_papers(con):
     assert_counts_link_their_sets(lines)
     text = [plain(line) for line in lines]
     assert text[0].startswith(
-        "**3 terms** of two to four words rose significantly (Apr 2025–Jun 2025 against Jan 2025–Mar 2025: "
+        "**4 terms** of two to four words rose significantly (Apr 2025–Jun 2025 against Jan 2025–Mar 2025: "
         "100 papers against 100 papers; significant means p < 0.01"
     )
     assert text[0].endswith(
-        "none of them tracked by the buzzword lexicon; 2 of them are new: under the 5-paper minimum before."
+        "none of them tracked by the buzzword lexicon; 3 of them are new: under the 5-paper minimum before."
     )
     assert text[1] == (
         "Rising most: **agent skill**, in 8 of 100 papers against 0 of 100 papers before (0.0 to 80.0 per 1,000 "
@@ -229,7 +245,7 @@ def test_each_sentence_is_true_of_the_papers(con):
     assert linked(lines[1])[0][1] == [f"a{i:03}" for i in range(81, 89)]
     assert (
         text[2]
-        == "The new term that rose most: **token cost**, in 6 of 100 papers, against 0 before (G² = 8.5, p = 0.0035)."
+        == "The new term that rose most: **reward hacking**, in 15 of 100 papers, against 3 before (G² = 9.5, p = 0.0020)."
     )
     assert text[3] == (
         "Also rose significantly but left out: 1 generic phrase of data/lexicons/generic_terms.csv (*code is available*) "
@@ -239,7 +255,7 @@ def test_each_sentence_is_true_of_the_papers(con):
     assert text[4].endswith("*test time* under *test time scaling*.")
     assert text[5] == (
         "The listing's own keywords (Hugging Face ai_keywords, given for 40 of the 100 papers of Apr 2025–Jun 2025): "
-        "2 of its 2 most used keywords are also among the 5 discovered terms in most papers (*test time scaling*, "
+        "2 of its 2 most used keywords are also among the 7 discovered terms in most papers (*test time scaling*, "
         "*world model*); 1 keyword rose significantly by the same test (*test time scaling*), and it also rose as a "
         "discovered term."
     )
@@ -254,8 +270,8 @@ def test_the_terms_command(terms_db):
     result = runner.invoke(app, ["terms", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [row["term"] for row in rows] == ["agent skill", "test time scaling", "token cost"]
-    assert rows[1]["covers"] == "test time"
+    assert [row["term"] for row in rows] == ["agent skill", "reward hacking", "test time scaling", "token cost"]
+    assert rows[2]["covers"] == "test time"
     limited = runner.invoke(app, ["terms", "--db", str(db), "--limit", "1", "--min-words", "1"])
     assert limited.exit_code == 0 and "diffusion" in limited.stdout and "agent skill" not in limited.stdout
     # A window that ends before the last quarter leaves one whole month: nothing to compare, said plainly.
