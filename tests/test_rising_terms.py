@@ -6,6 +6,7 @@ database whose every count, and the G² of each term, is worked out by hand belo
 import json
 import math
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from test_findings import assert_counts_link_their_sets, linked, plain
@@ -286,3 +287,17 @@ def test_the_terms_command(terms_db):
         f"{day['a088']},80,,a088,Paper a088",
         f"{day['a087']},70,,a087,Paper a087",
     ]
+
+
+def test_the_buzzwords_page_has_the_section_and_draws_only_analysis_results():
+    page = (Path(__file__).parent.parent / "reports" / "buzzwords.qmd").read_text()
+    section = page[page.index("## Rising terms you do not track yet") :]
+    for call in (
+        "rising_terms_findings(con, basis)",
+        "_terms.rising_terms(",
+        "_terms.top_upvoted(",
+        "_terms.keyword_comparison(",
+    ):
+        assert call in section, call
+    # Counts link to their papers (the table's evidence column), and the SQL behind each table is shown.
+    assert 'evidence="papers"' in section and section.count("page.sql_block(") == 3
