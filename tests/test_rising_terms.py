@@ -246,7 +246,7 @@ def test_each_sentence_is_true_of_the_papers(con):
     assert linked(lines[1])[0][1] == [f"a{i:03}" for i in range(81, 89)]
     assert (
         text[2]
-        == "The new term that rose most: **reward hacking**, in 15 of 100 papers, against 3 before (G² = 9.5, p = 0.0020)."
+        == "The new term that rose most after it: **reward hacking**, in 15 of 100 papers, against 3 before (G² = 9.5, p = 0.0020)."
     )
     assert text[3] == (
         "Also rose significantly but left out: 1 generic phrase of data/lexicons/generic_terms.csv (*code is available*) "
@@ -301,3 +301,18 @@ def test_the_buzzwords_page_has_the_section_and_draws_only_analysis_results():
         assert call in section, call
     # Counts link to their papers (the table's evidence column), and the SQL behind each table is shown.
     assert 'evidence="papers"' in section and section.count("page.sql_block(") == 3
+
+
+def test_a_term_tied_on_g2_is_not_called_the_one_that_rose_most():
+    import polars as pl
+
+    from analysis.trends.findings import _ties
+
+    frame = pl.DataFrame(
+        {"term": ["intermediate representation", "offline and online", "token cost"], "g2": [9.58, 9.58, 8.52]}
+    )
+    assert (
+        _ties(frame, frame.row(0, named=True))
+        == " (tied on G² with *offline and online*; ties are listed alphabetically)"
+    )
+    assert _ties(frame, frame.row(2, named=True)) == ""

@@ -696,7 +696,7 @@ def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: in
         ]
         top = frame.row(0, named=True)
         lines.append(
-            f"Rising most: **{_escape(top['term'])}**, in "
+            f"Rising most{_ties(frame, top)}: **{_escape(top['term'])}**, in "
             f"{_ids_link(top['papers'], top['paper_ids'])} of {after_link} against "
             f"{_ids_link(top['papers_before'], top['before_ids'])} of "
             f"{before_link} before ({top['per_1000_before']:,.1f} to {top['per_1000_after']:,.1f} per 1,000 papers; "
@@ -705,8 +705,9 @@ def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: in
         others = new.filter(new["term"] != top["term"])
         if others.height:
             first = others.row(0, named=True)
+            after_it = " after it" if top["kind"] == NEW else ""
             lines.append(
-                f"The new term that rose most: **{_escape(first['term'])}**, in "
+                f"The new term that rose most{after_it}{_ties(others, first)}: **{_escape(first['term'])}**, in "
                 f"{_ids_link(first['papers'], first['paper_ids'])} of {after_link}, "
                 f"against {_ids_link(first['papers_before'], first['before_ids'])} before "
                 f"(G² = {first['g2']:,.1f}, {_p_text(first['p_value'])})."
@@ -738,6 +739,14 @@ def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: in
     if keyword:
         lines.append(keyword)
     return lines
+
+
+def _ties(frame: pl.DataFrame, row: dict) -> str:
+    """ " (tied with ...)" naming the other rows of ``frame`` with the same G² as ``row``, or nothing."""
+    tied = [term for term, g2 in frame.select("term", "g2").iter_rows() if g2 == row["g2"] and term != row["term"]]
+    if not tied:
+        return ""
+    return f" (tied on G² with {_term_list(tied, 3)}; ties are listed alphabetically)"
 
 
 def _ids_link(count: int, ids: list[str] | None) -> str:
