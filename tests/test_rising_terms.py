@@ -293,7 +293,7 @@ def test_the_buzzwords_page_has_the_section_and_draws_only_analysis_results():
     page = (Path(__file__).parent.parent / "reports" / "buzzwords.qmd").read_text()
     section = page[page.index("## Rising terms you do not track yet") :]
     for call in (
-        "rising_terms_findings(con, basis)",
+        "rising_terms_findings(con, basis, found=_all)",
         "_terms.rising_terms(",
         "_terms.top_upvoted(",
         "_terms.keyword_comparison(",
@@ -316,3 +316,12 @@ def test_a_term_tied_on_g2_is_not_called_the_one_that_rose_most():
         == " (tied on G² with *offline and online*; ties are listed alphabetically)"
     )
     assert _ties(frame, frame.row(2, named=True)) == ""
+
+
+def test_sentences_are_the_same_from_rising_terms_computed_once(con):
+    found = rising.rising_terms(con, "published", BEFORE, AFTER, limit=1_000_000)
+    assert rising_terms_findings(con, "published", found=found) == rising_terms_findings(con, "published")
+    # A limited result does not hold every rising term: it is not used in place of the full one.
+    cut = rising.rising_terms(con, "published", BEFORE, AFTER, limit=1)
+    assert not cut.complete and found.complete
+    assert rising_terms_findings(con, "published", found=cut) == rising_terms_findings(con, "published")

@@ -659,10 +659,11 @@ def _term_list(terms: list[str], most: int = 8) -> str:
     return shown + (f" and {len(terms) - most} more" if len(terms) > most else "")
 
 
-def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: int = 3) -> list[str]:
+def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: int = 3, found=None) -> list[str]:
     """Sentences on the discovered terms that rose between the last ``months`` whole months and as many before:
     how many rose (and how many are new), what was left out and why, the one that rose most, the newest, and
-    how the listing's own keywords compare. Every count of papers links to those papers."""
+    how the listing's own keywords compare. Every count of papers links to those papers. ``found``: the
+    result of ``terms.rising_terms`` for the same periods with no limit, when the caller has it."""
     from .terms import NEW, rising_terms
 
     split = default_split(con, basis, months)
@@ -678,7 +679,8 @@ def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: in
             f"{significance.MIN_PERIOD_PAPERS} in each)."
         ]
     before, after = (split[0], split[1]), (split[1], split[2])
-    found = rising_terms(con, basis, before, after, limit=1_000_000)
+    if found is None or not found.complete or found.periods.before != before or found.periods.after != after:
+        found = rising_terms(con, basis, before, after, limit=1_000_000)
     frame = found.frame
     after_link = _range_link(con, basis, n_after, split[1], split[2])
     before_link = _range_link(con, basis, n_before, split[0], split[1])
@@ -735,7 +737,7 @@ def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: in
             + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
             + "."
         )
-    keyword = keyword_sentence(con, basis, split)
+    keyword = keyword_sentence(con, basis, split, found=found)
     if keyword:
         lines.append(keyword)
     return lines
@@ -761,14 +763,14 @@ def _near_share() -> float:
 
 
 def keyword_sentence(
-    con: duckdb.DuckDBPyConnection, basis: str, split: tuple[date, date, date], top: int = 30
+    con: duckdb.DuckDBPyConnection, basis: str, split: tuple[date, date, date], top: int = 30, found=None
 ) -> str | None:
     """How the listing's keywords (Hugging Face ai_keywords) compare with the discovered terms in the later
     period: overlap of the ``top`` of each, and of the keywords and terms that rose. None when no paper of the
     later period carries a keyword."""
     from .terms import keyword_comparison
 
-    compared = keyword_comparison(con, basis, (split[0], split[1]), (split[1], split[2]), top=top)
+    compared = keyword_comparison(con, basis, (split[0], split[1]), (split[1], split[2]), top=top, found=found)
     if compared.keyword_papers == 0:
         return None
     shared = compared.shared_top

@@ -149,6 +149,8 @@ class RisingTerms:
     generic_left_out: list[str]
     tracked_left_out: list[str]
     folded: dict[str, str]
+    # Whether ``frame`` holds every rising term (the limit cut none).
+    complete: bool = True
 
 
 def rising_terms(
@@ -242,7 +244,9 @@ def rising_terms(
             }
         )
     frame = pl.DataFrame(rows, schema=RISING_SCHEMA, orient="row") if rows else pl.DataFrame(schema=RISING_SCHEMA)
-    return RisingTerms(frame, sql, basis, periods, sorted(generic_out), sorted(tracked_out), folded)
+    return RisingTerms(
+        frame, sql, basis, periods, sorted(generic_out), sorted(tracked_out), folded, len(kept) <= int(limit)
+    )
 
 
 def fold_contained(rows: list[dict]) -> dict[str, str]:
@@ -353,11 +357,13 @@ def keyword_comparison(
     generic_path: str | Path = DEFAULT_GENERIC_TERMS,
     buzzwords_path: str | Path = DEFAULT_BUZZWORDS,
     min_words: int = MIN_WORDS,
+    found: RisingTerms | None = None,
 ) -> KeywordComparison:
     """How the listing's keywords compare with the discovered terms (see KeywordComparison). Keywords are
     spelled as terms ("Diffusion Large Language Models" -> "diffusion large language model") so a keyword
     and a term that say the same words are one item. Both sides keep only items of at least ``min_words``
-    words, as the ranking does."""
+    words, as the ranking does. ``found``: the rising terms of the same periods, computed with no limit, when
+    the caller has them."""
     from .queries import EVIDENCE_IDS
 
     _check("month", basis)
@@ -384,15 +390,21 @@ def keyword_comparison(
         if significance.compare(len(earlier), n_before, len(later), n_after).direction == significance.RISING
     )
     top_keywords = _top_frame(keyword_counts, top, "keyword")
-    terms_found = rising_terms(
-        con,
-        basis,
-        periods.before,
-        periods.after,
-        limit=1_000_000,
-        generic_path=generic_path,
-        buzzwords_path=buzzwords_path,
-        min_words=min_words,
+    # The rising terms of the same periods when the caller has them already (they take seconds on 10k papers).
+    same = found is not None and found.periods == periods and found.basis == basis and found.complete
+    terms_found = (
+        found
+        if same and found is not None
+        else rising_terms(
+            con,
+            basis,
+            periods.before,
+            periods.after,
+            limit=1_000_000,
+            generic_path=generic_path,
+            buzzwords_path=buzzwords_path,
+            min_words=min_words,
+        )
     )
     rising_set = sorted(set(terms_found.frame["term"].to_list()) | set(terms_found.folded))
     top_terms = _top_terms(con, basis, periods, top, skip, min_words)
