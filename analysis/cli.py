@@ -279,6 +279,91 @@ def results(
     sys.stdout.flush()
 
 
+@app.command()
+def terms(
+    since: datetime = typer.Option(
+        None, "--since", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or after this day."
+    ),
+    until: datetime = typer.Option(
+        None, "--until", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or before this day."
+    ),
+    limit: int = typer.Option(30, "--limit", min=1, help="How many rising terms to list."),
+    months: int = typer.Option(
+        3, "--months", min=1, help="Compare the last N whole months of the papers with the N months before them."
+    ),
+    min_words: int = typer.Option(2, "--min-words", min=1, max=4, help="Rank only terms of at least this many words."),
+    term: str = typer.Option(
+        None, "--term", help="Instead: the most upvoted papers (Hugging Face upvotes) that use this term."
+    ),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="Database to read (opened read-only)."),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """List the discovered terms that rose most between the last whole months and as many months before them,
+    by the report's significance test; generic phrases and buzzwords the lexicon tracks are left out."""
+    import duckdb
+
+    from .store import connect
+    from .store.results import one_line
+    from .trends import TrendError, default_basis, default_split, restrict_to_window
+    from .trends.findings import window_label
+    from .trends.terms import rising_terms, spell, top_upvoted
+
+    try:
+        with connect(db, read_only=True) as con:
+            restrict_to_window(con, since.date() if since else None, until.date() if until else None)
+            if term is not None:
+                spelled = spell(term)
+                frame = top_upvoted(con, [spelled], per_term=limit).frame
+                columns = ["day", "upvotes", "github_stars", "paper_id", "title"]
+                note = f"{frame.height} most upvoted papers using the term {spelled!r}."
+            else:
+                basis = default_basis(con)
+                split = default_split(con, basis, months)
+                if split is None:
+                    raise TrendError(
+                        "the papers cover fewer than two whole months: there are no two periods to compare"
+                    )
+                found = rising_terms(
+                    con, basis, (split[0], split[1]), (split[1], split[2]), limit=limit, min_words=min_words
+                )
+                frame = found.frame
+                columns = [
+                    "term",
+                    "kind",
+                    "papers",
+                    "papers_before",
+                    "per_1000_before",
+                    "per_1000_after",
+                    "g2",
+                    "p_value",
+                    "log_ratio",
+                    "covers",
+                ]
+                note = (
+                    f"{frame.height} rising terms, {window_label(split)} ({basis} date; {found.periods.after[0]} to "
+                    f"{found.periods.after[1]} against {found.periods.before[0]} to {found.periods.before[1]}, ends "
+                    f"excluded); left out: {len(found.generic_left_out)} generic, {len(found.tracked_left_out)} tracked buzzwords."
+                )
+    except (duckdb.Error, FileNotFoundError, TrendError) as error:
+        console.print(f"[red]error[/red] {escape(one_line(error))}", highlight=False)
+        raise typer.Exit(1) from error
+    frame = frame.select(columns)
+    if output_format is OutputFormat.csv:
+        sys.stdout.write(frame.write_csv())
+    elif output_format is OutputFormat.json:
+        sys.stdout.write(frame.write_ndjson())
+    else:
+        print_table(
+            columns,
+            [
+                ["" if v is None else (f"{v:.2g}" if isinstance(v, float) and v < 0.01 else str(v)) for v in row]
+                for row in frame.iter_rows()
+            ],
+        )
+        console.print(escape(note), highlight=False)
+    sys.stdout.flush()
+
+
 class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"

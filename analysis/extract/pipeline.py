@@ -12,6 +12,7 @@ COMPONENTS = (
     "papertrends_buzzwords",
     "papertrends_code_promises",
     "papertrends_results",
+    "papertrends_terms",
 )
 # Term discovery (papertrends_terms) is a registered component, not yet in the default pipeline: with it a
 # build took about 3x as long (mostly storing and pruning the candidate rows), over issue 16's budget of +20%.

@@ -687,3 +687,150 @@ def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
             )
         )
     return PageFindings(lines or ["No model or dataset names were found."], {})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The Buzzwords page's "Rising terms you do not track yet": sentences about analysis.trends.terms.
+
+
+def _term_list(terms: list[str], most: int = 8) -> str:
+    shown = ", ".join(f"*{_escape(term)}*" for term in terms[:most])
+    return shown + (f" and {len(terms) - most} more" if len(terms) > most else "")
+
+
+def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: int = 3, found=None) -> list[str]:
+    """Sentences on the discovered terms that rose between the last ``months`` whole months and as many before:
+    how many rose (and how many are new), what was left out and why, the one that rose most, the newest, and
+    how the listing's own keywords compare. Every count of papers links to those papers. ``found``: the
+    result of ``terms.rising_terms`` for the same periods with no limit, when the caller has it."""
+    from .terms import NEW, rising_terms
+
+    split = default_split(con, basis, months)
+    if split is None:
+        return ["The data cover fewer than two whole months, so no period is compared with another and no term rises."]
+    window = window_label(split)
+    n_before = papers_between(con, basis, split[0], split[1])
+    n_after = papers_between(con, basis, split[1], split[2])
+    if min(n_before, n_after) < significance.MIN_PERIOD_PAPERS:
+        return [
+            f"Too few papers to say which terms rose ({window}: {_range_link(con, basis, n_after, split[1], split[2])} "
+            f"against {_range_link(con, basis, n_before, split[0], split[1], noun='')}; a comparison needs at least "
+            f"{significance.MIN_PERIOD_PAPERS} in each)."
+        ]
+    before, after = (split[0], split[1]), (split[1], split[2])
+    if found is None or not found.complete or found.periods.before != before or found.periods.after != after:
+        found = rising_terms(con, basis, before, after, limit=1_000_000)
+    frame = found.frame
+    after_link = _range_link(con, basis, n_after, split[1], split[2])
+    before_link = _range_link(con, basis, n_before, split[0], split[1])
+    if frame.height == 0:
+        lines = [
+            f"No term the buzzword lexicon does not track rose significantly ({window}; significant means {significance_rule()})."
+        ]
+    else:
+        new = frame.filter(frame["kind"] == NEW)
+        lines = [
+            f"**{frame.height:,} terms** of two to four words rose significantly ({window}: {after_link} against "
+            f"{before_link}; significant means {significance_rule()}), none of them tracked by the buzzword lexicon; "
+            f"{new.height:,} of {'them are' if new.height != 1 else 'them is'} new: under the "
+            f"{significance.MIN_TERM_PAPERS}-paper minimum before."
+        ]
+        top = frame.row(0, named=True)
+        lines.append(
+            f"Rising most{_ties(frame, top)}: **{_escape(top['term'])}**, in "
+            f"{_ids_link(top['papers'], top['paper_ids'])} of {after_link} against "
+            f"{_ids_link(top['papers_before'], top['before_ids'])} of "
+            f"{before_link} before ({top['per_1000_before']:,.1f} to {top['per_1000_after']:,.1f} per 1,000 papers; "
+            f"G² = {top['g2']:,.1f}, {_p_text(top['p_value'])}, log ratio {top['log_ratio']:+.2f})."
+        )
+        others = new.filter(new["term"] != top["term"])
+        if others.height:
+            first = others.row(0, named=True)
+            after_it = " after it" if top["kind"] == NEW else ""
+            lines.append(
+                f"The new term that rose most{after_it}{_ties(others, first)}: **{_escape(first['term'])}**, in "
+                f"{_ids_link(first['papers'], first['paper_ids'])} of {after_link}, "
+                f"against {_ids_link(first['papers_before'], first['before_ids'])} before "
+                f"(G² = {first['g2']:,.1f}, {_p_text(first['p_value'])})."
+            )
+    left_out = []
+    if found.generic_left_out:
+        left_out.append(
+            f"{len(found.generic_left_out)} generic phrase{'s' if len(found.generic_left_out) != 1 else ''} of "
+            f"data/lexicons/generic\\_terms.csv ({_term_list(found.generic_left_out, 5)})"
+        )
+    if found.tracked_left_out:
+        left_out.append(
+            f"{len(found.tracked_left_out)} term{'s' if len(found.tracked_left_out) != 1 else ''} the buzzword lexicon "
+            f"already tracks ({_term_list(found.tracked_left_out, 5)})"
+        )
+    if left_out:
+        lines.append(f"Also rose significantly but left out: {' and '.join(left_out)}.")
+    if found.folded:
+        pairs = sorted(found.folded.items())
+        lines.append(
+            f"{len(pairs)} shorter term{'s are' if len(pairs) != 1 else ' is'} shown under a longer rising term that "
+            f"at least {100 * _near_share():.0f}% of {'their' if len(pairs) != 1 else 'its'} papers of the later period "
+            "use, since the shorter one occurs almost only inside the longer phrase: "
+            + ", ".join(f"*{_escape(short)}* under *{_escape(long)}*" for short, long in pairs[:6])
+            + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
+            + "."
+        )
+    keyword = keyword_sentence(con, basis, split, found=found)
+    if keyword:
+        lines.append(keyword)
+    return lines
+
+
+def _ties(frame: pl.DataFrame, row: dict) -> str:
+    """ " (tied with ...)" naming the other rows of ``frame`` with the same G² as ``row``, or nothing."""
+    tied = [term for term, g2 in frame.select("term", "g2").iter_rows() if g2 == row["g2"] and term != row["term"]]
+    if not tied:
+        return ""
+    return f" (tied on G² with {_term_list(tied, 3)}; ties are listed alphabetically)"
+
+
+def _ids_link(count: int, ids: list[str] | None) -> str:
+    """``count`` as a link to exactly those papers (plain when they are more than a link carries)."""
+    return _links().explore_link(f"{count:,}", ids or [], count)
+
+
+def _near_share() -> float:
+    from .terms import NEAR_SHARE
+
+    return NEAR_SHARE
+
+
+def keyword_sentence(
+    con: duckdb.DuckDBPyConnection, basis: str, split: tuple[date, date, date], top: int = 30, found=None
+) -> str | None:
+    """How the listing's keywords (Hugging Face ai_keywords) compare with the discovered terms in the later
+    period: overlap of the ``top`` of each, and of the keywords and terms that rose. None when no paper of the
+    later period carries a keyword."""
+    from .terms import keyword_comparison
+
+    compared = keyword_comparison(con, basis, (split[0], split[1]), (split[1], split[2]), top=top, found=found)
+    if compared.keyword_papers == 0:
+        return None
+    shared = compared.shared_top
+    after_link = _range_link(con, basis, compared.n_after, split[1], split[2])
+    sentence = (
+        f"The listing's own keywords (Hugging Face ai\\_keywords, given for "
+        f"{_ids_link(compared.keyword_papers, compared.keyword_paper_ids)} of the {after_link} of "
+        f"{window_label(split).split(' against ')[0]}): {len(shared)} of its {compared.top_keywords.height} most used "
+        f"keywords are also among the {compared.top_terms.height} discovered terms in most papers"
+        + (f" ({_term_list(shared, 6)})" if shared else "")
+        + "; "
+    )
+    rising, both = compared.rising_keywords, compared.shared_rising
+    if not rising:
+        return sentence + "no keyword rose significantly by the same test."
+    if len(rising) == 1:
+        return sentence + (
+            f"1 keyword rose significantly by the same test ({_term_list(rising)}), and it "
+            + ("also rose as a discovered term." if both else "did not rise as a discovered term.")
+        )
+    return sentence + (
+        f"{len(rising)} keywords rose significantly by the same test ({_term_list(rising, 6)}), {len(both)} of them "
+        "also as discovered terms" + (f" ({_term_list(both, 6)})" if both else "") + "."
+    )
