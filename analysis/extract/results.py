@@ -27,7 +27,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicons import DEFAULT_METRIC_POLARITY, LexiconError, read_lexicon_csv, read_metric_aliases
+from ..lexicons import (
+    DEFAULT_DATASETS,
+    DEFAULT_METRIC_POLARITY,
+    DEFAULT_NOT_ENTITIES,
+    LexiconError,
+    read_entity_lexicon,
+    read_lexicon_csv,
+    read_metric_aliases,
+    read_not_entities,
+)
 from ..paths import LEXICON_DIR
 from .claims import METRICS, Claim, changes_from_records, claim_from_record
 from .entities import clean_name
@@ -35,7 +44,7 @@ from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
-CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric")
+CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric", "benchmark_noun", "not_benchmark")
 COMPARISONS = ("absolute", "gain", "gap")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
 QUALIFIER_WORDS = {
@@ -86,6 +95,10 @@ class ResultCues:
     cues: dict[str, str]
     metric_re: re.Pattern
     aliases: dict[str, str]
+    # For the benchmark names the entities component missed: the dataset lexicon's ways of writing a name
+    # (-> canonical) and the names that are never entities (venues, metrics, generic acronyms).
+    dataset_names: dict[str, str]
+    not_names: frozenset[str]
 
     def normalise(self, written: str) -> str | None:
         """The metric's name, or None for a word the claims component reads as a metric but that names no
@@ -127,7 +140,10 @@ def _alias_pattern(alias: str) -> str:
 
 @cache
 def result_cues(
-    cues_path: str | Path = DEFAULT_RESULT_CUES, metrics_path: str | Path = DEFAULT_METRIC_POLARITY
+    cues_path: str | Path = DEFAULT_RESULT_CUES,
+    metrics_path: str | Path = DEFAULT_METRIC_POLARITY,
+    datasets_path: str | Path = DEFAULT_DATASETS,
+    not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
 ) -> ResultCues:
     """The cue and metric lexicons, read once per process and paths. The metric names are the claims
     component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
@@ -140,7 +156,12 @@ def result_cues(
     alternatives.sort(key=lambda pair: len(pair[0]), reverse=True)
     # "strict Eco-Accuracy": a name may follow a hyphenated qualifier.
     pattern = re.compile(r"(?<![\w@])(" + "|".join(p for _, p in alternatives) + r")(?![\w@])")
-    return ResultCues(read_result_cues(cues_path), pattern, aliases)
+    dataset_names = {
+        written: canonical for canonical, ways in read_entity_lexicon(datasets_path).items() for written in ways
+    }
+    return ResultCues(
+        read_result_cues(cues_path), pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path))
+    )
 
 
 @dataclass(frozen=True)
@@ -160,7 +181,9 @@ TIGHT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 COUNTED = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\s)\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
-CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
+# "while" starts another clause, but not in "while using 2.3x fewer tokens" (the same subject goes on).
+CLAUSE_BREAK = re.compile(r"\bwhile\b(?!\s+[a-z]+ing\b)|\bwhereas\b|\bbut\b")
+RANGE_JOINT = re.compile(r"\s*(?:[-–—]|to|vs\.?|versus)\s*")
 
 
 # The guide's sentences: a period, "?" or "!" before a space and a capital (a semicolon, colon or parenthesis
@@ -176,6 +199,151 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds
+
+
+# A word that may be (part of) a benchmark's name: capitalised, with hyphens, digits, apostrophes ("GSM8K",
+# "T2I-CompBench", "MARIO-10M", "AIME'24"); a period is part of it only inside ("GSM8K." is "GSM8K").
+NAME_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Za-z0-9]*(?:[-'.][A-Za-z0-9]+)*(?![\w\-])")
+# The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
+STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
+SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?|:|\()\s*")
+YEAR_NAME = re.compile(r" (?:19|20)\d\d [A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w\-])")
+
+
+def benchmark_names(
+    text: str, datasets: list[_Name], models: list[_Name], lexicon: ResultCues, is_stop=None
+) -> tuple[list[_Name], list[_Name]]:
+    """The DATASET names with the benchmarks the sentence's structure names though the entities component
+    missed them or read them as a MODEL: a name beside a benchmark noun ("the Dolphins benchmark", "the image
+    set CDD", "benchmark datasets, such as MARIO-10M"), a name in one list with a benchmark ("on CMM and
+    AVHBench", "on WebArena-Lite and GoBrowse"), a coinage right after "on" ("0.62 on WISE", "on GSM8K.").
+    A DATASET followed by a year and a coined name is that longer name ("VLSP 2025 MLQA-TSR").
+    Returns (datasets, models): a MODEL taken as a benchmark leaves the models."""
+    cues = lexicon.cues
+    taken = [(n.start, n.end) for n in datasets + models]
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken)
+
+    def nameable(word: str, strong: bool) -> bool:
+        if word in lexicon.not_names or cues.get(word.lower()) in ("not_benchmark", "benchmark_noun"):
+            return False
+        if lexicon.metric_re.fullmatch(word) or lexicon.aliases.get(word.lower()):
+            return False
+        if strong:
+            return bool(STRONG_NAME.search(word))
+        return len(word) > 2 and not (is_stop and is_stop(word.lower()))
+
+    def name(start: int, end: int) -> _Name:
+        written = text[start:end]
+        return _Name(start, end, lexicon.dataset_names.get(written, written), False)
+
+    extended = []
+    for d in datasets:
+        tail = YEAR_NAME.match(text, d.end)
+        if tail and not any(o.start < tail.end() and d.end < o.end for o in datasets):
+            extended.append(_Name(d.start, tail.end(), text[d.start : tail.end()], d.introduced))
+            models = [m for m in models if not (m.start < tail.end() and d.end < m.end)]
+        else:
+            extended.append(d)
+    datasets = extended
+    taken = [(n.start, n.end) for n in datasets + models]
+    words = [(m.start(), m.end()) for m in NAME_WORD.finditer(text)]
+    promoted: set[tuple[int, int]] = set()
+    found: list[_Name] = []
+
+    def noun_at(start: int, backwards: bool = False) -> bool:
+        if backwards:
+            before = re.search(r"([A-Za-z]+)\s*$", text[max(0, start - 30) : start])
+            return bool(before) and cues.get(before.group(1).lower()) == "benchmark_noun"
+        after = re.match(r"\s+([A-Za-z]+)", text[start : start + 30])
+        return bool(after) and cues.get(after.group(1).lower()) == "benchmark_noun"
+
+    def at_sentence_start(start: int) -> bool:
+        return not text[:start].strip() or bool(re.search(r"[.!?]\s*$", text[:start]))
+
+    for start, end in words:
+        word = text[start:end]
+        model = next((m for m in models if m.start <= start and end <= m.end), None)
+        if model is not None:
+            # "the VersatileGait database", "the benchmark GoBrowse": the sentence says it is a benchmark.
+            if (noun_at(model.end) or noun_at(model.start, backwards=True)) and nameable(word, strong=False):
+                promoted.add((model.start, model.end))
+            continue
+        if not free(start, end):
+            continue
+        before_on = re.search(r"\b(?:on|On)\s+(?:the\s+)?$", text[max(0, start - 10) : start])
+        after = text[end : end + 12]
+        if noun_at(end) and nameable(word, strong=False) and not at_sentence_start(start):
+            found.append(name(start, end))
+        elif noun_at(start, backwards=True) and nameable(word, strong=True):
+            found.append(name(start, end))
+        elif before_on and nameable(word, strong=True) and re.match(r"\s*(?:[,.;:)(]|and\b|or\b|$)", after):
+            found.append(name(start, end))
+    # "the OU-ISIR Large-Population dataset": a name right before the one found is part of it.
+    for index, n in enumerate(found):
+        head = next((m for m in models if m.end + 1 == n.start and text[m.end] == " "), None)
+        if head is not None:
+            promoted.add((head.start, head.end))
+            found[index] = name(head.start, n.end)
+    models_left = [m for m in models if (m.start, m.end) not in promoted]
+    names = sorted(
+        datasets
+        + found
+        + [
+            replace_label(m, lexicon)
+            for m in models
+            if (m.start, m.end) in promoted and not any(n.start <= m.start < n.end for n in found)
+        ],
+        key=lambda n: n.start,
+    )
+    # A name in one list with a benchmark ("on CMM and AVHBench"), or after "benchmarks such as".
+    for _ in range(3):
+        known = {(n.start, n.end) for n in names}
+        added = []
+        for start, end in words:
+            if (start, end) in known or any(n.start <= start < n.end for n in names):
+                continue
+            word = text[start:end]
+            model = next((m for m in models_left if m.start == start), None)
+            if model is None and (not free(start, end) or not nameable(word, strong=True)):
+                continue
+            span = (model.start, model.end) if model else (start, end)
+            beside = any(
+                (n.end < span[0] and span[0] - n.end <= 8 and _joined(text[n.end : span[0]]))
+                or (span[1] < n.start and n.start - span[1] <= 8 and _joined(text[span[1] : n.start]))
+                for n in names
+            )
+            such_as = bool(re.search(r"(?i)(?:benchmarks?|datasets?)" + SUCH_AS.pattern + r"$", text[: span[0]]))
+            if beside or such_as:
+                if model is not None:
+                    models_left.remove(model)
+                    added.append(replace_label(model, lexicon))
+                else:
+                    added.append(name(start, end))
+        if not added:
+            break
+        names = sorted(names + added, key=lambda n: n.start)
+    # "OU-ISIR Large-Population dataset": names one space apart are one name.
+    merged: list[_Name] = []
+    for n in names:
+        last = merged[-1] if merged else None
+        if last and last.end < n.start and text[last.end : n.start] == " " and n.canonical == text[n.start : n.end]:
+            written = text[last.start : n.end]
+            merged[-1] = _Name(last.start, n.end, lexicon.dataset_names.get(written, written), last.introduced)
+        else:
+            merged.append(n)
+    return merged, models_left
+
+
+def _joined(between: str) -> bool:
+    """Two names of one list: a comma, "and", "or" or "&" between them, not white space alone."""
+    return bool(LIST_JOINT.fullmatch(between)) and bool(between.strip())
+
+
+def replace_label(model: _Name, lexicon: ResultCues) -> _Name:
+    """A MODEL name read as a benchmark, canonical by the dataset lexicon when it lists it."""
+    return _Name(model.start, model.end, lexicon.dataset_names.get(model.canonical, model.canonical), False)
 
 
 def find_results(
@@ -198,8 +366,10 @@ def find_results(
         respectively = _respectively(text, sentence_start, sentence_end, candidates, in_sentence)
         for index, claim in enumerate(candidates):
             following = candidates[index + 1].start_char if index + 1 < len(candidates) else sentence_end
-            if claim.start_char in from_ends:
-                # "from A to B on X": A is X's too, and measures what B measures.
+            if claim.start_char in from_ends or (
+                index + 1 < len(candidates) and RANGE_JOINT.fullmatch(text[claim.end_char : following])
+            ):
+                # "from A to B on X", "(0-5.36%) on X", "0.08 vs 0.21": A is X's too, and measures what B measures.
                 following = next((c.start_char for c in candidates[index + 2 :]), sentence_end)
             paired = respectively.get(claim.start_char)
             benchmarks = (
@@ -270,7 +440,10 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     elif claim.kind not in ("percent", "score", "multiplier"):
         return False
     # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
-    before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 30) : claim.start_char])][-3:]
+    before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 40) : claim.start_char])]
+    while before and before[-1] in QUALIFIER_WORDS:
+        before.pop()  # "correlation coefficients of at least 0.27"
+    before = before[-3:]
     return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char, 4) + before)
 
 
@@ -364,6 +537,10 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
                 best, distance = match.group(1), d
         if best:
             return best
+        if (start, end) == (clause_start, clause_end) and any(
+            lexicon.cues.get(w.lower()) == "not_metric" for w in WORD_RE.findall(text[start:end])
+        ):
+            return None  # "a 4.89% improvement in overall metrics (e.g., Accuracy, ...)": named vaguely, no metric
     return None
 
 
@@ -458,7 +635,11 @@ class ResultsComponent(ScoredSpanGroup):
                         span.start_char, span.start_char + len(name), span._.canonical or name, bool(span._.introduced)
                     )
                 )
-        results = find_results(text, claims, changes, names["DATASET"], names["MODEL"], self.lexicon)
+        vocab = doc.vocab
+        datasets, models = benchmark_names(
+            text, names["DATASET"], names["MODEL"], self.lexicon, lambda word: vocab[word].is_stop
+        )
+        results = find_results(text, claims, changes, datasets, models, self.lexicon)
         doc._.results = [dict(result.__dict__) for result in results]  # records of primitives, field by field
         spans = []
         for result, record in zip(results, doc._.results, strict=True):
