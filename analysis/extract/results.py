@@ -201,6 +201,7 @@ TIGHT_BEFORE = re.compile(
 COUNTED = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\s)\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
 # "while" starts another clause, but not in "while using 2.3x fewer tokens" (the same subject goes on).
 CLAUSE_BREAK = re.compile(r"\bwhile\b(?!\s+[a-z]+ing\b)|\bwhereas\b|\bbut\b")
+STRICT_CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
 RANGE_JOINT = re.compile(r"\s*(?:[-–—]|to|vs\.?|versus)\s*")
 
 
@@ -371,7 +372,6 @@ def find_results(
     from_ends = {change.from_claim.start_char for change in changes}
     own_ends = {change.to_claim.start_char for change in changes}
     names = sorted(datasets + models, key=lambda n: n.start)
-    claim_starts = sorted(c.start_char for c in claims)
     results: list[Result] = []
     for sentence_start, sentence_end in _sentences(text):
         in_sentence = [d for d in datasets if sentence_start <= d.start and d.end <= sentence_end]
@@ -396,7 +396,7 @@ def find_results(
             )
             if not benchmarks:
                 continue
-            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, claim_starts)
+            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, claims)
             metric = lexicon.normalise(metric_text) if metric_text else None
             comparison = _comparison(text, claim, sentence_start, lexicon)
             model = _model(text, claim, models, sentence_start, lexicon)
@@ -446,13 +446,13 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     if any(n.start <= claim.start_char < n.end for n in names):
         return False
     if claim.kind == "count":
-        if claim.unit is not None:
-            return False
+        if claim.unit is not None or re.search(r"\d\s?[KMBT]$", claim.text):
+            return False  # "671B DeepSeek-R1", "10K samples": a size, not a score
         start = max(0, claim.start_char - 30)
         named = [
             m
             for m in lexicon.metric_re.finditer(text, start, claim.end_char + 30)
-            if not COUNTED.search(text, max(0, m.start() - 25), m.start())
+            if not COUNTED.search(text, max(0, m.start() - 25), m.start()) and lexicon.normalise(m.group(1))
         ]
         if not named:
             return False  # "from roughly 4,000 to over 10,000 tokens": a length, not a score
@@ -489,8 +489,23 @@ def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[
     if len(lists) != 1:
         return {}
     names = lists[0]
-    if len(claims) == len(names) and "respectively" in text[sentence_start:sentence_end]:
-        return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
+    if "respectively" in text[sentence_start:sentence_end]:
+        if len(claims) == len(names):
+            return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
+        # "68.6% and 72.9% pass@1 on VerilogEval v2 and RTLLM v1.1, respectively, surpassing ... by 12~20%":
+        # the run of numbers as long as the list, the one nearest to it.
+        runs: list[list[Claim]] = []
+        for claim in claims:
+            if runs and LIST_JOINT.fullmatch(text[runs[-1][-1].end_char : claim.start_char]):
+                runs[-1].append(claim)
+            else:
+                runs.append([claim])
+        fitting = [run for run in runs if len(run) == len(names)]
+        if fitting:
+            def distance(run):
+                return min(abs(run[0].start_char - names[-1].end), abs(names[0].start - run[-1].end_char))
+            run = min(fitting, key=distance)
+            return {claim.start_char: name for claim, name in zip(run, names, strict=True)}
     if len(claims) % len(names):
         return {}
     numbers_first = claims[-1].end_char <= names[0].start and names[0].start - claims[-1].end_char <= 40
@@ -525,7 +540,8 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> li
             chosen = before[-1][-1:] if len(before[-1]) > 1 and between.strip() == "" else before[-1]
     if chosen is None and after:
         between = text[claim.end_char : after[0][0].start]
-        if len(between) <= 100 and not CLAUSE_BREAK.search(between):
+        # "reducing memory by 33% while maintaining perplexity on OpenWebText": the benchmark is the other clause's.
+        if len(between) <= 100 and not STRICT_CLAUSE_BREAK.search(between):
             chosen = after[0]
     if chosen is None and len(before) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
         if not CLAUSE_BREAK.search(text[before[0][-1].end : claim.start_char]):
@@ -535,7 +551,21 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> li
     return chosen or []
 
 
-def _metric(text, claim, sentence_start, sentence_end, lexicon, claim_starts=()) -> str | None:
+def _coordinated(text: str, start: int, end: int, claims) -> bool:
+    """No number between ``start`` and ``end``, or only numbers of one range or list with the number before
+    ``start`` ("16X, 25X, and 47X less memory"), and the words of the metric after the last."""
+    inside = [c for c in claims if start <= c.start_char < end]
+    if not inside:
+        return True
+    position = start
+    for c in inside:
+        if not (RANGE_JOINT.fullmatch(text[position : c.start_char]) or LIST_JOINT.fullmatch(text[position : c.start_char])):
+            return False
+        position = c.end_char
+    return True
+
+
+def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=()) -> str | None:
     """The metric named nearest to the number, in its clause first, else in its sentence; as written. A metric
     after the number with another number in between is that number's ("9.1% ... while using 2.3x fewer
     tokens"); one before it may be shared ("EX accuracy of 85.7% on Spider and 59.8% on BIRD")."""
@@ -549,11 +579,8 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claim_starts=())
         for match in lexicon.metric_re.finditer(text, start, end):
             if match.start() < claim.end_char and match.end() > claim.start_char:
                 continue
-            if match.start() >= claim.end_char and any(
-                claim.end_char <= c < match.start() and not RANGE_JOINT.fullmatch(text[claim.end_char : c])
-                for c in claim_starts
-            ):
-                continue  # the range's other end ("4.5%-30.1% accuracy") is no other number
+            if match.start() >= claim.end_char and not _coordinated(text, claim.end_char, match.start(), claims):
+                continue  # a range's other end or a list ("4.5%-30.1% accuracy", "16X, 25X and 47X less memory") is no other number
             if not 0 <= match.start() - claim.end_char <= 2 and COUNTED.search(
                 text, max(0, match.start() - 25), match.start()
             ):
