@@ -44,7 +44,7 @@ from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
-CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric", "benchmark_noun", "not_benchmark")
+CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric", "benchmark_noun", "not_benchmark", "score")
 COMPARISONS = ("absolute", "gain", "gap")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
 QUALIFIER_WORDS = {
@@ -138,6 +138,17 @@ def _alias_pattern(alias: str) -> str:
     return re.escape(alias).replace("@k", r"@\d+")
 
 
+def name_key(name: str) -> str:
+    """A name folded for lookup: case, white space, hyphens, underscores and apostrophes dropped, with a
+    marker so a folded key never equals a name as written."""
+    return "\0" + re.sub(r"[\s\-_'’]", "", name.casefold())
+
+
+def canonical_benchmark(name: str, lexicon: "ResultCues") -> str:
+    """The dataset lexicon's name for ``name``: as written, else by its folded key, else ``name``."""
+    return lexicon.dataset_names.get(name) or lexicon.dataset_names.get(name_key(name)) or name
+
+
 def _short_acronyms(path: Path) -> dict[str, str]:
     """``{lower-cased: as written}`` for the aliases of the polarity lexicon written as an acronym of at most
     three capitals (IS, SR, EM): they are matched in that case only."""
@@ -161,6 +172,10 @@ def result_cues(
     component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
     polarity lexicon (any case)."""
     aliases = read_metric_aliases(metrics_path)
+    cues = read_result_cues(cues_path)
+    # "a GenEval score of 0.625", "an overall score of 65.3": the benchmark's own score, for the results only (the
+    # claims component does not read these words as metrics).
+    aliases.update({word: "score" for word, cue in cues.items() if cue == "score" and word not in aliases})
     # A lower-case name matches in any case ("Error Rate"); an acronym keeps its case (AP, EM).
     alternatives = [(m, re.escape(m) if m != m.lower() else f"(?i:{re.escape(m)})") for m in METRICS]
     known = {metric.lower() for metric in METRICS}
@@ -177,9 +192,15 @@ def result_cues(
     dataset_names = {
         written: canonical for canonical, ways in read_entity_lexicon(datasets_path).items() for written in ways
     }
-    return ResultCues(
-        read_result_cues(cues_path), pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path))
+    # "SWE-Bench-Verified", "Aime 2024": a way of writing that differs from the lexicon's in case, spaces,
+    # hyphens and apostrophes only is the lexicon's name, when one name has that key.
+    keyed: dict[str, set[str]] = {}
+    for written, canonical in dataset_names.items():
+        keyed.setdefault(name_key(written), set()).add(canonical)
+    dataset_names.update(
+        {key: next(iter(canonicals)) for key, canonicals in keyed.items() if len(canonicals) == 1 and key}
     )
+    return ResultCues(cues, pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path)))
 
 
 @dataclass(frozen=True)
@@ -343,13 +364,14 @@ def benchmark_names(
         if not added:
             break
         names = sorted(names + added, key=lambda n: n.start)
+    names = [_Name(n.start, n.end, canonical_benchmark(n.canonical, lexicon), n.introduced) for n in names]
     # "OU-ISIR Large-Population dataset": names one space apart are one name.
     merged: list[_Name] = []
     for n in names:
         last = merged[-1] if merged else None
         if last and last.end < n.start and text[last.end : n.start] == " " and n.canonical == text[n.start : n.end]:
             written = text[last.start : n.end]
-            merged[-1] = _Name(last.start, n.end, lexicon.dataset_names.get(written, written), last.introduced)
+            merged[-1] = _Name(last.start, n.end, canonical_benchmark(written, lexicon), last.introduced)
         else:
             merged.append(n)
     return merged, models_left
@@ -390,6 +412,15 @@ def find_results(
             ):
                 # "from A to B on X", "(0-5.36%) on X", "0.08 vs 0.21": A is X's too, and measures what B measures.
                 following = next((c.start_char for c in candidates[index + 2 :]), sentence_end)
+            else:
+                # "62.4% and 66.0% on SWE-bench Verified": a list of numbers shares the benchmark after it.
+                last = index
+                while last + 1 < len(candidates) and LIST_JOINT.fullmatch(
+                    text[candidates[last].end_char : candidates[last + 1].start_char]
+                ):
+                    last += 1
+                if last > index:
+                    following = next((c.start_char for c in candidates[last + 1 :]), sentence_end)
             paired = respectively.get(claim.start_char)
             benchmarks = (
                 [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon)
@@ -581,6 +612,10 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=()) -> st
                 continue
             if match.start() >= claim.end_char and not _coordinated(text, claim.end_char, match.start(), claims):
                 continue  # a range's other end or a list ("4.5%-30.1% accuracy", "16X, 25X and 47X less memory") is no other number
+            if match.end() <= claim.start_char and any(
+                c.end_char <= match.start() and not text[c.end_char : match.start()].strip() for c in claims
+            ):
+                continue  # "~2x speedup on A100 and 80% on MMLU": the metric right after another number is that one's
             if not 0 <= match.start() - claim.end_char <= 2 and COUNTED.search(
                 text, max(0, match.start() - 25), match.start()
             ):
