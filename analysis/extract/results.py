@@ -44,7 +44,17 @@ from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
-CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric", "benchmark_noun", "not_benchmark", "score")
+CUE_KINDS = (
+    "gain",
+    "gap",
+    "baseline",
+    "not_result",
+    "not_metric",
+    "benchmark_noun",
+    "not_benchmark",
+    "score",
+    "system_verb",
+)
 COMPARISONS = ("absolute", "gain", "gap")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
 QUALIFIER_WORDS = {
@@ -222,7 +232,11 @@ TIGHT_BEFORE = re.compile(
 COUNTED = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\s)\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
 # "while" starts another clause, but not in "while using 2.3x fewer tokens" (the same subject goes on).
 CLAUSE_BREAK = re.compile(r"\bwhile\b(?!\s+[a-z]+ing\b)|\bwhereas\b|\bbut\b")
+# ", and on AIME25, tokens decrease ...": a new clause with its own benchmark.
+NEW_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|but\s+|whereas\s+)?(?:on|in|for|across|at)\s")
 STRICT_CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
+# Between two numbers of one list: "62.4% and 66.0%", "+14.6% / +17.2%", "+6.23% (7B) / +7.61% (14B)", "44.35 (+5.94)".
+NUMBER_JOINT = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:,|/|\band\b|\bor\b|&)?\s*(?:\band\s+)?\(?\s*")
 RANGE_JOINT = re.compile(r"\s*(?:[-–—]|to|vs\.?|versus)\s*")
 
 
@@ -278,6 +292,9 @@ def benchmark_names(
         written = text[start:end]
         return _Name(start, end, lexicon.dataset_names.get(written, written), False)
 
+    # "BiPS boosts Qwen2.5-VL-7B by 8.2%", "VideoAuto-R1 achieves ...": a name that is the subject of what a system
+    # does is the system, not a benchmark (a DATASET label the entities component gave it by its shape).
+    datasets = [d for d in datasets if not _subject(text, d, cues)]
     extended = []
     for d in datasets:
         tail = YEAR_NAME.match(text, d.end)
@@ -377,6 +394,15 @@ def benchmark_names(
     return merged, models_left
 
 
+def _subject(text: str, name: _Name, cues: dict[str, str]) -> bool:
+    """The name is right before a verb of what a system does ("X achieves", "X boosts", "X outperforms"), and
+    not after "on", "in" or "of"."""
+    after = re.match(r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+s)\b", text[name.end : name.end + 40])
+    if not after or cues.get(after.group(1)) not in ("system_verb", "gain"):
+        return False
+    return not re.search(r"\b(?:on|in|of|from|with|across|to)\s+(?:the\s+)?$", text[max(0, name.start - 12) : name.start])
+
+
 def _joined(between: str) -> bool:
     """Two names of one list: a comma, "and", "or" or "&" between them, not white space alone."""
     return bool(LIST_JOINT.fullmatch(between)) and bool(between.strip())
@@ -415,7 +441,7 @@ def find_results(
             else:
                 # "62.4% and 66.0% on SWE-bench Verified": a list of numbers shares the benchmark after it.
                 last = index
-                while last + 1 < len(candidates) and LIST_JOINT.fullmatch(
+                while last + 1 < len(candidates) and NUMBER_JOINT.fullmatch(
                     text[candidates[last].end_char : candidates[last + 1].start_char]
                 ):
                     last += 1
@@ -427,7 +453,7 @@ def find_results(
             )
             if not benchmarks:
                 continue
-            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, claims)
+            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, candidates)
             metric = lexicon.normalise(metric_text) if metric_text else None
             comparison = _comparison(text, claim, sentence_start, lexicon)
             model = _model(text, claim, models, sentence_start, lexicon)
@@ -476,9 +502,11 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     ("10% fewer tokens", "3x faster") and not inside a name."""
     if any(n.start <= claim.start_char < n.end for n in names):
         return False
+    if re.search(r"\d\s?[KMBT]$", claim.text):
+        return False  # "671B DeepSeek-R1", "2.11M English entities": a size, not a score
     if claim.kind == "count":
-        if claim.unit is not None or re.search(r"\d\s?[KMBT]$", claim.text):
-            return False  # "671B DeepSeek-R1", "10K samples": a size, not a score
+        if claim.unit is not None:
+            return False
         start = max(0, claim.start_char - 30)
         named = [
             m
@@ -572,7 +600,7 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> li
     if chosen is None and after:
         between = text[claim.end_char : after[0][0].start]
         # "reducing memory by 33% while maintaining perplexity on OpenWebText": the benchmark is the other clause's.
-        if len(between) <= 100 and not STRICT_CLAUSE_BREAK.search(between):
+        if len(between) <= 100 and not STRICT_CLAUSE_BREAK.search(between) and not NEW_CLAUSE.search(between):
             chosen = after[0]
     if chosen is None and len(before) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
         if not CLAUSE_BREAK.search(text[before[0][-1].end : claim.start_char]):
@@ -590,7 +618,7 @@ def _coordinated(text: str, start: int, end: int, claims) -> bool:
         return True
     position = start
     for c in inside:
-        if not (RANGE_JOINT.fullmatch(text[position : c.start_char]) or LIST_JOINT.fullmatch(text[position : c.start_char])):
+        if not (RANGE_JOINT.fullmatch(text[position : c.start_char]) or NUMBER_JOINT.fullmatch(text[position : c.start_char])):
             return False
         position = c.end_char
     return True
@@ -610,6 +638,9 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=()) -> st
         for match in lexicon.metric_re.finditer(text, start, end):
             if match.start() < claim.end_char and match.end() > claim.start_char:
                 continue
+            if match.start() >= claim.end_char and (start, end) == (sentence_start, sentence_end):
+                if re.search(r"[,;]\s*(?:and|while|but|whereas)\b|;|\bwhile\b", text[claim.end_char : match.start()]):
+                    continue  # "(94.0% to 94.8%), and on AIME25, tokens decrease": another clause's metric
             if match.start() >= claim.end_char and not _coordinated(text, claim.end_char, match.start(), claims):
                 continue  # a range's other end or a list ("4.5%-30.1% accuracy", "16X, 25X and 47X less memory") is no other number
             if match.end() <= claim.start_char and any(
