@@ -54,6 +54,7 @@ CUE_KINDS = (
     "not_benchmark",
     "score",
     "system_verb",
+    "metric",
 )
 COMPARISONS = ("absolute", "gain", "gap")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
@@ -186,6 +187,7 @@ def result_cues(
     # "a GenEval score of 0.625", "an overall score of 65.3": the benchmark's own score, for the results only (the
     # claims component does not read these words as metrics).
     aliases.update({word: "score" for word, cue in cues.items() if cue == "score" and word not in aliases})
+    aliases.update({word: word for word, cue in cues.items() if cue == "metric" and word not in aliases})
     # A lower-case name matches in any case ("Error Rate"); an acronym keeps its case (AP, EM).
     alternatives = [(m, re.escape(m) if m != m.lower() else f"(?i:{re.escape(m)})") for m in METRICS]
     known = {metric.lower() for metric in METRICS}
@@ -257,7 +259,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 # A word that may be (part of) a benchmark's name: capitalised, with hyphens, digits, apostrophes ("GSM8K",
 # "T2I-CompBench", "MARIO-10M", "AIME'24"); a period is part of it only inside ("GSM8K." is "GSM8K").
-NAME_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Za-z0-9]*(?:[-'.][A-Za-z0-9]+)*(?![\w\-])")
+NAME_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
 # The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
 STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
 SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?|:|\()\s*")
@@ -332,7 +334,9 @@ def benchmark_names(
         before_on = re.search(r"\b(?:on|On)\s+(?:the\s+)?$", text[max(0, start - 10) : start])
         after = text[end : end + 12]
         if noun_at(end) and nameable(word, strong=False) and not at_sentence_start(start):
-            found.append(name(start, end))
+            listed = re.search(r"(?:,|\band|\bor|&)\s*$", text[max(0, start - 6) : start])
+            if not _plural_noun_after(text, end) or listed:
+                found.append(name(start, end))  # "TSF benchmarks": a kind of benchmark, not one
         elif noun_at(start, backwards=True) and nameable(word, strong=True):
             found.append(name(start, end))
         elif before_on and nameable(word, strong=True) and re.match(r"\s*(?:[,.;:)(]|and\b|or\b|$)", after):
@@ -381,7 +385,17 @@ def benchmark_names(
         if not added:
             break
         names = sorted(names + added, key=lambda n: n.start)
-    names = [_Name(n.start, n.end, canonical_benchmark(n.canonical, lexicon), n.introduced) for n in names]
+    names = [n for n in names if not _subject(text, n, cues)]
+    # "the NTU-Fi HAR dataset": a coined word right before a benchmark named before its noun is part of its name.
+    headed = []
+    for n in names:
+        head = re.search(r"(?<![\w\-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+) $", text[max(0, n.start - 30) : n.start])
+        if head and noun_at(n.end) and STRONG_NAME.search(head.group(1)) and free(n.start - len(head.group(0)), n.start):
+            start = n.start - len(head.group(0))
+            headed.append(_Name(start, n.end, text[start : n.end], n.introduced))
+        else:
+            headed.append(n)
+    names = [_Name(n.start, n.end, _sized(text[n.start : n.end], canonical_benchmark(n.canonical, lexicon)), n.introduced) for n in headed]
     # "OU-ISIR Large-Population dataset": names one space apart are one name.
     merged: list[_Name] = []
     for n in names:
@@ -392,6 +406,19 @@ def benchmark_names(
         else:
             merged.append(n)
     return merged, models_left
+
+
+def _sized(written: str, canonical: str) -> str:
+    """The guide keeps a benchmark's size ("ImageNet-1K", "MARIO-10M") though the lexicon folds it into the
+    family's name (ImageNet-1K -> ImageNet)."""
+    if written != canonical and re.fullmatch(re.escape(canonical) + r"[-\s]?\d+[KkM]", written):
+        return written
+    return canonical
+
+
+def _plural_noun_after(text: str, end: int) -> bool:
+    after = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
+    return bool(after) and after.group(1).lower().endswith("s") and after.group(1).lower() != "corpus"
 
 
 def _subject(text: str, name: _Name, cues: dict[str, str]) -> bool:
@@ -519,8 +546,8 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         return False
     # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
     before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 40) : claim.start_char])]
-    while before and before[-1] in QUALIFIER_WORDS:
-        before.pop()  # "correlation coefficients of at least 0.27"
+    while before and (before[-1] in QUALIFIER_WORDS or before[-1] in ("by", "factor")):
+        before.pop()  # "correlation coefficients of at least 0.27", "parameters by a factor of 15.6"
     before = before[-3:]
     return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char, 4) + before)
 
