@@ -263,6 +263,8 @@ NAME_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![
 # The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
 STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
 SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?|:|\()\s*")
+# "ARC-AGI 1", "ARC-AGI 2": a one-digit version after the name, before punctuation or "and".
+VERSION_TAIL = re.compile(r" (?:\d|v\d+(?:\.\d+)?)(?=[,.;:)]|\s+(?:and|or|benchmarks?|datasets?)\b|$)")
 YEAR_NAME = re.compile(r" (?:19|20)\d\d [A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w\-])")
 
 
@@ -299,7 +301,7 @@ def benchmark_names(
     datasets = [d for d in datasets if not _subject(text, d, cues)]
     extended = []
     for d in datasets:
-        tail = YEAR_NAME.match(text, d.end)
+        tail = YEAR_NAME.match(text, d.end) or VERSION_TAIL.match(text, d.end)
         if tail and not any(o.start < tail.end() and d.end < o.end for o in datasets):
             extended.append(_Name(d.start, tail.end(), text[d.start : tail.end()], d.introduced))
             models = [m for m in models if not (m.start < tail.end() and d.end < m.end)]
@@ -480,7 +482,7 @@ def find_results(
             )
             if not benchmarks:
                 continue
-            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, candidates)
+            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, candidates, in_sentence)
             metric = lexicon.normalise(metric_text) if metric_text else None
             comparison = _comparison(text, claim, sentence_start, lexicon)
             model = _model(text, claim, models, sentence_start, lexicon)
@@ -651,7 +653,7 @@ def _coordinated(text: str, start: int, end: int, claims) -> bool:
     return True
 
 
-def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=()) -> str | None:
+def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datasets=()) -> str | None:
     """The metric named nearest to the number, in its clause first, else in its sentence; as written. A metric
     after the number with another number in between is that number's ("9.1% ... while using 2.3x fewer
     tokens"); one before it may be shared ("EX accuracy of 85.7% on Spider and 59.8% on BIRD")."""
@@ -668,6 +670,10 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=()) -> st
             if match.start() >= claim.end_char and (start, end) == (sentence_start, sentence_end):
                 if re.search(r"[,;]\s*(?:and|while|but|whereas)\b|;|\bwhile\b", text[claim.end_char : match.start()]):
                     continue  # "(94.0% to 94.8%), and on AIME25, tokens decrease": another clause's metric
+            if match.start() >= claim.end_char and any(
+                claim.end_char <= d.start and d.end < match.start() - 2 for d in datasets
+            ):
+                continue  # "from 55.2% to 73.3% on AIME2025 as the compute budget scales": past the benchmark
             if match.start() >= claim.end_char and not _coordinated(text, claim.end_char, match.start(), claims):
                 continue  # a range's other end or a list ("4.5%-30.1% accuracy", "16X, 25X and 47X less memory") is no other number
             if match.end() <= claim.start_char and any(
