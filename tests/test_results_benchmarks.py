@@ -57,7 +57,9 @@ def test_a_system_verb_after_a_name_makes_it_the_system():
 def test_a_year_and_a_coined_name_after_a_benchmark_are_its_name():
     lexicon = result_cues()
     text = "The best results on VLSP 2025 MLQA-TSR are an F2 score of 64.55%."
-    datasets, models = benchmark_names(text, [_Name(20, 24, "VLSP", False)], [_Name(30, 38, "MLQA-TSR", False)], lexicon)
+    datasets, models = benchmark_names(
+        text, [_Name(20, 24, "VLSP", False)], [_Name(30, 38, "MLQA-TSR", False)], lexicon
+    )
     assert [d.canonical for d in datasets] == ["VLSP 2025 MLQA-TSR"] and models == []
 
 

@@ -155,7 +155,7 @@ def name_key(name: str) -> str:
     return "\0" + re.sub(r"[\s\-_'’]", "", name.casefold())
 
 
-def canonical_benchmark(name: str, lexicon: "ResultCues") -> str:
+def canonical_benchmark(name: str, lexicon: ResultCues) -> str:
     """The dataset lexicon's name for ``name``: as written, else by its folded key, else ``name``."""
     return lexicon.dataset_names.get(name) or lexicon.dataset_names.get(name_key(name)) or name
 
@@ -316,9 +316,9 @@ def benchmark_names(
     def noun_at(start: int, backwards: bool = False) -> bool:
         if backwards:
             before = re.search(r"([A-Za-z]+)\s*$", text[max(0, start - 30) : start])
-            return bool(before) and cues.get(before.group(1).lower()) == "benchmark_noun"
+            return before is not None and cues.get(before.group(1).lower()) == "benchmark_noun"
         after = re.match(r"\s+([A-Za-z]+)", text[start : start + 30])
-        return bool(after) and cues.get(after.group(1).lower()) == "benchmark_noun"
+        return after is not None and cues.get(after.group(1).lower()) == "benchmark_noun"
 
     def at_sentence_start(start: int) -> bool:
         return not text[:start].strip() or bool(re.search(r"[.!?]\s*$", text[:start]))
@@ -391,13 +391,21 @@ def benchmark_names(
     # "the NTU-Fi HAR dataset": a coined word right before a benchmark named before its noun is part of its name.
     headed = []
     for n in names:
-        head = re.search(r"(?<![\w\-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+) $", text[max(0, n.start - 30) : n.start])
-        if head and noun_at(n.end) and STRONG_NAME.search(head.group(1)) and free(n.start - len(head.group(0)), n.start):
-            start = n.start - len(head.group(0))
-            headed.append(_Name(start, n.end, text[start : n.end], n.introduced))
+        coined = re.search(r"(?<![\w\-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+) $", text[max(0, n.start - 30) : n.start])
+        if (
+            coined is not None
+            and noun_at(n.end)
+            and STRONG_NAME.search(coined.group(1))
+            and free(n.start - len(coined.group(0)), n.start)
+        ):
+            first = n.start - len(coined.group(0))
+            headed.append(_Name(first, n.end, text[first : n.end], n.introduced))
         else:
             headed.append(n)
-    names = [_Name(n.start, n.end, _sized(text[n.start : n.end], canonical_benchmark(n.canonical, lexicon)), n.introduced) for n in headed]
+    names = [
+        _Name(n.start, n.end, _sized(text[n.start : n.end], canonical_benchmark(n.canonical, lexicon)), n.introduced)
+        for n in headed
+    ]
     # "OU-ISIR Large-Population dataset": names one space apart are one name.
     merged: list[_Name] = []
     for n in names:
@@ -420,16 +428,20 @@ def _sized(written: str, canonical: str) -> str:
 
 def _plural_noun_after(text: str, end: int) -> bool:
     after = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
-    return bool(after) and after.group(1).lower().endswith("s") and after.group(1).lower() != "corpus"
+    return after is not None and after.group(1).lower().endswith("s") and after.group(1).lower() != "corpus"
 
 
 def _subject(text: str, name: _Name, cues: dict[str, str]) -> bool:
     """The name is right before a verb of what a system does ("X achieves", "X boosts", "X outperforms"), and
     not after "on", "in" or "of"."""
-    after = re.match(r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+s)\b", text[name.end : name.end + 40])
+    after = re.match(
+        r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+s)\b", text[name.end : name.end + 40]
+    )
     if not after or cues.get(after.group(1)) not in ("system_verb", "gain"):
         return False
-    return not re.search(r"\b(?:on|in|of|from|with|across|to)\s+(?:the\s+)?$", text[max(0, name.start - 12) : name.start])
+    return not re.search(
+        r"\b(?:on|in|of|from|with|across|to)\s+(?:the\s+)?$", text[max(0, name.start - 12) : name.start]
+    )
 
 
 def _joined(between: str) -> bool:
@@ -590,8 +602,10 @@ def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[
                 runs.append([claim])
         fitting = [run for run in runs if len(run) == len(names)]
         if fitting:
+
             def distance(run):
                 return min(abs(run[0].start_char - names[-1].end), abs(names[0].start - run[-1].end_char))
+
             run = min(fitting, key=distance)
             return {claim.start_char: name for claim, name in zip(run, names, strict=True)}
     if len(claims) % len(names):
@@ -647,7 +661,10 @@ def _coordinated(text: str, start: int, end: int, claims) -> bool:
         return True
     position = start
     for c in inside:
-        if not (RANGE_JOINT.fullmatch(text[position : c.start_char]) or NUMBER_JOINT.fullmatch(text[position : c.start_char])):
+        if not (
+            RANGE_JOINT.fullmatch(text[position : c.start_char])
+            or NUMBER_JOINT.fullmatch(text[position : c.start_char])
+        ):
             return False
         position = c.end_char
     return True
