@@ -652,9 +652,22 @@ def _parse_part(text: str, offset: int) -> _Number | None:
     )
 
 
+# A LaTeX wrapper around a number ("\\textbf{96.9\\%}"): the number is the claim, the markup is not.
+LATEX_WRAPPER_RE = re.compile(r"\\(?:textbf|textit|emph|mathbf|underline|textrm|text)\{")
+# A bracket closed and a word glued after it ("(0-5.36%)-even"): the number ends at the bracket.
+GLUED_AFTER_BRACKET_RE = re.compile(r"[)\]][-–—][A-Za-z]+$")
+
+
 def _strip_chunk(chunk: str, start: int) -> tuple[str, int]:
     left = len(chunk) - len(chunk.lstrip(LEADING_STRIP))
-    core = chunk[left:].rstrip(TRAILING_STRIP)
+    wrapper = LATEX_WRAPPER_RE.match(chunk, left)
+    if wrapper:
+        left = wrapper.end()
+    core = chunk[left:]
+    glued = GLUED_AFTER_BRACKET_RE.search(core)
+    if glued:
+        core = core[: glued.start()]
+    core = core.rstrip(TRAILING_STRIP)
     if "^{" in core and chunk[left:].startswith(core + "}"):
         core += "}"  # "10^{17}" keeps the brace that closes its exponent
     # "45.2." at a sentence end: the period left; "1.5" keeps its decimals.

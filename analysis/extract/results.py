@@ -28,7 +28,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicons import DEFAULT_METRIC_POLARITY, LexiconError, read_lexicon_csv, read_metric_aliases
+from ..lexicons import (
+    DEFAULT_DATASETS,
+    DEFAULT_METRIC_POLARITY,
+    DEFAULT_NOT_ENTITIES,
+    LexiconError,
+    read_entity_lexicon,
+    read_lexicon_csv,
+    read_metric_aliases,
+    read_not_entities,
+)
 from ..paths import LEXICON_DIR
 from .claims import METRICS, Claim, changes_from_records, claim_from_record
 from .entities import clean_name
@@ -37,7 +46,18 @@ from .scoring import ScoredSpanGroup, with_scorer
 from .tokens import token_view
 
 DEFAULT_RESULT_CUES = LEXICON_DIR / "result_cues.csv"
-CUE_KINDS = ("gain", "gap", "baseline", "not_result", "not_metric")
+CUE_KINDS = (
+    "gain",
+    "gap",
+    "baseline",
+    "not_result",
+    "not_metric",
+    "benchmark_noun",
+    "not_benchmark",
+    "score",
+    "system_verb",
+    "metric",
+)
 COMPARISONS = ("absolute", "gain", "gap")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
 QUALIFIER_WORDS = {
@@ -88,6 +108,10 @@ class ResultCues:
     cues: dict[str, str]
     metric_re: re.Pattern
     aliases: dict[str, str]
+    # For the benchmark names the entities component missed: the dataset lexicon's ways of writing a name
+    # (-> canonical) and the names that are never entities (venues, metrics, generic acronyms).
+    dataset_names: dict[str, str]
+    not_names: frozenset[str]
 
     def normalise(self, written: str) -> str | None:
         """The metric's name, or None for a word the claims component reads as a metric but that names no
@@ -127,22 +151,70 @@ def _alias_pattern(alias: str) -> str:
     return re.escape(alias).replace("@k", r"@\d+")
 
 
+def name_key(name: str) -> str:
+    """A name folded for lookup: case, white space, hyphens, underscores and apostrophes dropped, with a
+    marker so a folded key never equals a name as written."""
+    return "\0" + re.sub(r"[\s\-_'’]", "", name.casefold())
+
+
+def canonical_benchmark(name: str, lexicon: ResultCues) -> str:
+    """The dataset lexicon's name for ``name``: as written, else by its folded key, else ``name``."""
+    return lexicon.dataset_names.get(name) or lexicon.dataset_names.get(name_key(name)) or name
+
+
+def _short_acronyms(path: Path) -> dict[str, str]:
+    """``{lower-cased: as written}`` for the aliases of the polarity lexicon written as an acronym of at most
+    three capitals (IS, SR, EM): they are matched in that case only."""
+    frame = read_lexicon_csv(path, "metric", "lower_is_better", optional=("aliases",))
+    return {
+        alias.strip().lower(): alias.strip()
+        for _, _, written in frame.iter_rows()
+        for alias in (written or "").split("|")
+        if re.fullmatch(r"[A-Z]{2,3}", alias.strip())
+    }
+
+
 @cache
 def result_cues(
-    cues_path: str | Path = DEFAULT_RESULT_CUES, metrics_path: str | Path = DEFAULT_METRIC_POLARITY
+    cues_path: str | Path = DEFAULT_RESULT_CUES,
+    metrics_path: str | Path = DEFAULT_METRIC_POLARITY,
+    datasets_path: str | Path = DEFAULT_DATASETS,
+    not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
 ) -> ResultCues:
     """The cue and metric lexicons, read once per process and paths. The metric names are the claims
     component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
     polarity lexicon (any case)."""
     aliases = read_metric_aliases(metrics_path)
+    cues = read_result_cues(cues_path)
+    # "a GenEval score of 0.625", "an overall score of 65.3": the benchmark's own score, for the results only (the
+    # claims component does not read these words as metrics).
+    aliases.update({word: "score" for word, cue in cues.items() if cue == "score" and word not in aliases})
+    aliases.update({word: word for word, cue in cues.items() if cue == "metric" and word not in aliases})
     # A lower-case name matches in any case ("Error Rate"); an acronym keeps its case (AP, EM).
     alternatives = [(m, re.escape(m) if m != m.lower() else f"(?i:{re.escape(m)})") for m in METRICS]
     known = {metric.lower() for metric in METRICS}
-    alternatives += [(alias, f"(?i:{_alias_pattern(alias)})") for alias in aliases if alias not in known]
+    # A short acronym written in capitals in the file keeps its case ("IS" is the Inception Score, "is" a verb).
+    acronyms = _short_acronyms(Path(metrics_path))
+    alternatives += [
+        (alias, _alias_pattern(acronyms[alias]) if alias in acronyms else f"(?i:{_alias_pattern(alias)})")
+        for alias in aliases
+        if alias not in known
+    ]
     alternatives.sort(key=lambda pair: len(pair[0]), reverse=True)
     # "strict Eco-Accuracy": a name may follow a hyphenated qualifier.
     pattern = re.compile(r"(?<![\w@])(" + "|".join(p for _, p in alternatives) + r")(?![\w@])")
-    return ResultCues(read_result_cues(cues_path), pattern, aliases)
+    dataset_names = {
+        written: canonical for canonical, ways in read_entity_lexicon(datasets_path).items() for written in ways
+    }
+    # "SWE-Bench-Verified", "Aime 2024": a way of writing that differs from the lexicon's in case, spaces,
+    # hyphens and apostrophes only is the lexicon's name, when one name has that key.
+    keyed: dict[str, set[str]] = {}
+    for written, canonical in dataset_names.items():
+        keyed.setdefault(name_key(written), set()).add(canonical)
+    dataset_names.update(
+        {key: next(iter(canonicals)) for key, canonicals in keyed.items() if len(canonicals) == 1 and key}
+    )
+    return ResultCues(cues, pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path)))
 
 
 @dataclass(frozen=True)
@@ -162,7 +234,14 @@ TIGHT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 COUNTED = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\s)\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
-CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
+# "while" starts another clause, but not in "while using 2.3x fewer tokens" (the same subject goes on).
+CLAUSE_BREAK = re.compile(r"\bwhile\b(?!\s+[a-z]+ing\b)|\bwhereas\b|\bbut\b")
+# ", and on AIME25, tokens decrease ...": a new clause with its own benchmark.
+NEW_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|but\s+|whereas\s+)?(?:on|in|for|across|at)\s")
+STRICT_CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
+# Between two numbers of one list: "62.4% and 66.0%", "+14.6% / +17.2%", "+6.23% (7B) / +7.61% (14B)", "44.35 (+5.94)".
+NUMBER_JOINT = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:,|/|\band\b|\bor\b|&)?\s*(?:\band\s+)?\(?\s*")
+RANGE_JOINT = re.compile(r"\s*(?:[-–—]|to|vs\.?|versus)\s*")
 
 
 # The guide's sentences: a period, "?" or "!" before a space and a capital (a semicolon, colon or parenthesis
@@ -178,6 +257,203 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds
+
+
+# A word that may be (part of) a benchmark's name: capitalised, with hyphens, digits, apostrophes ("GSM8K",
+# "T2I-CompBench", "MARIO-10M", "AIME'24"); a period is part of it only inside ("GSM8K." is "GSM8K").
+NAME_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
+# The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
+STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
+SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?|:|\()\s*")
+# "ARC-AGI 1", "ARC-AGI 2": a one-digit version after the name, before punctuation or "and".
+VERSION_TAIL = re.compile(r" (?:\d|v\d+(?:\.\d+)?)(?=[,.;:)]|\s+(?:and|or|benchmarks?|datasets?)\b|$)")
+YEAR_NAME = re.compile(r" (?:19|20)\d\d [A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w\-])")
+
+
+def benchmark_names(
+    text: str, datasets: list[_Name], models: list[_Name], lexicon: ResultCues, is_stop=None
+) -> tuple[list[_Name], list[_Name]]:
+    """The DATASET names with the benchmarks the sentence's structure names though the entities component
+    missed them or read them as a MODEL: a name beside a benchmark noun ("the Dolphins benchmark", "the image
+    set CDD", "benchmark datasets, such as MARIO-10M"), a name in one list with a benchmark ("on CMM and
+    AVHBench", "on WebArena-Lite and GoBrowse"), a coinage right after "on" ("0.62 on WISE", "on GSM8K.").
+    A DATASET followed by a year and a coined name is that longer name ("VLSP 2025 MLQA-TSR").
+    Returns (datasets, models): a MODEL taken as a benchmark leaves the models."""
+    cues = lexicon.cues
+    taken = [(n.start, n.end) for n in datasets + models]
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken)
+
+    def nameable(word: str, strong: bool) -> bool:
+        if word in lexicon.not_names or cues.get(word.lower()) in ("not_benchmark", "benchmark_noun"):
+            return False
+        if lexicon.metric_re.fullmatch(word) or lexicon.aliases.get(word.lower()):
+            return False
+        if strong:
+            return bool(STRONG_NAME.search(word))
+        return len(word) > 2 and not (is_stop and is_stop(word.lower()))
+
+    def name(start: int, end: int) -> _Name:
+        written = text[start:end]
+        return _Name(start, end, lexicon.dataset_names.get(written, written), False)
+
+    # "BiPS boosts Qwen2.5-VL-7B by 8.2%", "VideoAuto-R1 achieves ...": a name that is the subject of what a system
+    # does is the system, not a benchmark (a DATASET label the entities component gave it by its shape).
+    datasets = [d for d in datasets if not _subject(text, d, cues)]
+    extended = []
+    for d in datasets:
+        tail = YEAR_NAME.match(text, d.end) or VERSION_TAIL.match(text, d.end)
+        if tail and not any(o.start < tail.end() and d.end < o.end for o in datasets):
+            extended.append(_Name(d.start, tail.end(), text[d.start : tail.end()], d.introduced))
+            models = [m for m in models if not (m.start < tail.end() and d.end < m.end)]
+        else:
+            extended.append(d)
+    datasets = extended
+    taken = [(n.start, n.end) for n in datasets + models]
+    words = [(m.start(), m.end()) for m in NAME_WORD.finditer(text)]
+    promoted: set[tuple[int, int]] = set()
+    found: list[_Name] = []
+
+    def noun_at(start: int, backwards: bool = False) -> bool:
+        if backwards:
+            before = re.search(r"([A-Za-z]+)\s*$", text[max(0, start - 30) : start])
+            return before is not None and cues.get(before.group(1).lower()) == "benchmark_noun"
+        after = re.match(r"\s+([A-Za-z]+)", text[start : start + 30])
+        return after is not None and cues.get(after.group(1).lower()) == "benchmark_noun"
+
+    def at_sentence_start(start: int) -> bool:
+        return not text[:start].strip() or bool(re.search(r"[.!?]\s*$", text[:start]))
+
+    for start, end in words:
+        word = text[start:end]
+        model = next((m for m in models if m.start <= start and end <= m.end), None)
+        if model is not None:
+            # "the VersatileGait database", "the benchmark GoBrowse": the sentence says it is a benchmark.
+            if (noun_at(model.end) or noun_at(model.start, backwards=True)) and nameable(word, strong=False):
+                promoted.add((model.start, model.end))
+            continue
+        if not free(start, end):
+            continue
+        before_on = re.search(r"\b(?:on|On)\s+(?:the\s+)?$", text[max(0, start - 10) : start])
+        after = text[end : end + 12]
+        if noun_at(end) and nameable(word, strong=False) and not at_sentence_start(start):
+            listed = re.search(r"(?:,|\band|\bor|&)\s*$", text[max(0, start - 6) : start])
+            if not _plural_noun_after(text, end) or listed:
+                found.append(name(start, end))  # "TSF benchmarks": a kind of benchmark, not one
+        elif noun_at(start, backwards=True) and nameable(word, strong=True):
+            found.append(name(start, end))
+        elif before_on and nameable(word, strong=True) and re.match(r"\s*(?:[,.;:)(]|and\b|or\b|$)", after):
+            found.append(name(start, end))
+    # "the OU-ISIR Large-Population dataset": a name right before the one found is part of it.
+    for index, n in enumerate(found):
+        head = next((m for m in models if m.end + 1 == n.start and text[m.end] == " "), None)
+        if head is not None:
+            promoted.add((head.start, head.end))
+            found[index] = name(head.start, n.end)
+    models_left = [m for m in models if (m.start, m.end) not in promoted]
+    names = sorted(
+        datasets
+        + found
+        + [
+            replace_label(m, lexicon)
+            for m in models
+            if (m.start, m.end) in promoted and not any(n.start <= m.start < n.end for n in found)
+        ],
+        key=lambda n: n.start,
+    )
+    # A name in one list with a benchmark ("on CMM and AVHBench"), or after "benchmarks such as".
+    for _ in range(3):
+        known = {(n.start, n.end) for n in names}
+        added = []
+        for start, end in words:
+            if (start, end) in known or any(n.start <= start < n.end for n in names):
+                continue
+            word = text[start:end]
+            model = next((m for m in models_left if m.start == start), None)
+            if model is None and (not free(start, end) or not nameable(word, strong=True)):
+                continue
+            span = (model.start, model.end) if model else (start, end)
+            beside = any(
+                (n.end < span[0] and span[0] - n.end <= 8 and _joined(text[n.end : span[0]]))
+                or (span[1] < n.start and n.start - span[1] <= 8 and _joined(text[span[1] : n.start]))
+                for n in names
+            )
+            such_as = bool(re.search(r"(?i)(?:benchmarks?|datasets?)" + SUCH_AS.pattern + r"$", text[: span[0]]))
+            if beside or such_as:
+                if model is not None:
+                    models_left.remove(model)
+                    added.append(replace_label(model, lexicon))
+                else:
+                    added.append(name(start, end))
+        if not added:
+            break
+        names = sorted(names + added, key=lambda n: n.start)
+    names = [n for n in names if not _subject(text, n, cues)]
+    # "the NTU-Fi HAR dataset": a coined word right before a benchmark named before its noun is part of its name.
+    headed = []
+    for n in names:
+        coined = re.search(r"(?<![\w\-])([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+) $", text[max(0, n.start - 30) : n.start])
+        if (
+            coined is not None
+            and noun_at(n.end)
+            and STRONG_NAME.search(coined.group(1))
+            and free(n.start - len(coined.group(0)), n.start)
+        ):
+            first = n.start - len(coined.group(0))
+            headed.append(_Name(first, n.end, text[first : n.end], n.introduced))
+        else:
+            headed.append(n)
+    names = [
+        _Name(n.start, n.end, _sized(text[n.start : n.end], canonical_benchmark(n.canonical, lexicon)), n.introduced)
+        for n in headed
+    ]
+    # "OU-ISIR Large-Population dataset": names one space apart are one name.
+    merged: list[_Name] = []
+    for n in names:
+        last = merged[-1] if merged else None
+        if last and last.end < n.start and text[last.end : n.start] == " " and n.canonical == text[n.start : n.end]:
+            written = text[last.start : n.end]
+            merged[-1] = _Name(last.start, n.end, canonical_benchmark(written, lexicon), last.introduced)
+        else:
+            merged.append(n)
+    return merged, models_left
+
+
+def _sized(written: str, canonical: str) -> str:
+    """The guide keeps a benchmark's size ("ImageNet-1K", "MARIO-10M") though the lexicon folds it into the
+    family's name (ImageNet-1K -> ImageNet)."""
+    if written != canonical and re.fullmatch(re.escape(canonical) + r"[-\s]?\d+[KkM]", written):
+        return written
+    return canonical
+
+
+def _plural_noun_after(text: str, end: int) -> bool:
+    after = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
+    return after is not None and after.group(1).lower().endswith("s") and after.group(1).lower() != "corpus"
+
+
+def _subject(text: str, name: _Name, cues: dict[str, str]) -> bool:
+    """The name is right before a verb of what a system does ("X achieves", "X boosts", "X outperforms"), and
+    not after "on", "in" or "of"."""
+    after = re.match(
+        r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+s)\b", text[name.end : name.end + 40]
+    )
+    if not after or cues.get(after.group(1)) not in ("system_verb", "gain"):
+        return False
+    return not re.search(
+        r"\b(?:on|in|of|from|with|across|to)\s+(?:the\s+)?$", text[max(0, name.start - 12) : name.start]
+    )
+
+
+def _joined(between: str) -> bool:
+    """Two names of one list: a comma, "and", "or" or "&" between them, not white space alone."""
+    return bool(LIST_JOINT.fullmatch(between)) and bool(between.strip())
+
+
+def replace_label(model: _Name, lexicon: ResultCues) -> _Name:
+    """A MODEL name read as a benchmark, canonical by the dataset lexicon when it lists it."""
+    return _Name(model.start, model.end, lexicon.dataset_names.get(model.canonical, model.canonical), False)
 
 
 def find_results(
@@ -200,16 +476,27 @@ def find_results(
         respectively = _respectively(text, sentence_start, sentence_end, candidates, in_sentence)
         for index, claim in enumerate(candidates):
             following = candidates[index + 1].start_char if index + 1 < len(candidates) else sentence_end
-            if claim.start_char in from_ends:
-                # "from A to B on X": A is X's too, and measures what B measures.
+            if claim.start_char in from_ends or (
+                index + 1 < len(candidates) and RANGE_JOINT.fullmatch(text[claim.end_char : following])
+            ):
+                # "from A to B on X", "(0-5.36%) on X", "0.08 vs 0.21": A is X's too, and measures what B measures.
                 following = next((c.start_char for c in candidates[index + 2 :]), sentence_end)
+            else:
+                # "62.4% and 66.0% on SWE-bench Verified": a list of numbers shares the benchmark after it.
+                last = index
+                while last + 1 < len(candidates) and NUMBER_JOINT.fullmatch(
+                    text[candidates[last].end_char : candidates[last + 1].start_char]
+                ):
+                    last += 1
+                if last > index:
+                    following = next((c.start_char for c in candidates[last + 1 :]), sentence_end)
             paired = respectively.get(claim.start_char)
             benchmarks = (
                 [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon)
             )
             if not benchmarks:
                 continue
-            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon)
+            metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, candidates, in_sentence)
             metric = lexicon.normalise(metric_text) if metric_text else None
             comparison = _comparison(text, claim, sentence_start, lexicon)
             model = _model(text, claim, models, sentence_start, lexicon)
@@ -258,6 +545,8 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     ("10% fewer tokens", "3x faster") and not inside a name."""
     if any(n.start <= claim.start_char < n.end for n in names):
         return False
+    if re.search(r"\d\s?[KMBT]$", claim.text):
+        return False  # "671B DeepSeek-R1", "2.11M English entities": a size, not a score
     if claim.kind == "count":
         if claim.unit is not None:
             return False
@@ -265,14 +554,17 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         named = [
             m
             for m in lexicon.metric_re.finditer(text, start, claim.end_char + 30)
-            if not COUNTED.search(text, max(0, m.start() - 25), m.start())
+            if not COUNTED.search(text, max(0, m.start() - 25), m.start()) and lexicon.normalise(m.group(1))
         ]
         if not named:
             return False  # "from roughly 4,000 to over 10,000 tokens": a length, not a score
     elif claim.kind not in ("percent", "score", "multiplier"):
         return False
     # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
-    before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 30) : claim.start_char])][-3:]
+    before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 40) : claim.start_char])]
+    while before and (before[-1] in QUALIFIER_WORDS or before[-1] in ("by", "factor")):
+        before.pop()  # "correlation coefficients of at least 0.27", "parameters by a factor of 15.6"
+    before = before[-3:]
     return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char, 4) + before)
 
 
@@ -299,8 +591,25 @@ def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[
     if len(lists) != 1:
         return {}
     names = lists[0]
-    if len(claims) == len(names) and "respectively" in text[sentence_start:sentence_end]:
-        return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
+    if "respectively" in text[sentence_start:sentence_end]:
+        if len(claims) == len(names):
+            return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
+        # "68.6% and 72.9% pass@1 on VerilogEval v2 and RTLLM v1.1, respectively, surpassing ... by 12~20%":
+        # the run of numbers as long as the list, the one nearest to it.
+        runs: list[list[Claim]] = []
+        for claim in claims:
+            if runs and LIST_JOINT.fullmatch(text[runs[-1][-1].end_char : claim.start_char]):
+                runs[-1].append(claim)
+            else:
+                runs.append([claim])
+        fitting = [run for run in runs if len(run) == len(names)]
+        if fitting:
+
+            def distance(run):
+                return min(abs(run[0].start_char - names[-1].end), abs(names[0].start - run[-1].end_char))
+
+            run = min(fitting, key=distance)
+            return {claim.start_char: name for claim, name in zip(run, names, strict=True)}
     if len(claims) % len(names):
         return {}
     numbers_first = claims[-1].end_char <= names[0].start and names[0].start - claims[-1].end_char <= 40
@@ -335,7 +644,8 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> li
             chosen = before[-1][-1:] if len(before[-1]) > 1 and between.strip() == "" else before[-1]
     if chosen is None and after:
         between = text[claim.end_char : after[0][0].start]
-        if len(between) <= 100 and not CLAUSE_BREAK.search(between):
+        # "reducing memory by 33% while maintaining perplexity on OpenWebText": the benchmark is the other clause's.
+        if len(between) <= 100 and not STRICT_CLAUSE_BREAK.search(between) and not NEW_CLAUSE.search(between):
             chosen = after[0]
     if chosen is None and len(before) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
         if not CLAUSE_BREAK.search(text[before[0][-1].end : claim.start_char]):
@@ -345,8 +655,34 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> li
     return chosen or []
 
 
-def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
-    """The metric named nearest to the number, in its clause first, else in its sentence; as written."""
+def _coordinated(text: str, start: int, end: int, claims) -> bool:
+    """No number between ``start`` and ``end``, or only numbers of one range or list with the number before
+    ``start`` ("16X, 25X, and 47X less memory"), and the words of the metric after the last."""
+    inside = [c for c in claims if start <= c.start_char < end]
+    if not inside:
+        return True
+    position = start
+    for c in inside:
+        if not (
+            RANGE_JOINT.fullmatch(text[position : c.start_char])
+            or NUMBER_JOINT.fullmatch(text[position : c.start_char])
+        ):
+            return False
+        position = c.end_char
+    return True
+
+
+def _listed(text: str, start: int, end: int, claims) -> bool:
+    """Only a list of numbers stands between ``start`` and the metric words at ``end`` ("16X, 25X, and 47X less
+    memory")."""
+    inside = [c for c in claims if start <= c.start_char < end]
+    return bool(inside) and _coordinated(text, start, end, claims) and len(text[inside[-1].end_char : end]) <= 12
+
+
+def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datasets=()) -> str | None:
+    """The metric named nearest to the number, in its clause first, else in its sentence; as written. A metric
+    after the number with another number in between is that number's ("9.1% ... while using 2.3x fewer
+    tokens"); one before it may be shared ("EX accuracy of 85.7% on Spider and 59.8% on BIRD")."""
     clause_start = sentence_start
     for match in re.finditer(r"[,;:()]|\s(?:and|while|whereas|but)\s", text[sentence_start : claim.start_char]):
         clause_start = sentence_start + match.end()
@@ -357,6 +693,21 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
         for match in lexicon.metric_re.finditer(text, start, end):
             if match.start() < claim.end_char and match.end() > claim.start_char:
                 continue
+            if match.start() >= claim.end_char and (start, end) == (sentence_start, sentence_end):
+                if re.search(
+                    r"[,;]\s*(?:and|while|but|whereas)\b|;|\bwhile\b", text[claim.end_char : match.start()]
+                ) and not _listed(text, claim.end_char, match.start(), claims):
+                    continue  # "(94.0% to 94.8%), and on AIME25, tokens decrease": another clause's metric
+            if match.start() >= claim.end_char and any(
+                claim.end_char <= d.start and d.end < match.start() - 2 for d in datasets
+            ):
+                continue  # "from 55.2% to 73.3% on AIME2025 as the compute budget scales": past the benchmark
+            if match.start() >= claim.end_char and not _coordinated(text, claim.end_char, match.start(), claims):
+                continue  # a range's other end or a list ("4.5%-30.1% accuracy", "16X, 25X and 47X less memory") is no other number
+            if match.end() <= claim.start_char and any(
+                c.end_char <= match.start() and not text[c.end_char : match.start()].strip() for c in claims
+            ):
+                continue  # "~2x speedup on A100 and 80% on MMLU": the metric right after another number is that one's
             if not 0 <= match.start() - claim.end_char <= 2 and COUNTED.search(
                 text, max(0, match.start() - 25), match.start()
             ):
@@ -366,6 +717,10 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon) -> str | None:
                 best, distance = match.group(1), d
         if best:
             return best
+        if (start, end) == (clause_start, clause_end) and any(
+            lexicon.cues.get(w.lower()) == "not_metric" for w in WORD_RE.findall(text[start:end])
+        ):
+            return None  # "a 4.89% improvement in overall metrics (e.g., Accuracy, ...)": named vaguely, no metric
     return None
 
 
@@ -471,7 +826,11 @@ class ResultsComponent(SavesLexicons, ScoredSpanGroup):
                         span.start_char, span.start_char + len(name), span._.canonical or name, bool(span._.introduced)
                     )
                 )
-        results = find_results(text, claims, changes, names["DATASET"], names["MODEL"], self.lexicon)
+        vocab = doc.vocab
+        datasets, models = benchmark_names(
+            text, names["DATASET"], names["MODEL"], self.lexicon, lambda word: vocab[word].is_stop
+        )
+        results = find_results(text, claims, changes, datasets, models, self.lexicon)
         doc._.results = [dict(result.__dict__) for result in results]  # records of primitives, field by field
         spans = []
         for result, record in zip(results, doc._.results, strict=True):
