@@ -152,6 +152,8 @@ SETTING_MEANINGS = {
     "default `data/lexicons/result_cues.csv`",
     "metric_polarity_path": "CSV of metrics and whether lower is better (`metric,lower_is_better`); default "
     "`data/lexicons/metric_polarity.csv`",
+    "stopwords_path": "word list (`word`) of the stop words a discovered term may not start or end with; default "
+    "`data/lexicons/term_stopwords.csv`",
     "scorer": "what `nlp.evaluate` scores the span group with: by default spaCy's `Scorer.score_spans` "
     "(exact start, end and label), reported as `spans_<spans_key>_p`, `_r`, `_f`, `_per_type`",
 }
