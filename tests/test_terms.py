@@ -93,3 +93,39 @@ def test_terms_table_keeps_terms_enough_papers_use(terms_con):
         "AND lower(text) SIMILAR TO 'generali[sz]ation abilit(y|ies)' GROUP BY paper_id ORDER BY ALL"
     ).fetchall()
     assert by_term == by_matcher and len(by_term) > 50
+
+
+def _write_listing(path, papers):
+    import json
+
+    with path.open("w", encoding="utf-8") as out:
+        for number, (published, abstract) in enumerate(papers):
+            title = f"Paper {'abcdefghijklmnopqrstuvwxyz'[number % 26]}{'abcdefghijklmnopqrstuvwxyz'[number // 26]}"
+            out.write(json.dumps({"id": f"p{number}", "title": title, "abstract": abstract, "published": published}))
+            out.write("\n")
+
+
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
+def test_the_vocabulary_keeps_each_months_top_terms(tmp_path, tune):
+    """The corpus-level filter (store.db._insert_terms): in each month only the ``term_vocabulary`` terms most
+    papers use are kept. January's 18 n-grams of its shared sentence (20 papers each) fill its 10 places, so
+    "rare orchid" (4 papers) is out; February's "glimmer lattice" (3 papers) is new and is in, though fewer
+    papers use it than "rare orchid"."""
+    from analysis.build import build
+    from analysis.store import connect
+
+    tune(term_vocabulary=10, term_min_papers=3)
+    january = [("2025-01-10", "Alpha beta gamma delta epsilon zeta.")] * 16
+    january += [("2025-01-11", "Alpha beta gamma delta epsilon zeta. Rare orchid.")] * 4
+    february = [("2025-02-10", "Glimmer lattice works.")] * 3
+    listing = tmp_path / "listing.jsonl"
+    _write_listing(listing, january + february)
+    build([listing], tmp_path / "db.duckdb", progress=False)
+    with connect(tmp_path / "db.duckdb", read_only=True) as con:
+        stored = dict(con.execute("SELECT term, count(*) FROM terms GROUP BY term").fetchall())
+        per_month = dict(con.execute("SELECT month, count(*) FROM term_vocabulary GROUP BY month").fetchall())
+        outside = con.execute("SELECT count(*) FROM terms WHERE term NOT IN (SELECT term FROM term_vocabulary)")
+        assert outside.fetchone()[0] == 0
+    assert stored["glimmer lattice"] == 3 and stored["alpha beta"] == 20
+    assert "rare orchid" not in stored and "orchid" not in stored
+    assert max(per_month.values()) <= 10 and len(per_month) == 2
