@@ -154,6 +154,8 @@ SETTING_MEANINGS = {
     "`data/lexicons/metric_polarity.csv`",
     "stopwords_path": "word list (`word`) of the stop words a discovered term may not start or end with; default "
     "`data/lexicons/term_stopwords.csv`",
+    "prefixes_path": "word list (`prefix`) of the prefixes a hyphen glues into one word of a term (pre-training is "
+    "pretraining); default `data/lexicons/term_prefixes.csv`",
     "scorer": "what `nlp.evaluate` scores the span group with: by default spaCy's `Scorer.score_spans` "
     "(exact start, end and label), reported as `spans_<spans_key>_p`, `_r`, `_f`, `_per_type`",
 }

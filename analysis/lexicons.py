@@ -151,6 +151,7 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
 
 
 DEFAULT_TERM_STOPWORDS = LEXICON_DIR / "term_stopwords.csv"
+DEFAULT_TERM_PREFIXES = LEXICON_DIR / "term_prefixes.csv"
 DEFAULT_GENERIC_TERMS = LEXICON_DIR / "generic_terms.csv"
 
 

@@ -59,6 +59,14 @@ def test_hyphen_case_and_spelling_variants_fold_into_one_term(nlp):
     assert "test-time scaling" not in found and "generalisation ability" not in found
 
 
+def test_a_hyphen_after_a_prefix_glues_the_words(nlp):
+    """data/lexicons/term_prefixes.csv: "pre-training" is "pretraining"; other hyphens join like a space."""
+    found = terms_of(nlp, "Pre-training and pretraining help multi-agent and multiagent test-time systems.")
+    assert found["pretraining"] == 2 and found["multiagent"] == 2
+    assert "pre training" not in found and "pre" not in found and "multi agent" not in found
+    assert found["multiagent test time system"] == 1 and found["test time"] == 1
+
+
 def test_an_acronym_counts_as_its_expansion(nlp):
     found = terms_of(
         nlp,
@@ -129,3 +137,29 @@ def test_the_vocabulary_keeps_each_months_top_terms(tmp_path, tune):
     assert stored["glimmer lattice"] == 3 and stored["alpha beta"] == 20
     assert "rare orchid" not in stored and "orchid" not in stored
     assert max(per_month.values()) <= 10 and len(per_month) == 2
+
+
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
+def test_a_saved_pipeline_keeps_its_stop_words_and_prefixes(tmp_path):
+    """nlp.to_disk writes the component's lists; spacy.load reads them back, not the files it was made from."""
+    import spacy
+
+    from analysis.extract import build_pipeline
+
+    stopwords, prefixes = tmp_path / "stop.csv", tmp_path / "prefixes.csv"
+    stopwords.write_text("word\nzebra\n", encoding="utf-8")
+    prefixes.write_text("prefix\nquasi\n", encoding="utf-8")
+    nlp = build_pipeline()
+    nlp.replace_pipe(
+        "papertrends_terms",
+        "papertrends_terms",
+        config={"stopwords_path": str(stopwords), "prefixes_path": str(prefixes)},
+    )
+    text = "Zebra quasi-linear models of the zebra"
+    expected = terms_of(nlp, text)
+    assert "quasilinear model" in expected and "zebra" not in expected and "models of the" in expected
+    nlp.to_disk(tmp_path / "pipeline")
+    stopwords.unlink()
+    prefixes.write_text("prefix\nother\n", encoding="utf-8")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert terms_of(loaded, text) == expected

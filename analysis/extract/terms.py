@@ -5,7 +5,8 @@ Rules, applied to the Doc's tokens (analysis/extract/tokens.py's shared view):
 - A term is made of words: tokens of letters only. Punctuation, numbers and any token holding a digit end a run
   of words, so no term crosses them ("scaling, which" gives no "scaling which"; "GPT-4" gives only "gpt").
 - A hyphen glued to the words on both sides ("test-time") joins them like a space: "test-time scaling" and
-  "Test Time Scaling" are one term.
+  "Test Time Scaling" are one term. After a prefix of data/lexicons/term_prefixes.csv it glues them into one
+  word instead: "pre-training" and "pretraining" are one term, `pretraining`.
 - A term neither starts nor ends with a stop word (data/lexicons/term_stopwords.csv); inside it may hold them
   ("chain of thought").
 - Words are lower-cased and spelled as spaCy's English lexeme norms say (British to American); the last word,
@@ -23,13 +24,14 @@ definition) and ``doc._.acronym_expansions`` (acronym -> term)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
-from ..lexicons import DEFAULT_TERM_STOPWORDS, read_word_list
+from ..lexicons import DEFAULT_TERM_PREFIXES, DEFAULT_TERM_STOPWORDS, read_word_list
 from .tokens import token_view
 
 MAX_WORDS = 4
@@ -71,15 +73,60 @@ def _is_acronym(word: str) -> str | None:
     return None
 
 
-@Language.factory("papertrends_terms", default_config={"stopwords_path": None})
-def make_terms_component(nlp: Language, name: str, stopwords_path: str | None):
-    return TermComponent(stopwords_path or DEFAULT_TERM_STOPWORDS)
+@Language.factory("papertrends_terms", default_config={"stopwords_path": None, "prefixes_path": None})
+def make_terms_component(nlp: Language, name: str, stopwords_path: str | None, prefixes_path: str | None):
+    return TermComponent(stopwords_path or DEFAULT_TERM_STOPWORDS, prefixes_path or DEFAULT_TERM_PREFIXES)
 
 
 class TermComponent:
-    def __init__(self, stopwords_path: str | Path):
-        self.stopwords = frozenset(read_word_list(stopwords_path, "word"))
-        self.keys = TermKeys(self.stopwords)
+    """Its word lists are read when first needed, so a pipeline saved with ``nlp.to_disk`` (which writes the
+    lists into the component's folder) loads and runs with those lists even when the files it was made from
+    are gone or changed: ``from_disk`` sets the lists before any file is read."""
+
+    # The files to_disk writes into the component's folder, and the column each holds.
+    LISTS = {"stopwords": ("stopwords.csv", "word"), "prefixes": ("prefixes.csv", "prefix")}
+
+    def __init__(self, stopwords_path: str | Path, prefixes_path: str | Path = DEFAULT_TERM_PREFIXES):
+        self.paths = {"stopwords": Path(stopwords_path), "prefixes": Path(prefixes_path)}
+        self._lists: dict[str, frozenset[str]] = {}
+        self._keys: TermKeys | None = None
+
+    def _list(self, name: str) -> frozenset[str]:
+        words = self._lists.get(name)
+        if words is None:
+            words = self._lists[name] = read_word_list(self.paths[name], self.LISTS[name][1])
+        return words
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        return self._list("stopwords")
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        return self._list("prefixes")
+
+    @property
+    def keys(self) -> TermKeys:
+        if self._keys is None:
+            self._keys = TermKeys(self.stopwords)
+        return self._keys
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Writes the stop words and prefixes in force as one-column CSVs into ``path`` (``nlp.to_disk``)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, (file_name, column) in self.LISTS.items():
+            lines = [column, *sorted(self._list(name))]
+            (path / file_name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TermComponent:
+        """Reads the lists ``to_disk`` wrote (``spacy.load``); a list missing from ``path`` stays the config's."""
+        path = Path(path)
+        for name, (file_name, column) in self.LISTS.items():
+            if (path / file_name).is_file():
+                self._lists[name] = read_word_list(path / file_name, column)
+        self._keys = None
+        return self
 
     def runs(self, doc: Doc) -> list[list[tuple[int, str]]]:
         """Runs of words not broken by punctuation or numbers: (token index, word) each; glued hyphens skipped."""
@@ -87,9 +134,14 @@ class TermComponent:
         words, spaces = view.words, view.spaces
         runs: list[list[tuple[int, str]]] = []
         current: list[tuple[int, str]] = []
+        glue = False  # the word before was a prefix and a glued hyphen: this word joins it
         for i, word in enumerate(words):
             if word.isalpha():
-                current.append((i, word))
+                if glue:  # the glued word takes its last token's index, as the hyphen tests above read it
+                    current[-1] = (i, current[-1][1] + word)
+                    glue = False
+                else:
+                    current.append((i, word))
                 continue
             glued_hyphen = (
                 word == "-"
@@ -101,6 +153,7 @@ class TermComponent:
                 and words[i + 1].isalpha()
             )
             if glued_hyphen:
+                glue = current[-1][1].lower() in self.prefixes
                 continue
             if current:
                 runs.append(current)
