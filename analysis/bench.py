@@ -28,6 +28,7 @@ import spacy
 from . import __version__, trends
 from .build import build, read_inputs
 from .extract import build_pipeline
+from .extract.pipeline import SKIP_VARIABLE
 from .extract.rows import FIELDS, extract_rows
 from .paths import RAW_DIR
 from .sources import Paper, expand_inputs
@@ -134,10 +135,12 @@ def write_listing(papers: Iterable[Paper], path: Path) -> int:
     return written
 
 
-def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Path | None = None) -> dict:
+def run_scale_build(
+    corpus: Path | None, scale: int, workers: int = 1, keep: Path | None = None, terms: bool = True
+) -> dict:
     """The end-to-end build of ``scale`` papers (the corpus repeated with fresh ids) into a new database, as a
-    user runs it, then the report's queries on that database: wall time, rates and the peak memory of the
-    build's whole process tree."""
+    user runs it, then the report's queries on that database: wall time, rates, the database's size and the
+    peak memory of the build's whole process tree. ``terms=False`` builds without term discovery."""
     files = expand_inputs([corpus or RAW_DIR])
     records = read_inputs(files)
     papers = [sightings[0] for sightings in records.sightings.values()]
@@ -160,17 +163,24 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
             "--workers",
             str(workers),
         ]
+        environment = dict(os.environ)
+        if not terms:
+            environment[SKIP_VARIABLE] = "papertrends_terms"
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment
+        )
         with TreeMemory(process.pid) as memory:
             output, _ = process.communicate()
         seconds = time.perf_counter() - started
         if process.returncode != 0:
             raise RuntimeError(f"the build failed:\n{output}")
+        database_bytes = database.stat().st_size
         with duckdb.connect(str(database), read_only=True) as con:
-            stored, extracted = fetch_one(
+            stored, extracted, term_rows, vocabulary = fetch_one(
                 con,
-                "SELECT (SELECT count(*) FROM papers), (SELECT papers_extracted FROM builds ORDER BY build_id DESC LIMIT 1)",
+                "SELECT (SELECT count(*) FROM papers), (SELECT papers_extracted FROM builds ORDER BY build_id DESC "
+                "LIMIT 1), (SELECT count(*) FROM terms), (SELECT count(*) FROM term_vocabulary)",
             )
             queries = report_query_seconds(con)
     return {
@@ -199,8 +209,50 @@ def run_scale_build(corpus: Path | None, scale: int, workers: int = 1, keep: Pat
             "papers_per_second_per_core": round(rate(stored, seconds) / (os.cpu_count() or 1), 1),
             "peak_rss_mb_all_processes": round(memory.peak_mb, 1),
             "peak_rss_mb_building_process": round(memory.own_peak_mb, 1),
+            "terms": terms,
+            "database_mb": round(database_bytes / 2**20, 1),
+            "terms_rows": term_rows,
+            "terms_rows_per_paper": round(term_rows / stored, 1) if stored else 0.0,
+            "term_vocabulary": vocabulary,
         },
         "report_queries": queries,
+    }
+
+
+def compare_terms(corpus: Path | None, scale: int, workers: int = 1, pairs: int = 2) -> dict:
+    """The same build with and without term discovery, alternated (with, without, with, without, ...) so that a
+    machine whose speed drifts weighs on both alike: each pair's ratios of build time and database size, and
+    their medians. Only ratios of one run mean anything on a shared machine."""
+    runs, ratios = [], []
+    for _ in range(pairs):
+        with_terms = run_scale_build(corpus, scale, workers, terms=True)
+        without = run_scale_build(corpus, scale, workers, terms=False)
+        runs += [with_terms, without]
+        ratios.append(
+            {
+                "build_seconds": round(with_terms["build"]["seconds"] / without["build"]["seconds"], 3),
+                "database_mb": round(with_terms["build"]["database_mb"] / without["build"]["database_mb"], 3),
+                "peak_rss_mb_all_processes": round(
+                    with_terms["build"]["peak_rss_mb_all_processes"] / without["build"]["peak_rss_mb_all_processes"],
+                    3,
+                ),
+            }
+        )
+
+    def median(key: str) -> float:
+        values = sorted(ratio[key] for ratio in ratios)
+        middle = len(values) // 2
+        return round(values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2, 3)
+
+    return {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "compare": "terms: each pair is one build with term discovery, then the same build without it",
+        "corpus": runs[0]["corpus"] if runs else {},
+        "machine": runs[0]["machine"] if runs else {},
+        "pairs": ratios,
+        "median_ratio": {key: median(key) for key in ("build_seconds", "database_mb", "peak_rss_mb_all_processes")},
+        "budget": {"build_seconds": 1.2, "database_mb": 1.3},
+        "runs": [{"terms": run["build"]["terms"], **run["build"]} for run in runs],
     }
 
 

@@ -412,12 +412,20 @@ def bench(
     ),
     workers: int = typer.Option(1, "--workers", help="Extraction processes of the --build-only build."),
     keep: Path = typer.Option(None, "--keep", help="Keep the --build-only database here."),
+    compare_terms: int = typer.Option(
+        0,
+        "--compare-terms",
+        help="With --build-only: this many pairs of builds, each with term discovery then without, and the ratios.",
+    ),
 ) -> None:
     """Measure each stage (read, extract, store, report queries) and the baselines, in one run; or, with
     --build-only, a build of --scale papers as a user runs it."""
+    from .bench import compare_terms as run_compare_terms
     from .bench import run_bench, run_scale_build
 
-    if build_only:
+    if build_only and compare_terms:
+        figures = run_compare_terms(corpus, scale, workers, pairs=compare_terms)
+    elif build_only:
         figures = run_scale_build(corpus, scale, workers, keep)
     else:
         figures = run_bench(corpus, scale, model_sample=model_sample)

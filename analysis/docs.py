@@ -156,6 +156,10 @@ SETTING_MEANINGS = {
     "fall, gap), which give its direction and whether it is better; default `data/lexicons/claim_cues.csv`",
     "change_verbs_path": 'CSV of verbs of change (`word`) that make "A to B" a change without "from" ("improves '
     'accuracy 48.3% to 58.3%"); default `data/lexicons/change_verbs.csv`',
+    "stopwords_path": "word list (`word`) of the stop words a discovered term may not start or end with; default "
+    "`data/lexicons/term_stopwords.csv`",
+    "prefixes_path": "word list (`prefix`) of the prefixes a hyphen glues into one word of a term (pre-training is "
+    "pretraining); default `data/lexicons/term_prefixes.csv`",
     "scorer": "what `nlp.evaluate` scores the span group with: by default spaCy's `Scorer.score_spans` "
     "(exact start, end and label), reported as `spans_<spans_key>_p`, `_r`, `_f`, `_per_type`",
 }

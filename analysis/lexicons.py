@@ -192,6 +192,7 @@ def read_entity_cues(path: str | Path = DEFAULT_ENTITY_CUES) -> dict[str, frozen
 
 
 DEFAULT_TERM_STOPWORDS = LEXICON_DIR / "term_stopwords.csv"
+DEFAULT_TERM_PREFIXES = LEXICON_DIR / "term_prefixes.csv"
 DEFAULT_GENERIC_TERMS = LEXICON_DIR / "generic_terms.csv"
 
 

@@ -25,13 +25,17 @@ class Tuning:
     worker_tasks: int = 10
     # Papers per Dask task (one Parquet shard per table each).
     dask_partition: int = 2_000
-    # A discovered term is kept only when at least this many papers of the database use it (terms table):
-    # most n-grams occur in one paper, and keeping them all would double the database.
+    # Discovered terms (terms table): in each month of each extraction batch, the ``term_vocabulary`` terms
+    # most papers use join the vocabulary if at least ``term_min_papers`` papers of that batch and month use
+    # them; only rows of vocabulary terms are stored (store.db._insert_terms), and at the build's end a term
+    # fewer than ``term_min_papers`` papers of the database use leaves. Most n-grams occur in one paper;
+    # keeping them all would double the database and the build time. Larger: more rare terms, a larger database.
     term_min_papers: int = 3
     # The corpus step (store.derived.spread_names): a name one paper gives evidence for is found in every paper
     # that writes it. Off by default: it rescans every stored paper in each build (about 5.6 min per million
     # papers on one core, even when a build adds a few papers) and moved neither gold part's F1.
     corpus_names: bool = False
+    term_vocabulary: int = 1_000
 
 
 TUNING = Tuning()

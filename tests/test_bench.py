@@ -80,3 +80,32 @@ def test_bench_build_only_streams_a_scaled_listing_into_a_real_build(tmp_path):
 
     with duckdb.connect(str(kept), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM papers WHERE title LIKE '%[repeat 3]'").fetchone()[0] == 12
+
+
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
+def test_compare_terms_alternates_builds_with_and_without_terms(tmp_path):
+    out = tmp_path / "compare.json"
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--corpus",
+            str(FIXTURES / "hf_sample.jsonl"),
+            "--scale",
+            "40",
+            "--build-only",
+            "--compare-terms",
+            "1",
+            "--json",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text())
+    with_terms, without = figures["runs"]
+    assert (with_terms["terms"], without["terms"]) == (True, False)
+    assert with_terms["terms_rows"] > 0 and without["terms_rows"] == 0 and without["term_vocabulary"] == 0
+    assert with_terms["database_mb"] >= without["database_mb"]
+    pair = figures["pairs"][0]
+    assert pair["build_seconds"] == round(with_terms["seconds"] / without["seconds"], 3)
+    assert figures["median_ratio"]["database_mb"] == pair["database_mb"]

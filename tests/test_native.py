@@ -37,6 +37,8 @@ def summary(doc):
         "claim_changes": [dict(record) for record in doc._.claim_changes],
         "links": [dict(record) for record in doc._.links],
         "results": [dict(record) for record in doc._.results],
+        "terms": dict(doc._.term_counts or {}),
+        "acronyms": [dict(doc._.acronym_counts or {}), dict(doc._.acronym_expansions or {})],
     }
 '''
 exec(SUMMARY_SOURCE)
@@ -47,7 +49,8 @@ TEXTS = [
     "We propose FlowNet-XL, a foundation model trained on 3.9K annotated videos, and outperform Llama-3 8B.",
     "A title with no numbers and no names at all",
 ]
-GROUPS = COMPONENTS  # each default component writes the span group named after it
+# Each default component writes the span group named after it, except term discovery (doc._.term_counts).
+GROUPS = tuple(name for name in COMPONENTS if name != "papertrends_terms")
 
 
 def _expected(nlp):
@@ -58,7 +61,7 @@ def test_summaries_are_not_empty(nlp):
     """The round trips below compare something: every kind of result occurs in the texts."""
     found = _expected(nlp)
     assert all(any(s["spans"][key] for s in found) for key in GROUPS)
-    assert all(any(s[key] for s in found) for key in ("claims", "claim_changes", "links", "ents"))
+    assert all(any(s[key] for s in found) for key in ("claims", "claim_changes", "links", "ents", "terms"))
     json.dumps(found)  # primitives only
 
 

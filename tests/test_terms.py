@@ -2,43 +2,27 @@
 
 import pytest
 
-import analysis.extract.pipeline
-from analysis.build import build
-from analysis.extract import build_pipeline
+from analysis.extract import COMPONENTS
 from analysis.extract.terms import paper_terms
 from analysis.extract.tokens import make_doc
-from analysis.paths import RAW_DIR
 from analysis.settings import tuning
-from analysis.store import connect
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    # Term discovery is not in the default pipeline yet (analysis/extract/pipeline.py says why): add it.
-    pipeline = build_pipeline()
-    pipeline.add_pipe("papertrends_terms")
-    return pipeline
-
-
-@pytest.fixture(scope="module")
-def terms_con(tmp_path_factory):
-    """The seed listing built with term discovery in the pipeline."""
-    path = tmp_path_factory.mktemp("terms") / "papertrends.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            analysis.extract.pipeline, "COMPONENTS", (*analysis.extract.pipeline.COMPONENTS, "papertrends_terms")
-        )
-        build([RAW_DIR], path, progress=False)
-    with connect(path, read_only=True) as con:
-        yield con
+@pytest.fixture()
+def terms_con(seed_con):
+    """The seed listing's default build: term discovery is in the default pipeline."""
+    return seed_con
 
 
 def terms_of(nlp, *texts: str) -> dict[str, int]:
     return dict(paper_terms([nlp(make_doc(nlp, text)) for text in texts]))
 
 
-def test_the_default_build_leaves_the_terms_table_empty(seed_con):
-    assert seed_con.execute("SELECT count(*) FROM terms").fetchone()[0] == 0
+def test_the_default_build_fills_the_terms_table(seed_con):
+    assert "papertrends_terms" in COMPONENTS
+    papers = seed_con.execute("SELECT count(*) FROM papers").fetchone()[0]
+    with_terms = seed_con.execute("SELECT count(DISTINCT paper_id) FROM terms").fetchone()[0]
+    assert with_terms > 0.9 * papers
 
 
 def test_terms_never_start_or_end_with_a_stop_word(nlp):
@@ -75,6 +59,14 @@ def test_hyphen_case_and_spelling_variants_fold_into_one_term(nlp):
     assert "test-time scaling" not in found and "generalisation ability" not in found
 
 
+def test_a_hyphen_after_a_prefix_glues_the_words(nlp):
+    """data/lexicons/term_prefixes.csv: "pre-training" is "pretraining"; other hyphens join like a space."""
+    found = terms_of(nlp, "Pre-training and pretraining help multi-agent and multiagent test-time systems.")
+    assert found["pretraining"] == 2 and found["multiagent"] == 2
+    assert "pre training" not in found and "pre" not in found and "multi agent" not in found
+    assert found["multiagent test time system"] == 1 and found["test time"] == 1
+
+
 def test_an_acronym_counts_as_its_expansion(nlp):
     found = terms_of(
         nlp,
@@ -109,3 +101,65 @@ def test_terms_table_keeps_terms_enough_papers_use(terms_con):
         "AND lower(text) SIMILAR TO 'generali[sz]ation abilit(y|ies)' GROUP BY paper_id ORDER BY ALL"
     ).fetchall()
     assert by_term == by_matcher and len(by_term) > 50
+
+
+def _write_listing(path, papers):
+    import json
+
+    with path.open("w", encoding="utf-8") as out:
+        for number, (published, abstract) in enumerate(papers):
+            title = f"Paper {'abcdefghijklmnopqrstuvwxyz'[number % 26]}{'abcdefghijklmnopqrstuvwxyz'[number // 26]}"
+            out.write(json.dumps({"id": f"p{number}", "title": title, "abstract": abstract, "published": published}))
+            out.write("\n")
+
+
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
+def test_the_vocabulary_keeps_each_months_top_terms(tmp_path, tune):
+    """The corpus-level filter (store.db._insert_terms): in each month only the ``term_vocabulary`` terms most
+    papers use are kept. January's 18 n-grams of its shared sentence (20 papers each) fill its 10 places, so
+    "rare orchid" (4 papers) is out; February's "glimmer lattice" (3 papers) is new and is in, though fewer
+    papers use it than "rare orchid"."""
+    from analysis.build import build
+    from analysis.store import connect
+
+    tune(term_vocabulary=10, term_min_papers=3)
+    january = [("2025-01-10", "Alpha beta gamma delta epsilon zeta.")] * 16
+    january += [("2025-01-11", "Alpha beta gamma delta epsilon zeta. Rare orchid.")] * 4
+    february = [("2025-02-10", "Glimmer lattice works.")] * 3
+    listing = tmp_path / "listing.jsonl"
+    _write_listing(listing, january + february)
+    build([listing], tmp_path / "db.duckdb", progress=False)
+    with connect(tmp_path / "db.duckdb", read_only=True) as con:
+        stored = dict(con.execute("SELECT term, count(*) FROM terms GROUP BY term").fetchall())
+        per_month = dict(con.execute("SELECT month, count(*) FROM term_vocabulary GROUP BY month").fetchall())
+        outside = con.execute("SELECT count(*) FROM terms WHERE term NOT IN (SELECT term FROM term_vocabulary)")
+        assert outside.fetchone()[0] == 0
+    assert stored["glimmer lattice"] == 3 and stored["alpha beta"] == 20
+    assert "rare orchid" not in stored and "orchid" not in stored
+    assert max(per_month.values()) <= 10 and len(per_month) == 2
+
+
+@pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
+def test_a_saved_pipeline_keeps_its_stop_words_and_prefixes(tmp_path):
+    """nlp.to_disk writes the component's lists; spacy.load reads them back, not the files it was made from."""
+    import spacy
+
+    from analysis.extract import build_pipeline
+
+    stopwords, prefixes = tmp_path / "stop.csv", tmp_path / "prefixes.csv"
+    stopwords.write_text("word\nzebra\n", encoding="utf-8")
+    prefixes.write_text("prefix\nquasi\n", encoding="utf-8")
+    nlp = build_pipeline()
+    nlp.replace_pipe(
+        "papertrends_terms",
+        "papertrends_terms",
+        config={"stopwords_path": str(stopwords), "prefixes_path": str(prefixes)},
+    )
+    text = "Zebra quasi-linear models of the zebra"
+    expected = terms_of(nlp, text)
+    assert "quasilinear model" in expected and "zebra" not in expected and "models of the" in expected
+    nlp.to_disk(tmp_path / "pipeline")
+    stopwords.unlink()
+    prefixes.write_text("prefix\nother\n", encoding="utf-8")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert terms_of(loaded, text) == expected

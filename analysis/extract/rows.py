@@ -23,7 +23,7 @@ class ExtractedRows:
     links: list[dict] = field(default_factory=list)
     buzzword_mentions: list[dict] = field(default_factory=list)
     code_promises: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)
+    terms: list[tuple] = field(default_factory=list)  # (paper_id, term, mentions, month): store.db's column order
     results: list[dict] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[dict]]:
@@ -116,8 +116,13 @@ def extract_rows(
         for name, field_doc in paper_docs.items():
             _add_doc_rows(rows, paper.paper_id, name, field_doc)
         if with_terms:
+            # The month goes with the batch only (store.db.BATCH_ONLY_COLUMNS): the vocabulary is per month.
+            month = paper.published.replace(day=1) if paper.published else None
+            paper_id = paper.paper_id
             rows.terms.extend(
-                {"paper_id": paper.paper_id, "term": term, "mentions": mentions}
+                # Tuples in the frame's column order (store.db TABLE_COLUMNS, BATCH_ONLY_COLUMNS): 240 rows
+                # a paper, where a dict each cost as much as the component.
+                (paper_id, term, mentions, month)
                 for term, mentions in paper_terms(list(paper_docs.values())).items()
             )
         paper_docs = {}

@@ -5,7 +5,8 @@ Rules, applied to the Doc's tokens (analysis/extract/tokens.py's shared view):
 - A term is made of words: tokens of letters only. Punctuation, numbers and any token holding a digit end a run
   of words, so no term crosses them ("scaling, which" gives no "scaling which"; "GPT-4" gives only "gpt").
 - A hyphen glued to the words on both sides ("test-time") joins them like a space: "test-time scaling" and
-  "Test Time Scaling" are one term.
+  "Test Time Scaling" are one term. After a prefix of data/lexicons/term_prefixes.csv it glues them into one
+  word instead: "pre-training" and "pretraining" are one term, `pretraining`.
 - A term neither starts nor ends with a stop word (data/lexicons/term_stopwords.csv); inside it may hold them
   ("chain of thought").
 - Words are lower-cased and spelled as spaCy's English lexeme norms say (British to American); the last word,
@@ -23,13 +24,14 @@ definition) and ``doc._.acronym_expansions`` (acronym -> term)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
-from ..lexicons import DEFAULT_TERM_STOPWORDS, read_word_list
+from ..lexicons import DEFAULT_TERM_PREFIXES, DEFAULT_TERM_STOPWORDS, read_word_list
 from .tokens import token_view
 
 MAX_WORDS = 4
@@ -40,22 +42,24 @@ for _name in ("term_counts", "acronym_counts", "acronym_expansions"):
 
 
 class TermKeys:
-    """A word's spelling in a term: lower case, then the lexeme norm; for a last word ending in "s", its lemma."""
+    """A word's spelling in a term: lower case, then the lexeme norm; for a last word ending in "s", its lemma;
+    and whether it is a stop word."""
 
-    def __init__(self) -> None:
+    def __init__(self, stopwords: frozenset[str] = frozenset()) -> None:
         lookups = load_lookups("en", ["lemma_lookup", "lexeme_norm"])
         self.lemmas = lookups.get_table("lemma_lookup")
         self.norms = lookups.get_table("lexeme_norm")
-        self.cache: dict[str, tuple[str, str]] = {}
+        self.stopwords = stopwords
+        self.cache: dict[str, tuple[str, str, bool]] = {}
 
-    def __call__(self, word: str) -> tuple[str, str]:
-        """(spelling inside a term, spelling as a term's last word)."""
+    def __call__(self, word: str) -> tuple[str, str, bool]:
+        """(spelling inside a term, spelling as a term's last word, stop word)."""
         keys = self.cache.get(word)
         if keys is None:
             lowered = word.lower()
             normed = self.norms.get(lowered, lowered)
             last = self.lemmas.get(normed, normed) if normed.endswith("s") else normed
-            keys = self.cache[word] = (normed, last)
+            keys = self.cache[word] = (normed, last, lowered in self.stopwords)
             if len(self.cache) > 200_000:
                 self.cache.clear()
         return keys
@@ -69,15 +73,60 @@ def _is_acronym(word: str) -> str | None:
     return None
 
 
-@Language.factory("papertrends_terms", default_config={"stopwords_path": None})
-def make_terms_component(nlp: Language, name: str, stopwords_path: str | None):
-    return TermComponent(stopwords_path or DEFAULT_TERM_STOPWORDS)
+@Language.factory("papertrends_terms", default_config={"stopwords_path": None, "prefixes_path": None})
+def make_terms_component(nlp: Language, name: str, stopwords_path: str | None, prefixes_path: str | None):
+    return TermComponent(stopwords_path or DEFAULT_TERM_STOPWORDS, prefixes_path or DEFAULT_TERM_PREFIXES)
 
 
 class TermComponent:
-    def __init__(self, stopwords_path: str | Path):
-        self.stopwords = frozenset(read_word_list(stopwords_path, "word"))
-        self.keys = TermKeys()
+    """Its word lists are read when first needed, so a pipeline saved with ``nlp.to_disk`` (which writes the
+    lists into the component's folder) loads and runs with those lists even when the files it was made from
+    are gone or changed: ``from_disk`` sets the lists before any file is read."""
+
+    # The files to_disk writes into the component's folder, and the column each holds.
+    LISTS = {"stopwords": ("stopwords.csv", "word"), "prefixes": ("prefixes.csv", "prefix")}
+
+    def __init__(self, stopwords_path: str | Path, prefixes_path: str | Path = DEFAULT_TERM_PREFIXES):
+        self.paths = {"stopwords": Path(stopwords_path), "prefixes": Path(prefixes_path)}
+        self._lists: dict[str, frozenset[str]] = {}
+        self._keys: TermKeys | None = None
+
+    def _list(self, name: str) -> frozenset[str]:
+        words = self._lists.get(name)
+        if words is None:
+            words = self._lists[name] = read_word_list(self.paths[name], self.LISTS[name][1])
+        return words
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        return self._list("stopwords")
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        return self._list("prefixes")
+
+    @property
+    def keys(self) -> TermKeys:
+        if self._keys is None:
+            self._keys = TermKeys(self.stopwords)
+        return self._keys
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Writes the stop words and prefixes in force as one-column CSVs into ``path`` (``nlp.to_disk``)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, (file_name, column) in self.LISTS.items():
+            lines = [column, *sorted(self._list(name))]
+            (path / file_name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TermComponent:
+        """Reads the lists ``to_disk`` wrote (``spacy.load``); a list missing from ``path`` stays the config's."""
+        path = Path(path)
+        for name, (file_name, column) in self.LISTS.items():
+            if (path / file_name).is_file():
+                self._lists[name] = read_word_list(path / file_name, column)
+        self._keys = None
+        return self
 
     def runs(self, doc: Doc) -> list[list[tuple[int, str]]]:
         """Runs of words not broken by punctuation or numbers: (token index, word) each; glued hyphens skipped."""
@@ -85,9 +134,14 @@ class TermComponent:
         words, spaces = view.words, view.spaces
         runs: list[list[tuple[int, str]]] = []
         current: list[tuple[int, str]] = []
+        glue = False  # the word before was a prefix and a glued hyphen: this word joins it
         for i, word in enumerate(words):
             if word.isalpha():
-                current.append((i, word))
+                if glue:  # the glued word takes its last token's index, as the hyphen tests above read it
+                    current[-1] = (i, current[-1][1] + word)
+                    glue = False
+                else:
+                    current.append((i, word))
                 continue
             glued_hyphen = (
                 word == "-"
@@ -99,6 +153,7 @@ class TermComponent:
                 and words[i + 1].isalpha()
             )
             if glued_hyphen:
+                glue = current[-1][1].lower() in self.prefixes
                 continue
             if current:
                 runs.append(current)
@@ -115,36 +170,43 @@ class TermComponent:
         return " ".join([self.keys(word)[0] for word in inner] + [self.keys(last)[1]])
 
     def __call__(self, doc: Doc) -> Doc:
-        counts: Counter[str] = Counter()
+        counts: dict[str, int] = {}  # a plain dict: Counter's __missing__ is a Python call per new n-gram
+        count = counts.get
         acronyms: Counter[str] = Counter()
         expansions: dict[str, str] = {}
         words = token_view(doc).words
-        definitions: set[int] = set()
-        for i in range(1, len(words) - 1):
-            acronym = _is_acronym(words[i])
-            if acronym and words[i - 1] == "(" and words[i + 1] == ")":
-                definitions.add(i)
-        keys, stopwords = self.keys, self.stopwords
+        last_word = len(words) - 1
+        definitions = {
+            i + 1
+            for i, word in enumerate(words)
+            if word == "(" and i + 1 < last_word and words[i + 2] == ")" and _is_acronym(words[i + 1])
+        }
+        keys = self.keys
         for run in self.runs(doc):
             texts = [word for _, word in run]
-            # Each word's spellings and stop flag once; then the n-grams starting at each non-stop word, built
-            # word by word (a term_of call per n-gram cost as much as the rest of the pipeline).
+            # Each word's spellings and stop flag once (cached per word); then the n-grams starting at each
+            # non-stop word, built word by word (a term_of call per n-gram cost as much as the rest of the
+            # pipeline).
             spelled = [keys(word) for word in texts]
-            stops = [word.lower() in stopwords for word in texts]
             length = len(run)
             for start in range(length):
-                if stops[start]:
+                first = spelled[start]
+                if first[2]:
                     continue
-                inner = spelled[start][0]
-                counts[spelled[start][1]] += 1
+                inner = first[0]
+                counts[first[1]] = count(first[1], 0) + 1
                 for end in range(start + 1, min(start + MAX_WORDS, length)):
-                    if not stops[end]:
-                        counts[inner + " " + spelled[end][1]] += 1
-                    inner += " " + spelled[end][0]
+                    word_keys = spelled[end]
+                    if not word_keys[2]:
+                        term = inner + " " + word_keys[1]
+                        counts[term] = count(term, 0) + 1
+                    inner += " " + word_keys[0]
             for index, word in run:
-                acronym = _is_acronym(word) if word[0].isupper() else None
-                if acronym and index not in definitions:
-                    acronyms[acronym] += 1
+                # Most words are not acronyms: two capitals first is a cheap test before _is_acronym.
+                if word[:2].isupper():
+                    acronym = _is_acronym(word)
+                    if acronym and index not in definitions:
+                        acronyms[acronym] += 1
             # The words just before "(ACRONYM)" whose initials spell it.
             last_index = run[-1][0]
             if last_index + 2 in definitions and words[last_index + 1] == "(":
@@ -168,13 +230,17 @@ def paper_terms(docs: list[Doc]) -> Counter[str]:
     acronyms: Counter[str] = Counter()
     expansions: dict[str, str] = {}
     for doc in docs:
-        counts.update(doc._.term_counts or {})
+        if not counts:
+            counts = Counter(doc._.term_counts or {})  # a copy: the Doc's own counts stay as they are
+        else:
+            counts.update(doc._.term_counts or {})
         acronyms.update(doc._.acronym_counts or {})
         expansions.update(doc._.acronym_expansions or {})
     for acronym, term in expansions.items():
         uses = acronyms.get(acronym, 0)
-        counts[term] += uses
+        if uses:
+            counts[term] += uses
         # The acronym's own word counts go to the expansion: "rag" (and the "(RAG)" of the definition) leave.
         counts.pop(acronym.lower(), None)
         counts.pop(acronym.lower() + "s", None)
-    return +counts
+    return counts  # every count is positive: no term is ever counted down

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from .. import settings
 from .derived import refresh_derived
 
 SCHEMA_SQL = files("analysis.store").joinpath("schema.sql").read_text(encoding="utf-8")
@@ -310,9 +311,50 @@ class ExtractedBatch:
     shards: dict[str, list[str]] | None = None
 
 
+# Columns a runner's batch carries beyond its table's own: a terms row's paper month, which the corpus-level
+# filter of write_extracted reads (the papers of a batch may not be written yet when its rows come back).
+BATCH_ONLY_COLUMNS = {"terms": {"month": pl.Date}}
+
+
 def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFrame]:
     """Extraction rows as one typed frame per table (no build_id yet): what worker processes send back."""
-    return {table: _frame(extraction.get(table, []), TABLE_COLUMNS[table]) for table in EXTRACTION_TABLES}
+    return {
+        table: _frame(extraction.get(table, []), TABLE_COLUMNS[table] | BATCH_ONLY_COLUMNS.get(table, {}))
+        for table in EXTRACTION_TABLES
+    }
+
+
+def _insert_terms(con: duckdb.DuckDBPyConnection, build_id: int, frame: pl.DataFrame) -> None:
+    """The corpus-level filter of discovered terms, applied to each batch before anything is written. In each
+    month of the batch (the month its papers were published; undated papers form one group), the
+    ``Tuning.term_vocabulary`` terms most papers use, if at least ``Tuning.term_min_papers`` papers do, join
+    the vocabulary (table term_vocabulary); only the batch's rows of vocabulary terms are stored. A month's
+    own top terms get in however rare they are elsewhere, so the new terms of a late month survive, and the
+    vocabulary grows by at most that many terms per month of a batch whatever the corpus: rows per paper stay
+    bounded by the paper's terms that are common somewhere. Known limit: a term joins when a batch has it among
+    its month's top terms; its earlier papers (earlier batches, earlier builds) keep no row of it.
+    The ranking runs in Polars on the batch's frame (DuckDB's GROUP BY and window over the ~240 candidate rows
+    a paper cost 2.5 s per 2,000 papers, about a fifth of their extraction)."""
+    tuning = settings.tuning()
+    vocabulary = pl.Series(
+        "term", [row[0] for row in con.execute("SELECT term FROM term_vocabulary").fetchall()], dtype=pl.String
+    )
+    counts = frame.group_by("term", "month").agg(pl.len().alias("papers"))
+    joining = (
+        counts.sort(["papers", "term"], descending=[True, False])
+        .with_columns((pl.int_range(pl.len()).over("month") + 1).alias("rank"))
+        .filter(
+            (pl.col("rank") <= tuning.term_vocabulary)
+            & (pl.col("papers") >= tuning.term_min_papers)
+            & ~pl.col("term").is_in(vocabulary.implode())
+        )
+        .sort(["papers", "month"], descending=[True, False], nulls_last=True)
+        .unique("term", keep="first", maintain_order=True)
+        .select("term", "month", pl.col("papers").cast(pl.Int32), pl.lit(build_id, dtype=pl.Int32).alias("build_id"))
+    )
+    _insert(con, "term_vocabulary", joining)
+    kept = frame.filter(pl.col("term").is_in(pl.concat([vocabulary, joining["term"]]).implode()))
+    _insert(con, "terms", _with_build(kept.select("paper_id", "term", "mentions"), build_id))
 
 
 def write_extracted(con: duckdb.DuckDBPyConnection, build_id: int, batch: ExtractedBatch) -> None:
@@ -330,7 +372,12 @@ def write_extracted(con: duckdb.DuckDBPyConnection, build_id: int, batch: Extrac
         for table in EXTRACTION_TABLES:
             if batch.replaced:
                 con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM replaced_ids)")
-            if batch.frames is not None:
+            if table == "terms":
+                if batch.frames is not None and batch.frames[table].height:
+                    _insert_terms(con, build_id, batch.frames[table])
+                elif batch.shards is not None and batch.shards.get(table):
+                    _insert_terms(con, build_id, pl.read_parquet(sorted(batch.shards[table])))
+            elif batch.frames is not None:
                 _insert(con, table, _with_build(batch.frames[table], build_id))
             elif batch.shards is not None and batch.shards.get(table):
                 con.execute(

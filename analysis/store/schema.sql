@@ -209,6 +209,13 @@ CREATE TABLE IF NOT EXISTS terms (
     build_id INTEGER NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS term_vocabulary (
+    term VARCHAR NOT NULL,
+    month DATE,
+    papers INTEGER NOT NULL,
+    build_id INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS rejects (
     source_file VARCHAR NOT NULL,
     position INTEGER NOT NULL,
@@ -427,11 +434,16 @@ COMMENT ON COLUMN buzzword_mentions.text IS 'The phrase as written (Generalisati
 COMMENT ON COLUMN buzzword_mentions.buzzword IS 'Canonical buzzword of the lexicon (generalization ability).';
 COMMENT ON COLUMN buzzword_mentions.build_id IS 'Build that wrote this row (builds.build_id).';
 
-COMMENT ON TABLE terms IS 'Discovered terms: word n-grams of one to four words of a paper''s title and abstract (analysis/extract/terms.py), lower-cased and folded, one row per paper and term; only terms at least Tuning.term_min_papers papers use are kept. Empty unless the pipeline includes the papertrends_terms component, which the default build does not run yet (its cost).';
+COMMENT ON TABLE terms IS 'Discovered terms: word n-grams of one to four words of a paper''s title and abstract (analysis/extract/terms.py), lower-cased and folded, one row per paper and term; only rows of terms in term_vocabulary are kept, and only terms at least Tuning.term_min_papers papers use.';
 COMMENT ON COLUMN terms.paper_id IS 'Paper that uses the term (papers.paper_id).';
 COMMENT ON COLUMN terms.term IS 'The term as folded: lower case, American spelling, hyphens as spaces, last word singular (test time scaling, large language model); a defined acronym counts as its expansion.';
 COMMENT ON COLUMN terms.mentions IS 'Times the paper''s title and abstract use it (an acronym''s uses included).';
 COMMENT ON COLUMN terms.build_id IS 'Build that wrote this row (builds.build_id).';
+COMMENT ON TABLE term_vocabulary IS 'The discovered terms the terms table keeps rows of, one row per term: the corpus-level filter that bounds its size. A term joins when, in one month of one extraction batch, it is among the Tuning.term_vocabulary terms most papers use and at least Tuning.term_min_papers papers use it; it stays for later builds. Papers extracted before it joined have no row of it.';
+COMMENT ON COLUMN term_vocabulary.term IS 'The term, folded as in terms.term.';
+COMMENT ON COLUMN term_vocabulary.month IS 'Publication month (first day) whose top terms it joined with; NULL for undated papers.';
+COMMENT ON COLUMN term_vocabulary.papers IS 'Papers of that batch and month that used it when it joined.';
+COMMENT ON COLUMN term_vocabulary.build_id IS 'Build in which it joined (builds.build_id).';
 COMMENT ON TABLE code_promises IS 'Phrases promising code, models or data (will be released, coming soon); evidence for code_status.';
 COMMENT ON COLUMN code_promises.paper_id IS 'Paper the promise is in (papers.paper_id).';
 COMMENT ON COLUMN code_promises.field IS 'title or abstract: the papers column the offsets refer to.';
