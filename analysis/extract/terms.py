@@ -215,9 +215,9 @@ class TermComponent:
                 if acronym and 1 < letters <= MAX_WORDS and len(run) >= letters:
                     tail = texts[-letters:]
                     if "".join(word[0] for word in tail).upper() == acronym:
-                        term = self.term_of(tail)
-                        if term:
-                            expansions[acronym] = term
+                        expansion = self.term_of(tail)
+                        if expansion:
+                            expansions[acronym] = expansion
         doc._.term_counts = counts
         doc._.acronym_counts = acronyms
         doc._.acronym_expansions = expansions

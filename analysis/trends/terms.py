@@ -41,7 +41,7 @@ NEW, RISING = "new", "rising"
 # are what a newsletter quotes. ``min_words=1`` ranks single words too.
 MIN_WORDS = 2
 
-RISING_SCHEMA = {
+RISING_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "term": pl.String,
     "kind": pl.String,
     "papers": pl.Int64,
