@@ -12,10 +12,8 @@ COMPONENTS = (
     "papertrends_buzzwords",
     "papertrends_code_promises",
     "papertrends_results",
+    "papertrends_terms",
 )
-# Term discovery (papertrends_terms) is a registered component, not yet in the default pipeline: with it a
-# build took about 3x as long (mostly storing and pruning the candidate rows), over issue 16's budget of +20%.
-# ``nlp.add_pipe("papertrends_terms")`` adds it to a pipeline of your own; rows.py then fills the terms table.
 
 
 def build_pipeline(model: str | None = None) -> Language:
