@@ -98,10 +98,18 @@ def main() -> None:
     args = parser.parse_args()
     con = duckdb.connect(str(args.db), read_only=True)
     early_total, late_total = period_sizes(con, args.early, args.late)
+    if (early_total == 0 or late_total == 0) and args.tables != "rows":
+        parser.error(
+            f"{args.db} needs papers in both {args.early} and {args.late} to compare them (--tables rows counts one)"
+        )
     print(f"# {args.db}: {early_total} papers in {args.early}, {late_total} in {args.late}")
     tables = args.tables.split(",")
     generic = read_word_list(DEFAULT_GENERIC_TERMS, "term")
-    terms = [row for row in term_table(con, args.early, args.late) if kept(row[0], generic, args.min_words)] if tables != ["rows"] else []
+    terms = (
+        [row for row in term_table(con, args.early, args.late) if kept(row[0], generic, args.min_words)]
+        if tables != ["rows"]
+        else []
+    )
     header = f"{'term':40} {args.early:>6} {args.late:>6} {'/1k ' + str(args.early):>9} {'/1k ' + str(args.late):>9} {'G2':>8} {'log2r':>6}"
 
     def line(term: str, early: int, late: int) -> str:
@@ -117,15 +125,23 @@ def main() -> None:
             print(line(term, early, late))
     if "rising" in tables:
         print(f"\n## rising: share of papers rose from {args.early} to {args.late} (signed G2)\n{header}")
-        changes = [(significance.compare(e, early_total, l, late_total).g2, t, e, l) for t, e, l, _ in terms]
+        changes = [(significance.compare(a, early_total, b, late_total).g2, t, a, b) for t, a, b, _ in terms]
         for _, term, early, late in sorted(changes, reverse=True)[: args.limit]:
             print(line(term, early, late))
     if "rows" in tables:
-        print(f"\n## rows of {args.lexicon}: papers and mentions per year\n{'buzzword':40} papers {args.early}/{args.late}  mentions {args.early}/{args.late}")
+        print(
+            f"\n## rows of {args.lexicon}: papers and mentions per year\n"
+            f"{'buzzword':40} papers {args.early}/{args.late}  mentions {args.early}/{args.late}  per 1k papers, direction"
+        )
         for label, papers_early, papers_late, mentions_early, mentions_late in row_counts(
             con, args.lexicon, args.early, args.late
         ):
-            print(f"{label:40} {papers_early:6}/{papers_late:<6}  {mentions_early:6}/{mentions_late:<6}")
+            both = early_total and late_total
+            change = significance.compare(papers_early, early_total, papers_late, late_total) if both else None
+            print(
+                f"{label:40} {papers_early:6}/{papers_late:<6}  {mentions_early:6}/{mentions_late:<6}  "
+                f"{per_1000(papers_early, early_total)} -> {per_1000(papers_late, late_total)}, {change.direction if change else '-'}"
+            )
 
 
 if __name__ == "__main__":
