@@ -46,7 +46,7 @@ exec(SUMMARY_SOURCE)
 TEXTS = [
     "StitchDiffusion: we reach 45.2 mAP on COCO with GPT-4, up to 50x faster. Code: https://github.com/a/b.",
     "Accuracy rises from 48.3% to 58.3% on ImageNet-1K; the code will be released at https://x.github.io.",
-    "We propose FlowNet-XL, a foundation model trained on 3.9K annotated videos, and outperform Llama-3 8B.",
+    "We propose FlowNet-XL, a world model trained on 3.9K annotated videos, and outperform Llama-3 8B.",
     "A title with no numbers and no names at all",
 ]
 # Each default component writes the span group named after it, except term discovery (doc._.term_counts).

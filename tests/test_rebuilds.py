@@ -183,7 +183,7 @@ def write_listing(path: Path, *paper_ids: str) -> Path:
                 json.dumps(
                     {
                         "id": paper_id,
-                        "title": f"Paper {paper_id}: a large language model study",
+                        "title": f"Paper {paper_id}: a large language model agent study",
                         "abstract": "Our zero-shot method improves accuracy by 5.2% over GPT-4 on ImageNet. "
                         "Code will be released at https://github.com/example/repo.",
                     }

@@ -68,9 +68,10 @@ def test_every_month_between_first_and_last_is_present(dated_con):
 
 
 def test_rates_state_their_denominator(dated_con):
-    result = trends.rates(dated_con, "buzzword", "month", "published", items=["large language model"])
+    result = trends.rates(dated_con, "buzzword", "month", "published", items=["reinforcement learning"])
     june = result.frame.filter(result.frame["period"] == date(2025, 6, 1)).row(0, named=True)
     assert june["period_papers"] == 6
+    assert june["papers"] > 0  # a row the fixture uses, so the rate below is not 0 / 6
     assert june["papers_per_1000"] == round(1000 * june["papers"] / 6, 2)
     empty = result.frame.filter(result.frame["period"] == date(2025, 7, 1)).row(0, named=True)
     assert (empty["papers"], empty["period_papers"], empty["papers_per_1000"]) == (0, 0, None)
@@ -81,7 +82,7 @@ def test_months_the_data_cover_in_part_are_marked_partial(dated_con):
     # The papers run from 6 June to 15 September 2025: June and September are partial, July and August whole.
     frame = trends.papers_per_period(dated_con, "month", "published").frame
     assert frame["partial"].to_list() == [True, False, False, True]
-    rates = trends.rates(dated_con, "buzzword", "month", "published", items=["multimodal"]).frame
+    rates = trends.rates(dated_con, "buzzword", "month", "published", items=["reinforcement learning"]).frame
     assert rates["partial"].to_list() == [True, False, False, True]
     assert trends.code_availability(dated_con, "month", "published").frame["partial"].to_list() == [
         True,
@@ -268,12 +269,24 @@ def test_movers_score_the_two_by_two_table(dated_con):
         (date(2025, 9, 1), date(2025, 10, 1)),
         min_support=2,
     ).frame
-    llm = result.filter(result["item"] == "large language model").row(0, named=True)
-    # 5 of 6 June papers, 0 of 6 September papers. Expected cells: 2.5 term and 3.5 other papers per month;
-    # G² = 2 (5 ln(5/2.5) + 1 ln(1/3.5) + 6 ln(6/3.5)) = 10.89, negative because the share fell.
-    assert (llm["papers_before"], llm["n_before"], llm["papers_after"], llm["n_after"]) == (5, 6, 0, 6)
-    assert llm["g2"] == pytest.approx(-10.89, abs=0.01)
-    assert llm["p_value"] == pytest.approx(0.00097, abs=0.00001)
+    diffusion = result.filter(result["item"] == "diffusion model").row(0, named=True)
+    # The table's cells, counted straight from the mentions: 0 of 6 June papers, 2 of 6 September papers.
+    counted = dated_con.execute(
+        "SELECT month(published), count(DISTINCT paper_id) FROM buzzword_mentions JOIN papers USING (paper_id) "
+        "WHERE buzzword = 'diffusion model' GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    assert counted == [(9, 2)]
+    assert (diffusion["papers_before"], diffusion["n_before"], diffusion["papers_after"], diffusion["n_after"]) == (
+        0,
+        6,
+        2,
+        6,
+    )
+    # Expected cells: 1 term and 5 other papers per month;
+    # G² = 2 (6 ln(6/5) + 2 ln(2/1) + 4 ln(4/5)) = 3.175 (3.18 as the table rounds it), positive because the
+    # share rose; p = erfc(sqrt(G²/2)) = 0.0748.
+    assert diffusion["g2"] == pytest.approx(3.175, abs=0.01)
+    assert diffusion["p_value"] == pytest.approx(0.0748, abs=0.0001)
     # Months of six papers are below the minimum a comparison needs: nothing is called falling.
     assert set(result["direction"]) == {significance.NO_CHANGE}
     assert list(result["g2"].abs()) == sorted(result["g2"].abs(), reverse=True)
@@ -328,9 +341,9 @@ def test_undated_listing_has_no_periods(seed_con):
 def test_monthly_view_matches_the_rates_function(dated_con):
     from_view = dated_con.execute(
         "SELECT papers, month_papers, papers_per_1000 FROM monthly_buzzword_rates "
-        "WHERE basis = 'published' AND month = DATE '2025-06-01' AND buzzword = 'large language model'"
+        "WHERE basis = 'published' AND month = DATE '2025-06-01' AND buzzword = 'reinforcement learning'"
     ).fetchone()
-    frame = trends.rates(dated_con, "buzzword", "month", "published", items=["large language model"]).frame
+    frame = trends.rates(dated_con, "buzzword", "month", "published", items=["reinforcement learning"]).frame
     june = frame.filter(frame["period"] == date(2025, 6, 1)).row(0, named=True)
     assert from_view == (june["papers"], june["period_papers"], june["papers_per_1000"])
 
