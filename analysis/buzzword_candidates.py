@@ -1,6 +1,6 @@
 """Print the tables data/lexicons/buzzwords.csv was chosen from (see docs/buzzwords.md).
 
-    python tools/buzzword_candidates.py DB [--early 2025] [--late 2026] [--limit 60] [--lexicon CSV]
+    python -m analysis.buzzword_candidates DB [--early 2025] [--late 2026] [--limit 60] [--lexicon CSV]
 
 DB is a papertrends database built with the ``papertrends_terms`` component. A paper's year is its arXiv
 publication date, or its listing date when the listing has none (arXiv daily listings). Three tables:
