@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
+
+from ..lexicons import component_config
 
 COMPONENTS = (
     "papertrends_links",
@@ -18,10 +22,19 @@ COMPONENTS = (
 # ``nlp.add_pipe("papertrends_terms")`` adds it to a pipeline of your own; rows.py then fills the terms table.
 
 
-def build_pipeline(model: str | None = None) -> Language:
+def build_pipeline(
+    model: str | None = None, lexicons: str | Path | None = None, components: tuple[str, ...] = COMPONENTS
+) -> Language:
     """``spacy.blank("en")`` with the papertrends components, or an installed spaCy model
-    (e.g. ``en_core_web_sm``) with them added after its own components."""
+    (e.g. ``en_core_web_sm``) with them added after its own components. Each component reads its lexicons
+    from the user's folder ``lexicons`` where it has them, else from the default folder (paths.lexicon_file).
+    ``components`` picks some of them (the buzzword re-match runs ``("papertrends_buzzwords",)`` alone, on
+    the model's tokenizer without the model's own components)."""
     nlp = spacy.load(model) if model else spacy.blank("en")
-    for name in COMPONENTS:
-        nlp.add_pipe(name)
+    if components != COMPONENTS:
+        for name in list(nlp.pipe_names):
+            nlp.remove_pipe(name)
+    config = component_config(lexicons)
+    for name in components:
+        nlp.add_pipe(name, config=config.get(name, {}))
     return nlp
