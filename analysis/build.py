@@ -338,7 +338,9 @@ def _build(
         input_bytes = sum(states[path][0] for path in to_read)
         bar.start_reading(input_bytes)
         build_id = next_build_id(con)
-        extraction = Extraction(con, build_id, runner, written=bar.extracted, buzzword_lexicon=buzzword_fingerprint(lexicons))
+        extraction = Extraction(
+            con, build_id, runner, written=bar.extracted, buzzword_lexicon=buzzword_fingerprint(lexicons)
+        )
         reread = {str(path) for path in to_read}
         forget_files(con, list(reread))
         chunk: list[Paper | Reject] = []

@@ -431,7 +431,9 @@ def lexicon_add(
     except LexiconError as error:
         raise _lexicon_error(error) from None
     shown = f" ({' | '.join(entry.variants)})" if entry.variants else ""
-    console.print(f"added {entry.kind} {escape(entry.term)}{escape(shown)} -> {escape(str(entry.file))}", highlight=False)
+    console.print(
+        f"added {entry.kind} {escape(entry.term)}{escape(shown)} -> {escape(str(entry.file))}", highlight=False
+    )
 
 
 @lexicon_app.command("remove")

@@ -64,9 +64,7 @@ class LocalRunner:
     or in ``workers`` processes. With processes, ``extract`` hands batches over and yields those already done;
     the rest are yielded, in the order they were handed over, by later calls and by ``finish``."""
 
-    def __init__(
-        self, model: str | None, workers: int = 1, tuning: Tuning | None = None, lexicons: str | None = None
-    ):
+    def __init__(self, model: str | None, workers: int = 1, tuning: Tuning | None = None, lexicons: str | None = None):
         self.model = model
         self.lexicons = lexicons
         self.workers = workers

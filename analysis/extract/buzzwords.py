@@ -103,7 +103,9 @@ def buzzword_rows(papers: Iterable, nlp: Language, batch_size: int = 256) -> lis
     from .tokens import make_doc
 
     key = nlp.get_pipe("papertrends_buzzwords").spans_key
-    docs = ((make_doc(nlp, getattr(paper, field) or ""), (paper.paper_id, field)) for paper in papers for field in FIELDS)
+    docs = (
+        (make_doc(nlp, getattr(paper, field) or ""), (paper.paper_id, field)) for paper in papers for field in FIELDS
+    )
     rows = []
     for doc, (paper_id, field) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         for span in doc.spans[key]:

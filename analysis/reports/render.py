@@ -66,13 +66,13 @@ def render_site(
     lexicons: str | Path | None = None,
 ) -> Path:
     """Renders every page against ``db_path`` into ``out_dir`` (default ``_site`` in the project), for the
-    papers between ``since`` and ``until``. ``use_quarto=None`` picks Quarto when it is on PATH. The pages get
-    their parameters through the environment (PAPERTRENDS_DB, _TITLE, _SINCE, _UNTIL), in both render paths.
-    Both paths render into a staging folder beside ``out_dir`` and swap it in whole (see ``replacing_site``).
-    ``project_dir`` is the Quarto project of the pages, by default the checkout's, else a scratch copy of the
-    pages the package ships (see ``site_project``); ``out_dir`` defaults to ``_site`` in the given project, else
-    to ``SITE_DIR``. ``lexicons`` is the user's lexicon folder the pages read in front of the default one
-(PAPERTRENDS_LEXICONS, see paths.user_lexicon_dir). Returns the site's ``index.html``."""
+        papers between ``since`` and ``until``. ``use_quarto=None`` picks Quarto when it is on PATH. The pages get
+        their parameters through the environment (PAPERTRENDS_DB, _TITLE, _SINCE, _UNTIL), in both render paths.
+        Both paths render into a staging folder beside ``out_dir`` and swap it in whole (see ``replacing_site``).
+        ``project_dir`` is the Quarto project of the pages, by default the checkout's, else a scratch copy of the
+        pages the package ships (see ``site_project``); ``out_dir`` defaults to ``_site`` in the given project, else
+        to ``SITE_DIR``. ``lexicons`` is the user's lexicon folder the pages read in front of the default one
+    (PAPERTRENDS_LEXICONS, see paths.user_lexicon_dir). Returns the site's ``index.html``."""
     if out_dir is None:
         out_dir = Path(project_dir) / "_site" if project_dir is not None else SITE_DIR
     out_dir = Path(out_dir).resolve()
