@@ -58,7 +58,7 @@ def lexicon_files(folder: str | Path | None = None) -> dict[str, Path]:
     mine = user_lexicon_dir(folder)
     if mine.is_dir():
         names |= {path.name for path in mine.iterdir() if path.is_file() and not path.name.startswith(".")}
-    return {name: lexicon_file(name, folder) for name in sorted(names)}
+    return {name: mine / name if (mine / name).is_file() else LEXICON_DIR / name for name in sorted(names)}
 
 
 def component_config(folder: str | Path | None = None) -> dict[str, dict[str, str]]:

@@ -59,7 +59,23 @@ def _clean(text: str, what: str) -> str:
 
 
 def _same(kind: Kind, a: str, b: str) -> bool:
-    return a == b if kind.case_sensitive else a.lower() == b.lower()
+    """Whether two ways of writing are one term: the same text for models and datasets; for buzzwords the
+    same matching keys word by word (lower case, British spellings and plurals folded, as the matcher does)."""
+    if kind.case_sensitive:
+        return a == b
+    return _keys(a) == _keys(b)
+
+
+def _keys(text: str) -> tuple[str, ...]:
+    global _lemma_keys
+    if _lemma_keys is None:
+        from .extract.buzzwords import LemmaKeys
+
+        _lemma_keys = LemmaKeys()
+    return tuple(_lemma_keys(word) for word in text.replace("-", " - ").split())
+
+
+_lemma_keys = None
 
 
 def entries(kind: Kind, folder: str | Path | None = None) -> list[Entry]:
