@@ -155,6 +155,11 @@ def test_build_reads_the_users_files_in_front_of_the_default_ones(tmp_path):
         assert con.execute("SELECT DISTINCT pipeline_version FROM papers").fetchall() == [
             (pipeline_version(None, folder),)
         ]
+    # The same from Python, with no PAPERTRENDS_LEXICONS set by a command.
+    from_python = tmp_path / "python.duckdb"
+    os.environ[LEXICONS_VARIABLE] = str(tmp_path / "no-user-lexicons")
+    build([SAMPLE], from_python, progress=False, lexicons=folder)
+    assert buzzwords_of(from_python) == {"verifiable reward": 2}
 
 
 def test_report_hands_its_lexicons_to_the_pages(tmp_path, monkeypatch):
@@ -236,6 +241,12 @@ def test_a_buzzword_change_rematches_buzzwords_and_extracts_nothing_else(tmp_pat
     # Nothing changed since: the next build matches nothing again.
     monkeypatch.setattr(build_module, "LocalRunner", NoExtraction)
     assert build([SAMPLE], db, progress=False, lexicons=folder).rematched == 0
+    # Files read again (--force) with their papers' text unchanged: the same, buzzwords alone.
+    assert lexicon("remove", "buzzword", "verifiable reward", "--lexicons", str(folder)).exit_code == 0
+    forced = build([SAMPLE], db, progress=False, lexicons=folder, force=True)
+    assert (forced.read, forced.extracted, forced.rematched) == (12, 0, 12)
+    assert "verifiable reward" not in buzzwords_of(db)
+    assert {table: rows_of(db, table) for table in others} == others
 
 
 @pytest.mark.slow  # builds databases
