@@ -100,6 +100,7 @@ def build(
     ),
 ) -> None:
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
+    use_lexicons(lexicons)  # before the lexicons module loads: it reads the folder for the files no setting names
     from .build import Engine
     from .build import build as run_build
     from .lexicons import LexiconError
@@ -110,7 +111,6 @@ def build(
     if engine not in ("local", "dask"):
         console.print(f"[red]error[/red] --engine must be local or dask, not {engine!r}", highlight=False)
         raise typer.Exit(1)
-    use_lexicons(lexicons)
     try:
         mapping = parse_map(column_map)
         files = expand_inputs(inputs or [RAW_DIR])
