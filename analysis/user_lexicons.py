@@ -6,6 +6,7 @@ copy. A build reads the user's copy in front of the default file (``paths.lexico
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import shutil
 from dataclasses import dataclass
@@ -67,15 +68,16 @@ def _same(kind: Kind, a: str, b: str) -> bool:
 
 
 def _keys(text: str) -> tuple[str, ...]:
-    global _lemma_keys
-    if _lemma_keys is None:
-        from .extract.buzzwords import LemmaKeys
-
-        _lemma_keys = LemmaKeys()
-    return tuple(_lemma_keys(word) for word in text.replace("-", " - ").split())
+    keys = _lemma_keys()
+    return tuple(keys(word) for word in text.replace("-", " - ").split())
 
 
-_lemma_keys = None
+@functools.cache
+def _lemma_keys():
+    """The buzzword matcher's keys (spaCy's lookup tables), loaded on first use: about a second."""
+    from .extract.buzzwords import LemmaKeys
+
+    return LemmaKeys()
 
 
 def entries(kind: Kind, folder: str | Path | None = None) -> list[Entry]:

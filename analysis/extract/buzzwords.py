@@ -102,7 +102,8 @@ def buzzword_rows(papers: Iterable, nlp: Language, batch_size: int = 256) -> lis
     from .rows import FIELDS
     from .tokens import make_doc
 
-    key = nlp.get_pipe("papertrends_buzzwords").spans_key
+    component = nlp.get_pipe("papertrends_buzzwords")
+    key = component.spans_key if isinstance(component, BuzzwordComponent) else "papertrends_buzzwords"
     docs = (
         (make_doc(nlp, getattr(paper, field) or ""), (paper.paper_id, field)) for paper in papers for field in FIELDS
     )
