@@ -23,7 +23,7 @@ COMPONENTS = (
 
 
 def build_pipeline(
-    model: str | None = None, lexicons: str | Path | None = None, components: tuple[str, ...] = COMPONENTS
+    model: str | None = None, lexicons: str | Path | None = None, components: tuple[str, ...] | None = None
 ) -> Language:
     """``spacy.blank("en")`` with the papertrends components, or an installed spaCy model
     (e.g. ``en_core_web_sm``) with them added after its own components. Each component reads its lexicons
@@ -31,10 +31,11 @@ def build_pipeline(
     ``components`` picks some of them (the buzzword re-match runs ``("papertrends_buzzwords",)`` alone, on
     the model's tokenizer without the model's own components)."""
     nlp = spacy.load(model) if model else spacy.blank("en")
-    if components != COMPONENTS:
+    if components is not None:
         for name in list(nlp.pipe_names):
             nlp.remove_pipe(name)
     config = component_config(lexicons)
-    for name in components:
+    # COMPONENTS is read when called, not when defined: a test or a user may extend it (papertrends_terms).
+    for name in COMPONENTS if components is None else components:
         nlp.add_pipe(name, config=config.get(name, {}))
     return nlp
