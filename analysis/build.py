@@ -2,7 +2,8 @@
 DuckDB in one transaction. Files unchanged since an earlier build (same size, modification time and ``--map``)
 are skipped; papers whose text and pipeline version are unchanged keep their extraction rows, stored papers
 that another pipeline version extracted are extracted again from their stored text, and papers no file shows
-any more leave the database."""
+any more leave the database. Papers whose pipeline version differs in the buzzword lexicon alone keep every row
+but their buzzword mentions, which are matched again from the stored text (``_rematch_buzzwords``)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import polars as pl
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -34,6 +37,7 @@ from .sources.files import watched_reading
 from .sources.merge import merge_records
 from .sources.records import LIMITS, Limits
 from .store import (
+    buzzword_stale_papers,
     connect,
     drop_unsighted_papers,
     files_showing_papers_whose_text_left,
@@ -42,6 +46,7 @@ from .store import (
     known_files,
     next_build_id,
     restamp_papers,
+    restamp_versions,
     stale_papers,
     stored_papers,
     write_chunk,
@@ -49,7 +54,7 @@ from .store import (
 )
 from .store.db import ExtractedBatch, fetch_one
 from .store.staging import build_lock, pause_point, staged_copy
-from .versions import pipeline_version
+from .versions import buzzword_fingerprint, pipeline_version, without_buzzwords
 
 PAPER_FIELDS = [field.name for field in dataclasses.fields(Paper)]
 ROW_FIELDS = [name for name in PAPER_FIELDS if name != "position"]
@@ -59,8 +64,12 @@ class Extraction:
     """A runner's batches, written as they come: the build's one write path for extraction rows (the runner
     extracts, ``store.write_extracted`` writes, ``written`` is told how many papers' rows are in)."""
 
-    def __init__(self, con, build_id: int, runner: Runner, written: Callable[[int], None]):
+    def __init__(
+        self, con, build_id: int, runner: Runner, written: Callable[[int], None], buzzword_lexicon: str | None = None
+    ):
         self.con, self.build_id, self.runner, self.written = con, build_id, runner, written
+        # Every buzzword row names the lexicon that matched it (buzzword_mentions.lexicon).
+        self.constants = {"buzzword_mentions": {"lexicon": buzzword_lexicon}} if buzzword_lexicon else {}
 
     def extract(self, papers: list[Paper], stored: set[str]) -> None:
         for batch in self.runner.extract(papers, stored):
@@ -71,7 +80,7 @@ class Extraction:
             self._write(batch)
 
     def _write(self, batch: ExtractedBatch) -> None:
-        write_extracted(self.con, self.build_id, batch)
+        write_extracted(self.con, self.build_id, batch, self.constants)
         self.written(batch.papers)
 
 
@@ -159,6 +168,7 @@ class BuildSummary:
     extracted: int
     rejects: list[Reject]
     reextracted: int = 0  # of ``extracted``: stored papers with unchanged text whose pipeline version changed
+    rematched: int = 0  # stored papers whose buzzwords alone were matched again: the buzzword lexicon changed
     removed: int = 0  # papers that left the database: no file shows them any more
 
 
@@ -272,15 +282,17 @@ def build(
     wait_seconds: float = 0.0,
     limits: Limits | None = None,
     engine: Engine = Engine(),
+    lexicons: str | Path | None = None,
 ) -> BuildSummary:
     """Builds ``db_path`` from listing files, folders and globs (see README: one paper, many sightings).
-    All or nothing: the build writes a private copy and swaps it in when complete (see store.staging)."""
+    All or nothing: the build writes a private copy and swaps it in when complete (see store.staging).
+    ``lexicons`` is the user's lexicon folder, read in front of the default one (paths.lexicon_file)."""
     db_path = Path(db_path)
     files = expand_inputs(inputs)
     token = LIMITS.set(limits or Limits())
     try:
         with build_lock(db_path, wait_seconds), staged_copy(db_path) as staged:
-            return _build(files, staged, model, progress, force, mapping, engine)
+            return _build(files, staged, model, progress, force, mapping, engine, str(lexicons) if lexicons else None)
     finally:
         LIMITS.reset(token)
 
@@ -293,20 +305,21 @@ def _build(
     force: bool,
     mapping: dict[str, str] | None,
     engine: Engine,
+    lexicons: str | None = None,
 ) -> BuildSummary:
     """Reads the files as a stream, a chunk of records at a time: each chunk's papers are merged with what
     the database already holds (earlier builds and earlier chunks), extracted when new or changed, and written.
     Memory stays bounded by the chunk, whatever the corpus."""
     started_at = datetime.now()
-    version = pipeline_version(model)
-    counts = {"read": 0, "rejected": 0, "extracted": 0, "reextracted": 0}
+    version = pipeline_version(model, lexicons)
+    counts = {"read": 0, "rejected": 0, "extracted": 0, "reextracted": 0, "rematched": 0}
     rejects: list[Reject] = []
     seen_per_file: dict[str, int] = {}
     tuning = settings.tuning()
     runner: Runner = (
-        DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir, tuning)
+        DaskRunner(model, engine.scheduler, engine.workers, engine.shard_dir, tuning, lexicons)
         if engine.name == "dask"
-        else LocalRunner(model, engine.workers, tuning)
+        else LocalRunner(model, engine.workers, tuning, lexicons)
     )
     with (
         connect(db_path, memory_limit=tuning.build_memory_limit) as con,
@@ -325,7 +338,9 @@ def _build(
         input_bytes = sum(states[path][0] for path in to_read)
         bar.start_reading(input_bytes)
         build_id = next_build_id(con)
-        extraction = Extraction(con, build_id, runner, written=bar.extracted)
+        extraction = Extraction(
+            con, build_id, runner, written=bar.extracted, buzzword_lexicon=buzzword_fingerprint(lexicons)
+        )
         reread = {str(path) for path in to_read}
         forget_files(con, list(reread))
         chunk: list[Paper | Reject] = []
@@ -357,6 +372,7 @@ def _build(
                 _build_chunk(con, build_id, chunk, version, extraction, counts, rejects, reread)
                 bar.read_to(read_position.bytes_read())
         removed = drop_unsighted_papers(con)
+        _rematch_buzzwords(con, build_id, version, model, lexicons, counts)
         _reextract_stale(con, build_id, version, extraction, counts)
         extraction.finish()
         pause_point("extracted")
@@ -378,7 +394,7 @@ def _build(
             pipeline_version=version,
             started_at=started_at,
             on_written=lambda: pause_point("written"),
-            refresh=bool(counts["read"] or counts["rejected"] or counts["extracted"] or removed),
+            refresh=bool(counts["read"] or counts["rejected"] or counts["extracted"] or counts["rematched"] or removed),
         )
         papers = fetch_one(con, "SELECT count(*) FROM papers WHERE build_id = ?", [build_id])[0]
     return BuildSummary(
@@ -392,6 +408,7 @@ def _build(
         counts["extracted"],
         rejects,
         reextracted=counts["reextracted"],
+        rematched=counts["rematched"],
         removed=removed,
     )
 
@@ -405,6 +422,31 @@ def _chunks(records: Iterable[Paper | Reject]) -> Iterator[list[Paper | Reject]]
             yield chunk
             chunk = []
     yield chunk
+
+
+def _rematch_buzzwords(con, build_id: int, version: str, model: str | None, lexicons: str | None, counts: dict) -> None:
+    """Matches buzzwords again, from the stored titles and abstracts, in the stored papers whose version differs
+    from ``version`` in the buzzword lexicon alone, and replaces their buzzword rows (and nothing else: their
+    claims, entities and other rows keep the build that wrote them). Runs the buzzword component alone, in this
+    process, a chunk at a time; each chunk is restamped with ``version`` as it is written."""
+    base = without_buzzwords(version)
+    if base is None or not (papers := buzzword_stale_papers(con, version, base, settings.tuning().chunk_records)):
+        return
+    from .extract import build_pipeline
+    from .extract.buzzwords import buzzword_rows
+    from .store import TABLE_COLUMNS
+
+    nlp = build_pipeline(model, lexicons, ("papertrends_buzzwords",))
+    constants = {"buzzword_mentions": {"lexicon": buzzword_fingerprint(lexicons)}}
+    while papers:
+        paper_ids = [paper["paper_id"] for paper in papers]
+        rows = buzzword_rows([SimpleNamespace(**paper) for paper in papers], nlp)
+        frame = pl.DataFrame(rows, schema=TABLE_COLUMNS["buzzword_mentions"], orient="row")
+        batch = ExtractedBatch(len(papers), paper_ids, frames={"buzzword_mentions": frame})
+        write_extracted(con, build_id, batch, constants, tables=("buzzword_mentions",))
+        restamp_versions(con, paper_ids, version)
+        counts["rematched"] += len(papers)
+        papers = buzzword_stale_papers(con, version, base, settings.tuning().chunk_records)
 
 
 def _reextract_stale(con, build_id: int, version: str, extraction: Extraction, counts: dict) -> None:
@@ -440,6 +482,7 @@ def _build_chunk(
             sightings.setdefault(record.paper_id, []).append(record)
     stored = stored_papers(con, list(sightings))
     merged, to_extract = [], []
+    keep_version: dict[str, str] = {}
     for paper_id, records in sightings.items():
         previous = stored.get(paper_id)
         if previous is None:
@@ -450,6 +493,12 @@ def _build_chunk(
             paper = merge_records(records + [paper_from_row(previous)])
         merged.append(paper)
         unchanged = previous is not None and (paper.title, paper.abstract) == (previous["title"], previous["abstract"])
+        if unchanged and previous is not None and previous["pipeline_version"] != version:
+            if without_buzzwords(previous["pipeline_version"]) == without_buzzwords(version):
+                # Only the buzzword lexicon changed: the paper keeps its rows and version here, and
+                # _rematch_buzzwords matches its buzzwords again once every file is read.
+                keep_version[paper_id] = previous["pipeline_version"]
+                continue
         if not (unchanged and previous is not None and previous["pipeline_version"] == version):
             to_extract.append(paper)
             counts["reextracted"] += unchanged
@@ -458,7 +507,7 @@ def _build_chunk(
     write_chunk(
         con,
         build_id,
-        papers=[paper_row(paper, version) for paper in merged],
+        papers=[paper_row(paper, keep_version.get(paper.paper_id, version)) for paper in merged],
         sightings=[
             {
                 "paper_id": r.paper_id,

@@ -48,6 +48,15 @@ def parse_map(text: str | None) -> dict[str, str]:
     return mapping
 
 
+def use_lexicons(folder: Path | None) -> None:
+    """A command's ``--lexicons``, for this process and the processes it starts (build workers, the report's
+    pages): the rest of the command reads the user's lexicons from there (paths.user_lexicon_dir)."""
+    from .paths import LEXICONS_VARIABLE
+
+    if folder is not None:
+        os.environ[LEXICONS_VARIABLE] = str(folder.resolve())
+
+
 @app.command()
 def build(
     inputs: list[Path] = typer.Argument(None, help="Listing files or folders (plain or .gz). Default: data/raw/."),
@@ -84,8 +93,14 @@ def build(
         "--map",
         help="Your column names for our fields, e.g. abstract=summary,published=date (JSON lines, CSV, Parquet).",
     ),
+    lexicons: Path = typer.Option(
+        None,
+        "--lexicons",
+        help="Your lexicon folder, read in front of the default lexicons (default: $PAPERTRENDS_LEXICONS, else the project's lexicons/).",
+    ),
 ) -> None:
     """Read listings, extract claims, entities, links and buzzwords, and store them in DuckDB."""
+    use_lexicons(lexicons)  # before the lexicons module loads: it reads the folder for the files no setting names
     from .build import Engine
     from .build import build as run_build
     from .lexicons import LexiconError
@@ -113,6 +128,7 @@ def build(
             engine=Engine(
                 engine, scheduler, workers or (2 if engine == "dask" else 1), str(shards) if shards else None
             ),
+            lexicons=lexicons,
         )
     except (ListingError, BuildLocked, LexiconError) as error:
         console.print(f"[red]error[/red] {error}", highlight=False)
@@ -137,6 +153,10 @@ def build(
     )
     if summary.reextracted:
         console.print(f"{summary.reextracted} papers re-extracted: pipeline changed", highlight=False)
+    if summary.rematched:
+        console.print(
+            f"{summary.rematched} papers' buzzwords matched again: the buzzword lexicon changed", highlight=False
+        )
     if summary.removed:
         console.print(f"{summary.removed} papers removed: no input file holds them any more", highlight=False)
     files_read = summary.files - summary.files_skipped
@@ -160,10 +180,16 @@ def report(
     until: datetime = typer.Option(
         None, "--until", formats=["%Y-%m-%d"], help="Only papers listed (else published) on or before this day."
     ),
+    lexicons: Path = typer.Option(
+        None,
+        "--lexicons",
+        help="Your lexicon folder, read in front of the default lexicons (default: $PAPERTRENDS_LEXICONS, else the project's lexicons/).",
+    ),
 ) -> None:
     """Render the report site (quarto render, or the built-in fallback when Quarto is not installed)."""
     from .reports.render import RenderError, render_site
 
+    use_lexicons(lexicons)
     try:
         index = render_site(
             db,
@@ -172,6 +198,7 @@ def report(
             title=title,
             since=since.date() if since else None,
             until=until.date() if until else None,
+            lexicons=lexicons,
         )
     except RenderError as error:
         # Escaped: Quarto's output and file names may hold [brackets] that Rich would read as markup.
@@ -466,6 +493,90 @@ def evaluate_gold(
     if failures:
         console.print("[red]below the bar:[/red] " + "; ".join(failures), highlight=False)
         raise typer.Exit(2)
+
+
+lexicon_app = typer.Typer(
+    help="Add, list and remove the buzzwords, models and datasets of your lexicon folder.", no_args_is_help=True
+)
+app.add_typer(lexicon_app, name="lexicon")
+LEXICONS_HELP = "Your lexicon folder (default: $PAPERTRENDS_LEXICONS, else the project's lexicons/)."
+
+
+def _lexicon_error(error: Exception) -> typer.Exit:
+    console.print("[red]error[/red] " + escape(str(error)), highlight=False)
+    return typer.Exit(1)
+
+
+@lexicon_app.command("add")
+def lexicon_add(
+    kind: str = typer.Argument(..., help="buzzword, model or dataset."),
+    term: str = typer.Argument(..., help="The term as the report names it (a buzzword, a canonical name)."),
+    variants: str = typer.Option("", "--variants", help="Other ways it is written, separated by |."),
+    lexicons: Path = typer.Option(None, "--lexicons", help=LEXICONS_HELP),
+) -> None:
+    """Add a term to your lexicon folder (the first edit copies the default file there). The next build
+    counts it; a buzzword change re-matches buzzwords only."""
+    from .lexicons import LexiconError
+    from .user_lexicons import add
+
+    try:
+        entry = add(kind, term, variants.split("|"), lexicons)
+    except LexiconError as error:
+        raise _lexicon_error(error) from None
+    shown = f" ({' | '.join(entry.variants)})" if entry.variants else ""
+    console.print(
+        f"added {entry.kind} {escape(entry.term)}{escape(shown)} -> {escape(str(entry.file))}", highlight=False
+    )
+
+
+@lexicon_app.command("remove")
+def lexicon_remove(
+    kind: str = typer.Argument(..., help="buzzword, model or dataset."),
+    term: str = typer.Argument(..., help="The term to remove, with all its variants."),
+    lexicons: Path = typer.Option(None, "--lexicons", help=LEXICONS_HELP),
+) -> None:
+    """Remove a term from your lexicon folder (the first edit copies the default file there)."""
+    from .lexicons import LexiconError
+    from .user_lexicons import remove
+
+    try:
+        entry = remove(kind, term, lexicons)
+    except LexiconError as error:
+        raise _lexicon_error(error) from None
+    console.print(f"removed {entry.kind} {escape(entry.term)} from {escape(str(entry.file))}", highlight=False)
+
+
+@lexicon_app.command("list")
+def lexicon_list(
+    kind: str = typer.Argument(None, help="buzzword, model or dataset; default: all three."),
+    lexicons: Path = typer.Option(None, "--lexicons", help=LEXICONS_HELP),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """List the terms a build reads: your copy of each lexicon, else the default file."""
+    import csv
+
+    from .lexicons import LexiconError
+    from .user_lexicons import KINDS, entries, kind_of
+
+    try:
+        kinds = [kind_of(kind)] if kind else list(KINDS.values())
+        rows = [
+            [entry.kind, entry.term, "|".join(entry.variants), str(entry.file)]
+            for chosen in kinds
+            for entry in entries(chosen, lexicons)
+        ]
+    except LexiconError as error:
+        raise _lexicon_error(error) from None
+    columns = ["kind", "term", "variants", "file"]
+    if output_format is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows([columns, *rows])
+    elif output_format is OutputFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
+    else:
+        print_table(columns, rows)
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

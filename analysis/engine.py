@@ -27,9 +27,9 @@ if TYPE_CHECKING:  # dask is imported only when a Dask build runs
 
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
 
-# One pipeline per worker process and model, built on first use: building it reads the lexicons.
-_worker_pipelines: dict[str | None, object] = {}
-_worker_model: str | None = None  # the model of a local worker process, set when it starts
+# One pipeline per worker process, model and user lexicon folder, built on first use: building it reads the lexicons.
+_worker_pipelines: dict[tuple[str | None, str | None], object] = {}
+_worker_model: tuple[str | None, str | None] = (None, None)  # a local worker's model and lexicons, set when it starts
 _worker_busy = False  # this local worker process is extracting a batch
 _worker_interrupted = False  # Ctrl-C reached this local worker process
 
@@ -64,8 +64,9 @@ class LocalRunner:
     or in ``workers`` processes. With processes, ``extract`` hands batches over and yields those already done;
     the rest are yielded, in the order they were handed over, by later calls and by ``finish``."""
 
-    def __init__(self, model: str | None, workers: int = 1, tuning: Tuning | None = None):
+    def __init__(self, model: str | None, workers: int = 1, tuning: Tuning | None = None, lexicons: str | None = None):
         self.model = model
+        self.lexicons = lexicons
         self.workers = workers
         self.tuning = tuning or settings.tuning()
         self.on_handed_over: Callable[[int], None] = _no_progress
@@ -87,7 +88,7 @@ class LocalRunner:
         # Python 3.11's own max_tasks_per_child can hang a pool when a worker leaves (CPython gh-115634),
         # so a worker is replaced, with its pool, after ``worker_tasks`` batches.
         return ProcessPoolExecutor(
-            1, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model,)
+            1, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(self.model, self.lexicons)
         )
 
     def __exit__(self, *exc: object) -> None:
@@ -98,7 +99,7 @@ class LocalRunner:
         self.on_handed_over(len(papers))
         if not self.pools:
             if self.nlp is None:
-                self.nlp = _new_pipeline(self.model)
+                self.nlp = _new_pipeline(self.model, self.lexicons)
             size = self.tuning.extraction_batch
             for start in range(0, len(papers), size):
                 batch = papers[start : start + size]
@@ -139,12 +140,12 @@ class LocalRunner:
             yield ExtractedBatch(papers, replaced, frames=future.result())
 
 
-def _new_pipeline(model: str | None):
+def _new_pipeline(model: str | None, lexicons: str | None = None):
     # spaCy is imported here, where a pipeline is built, and not at the top of this module: the building
     # process of a build whose workers extract never loads it (about 60 MB it would not use).
     from .extract import build_pipeline
 
-    return build_pipeline(model)
+    return build_pipeline(model, lexicons)
 
 
 def _extracted_frames(papers: list[Paper], nlp) -> dict[str, pl.DataFrame]:
@@ -153,11 +154,11 @@ def _extracted_frames(papers: list[Paper], nlp) -> dict[str, pl.DataFrame]:
     return extraction_frames(extract_rows(papers, nlp).tables())
 
 
-def _worker_pipeline(model: str | None):
-    """This worker process's pipeline for ``model``, built on first use."""
-    nlp = _worker_pipelines.get(model)
+def _worker_pipeline(model: str | None, lexicons: str | None = None):
+    """This worker process's pipeline for ``model`` and the user's lexicon folder, built on first use."""
+    nlp = _worker_pipelines.get((model, lexicons))
     if nlp is None:
-        nlp = _worker_pipelines[model] = _new_pipeline(model)
+        nlp = _worker_pipelines[(model, lexicons)] = _new_pipeline(model, lexicons)
     return nlp
 
 
@@ -171,11 +172,11 @@ def _interrupt_worker(signum, frame) -> None:
         raise KeyboardInterrupt
 
 
-def _start_worker(model: str | None) -> None:
+def _start_worker(model: str | None, lexicons: str | None = None) -> None:
     global _worker_model
     signal.signal(signal.SIGINT, _interrupt_worker)
-    _worker_model = model
-    _worker_pipeline(model)
+    _worker_model = (model, lexicons)
+    _worker_pipeline(model, lexicons)
 
 
 def extract_batch(papers: list[Paper]) -> dict[str, pl.DataFrame]:
@@ -202,8 +203,10 @@ class DaskRunner:
         workers: int,
         shard_dir: str | None,
         tuning: Tuning | None = None,
+        lexicons: str | None = None,
     ):
         self.model, self.scheduler, self.workers, self.shard_dir = model, scheduler, workers, shard_dir
+        self.lexicons = lexicons
         self.tuning = tuning or settings.tuning()
         self.on_handed_over: Callable[[int], None] = _no_progress
         self.cluster: LocalCluster | None = None
@@ -247,7 +250,9 @@ class DaskRunner:
         size = self.tuning.dask_partition
         partitions = [papers[start : start + size] for start in range(0, len(papers), size)]
         futures = [
-            self.client.submit(extract_shard, partition, self.model, folder, self.shards + index, pure=False)
+            self.client.submit(
+                extract_shard, partition, self.model, folder, self.shards + index, self.lexicons, pure=False
+            )
             for index, partition in enumerate(partitions)
         ]
         self.shards += len(partitions)
@@ -258,9 +263,12 @@ class DaskRunner:
         yield ExtractedBatch(len(papers), _replaced(papers, stored), shards=shards)
 
 
-def extract_shard(papers: list[Paper], model: str | None, shard_dir: str, shard: int) -> dict[str, str]:
-    """Runs on a Dask worker: extracts one partition and writes one Parquet file per table."""
-    frames = _extracted_frames(papers, _worker_pipeline(model))
+def extract_shard(
+    papers: list[Paper], model: str | None, shard_dir: str, shard: int, lexicons: str | None = None
+) -> dict[str, str]:
+    """Runs on a Dask worker: extracts one partition and writes one Parquet file per table (the user's lexicon
+    folder must be readable there, as the shard folder is)."""
+    frames = _extracted_frames(papers, _worker_pipeline(model, lexicons))
     paths = {}
     for table in EXTRACTION_TABLES:
         path = Path(shard_dir) / table / f"part-{shard:05d}.parquet"

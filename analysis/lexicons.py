@@ -1,4 +1,6 @@
-"""Lexicon files in ``data/lexicons/``: plain CSV that users extend without code.
+"""Lexicon files in ``data/lexicons/``: plain CSV that users extend without code. A user's own folder
+(``--lexicons DIR``, ``PAPERTRENDS_LEXICONS`` or the project's ``lexicons/``, see ``paths.lexicon_file``) goes in
+front: a file there replaces the default file of the same name, and ``papertrends lexicon`` writes there.
 
 - ``models.csv``, ``datasets.csv``: ``canonical,aliases``; aliases separated by ``|``; matched case-sensitively.
 - ``buzzwords.csv``: ``buzzword,variants``; variants separated by ``|``; matched case-insensitively on lemmas.
@@ -28,16 +30,56 @@ from typing import NamedTuple
 
 import polars as pl
 
-from .paths import LEXICON_DIR
+from .paths import LEXICON_DIR, lexicon_file, user_lexicon_dir
 
-DEFAULT_MODELS = LEXICON_DIR / "models.csv"
-DEFAULT_DATASETS = LEXICON_DIR / "datasets.csv"
-DEFAULT_BUZZWORDS = LEXICON_DIR / "buzzwords.csv"
-DEFAULT_METRIC_POLARITY = LEXICON_DIR / "metric_polarity.csv"
-DEFAULT_LEVEL_VERBS = LEXICON_DIR / "level_verbs.csv"
-DEFAULT_CLAIM_CUES = LEXICON_DIR / "claim_cues.csv"
-DEFAULT_CHANGE_VERBS = LEXICON_DIR / "change_verbs.csv"
+DEFAULT_MODELS = lexicon_file("models.csv")
+DEFAULT_DATASETS = lexicon_file("datasets.csv")
+DEFAULT_BUZZWORDS = lexicon_file("buzzwords.csv")
+DEFAULT_METRIC_POLARITY = lexicon_file("metric_polarity.csv")
+DEFAULT_LEVEL_VERBS = lexicon_file("level_verbs.csv")
+DEFAULT_CLAIM_CUES = lexicon_file("claim_cues.csv")
+DEFAULT_CHANGE_VERBS = lexicon_file("change_verbs.csv")
 CLAIM_CUE_KINDS = ("improve", "worsen", "speed", "rise", "fall", "gap")
+
+
+# The files the default pipeline's components read, by the component setting that names each (build_pipeline
+# passes them, so a build reads the folder it is given, not the one this module was imported with).
+COMPONENT_FILES: dict[str, dict[str, str]] = {
+    "papertrends_claims": {
+        "metric_polarity_path": "metric_polarity.csv",
+        "claim_cues_path": "claim_cues.csv",
+        "change_verbs_path": "change_verbs.csv",
+    },
+    "papertrends_entities": {
+        "models_path": "models.csv",
+        "datasets_path": "datasets.csv",
+        "families_path": "families.csv",
+        "not_entities_path": "not_entities.csv",
+        "name_edges_path": "name_edges.csv",
+    },
+    "papertrends_buzzwords": {"lexicon_path": "buzzwords.csv"},
+    "papertrends_results": {"cues_path": "result_cues.csv", "metric_polarity_path": "metric_polarity.csv"},
+    "papertrends_terms": {"stopwords_path": "term_stopwords.csv", "prefixes_path": "term_prefixes.csv"},
+}
+BUZZWORDS_FILE = "buzzwords.csv"
+
+
+def lexicon_files(folder: str | Path | None = None) -> dict[str, Path]:
+    """Every lexicon file a build with the user's folder ``folder`` reads, by file name: each file of the
+    default folder, or the user's copy of it, and the files only the user's folder has."""
+    names = {path.name for path in LEXICON_DIR.iterdir() if path.is_file() and not path.name.startswith(".")}
+    mine = user_lexicon_dir(folder)
+    if mine.is_dir():
+        names |= {path.name for path in mine.iterdir() if path.is_file() and not path.name.startswith(".")}
+    return {name: mine / name if (mine / name).is_file() else LEXICON_DIR / name for name in sorted(names)}
+
+
+def component_config(folder: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """``{component: {setting: path}}``: the lexicon settings of the default components for ``folder``."""
+    return {
+        component: {setting: str(lexicon_file(name, folder)) for setting, name in settings.items()}
+        for component, settings in COMPONENT_FILES.items()
+    }
 
 
 class LexiconError(ValueError):
@@ -104,9 +146,9 @@ def read_metric_polarity(path: str | Path) -> dict[str, bool]:
     return polarity
 
 
-DEFAULT_FAMILIES = LEXICON_DIR / "families.csv"
-DEFAULT_NOT_ENTITIES = LEXICON_DIR / "not_entities.csv"
-DEFAULT_NAME_EDGES = LEXICON_DIR / "name_edges.csv"
+DEFAULT_FAMILIES = lexicon_file("families.csv")
+DEFAULT_NOT_ENTITIES = lexicon_file("not_entities.csv")
+DEFAULT_NAME_EDGES = lexicon_file("name_edges.csv")
 LABELS = ("MODEL", "DATASET")
 
 
@@ -159,7 +201,7 @@ def read_not_entities(path: str | Path) -> dict[str, str]:
     return words
 
 
-DEFAULT_ENTITY_CUES = LEXICON_DIR / "entity_cues.csv"
+DEFAULT_ENTITY_CUES = lexicon_file("entity_cues.csv")
 ENTITY_CUE_KINDS = (
     "dataset_word",
     "model_word",
@@ -191,9 +233,9 @@ def read_entity_cues(path: str | Path = DEFAULT_ENTITY_CUES) -> dict[str, frozen
     return {kind: frozenset(words) for kind, words in cues.items()}
 
 
-DEFAULT_TERM_STOPWORDS = LEXICON_DIR / "term_stopwords.csv"
-DEFAULT_TERM_PREFIXES = LEXICON_DIR / "term_prefixes.csv"
-DEFAULT_GENERIC_TERMS = LEXICON_DIR / "generic_terms.csv"
+DEFAULT_TERM_STOPWORDS = lexicon_file("term_stopwords.csv")
+DEFAULT_TERM_PREFIXES = lexicon_file("term_prefixes.csv")
+DEFAULT_GENERIC_TERMS = lexicon_file("generic_terms.csv")
 
 
 def read_word_list(path: str | Path, column: str = "word") -> frozenset[str]:

@@ -6,7 +6,11 @@ the default lexicons and the report's pages inside the package (``analysis/_pack
 setup.py) and finds them through ``importlib.resources``. An installed papertrends that is not in a checkout
 takes the current folder as its project: the default database is ``data/papertrends.duckdb`` and the default
 site ``_site/`` under it. ``PAPERTRENDS_HOME`` names another project folder (its ``data/lexicons/`` is then the
-default lexicon folder)."""
+default lexicon folder, its ``_quarto.yml`` and ``reports/`` the site to render).
+
+Lexicons come from two folders: the user's (``--lexicons DIR``, else ``PAPERTRENDS_LEXICONS``, else the project's
+``lexicons/``), which ``papertrends lexicon`` writes, in front of the default one (``default_lexicon_dir``), which
+papertrends never writes. A file the user's folder lacks is read from the default folder (``lexicon_file``)."""
 
 import os
 from importlib import resources
@@ -60,3 +64,21 @@ def default_site_project() -> Path | None:
 
 
 LEXICON_DIR = default_lexicon_dir()
+LEXICONS_VARIABLE = "PAPERTRENDS_LEXICONS"
+
+
+def user_lexicon_dir(folder: str | Path | None = None) -> Path:
+    """The user's lexicon folder: ``folder`` (a command's ``--lexicons``), else ``PAPERTRENDS_LEXICONS``, else
+    the project's ``lexicons/``. It may not exist: ``papertrends lexicon`` creates it on its first write."""
+    if folder:
+        return Path(folder)
+    if os.environ.get(LEXICONS_VARIABLE):
+        return Path(os.environ[LEXICONS_VARIABLE])
+    return PROJECT_ROOT / "lexicons"
+
+
+def lexicon_file(name: str, folder: str | Path | None = None) -> Path:
+    """The lexicon file ``name`` (``buzzwords.csv``) as a build reads it: the user's copy when the user's folder
+    holds one, else the default folder's."""
+    mine = user_lexicon_dir(folder) / name
+    return mine if mine.is_file() else default_lexicon_dir() / name

@@ -95,7 +95,7 @@ class Fixture:
     def buzzword(self, paper_id, buzzword, times=1):
         for position in range(times):
             self.con.execute(
-                "INSERT INTO buzzword_mentions VALUES (?, 'abstract', ?, ?, ?, ?, 1)",
+                "INSERT INTO buzzword_mentions (paper_id, field, start_char, end_char, text, buzzword, build_id) VALUES (?, 'abstract', ?, ?, ?, ?, 1)",
                 [paper_id, position, position + 1, buzzword, buzzword],
             )
 

@@ -39,7 +39,8 @@ def listing_db(tmp_path, rows: list[tuple[date, tuple[str, ...]]]):
         )
         for buzzword in buzzwords:
             con.execute(
-                "INSERT INTO buzzword_mentions VALUES (?, 'abstract', 0, 1, ?, ?, 1)", [paper_id, buzzword, buzzword]
+                "INSERT INTO buzzword_mentions (paper_id, field, start_char, end_char, text, buzzword, build_id) VALUES (?, 'abstract', 0, 1, ?, ?, 1)",
+                [paper_id, buzzword, buzzword],
             )
     return con
 

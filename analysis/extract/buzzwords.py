@@ -9,7 +9,7 @@ ability", ...), so a text is matched without rewriting its tokens into keys."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import product
 from pathlib import Path
 
@@ -98,3 +98,33 @@ class BuzzwordComponent(SavesLexicons, ScoredSpanGroup):
         matches = sorted(set(self.matcher(doc)), key=lambda m: (m[1], m[2], m[0]))
         doc.spans[self.spans_key] = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         return doc
+
+
+def buzzword_rows(papers: Iterable, nlp: Language, batch_size: int = 256) -> list[dict]:
+    """The buzzword_mentions rows of the papers' titles and abstracts (objects with ``paper_id``, ``title`` and
+    ``abstract``), as the whole pipeline gives them
+    (rows.py), from a pipeline that holds the buzzword component alone (``build_pipeline(model, lexicons,
+    ("papertrends_buzzwords",))``): what a build runs when only the buzzword lexicon changed. No other
+    component changes a Doc's tokens, so the matches are the same."""
+    from .rows import FIELDS
+    from .tokens import make_doc
+
+    component = nlp.get_pipe("papertrends_buzzwords")
+    key = component.spans_key if isinstance(component, BuzzwordComponent) else "papertrends_buzzwords"
+    docs = (
+        (make_doc(nlp, getattr(paper, field) or ""), (paper.paper_id, field)) for paper in papers for field in FIELDS
+    )
+    rows = []
+    for doc, (paper_id, field) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+        for span in doc.spans[key]:
+            rows.append(
+                {
+                    "paper_id": paper_id,
+                    "field": field,
+                    "start_char": span.start_char,
+                    "end_char": span.end_char,
+                    "text": span.text,
+                    "buzzword": span.label_,
+                }
+            )
+    return rows

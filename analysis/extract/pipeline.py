@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
+
+from ..lexicons import component_config
 
 COMPONENTS = (
     "papertrends_links",
@@ -26,12 +29,22 @@ COMPONENTS = (
 SKIP_VARIABLE = "PAPERTRENDS_BENCH_SKIP_COMPONENTS"
 
 
-def build_pipeline(model: str | None = None) -> Language:
+def build_pipeline(
+    model: str | None = None, lexicons: str | Path | None = None, components: tuple[str, ...] | None = None
+) -> Language:
     """``spacy.blank("en")`` with the papertrends components, or an installed spaCy model
-    (e.g. ``en_core_web_sm``) with them added after its own components."""
+    (e.g. ``en_core_web_sm``) with them added after its own components. Each component reads its lexicons
+    from the user's folder ``lexicons`` where it has them, else from the default folder (paths.lexicon_file).
+    ``components`` picks some of them (the buzzword re-match runs ``("papertrends_buzzwords",)`` alone, on
+    the model's tokenizer without the model's own components)."""
     nlp = spacy.load(model) if model else spacy.blank("en")
+    if components is not None:
+        for name in list(nlp.pipe_names):
+            nlp.remove_pipe(name)
+    config = component_config(lexicons)
     skipped = set(filter(None, os.environ.get(SKIP_VARIABLE, "").split(",")))
-    for name in COMPONENTS:
+    # COMPONENTS is read when called, not when defined: a test or a user may extend it.
+    for name in COMPONENTS if components is None else components:
         if name not in skipped:
-            nlp.add_pipe(name)
+            nlp.add_pipe(name, config=config.get(name, {}))
     return nlp

@@ -27,7 +27,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from rich.text import Text
 
-from ..paths import SITE_DIR, default_site_project, packaged
+from ..paths import LEXICONS_VARIABLE, SITE_DIR, default_site_project, packaged
 from ..store import connect
 from .site_index import SITE_MARKER, site_entries, write_site_assets, write_site_marker
 
@@ -63,14 +63,16 @@ def render_site(
     title: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    lexicons: str | Path | None = None,
 ) -> Path:
     """Renders every page against ``db_path`` into ``out_dir`` (default ``_site`` in the project), for the
-    papers between ``since`` and ``until``. ``use_quarto=None`` picks Quarto when it is on PATH. The pages get
-    their parameters through the environment (PAPERTRENDS_DB, _TITLE, _SINCE, _UNTIL), in both render paths.
-    Both paths render into a staging folder beside ``out_dir`` and swap it in whole (see ``replacing_site``).
-    ``project_dir`` is the Quarto project of the pages, by default the checkout's, else a scratch copy of the
-    pages the package ships (see ``site_project``); ``out_dir`` defaults to ``_site`` in the given project, else
-    to ``SITE_DIR``. Returns the site's ``index.html``."""
+        papers between ``since`` and ``until``. ``use_quarto=None`` picks Quarto when it is on PATH. The pages get
+        their parameters through the environment (PAPERTRENDS_DB, _TITLE, _SINCE, _UNTIL), in both render paths.
+        Both paths render into a staging folder beside ``out_dir`` and swap it in whole (see ``replacing_site``).
+        ``project_dir`` is the Quarto project of the pages, by default the checkout's, else a scratch copy of the
+        pages the package ships (see ``site_project``); ``out_dir`` defaults to ``_site`` in the given project, else
+        to ``SITE_DIR``. ``lexicons`` is the user's lexicon folder the pages read in front of the default one
+    (PAPERTRENDS_LEXICONS, see paths.user_lexicon_dir). Returns the site's ``index.html``."""
     if out_dir is None:
         out_dir = Path(project_dir) / "_site" if project_dir is not None else SITE_DIR
     out_dir = Path(out_dir).resolve()
@@ -86,6 +88,8 @@ def render_site(
         # the command is run from; the project's _environment names .venv only for a plain `quarto render`.
         "QUARTO_PYTHON": sys.executable,
     }
+    if lexicons is not None:
+        settings[LEXICONS_VARIABLE] = str(Path(lexicons).resolve())
     quarto = shutil.which("quarto")
     if use_quarto is None:
         use_quarto = quarto is not None

@@ -3,6 +3,7 @@
 from .db import (
     TABLE_COLUMNS,
     ExtractedBatch,
+    buzzword_stale_papers,
     connect,
     create_schema,
     drop_unsighted_papers,
@@ -12,6 +13,7 @@ from .db import (
     known_files,
     next_build_id,
     restamp_papers,
+    restamp_versions,
     stale_papers,
     stored_papers,
     write_chunk,
@@ -21,6 +23,7 @@ from .db import (
 __all__ = [
     "TABLE_COLUMNS",
     "ExtractedBatch",
+    "buzzword_stale_papers",
     "connect",
     "create_schema",
     "drop_unsighted_papers",
@@ -30,6 +33,7 @@ __all__ = [
     "known_files",
     "next_build_id",
     "restamp_papers",
+    "restamp_versions",
     "stale_papers",
     "stored_papers",
     "write_chunk",

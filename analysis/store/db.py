@@ -357,32 +357,44 @@ def _insert_terms(con: duckdb.DuckDBPyConnection, build_id: int, frame: pl.DataF
     _insert(con, "terms", _with_build(kept.select("paper_id", "term", "mentions"), build_id))
 
 
-def write_extracted(con: duckdb.DuckDBPyConnection, build_id: int, batch: ExtractedBatch) -> None:
+def write_extracted(
+    con: duckdb.DuckDBPyConnection,
+    build_id: int,
+    batch: ExtractedBatch,
+    constants: dict[str, dict[str, str]] | None = None,
+    tables: tuple[str, ...] = EXTRACTION_TABLES,
+) -> None:
     """Replaces the extraction rows of the batch's ``replaced`` papers with the batch's rows, in one
     transaction: the one place a build writes extraction rows, whether a runner sent frames or shards. A build
     calls it once per batch on its private copy of the database, so the rows of a large build never sit in
     memory all at once; the copy only replaces the real database when the whole build is done (store.staging).
-    A new per-paper table is a column list in TABLE_COLUMNS and a name in PER_PAPER_TABLES; nothing here."""
+    A new per-paper table is a column list in TABLE_COLUMNS and a name in PER_PAPER_TABLES; nothing here.
+    ``constants`` are columns whose value is the same for every row of a table (buzzword_mentions.lexicon);
+    ``tables`` are the tables whose rows the batch replaces (the buzzword re-match: buzzword_mentions only)."""
+    constants = constants or {}
 
     def work():
         if batch.replaced:
             con.register(
                 "replaced_ids", pl.DataFrame({"paper_id": batch.replaced}, schema={"paper_id": pl.String}).to_arrow()
             )
-        for table in EXTRACTION_TABLES:
+        for table in tables:
             if batch.replaced:
                 con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM replaced_ids)")
+            values = constants.get(table, {})
             if table == "terms":
                 if batch.frames is not None and batch.frames[table].height:
                     _insert_terms(con, build_id, batch.frames[table])
                 elif batch.shards is not None and batch.shards.get(table):
                     _insert_terms(con, build_id, pl.read_parquet(sorted(batch.shards[table])))
             elif batch.frames is not None:
-                _insert(con, table, _with_build(batch.frames[table], build_id))
+                frame = _with_build(batch.frames[table], build_id)
+                _insert(con, table, frame.with_columns(pl.lit(v, pl.String).alias(c) for c, v in values.items()))
             elif batch.shards is not None and batch.shards.get(table):
+                extra = "".join(f", CAST(? AS VARCHAR) AS {column}" for column in values)
                 con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT *, CAST(? AS INTEGER) AS build_id FROM read_parquet(?)",
-                    [build_id, sorted(batch.shards[table])],
+                    f"INSERT INTO {table} BY NAME SELECT *, CAST(? AS INTEGER) AS build_id{extra} FROM read_parquet(?)",
+                    [build_id, *values.values(), sorted(batch.shards[table])],
                 )
         if batch.replaced:
             con.unregister("replaced_ids")
@@ -499,3 +511,29 @@ def stored_papers(con: duckdb.DuckDBPyConnection, paper_ids: list[str]) -> dict[
     )
     con.unregister("wanted_ids")
     return {row["paper_id"]: row for row in rows.to_dicts()}
+
+
+def buzzword_stale_papers(con: duckdb.DuckDBPyConnection, version: str, base: str, limit: int) -> list[dict]:
+    """Up to ``limit`` stored papers whose rows a pipeline made that differs from ``version`` in the buzzword
+    lexicon alone (``base`` is ``version`` without its ``+buzz-`` part): their paper_id, title and abstract,
+    which the buzzword re-match reads. Restamping a batch (``restamp_versions``) moves the next call on."""
+    return (
+        con.execute(
+            "SELECT paper_id, title, abstract FROM papers WHERE pipeline_version <> ? "
+            "AND contains(pipeline_version, '+buzz-') AND regexp_replace(pipeline_version, '\\+buzz-[^+]*$', '') = ? "
+            "LIMIT ?",
+            [version, base, limit],
+        )
+        .pl()
+        .to_dicts()
+    )
+
+
+def restamp_versions(con: duckdb.DuckDBPyConnection, paper_ids: list[str], version: str) -> None:
+    """Sets the papers' pipeline_version and nothing else: their rows but the buzzword ones stay those of the
+    build that wrote them (their build_id unchanged)."""
+    con.register("restamped_ids", pl.DataFrame({"paper_id": paper_ids}, schema={"paper_id": pl.String}).to_arrow())
+    con.execute(
+        "UPDATE papers SET pipeline_version = ? WHERE paper_id IN (SELECT paper_id FROM restamped_ids)", [version]
+    )
+    con.unregister("restamped_ids")

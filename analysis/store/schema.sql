@@ -174,6 +174,7 @@ CREATE TABLE IF NOT EXISTS buzzword_mentions (
     buzzword VARCHAR NOT NULL,
     build_id INTEGER NOT NULL
 );
+ALTER TABLE buzzword_mentions ADD COLUMN IF NOT EXISTS lexicon VARCHAR;
 
 CREATE TABLE IF NOT EXISTS code_promises (
     paper_id VARCHAR NOT NULL,
@@ -433,6 +434,7 @@ COMMENT ON COLUMN buzzword_mentions.end_char IS 'One past the last character of 
 COMMENT ON COLUMN buzzword_mentions.text IS 'The phrase as written (Generalisation Abilities).';
 COMMENT ON COLUMN buzzword_mentions.buzzword IS 'Canonical buzzword of the lexicon (generalization ability).';
 COMMENT ON COLUMN buzzword_mentions.build_id IS 'Build that wrote this row (builds.build_id).';
+COMMENT ON COLUMN buzzword_mentions.lexicon IS 'Fingerprint of the buzzword lexicon that matched this mention (the +buzz- part of papers.pipeline_version and builds.pipeline_version); a build that sees only it change re-matches buzzwords alone.';
 
 COMMENT ON TABLE terms IS 'Discovered terms: word n-grams of one to four words of a paper''s title and abstract (analysis/extract/terms.py), lower-cased and folded, one row per paper and term; only rows of terms in term_vocabulary are kept, and only terms at least Tuning.term_min_papers papers use.';
 COMMENT ON COLUMN terms.paper_id IS 'Paper that uses the term (papers.paper_id).';
