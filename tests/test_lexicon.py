@@ -46,19 +46,32 @@ def default_bytes() -> dict[str, bytes]:
 def test_add_copies_the_default_file_into_the_users_folder_and_edits_the_copy(tmp_path):
     folder = tmp_path / "mine"
     before = default_bytes()
-    added = lexicon("add", "buzzword", "agentic", "--variants", "agentic AI|agentic systems", "--lexicons", str(folder))
+    added = lexicon(
+        "add",
+        "buzzword",
+        "context engineering",
+        "--variants",
+        "context-engineered prompt|context design",
+        "--lexicons",
+        str(folder),
+    )
     assert added.exit_code == 0, added.output
-    assert "added buzzword agentic" in added.output
+    assert "added buzzword context engineering" in added.output
     assert default_bytes() == before  # no default file written
     copy = folder / "buzzwords.csv"
     entries = read_buzzword_lexicon(copy)
-    assert entries["agentic"] == ["agentic", "agentic AI", "agentic systems"]
+    assert entries["context engineering"] == ["context engineering", "context-engineered prompt", "context design"]
     # Every default row is in the copy, comments included.
     assert set(read_buzzword_lexicon(DEFAULT_BUZZWORDS)) <= set(entries)
     assert copy.read_text(encoding="utf-8").startswith(DEFAULT_BUZZWORDS.read_text(encoding="utf-8"))
     listed = lexicon("list", "buzzword", "--lexicons", str(folder), "--format", "json")
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
-    assert {"kind": "buzzword", "term": "agentic", "variants": "agentic AI|agentic systems", "file": str(copy)} in rows
+    assert {
+        "kind": "buzzword",
+        "term": "context engineering",
+        "variants": "context-engineered prompt|context design",
+        "file": str(copy),
+    } in rows
     # The other kinds are still read from the default files.
     everything = [
         json.loads(line) for line in lexicon("list", "--lexicons", str(folder), "--format", "json").stdout.splitlines()
@@ -70,14 +83,14 @@ def test_add_copies_the_default_file_into_the_users_folder_and_edits_the_copy(tm
 def test_remove_takes_the_row_out_of_the_users_copy_only(tmp_path):
     folder = tmp_path / "mine"
     default_terms = read_buzzword_lexicon(DEFAULT_BUZZWORDS)
-    assert "robustness" in default_terms
-    removed = lexicon("remove", "buzzword", "Robustness", "--lexicons", str(folder))
+    assert "hallucination" in default_terms
+    removed = lexicon("remove", "buzzword", "Hallucination", "--lexicons", str(folder))
     assert removed.exit_code == 0, removed.output
-    assert "robustness" not in read_buzzword_lexicon(folder / "buzzwords.csv")
-    assert set(read_buzzword_lexicon(folder / "buzzwords.csv")) == set(default_terms) - {"robustness"}
+    assert "hallucination" not in read_buzzword_lexicon(folder / "buzzwords.csv")
+    assert set(read_buzzword_lexicon(folder / "buzzwords.csv")) == set(default_terms) - {"hallucination"}
     assert read_buzzword_lexicon(DEFAULT_BUZZWORDS) == default_terms
     listed = lexicon("list", "buzzword", "--lexicons", str(folder), "--format", "csv").stdout
-    assert "robustness" not in listed and "state-of-the-art" in listed
+    assert "hallucination" not in listed and "world model" in listed
 
 
 def test_models_and_datasets_are_edited_the_same_way(tmp_path):
@@ -100,12 +113,18 @@ def test_models_and_datasets_are_edited_the_same_way(tmp_path):
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        (["add", "buzzword", "Large Language Models"], "buzzword 'Large Language Models' is already there as"),
-        (["add", "buzzword", "agentic", "--variants", "LLMs|agentic AI"], "'LLMs' is already there as 'LLMs'"),
-        (["add", "widget", "agentic"], "unknown lexicon kind 'widget': write one of buzzword, model, dataset"),
+        (["add", "buzzword", "World Models"], "buzzword 'World Models' is already there as"),
+        (
+            ["add", "buzzword", "context engineering", "--variants", "CoTs|context design"],
+            "'CoTs' is already there as 'CoT'",
+        ),
+        (
+            ["add", "widget", "context engineering"],
+            "unknown lexicon kind 'widget': write one of buzzword, model, dataset",
+        ),
         (["add", "buzzword", "  "], "empty buzzword"),
-        (["remove", "buzzword", "agentic"], "no buzzword 'agentic'"),
-        (["remove", "buzzword", "LLM"], "no buzzword 'LLM': it is a variant of 'large language model'"),
+        (["remove", "buzzword", "context engineering"], "no buzzword 'context engineering'"),
+        (["remove", "buzzword", "CoT"], "no buzzword 'CoT': it is a variant of 'chain-of-thought'"),
         (["list", "gadgets"], "unknown lexicon kind 'gadgets'"),
     ],
 )
@@ -121,8 +140,8 @@ def test_bad_edits_are_one_clear_line_and_change_nothing(tmp_path, arguments, me
 def test_without_lexicons_the_commands_write_papertrends_lexicons(tmp_path, monkeypatch):
     folder = tmp_path / "from-the-environment"
     monkeypatch.setenv(LEXICONS_VARIABLE, str(folder))
-    assert lexicon("add", "buzzword", "world model").exit_code == 0
-    assert "world model" in read_buzzword_lexicon(folder / "buzzwords.csv")
+    assert lexicon("add", "buzzword", "neural operator").exit_code == 0
+    assert "neural operator" in read_buzzword_lexicon(folder / "buzzwords.csv")
 
 
 # -- --lexicons on build and report ---------------------------------------------------------------------------
@@ -142,13 +161,13 @@ def entities_of(db) -> list:
 def test_build_reads_the_users_files_in_front_of_the_default_ones(tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "buzzwords.csv").write_text("buzzword,variants\nverifiable reward,\n", encoding="utf-8")
+    (folder / "buzzwords.csv").write_text("buzzword,variants\ntraining objective,\n", encoding="utf-8")
     mine, default = tmp_path / "mine.duckdb", tmp_path / "default.duckdb"
     build([SAMPLE], default, progress=False)
     built = runner.invoke(app, ["build", str(SAMPLE), "--db", str(mine), "--no-progress", "--lexicons", str(folder)])
     assert built.exit_code == 0, built.output
-    assert buzzwords_of(mine) == {"verifiable reward": 2}
-    assert "verifiable reward" not in buzzwords_of(default) and len(buzzwords_of(default)) > 5
+    assert buzzwords_of(mine) == {"training objective": 2}
+    assert "training objective" not in buzzwords_of(default) and len(buzzwords_of(default)) > 5
     # The folder has no models.csv: the entities come from the default lexicons, as without --lexicons.
     assert entities_of(mine) == entities_of(default) != []
     with connect(mine, read_only=True) as con:
@@ -159,7 +178,7 @@ def test_build_reads_the_users_files_in_front_of_the_default_ones(tmp_path):
     from_python = tmp_path / "python.duckdb"
     os.environ[LEXICONS_VARIABLE] = str(tmp_path / "no-user-lexicons")
     build([SAMPLE], from_python, progress=False, lexicons=folder)
-    assert buzzwords_of(from_python) == {"verifiable reward": 2}
+    assert buzzwords_of(from_python) == {"training objective": 2}
 
 
 def test_report_hands_its_lexicons_to_the_pages(tmp_path, monkeypatch):
@@ -222,14 +241,14 @@ def test_a_buzzword_change_rematches_buzzwords_and_extracts_nothing_else(tmp_pat
     assert first.extracted == 12
     others = {table: rows_of(db, table) for table in ("claims", "entities", "links", "results", "code_promises")}
     assert others["claims"] and {row[-1] for row in rows_of(db, "claims", "build_id")} == {1}
-    assert lexicon("add", "buzzword", "verifiable reward", "--lexicons", str(folder)).exit_code == 0
+    assert lexicon("add", "buzzword", "training objective", "--lexicons", str(folder)).exit_code == 0
 
     monkeypatch.setattr(build_module, "LocalRunner", NoExtraction)
     second = build([SAMPLE], db, progress=False, lexicons=folder)
     assert (second.extracted, second.reextracted, second.rematched) == (0, 0, 12)
     # Every other row is the first build's, unchanged; the buzzword rows are the second build's.
     assert {table: rows_of(db, table) for table in others} == others
-    assert buzzwords_of(db)["verifiable reward"] == 2
+    assert buzzwords_of(db)["training objective"] == 2
     assert {row[0] for row in rows_of(db, "buzzword_mentions", "build_id")} == {2}
     assert {row[0] for row in rows_of(db, "papers", "pipeline_version")} == {pipeline_version(None, folder)}
     # The same rows as a whole build with that lexicon gives.
@@ -242,10 +261,10 @@ def test_a_buzzword_change_rematches_buzzwords_and_extracts_nothing_else(tmp_pat
     monkeypatch.setattr(build_module, "LocalRunner", NoExtraction)
     assert build([SAMPLE], db, progress=False, lexicons=folder).rematched == 0
     # Files read again (--force) with their papers' text unchanged: the same, buzzwords alone.
-    assert lexicon("remove", "buzzword", "verifiable reward", "--lexicons", str(folder)).exit_code == 0
+    assert lexicon("remove", "buzzword", "training objective", "--lexicons", str(folder)).exit_code == 0
     forced = build([SAMPLE], db, progress=False, lexicons=folder, force=True)
     assert (forced.read, forced.extracted, forced.rematched) == (12, 0, 12)
-    assert "verifiable reward" not in buzzwords_of(db)
+    assert "training objective" not in buzzwords_of(db)
     assert {table: rows_of(db, table) for table in others} == others
 
 
@@ -265,7 +284,7 @@ def test_buzzword_rows_name_the_lexicon_that_matched_them(tmp_path):
     default_print = buzzword_fingerprint(folder)
     assert default_print == buzzword_fingerprint()  # no copy yet: the default lexicon's
     assert {row[0] for row in rows_of(db, "buzzword_mentions", "lexicon")} == {default_print}
-    lexicon("add", "buzzword", "verifiable reward", "--lexicons", str(folder))
+    lexicon("add", "buzzword", "training objective", "--lexicons", str(folder))
     build([SAMPLE], db, progress=False, lexicons=folder)
     assert {row[0] for row in rows_of(db, "buzzword_mentions", "lexicon")} == {buzzword_fingerprint(folder)}
     assert buzzword_fingerprint(folder) != default_print

@@ -33,13 +33,13 @@ def paper_rows():
     for i, day in enumerate(days(date(2025, 1, 1), date(2025, 3, 31), 100)):
         terms, keywords = [], []
         if i < 6:
-            terms, keywords = ["test time scaling", "test time"], ["Test-Time Scaling"]
+            terms, keywords = ["prompt cache reuse", "prompt cache"], ["Prompt-Cache Reuse"]
         elif i < 11:
             terms = ["code is available"]
         elif i < 16:
             terms = ["chain of thought"]
         elif i < 36:
-            terms, keywords = ["world model"], ["World Models"]
+            terms, keywords = ["graph transformer"], ["Graph Transformers"]
         elif i < 39:
             terms = ["reward hacking"]
         elif i < 44:
@@ -48,17 +48,17 @@ def paper_rows():
     for i, day in enumerate(days(date(2025, 4, 1), date(2025, 6, 30), 100)):
         terms, keywords, upvotes = [], [], None
         if i < 20:
-            terms, keywords = ["test time scaling", "test time"], ["Test-Time Scaling"]
+            terms, keywords = ["prompt cache reuse", "prompt cache"], ["Prompt-Cache Reuse"]
         elif i == 20:
-            terms = ["test time"]
+            terms = ["prompt cache"]
         elif i < 41:
             terms = ["code is available"]
         elif i < 61:
             terms = ["chain of thought"]
         elif i < 81:
-            terms, keywords = ["world model"], ["World Models"]
+            terms, keywords = ["graph transformer"], ["Graph Transformers"]
         elif i < 89:
-            terms, upvotes = ["agent skill"], 10 * (i - 80)
+            terms, upvotes = ["skill library"], 10 * (i - 80)
         elif i < 95:
             terms = ["token cost"]
         if i < 15:
@@ -106,10 +106,10 @@ def g2_by_hand(a: int, n1: int, b: int, n2: int) -> float:
 
 
 def test_the_hand_computed_g2_of_the_fixture():
-    # test time scaling, 6 of 100 before and 20 of 100 after: E = 13, 87, 13, 87;
+    # prompt cache reuse, 6 of 100 before and 20 of 100 after: E = 13, 87, 13, 87;
     # 2(6 ln 6/13 + 94 ln 94/87 + 20 ln 20/13 + 80 ln 80/87) = 9.0806.
     assert g2_by_hand(6, 100, 20, 100) == pytest.approx(9.0806, abs=1e-3)
-    # agent skill, 0 then 8: E = 4, 96, 4, 96; 2(100 ln 100/96 + 8 ln 2 + 92 ln 92/96) = 11.4237.
+    # skill library, 0 then 8: E = 4, 96, 4, 96; 2(100 ln 100/96 + 8 ln 2 + 92 ln 92/96) = 11.4237.
     assert g2_by_hand(0, 100, 8, 100) == pytest.approx(11.4237, abs=1e-3)
     # reward hacking, 3 then 15: E = 9, 91, 9, 91; 2(3 ln 3/9 + 97 ln 97/91 + 15 ln 15/9 + 85 ln 85/91) = 9.5250.
     assert g2_by_hand(3, 100, 15, 100) == pytest.approx(9.5250, abs=1e-3)
@@ -120,8 +120,8 @@ def test_the_hand_computed_g2_of_the_fixture():
 def test_rising_terms_are_ranked_by_the_reports_g2(con):
     found = rising.rising_terms(con, "published", BEFORE, AFTER)
     frame = found.frame
-    assert frame["term"].to_list() == ["agent skill", "reward hacking", "test time scaling", "token cost"]
-    # New: in fewer papers before than the minimum support (5): reward hacking had 3, test time scaling 6.
+    assert frame["term"].to_list() == ["skill library", "reward hacking", "prompt cache reuse", "token cost"]
+    # New: in fewer papers before than the minimum support (5): reward hacking had 3, prompt cache reuse 6.
     assert frame["kind"].to_list() == ["new", "new", "rising", "new"]
     assert frame["g2"].to_list() == [
         round(g2_by_hand(0, 100, 8, 100), 2),
@@ -137,8 +137,8 @@ def test_rising_terms_are_ranked_by_the_reports_g2(con):
     assert top["p_value"] == pytest.approx(math.erfc(math.sqrt(g2_by_hand(6, 100, 20, 100) / 2)))
     assert top["log_ratio"] == round(math.log2(20 / 6), 2)
     assert top["paper_ids"] == [f"a{i:03}" for i in range(20)] and top["before_ids"] == [f"b{i:03}" for i in range(6)]
-    # Not rising: world model (20 and 20). Below the test's threshold: a term 0 then 4 (G² 5.6) is not listed.
-    assert "world model" not in frame["term"].to_list()
+    # Not rising: graph transformer (20 and 20). Below the test's threshold: a term 0 then 4 (G² 5.6) is not listed.
+    assert "graph transformer" not in frame["term"].to_list()
     assert significance.compare(0, 100, 4, 100).direction == significance.NO_CHANGE
 
 
@@ -156,7 +156,7 @@ def test_generic_words_are_never_ranked(con, tmp_path):
     generic = tmp_path / "generic.csv"
     generic.write_text("term\nToken costs\ncode is available\n")
     mine = rising.rising_terms(con, "published", BEFORE, AFTER, generic_path=generic)
-    assert mine.frame["term"].to_list() == ["agent skill", "reward hacking", "test time scaling"]
+    assert mine.frame["term"].to_list() == ["skill library", "reward hacking", "prompt cache reuse"]
     assert mine.generic_left_out == ["code is available", "token cost"]
 
 
@@ -165,22 +165,22 @@ def test_tracked_buzzwords_are_left_out_by_any_variant(con, tmp_path):
     found = rising.rising_terms(con, "published", BEFORE, AFTER)
     assert found.tracked_left_out == ["chain of thought"]
     lexicon = tmp_path / "buzzwords.csv"
-    lexicon.write_text("buzzword,variants\nagentic skills,Agent-Skills|agent skill set\n")
+    lexicon.write_text("buzzword,variants\nskill libraries,Skill-Libraries|skill library set\n")
     mine = rising.rising_terms(con, "published", BEFORE, AFTER, buzzwords_path=lexicon)
-    # Now the variant "Agent-Skills" (spelled "agent skill") is tracked, and chain of thought no longer is.
-    assert mine.tracked_left_out == ["agent skill"]
+    # Now the variant "Skill-Libraries" (spelled "skill library") is tracked, and chain of thought no longer is.
+    assert mine.tracked_left_out == ["skill library"]
     assert "chain of thought" in mine.frame["term"].to_list()
 
 
 def test_a_shorter_term_with_nearly_the_same_papers_is_shown_under_the_longer(con):
     found = rising.rising_terms(con, "published", BEFORE, AFTER)
-    # "test time" (21 papers after) rises too; 20 of its 21 (95%) are papers of "test time scaling".
+    # "prompt cache" (21 papers after) rises too; 20 of its 21 (95%) are papers of "prompt cache reuse".
     assert significance.compare(6, 100, 21, 100).direction == significance.RISING
-    assert found.folded == {"test time": "test time scaling"}
-    assert found.frame.filter(found.frame["term"] == "test time scaling")["covers"].to_list() == ["test time"]
+    assert found.folded == {"prompt cache": "prompt cache reuse"}
+    assert found.frame.filter(found.frame["term"] == "prompt cache reuse")["covers"].to_list() == ["prompt cache"]
     rows = [
-        {"term": "test time", "ids": {f"x{i}" for i in range(13)}},
-        {"term": "test time scaling", "ids": {f"x{i}" for i in range(10)}},
+        {"term": "prompt cache", "ids": {f"x{i}" for i in range(13)}},
+        {"term": "prompt cache reuse", "ids": {f"x{i}" for i in range(10)}},
     ]
     # 10 of 13 (77%) is under NEAR_SHARE (80%): the shorter term has papers of its own and stays a row.
     assert rising.fold_contained(rows) == {}
@@ -194,36 +194,36 @@ def test_single_words_are_ranked_only_when_asked(con):
 
 
 def test_terms_are_spelled_as_the_terms_table_spells_them():
-    assert rising.spell("Test-Time Scaling Laws") == "test time scaling law"
+    assert rising.spell("Prompt-Cache Reuse Laws") == "prompt cache reuse law"
     assert rising.spell("Generalisation Abilities") == "generalization ability"
 
 
 def test_keywords_are_compared_with_the_terms(con):
     compared = rising.keyword_comparison(con, "published", BEFORE, AFTER)
-    assert compared.top_keywords.rows() == [("test time scaling", 20), ("world model", 20)]
+    assert compared.top_keywords.rows() == [("graph transformer", 20), ("prompt cache reuse", 20)]
     # Single words ("diffusion", 15 papers) are not compared, as they are not ranked.
     assert compared.top_terms["term"].to_list() == [
-        "test time",
-        "test time scaling",
-        "world model",
+        "prompt cache",
+        "graph transformer",
+        "prompt cache reuse",
         "reward hacking",
         "graph neural network",
-        "agent skill",
+        "skill library",
         "token cost",
     ]
-    assert compared.shared_top == ["test time scaling", "world model"]
-    assert compared.rising_keywords == ["test time scaling"]
-    assert compared.shared_rising == ["test time scaling"]
+    assert compared.shared_top == ["graph transformer", "prompt cache reuse"]
+    assert compared.rising_keywords == ["prompt cache reuse"]
+    assert compared.shared_rising == ["prompt cache reuse"]
     assert (compared.keyword_papers, compared.n_after) == (40, 100)
 
 
 def test_the_most_upvoted_papers_of_a_term(con):
-    top = rising.top_upvoted(con, ["agent skill", "world model"], per_term=3).frame
-    # Upvotes 10..80 on the eight agent-skill papers a081..a088; the world-model papers have none.
+    top = rising.top_upvoted(con, ["skill library", "graph transformer"], per_term=3).frame
+    # Upvotes 10..80 on the eight skill-library papers a081..a088; the graph-transformer papers have none.
     assert top.select("term", "paper_id", "upvotes").rows() == [
-        ("agent skill", "a088", 80),
-        ("agent skill", "a087", 70),
-        ("agent skill", "a086", 60),
+        ("skill library", "a088", 80),
+        ("skill library", "a087", 70),
+        ("skill library", "a086", 60),
     ]
 
 
@@ -239,10 +239,10 @@ def test_each_sentence_is_true_of_the_papers(con):
         "none of them tracked by the buzzword lexicon; 3 of them are new: under the 5-paper minimum before."
     )
     assert text[1] == (
-        "Rising most: **agent skill**, in 8 of 100 papers against 0 of 100 papers before (0.0 to 80.0 per 1,000 "
+        "Rising most: **skill library**, in 8 of 100 papers against 0 of 100 papers before (0.0 to 80.0 per 1,000 "
         f"papers; G² = {g2_by_hand(0, 100, 8, 100):.1f}, p = 0.0007, log ratio +4.00)."
     )
-    # The 8 opens exactly the agent-skill papers.
+    # The 8 opens exactly the skill-library papers.
     assert linked(lines[1])[0][1] == [f"a{i:03}" for i in range(81, 89)]
     assert (
         text[2]
@@ -253,11 +253,11 @@ def test_each_sentence_is_true_of_the_papers(con):
         "and 1 term the buzzword lexicon already tracks (*chain of thought*)."
     )
     assert text[4].startswith("1 shorter term is shown under a longer rising term that at least 80% of its papers")
-    assert text[4].endswith("*test time* under *test time scaling*.")
+    assert text[4].endswith("*prompt cache* under *prompt cache reuse*.")
     assert text[5] == (
         "The listing's own keywords (Hugging Face ai_keywords, given for 40 of the 100 papers of Apr 2025–Jun 2025): "
-        "2 of its 2 most used keywords are also among the 7 discovered terms in most papers (*test time scaling*, "
-        "*world model*); 1 keyword rose significantly by the same test (*test time scaling*), and it also rose as a "
+        "2 of its 2 most used keywords are also among the 7 discovered terms in most papers (*graph transformer*, "
+        "*prompt cache reuse*); 1 keyword rose significantly by the same test (*prompt cache reuse*), and it also rose as a "
         "discovered term."
     )
     # The 40 opens the papers of the later period that carry a keyword.
@@ -271,15 +271,15 @@ def test_the_terms_command(terms_db):
     result = runner.invoke(app, ["terms", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [row["term"] for row in rows] == ["agent skill", "reward hacking", "test time scaling", "token cost"]
-    assert rows[2]["covers"] == "test time"
+    assert [row["term"] for row in rows] == ["skill library", "reward hacking", "prompt cache reuse", "token cost"]
+    assert rows[2]["covers"] == "prompt cache"
     limited = runner.invoke(app, ["terms", "--db", str(db), "--limit", "1", "--min-words", "1"])
-    assert limited.exit_code == 0 and "diffusion" in limited.stdout and "agent skill" not in limited.stdout
+    assert limited.exit_code == 0 and "diffusion" in limited.stdout and "skill library" not in limited.stdout
     # A window that ends before the last quarter leaves one whole month: nothing to compare, said plainly.
     short = runner.invoke(app, ["terms", "--db", str(db), "--until", "2025-02-15"])
     assert short.exit_code == 1 and "fewer than two whole months" in short.output and "Traceback" not in short.output
     upvoted = runner.invoke(
-        app, ["terms", "--db", str(db), "--term", "Agent Skills", "--limit", "2", "--format", "csv"]
+        app, ["terms", "--db", str(db), "--term", "Skill Libraries", "--limit", "2", "--format", "csv"]
     )
     assert upvoted.exit_code == 0
     day = {paper_id: day for paper_id, day, *_ in paper_rows()}
