@@ -93,6 +93,7 @@ def test_the_version_stamp_covers_the_claim_lists(monkeypatch, tmp_path):
     before = pipeline_version()
     changed = tmp_path / "claim_cues.csv"
     changed.write_text(DEFAULT_CLAIM_CUES.read_text(encoding="utf-8") + "trounces,improve\n", encoding="utf-8")
-    files = tuple(changed if path == DEFAULT_CLAIM_CUES else path for path in versions.lexicon_files())
-    monkeypatch.setattr(versions, "lexicon_files", lambda: files)
-    assert pipeline_version() != before
+    # A user's lexicon folder holding its own claim_cues.csv (--lexicons): a different pipeline version.
+    assert changed in versions.lexicon_files(tmp_path)
+    assert pipeline_version(None, tmp_path) != before
+    assert pipeline_version(None, tmp_path / "empty") == before
