@@ -325,3 +325,14 @@ def test_sentences_are_the_same_from_rising_terms_computed_once(con):
     cut = rising.rising_terms(con, "published", BEFORE, AFTER, limit=1)
     assert not cut.complete and found.complete
     assert rising_terms_findings(con, "published", found=cut) == rising_terms_findings(con, "published")
+
+
+def test_one_rising_term_is_counted_in_the_singular(con):
+    import dataclasses
+
+    found = rising.rising_terms(con, "published", BEFORE, AFTER, limit=1_000_000)
+    # Only the top term (skill library, new): as if it were the one term that rose.
+    one = dataclasses.replace(found, frame=found.frame.head(1))
+    first = plain(rising_terms_findings(con, "published", found=one)[0])
+    assert first.startswith("**1 term** of two to four words rose significantly")
+    assert first.endswith("not tracked by the buzzword lexicon; it is new: under the 5-paper minimum before.")

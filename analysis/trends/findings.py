@@ -729,11 +729,15 @@ def rising_terms_findings(con: duckdb.DuckDBPyConnection, basis: str, months: in
         ]
     else:
         new = frame.filter(frame["kind"] == NEW)
+        minimum = f"under the {significance.MIN_TERM_PAPERS}-paper minimum before"
+        if frame.height == 1:
+            status = f"not tracked by the buzzword lexicon; it is {'new: ' + minimum if new.height else 'not new'}"
+        else:
+            are = "them are" if new.height != 1 else "them is"
+            status = f"none of them tracked by the buzzword lexicon; {new.height:,} of {are} new: {minimum}"
         lines = [
-            f"**{frame.height:,} terms** of two to four words rose significantly ({window}: {after_link} against "
-            f"{before_link}; significant means {significance_rule()}), none of them tracked by the buzzword lexicon; "
-            f"{new.height:,} of {'them are' if new.height != 1 else 'them is'} new: under the "
-            f"{significance.MIN_TERM_PAPERS}-paper minimum before."
+            f"**{frame.height:,} term{'s' if frame.height != 1 else ''}** of two to four words rose significantly "
+            f"({window}: {after_link} against {before_link}; significant means {significance_rule()}), {status}."
         ]
         top = frame.row(0, named=True)
         lines.append(
