@@ -270,18 +270,19 @@ def read_metric_aliases(path: str | Path) -> dict[str, str]:
     return aliases
 
 
-def read_claim_cues(path: str | Path) -> dict[str, str]:
-    """``{word: cue}`` from ``claim_cues.csv`` (``word,cue``), words lower-cased; a LexiconError names the file
-    and row of an empty word, an unknown cue or a word listed with two cues."""
+def read_cue_lexicon(path: str | Path, kinds: tuple[str, ...]) -> dict[str, str]:
+    """``{word: cue}`` from a cue lexicon (``word,cue``: claim_cues.csv, result_cues.csv), words lower-cased with
+    their spaces folded; a LexiconError names the file and row of an empty word, a cue not in ``kinds`` or a word
+    listed with two cues."""
     path = Path(path)
     cues: dict[str, str] = {}
     for row_number, (word, cue) in enumerate(read_lexicon_csv(path, "word", "cue").iter_rows(), start=1):
         word, cue = " ".join((word or "").split()).lower(), (cue or "").strip().lower()
         if not word:
             raise LexiconError(f"{path}: data row {row_number}: empty word")
-        if cue not in CLAIM_CUE_KINDS:
+        if cue not in kinds:
             raise LexiconError(
-                f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(CLAIM_CUE_KINDS)}, not {cue!r}"
+                f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(kinds)}, not {cue!r}"
             )
         if cues.get(word, cue) != cue:
             raise LexiconError(
@@ -289,3 +290,8 @@ def read_claim_cues(path: str | Path) -> dict[str, str]:
             )
         cues[word] = cue
     return cues
+
+
+def read_claim_cues(path: str | Path) -> dict[str, str]:
+    """``{word: cue}`` from ``claim_cues.csv``: the cues of CLAIM_CUE_KINDS (read_cue_lexicon)."""
+    return read_cue_lexicon(path, CLAIM_CUE_KINDS)

@@ -32,7 +32,7 @@ from ..lexicons import (
     DEFAULT_DATASETS,
     DEFAULT_METRIC_POLARITY,
     DEFAULT_NOT_ENTITIES,
-    LexiconError,
+    read_cue_lexicon,
     read_entity_lexicon,
     read_lexicon_csv,
     read_metric_aliases,
@@ -128,23 +128,8 @@ class ResultCues:
 
 
 def read_result_cues(path: str | Path) -> dict[str, str]:
-    """``{word: cue}`` from the cue lexicon; a LexiconError names the file and row of a bad cue."""
-    path = Path(path)
-    cues: dict[str, str] = {}
-    for row_number, (word, cue) in enumerate(read_lexicon_csv(path, "word", "cue").iter_rows(), start=1):
-        word, cue = (word or "").strip().lower(), (cue or "").strip().lower()
-        if not word:
-            raise LexiconError(f"{path}: data row {row_number}: empty word")
-        if cue not in CUE_KINDS:
-            raise LexiconError(
-                f"{path}: data row {row_number} ({word}): cue must be one of {', '.join(CUE_KINDS)}, not {cue!r}"
-            )
-        if cues.get(word, cue) != cue:
-            raise LexiconError(
-                f"{path}: data row {row_number} ({word}): listed already as {cues[word]}; a word takes one cue"
-            )
-        cues[word] = cue
-    return cues
+    """``{word: cue}`` from the results' cue lexicon: the cues of CUE_KINDS (lexicons.read_cue_lexicon)."""
+    return read_cue_lexicon(path, CUE_KINDS)
 
 
 def _alias_pattern(alias: str) -> str:
