@@ -10,7 +10,6 @@ import duckdb
 import polars as pl
 
 from .. import settings
-from ..extract.entities import name_shaped
 
 # Papers an Explore page carries: the newest ones when there are more (the page holds its data; SQL has the rest).
 EXPLORE_LIMIT = 20_000
@@ -167,6 +166,10 @@ def _spreadable(text: str) -> bool:
     """A name read the same way in any paper: a coinage's shape (DeltaNet, Qwen3-VL, LongVideoBench), or
     several words one of which has it. Acronyms alone (SEA: a method in one paper, Southeast Asia in the
     next) and capitalized words (a title's "Language") are names only where their own paper says so."""
+    # Imported here: the store runs in the building process, which leaves spaCy (imported by the extract
+    # package) to the extraction workers.
+    from ..extract.entities import name_shaped
+
     words = _NAME_WORD.findall(text)
     return bool(words) and any(name_shaped(word.rstrip(".")) for word in words)
 
