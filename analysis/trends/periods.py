@@ -322,16 +322,7 @@ def movers(
         before, after = (split[0], split[1]), (split[1], split[2])
     table, column, condition = KINDS[kind]
     sql = f"""
-        WITH dated AS (
-            SELECT paper_id,
-                   CASE WHEN {basis} >= $before_start AND {basis} < $before_end THEN 'before'
-                        WHEN {basis} >= $after_start AND {basis} < $after_end THEN 'after' END AS side
-            FROM papers
-        ),
-        totals AS (
-            SELECT count(*) FILTER (WHERE side = 'before') AS n_before, count(*) FILTER (WHERE side = 'after') AS n_after
-            FROM dated
-        ),
+        WITH {sides_sql(basis)},
         counted AS (
             SELECT m.{column} AS item,
                    count(DISTINCT m.paper_id) FILTER (WHERE d.side = 'before') AS papers_before,
@@ -424,3 +415,20 @@ def code_availability(con: duckdb.DuckDBPyConnection, period: str = "month", bas
         ORDER BY t.period"""
     sql = statement(con, sql)
     return TrendResult(con.execute(sql).pl(), sql, period, basis)
+
+
+def sides_sql(basis: str) -> str:
+    """The CTEs ``dated`` (each paper's side: 'before', 'after' or NULL, by ``basis`` and the $before_start ..
+    $after_end parameters) and ``totals`` (n_before, n_after) that a two-period comparison starts from: the
+    movers here, the rising terms in trends.terms."""
+    return f"""
+        dated AS (
+            SELECT paper_id,
+                   CASE WHEN {basis} >= $before_start AND {basis} < $before_end THEN 'before'
+                        WHEN {basis} >= $after_start AND {basis} < $after_end THEN 'after' END AS side
+            FROM papers
+        ),
+        totals AS (
+            SELECT count(*) FILTER (WHERE side = 'before') AS n_before, count(*) FILTER (WHERE side = 'after') AS n_after
+            FROM dated
+        )"""

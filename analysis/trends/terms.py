@@ -29,7 +29,7 @@ import polars as pl
 
 from ..lexicons import DEFAULT_BUZZWORDS, DEFAULT_GENERIC_TERMS, read_buzzword_lexicon, read_word_list
 from . import significance
-from .periods import TrendError, TrendResult, _check, default_split
+from .periods import TrendError, TrendResult, _check, default_split, sides_sql
 from .window import statement
 
 # A shorter rising term is folded into a longer rising term that contains it when at least this share of the
@@ -118,20 +118,6 @@ class Periods:
         }
 
 
-def _sides_sql(basis: str) -> str:
-    return f"""
-        dated AS (
-            SELECT paper_id,
-                   CASE WHEN {basis} >= $before_start AND {basis} < $before_end THEN 'before'
-                        WHEN {basis} >= $after_start AND {basis} < $after_end THEN 'after' END AS side
-            FROM papers
-        ),
-        totals AS (
-            SELECT count(*) FILTER (WHERE side = 'before') AS n_before, count(*) FILTER (WHERE side = 'after') AS n_after
-            FROM dated
-        )"""
-
-
 def _contains(longer: str, shorter: str) -> bool:
     """Whether the words of ``shorter`` appear together, in order, inside ``longer``."""
     return f" {shorter} " in f" {longer} " and longer != shorter
@@ -176,7 +162,7 @@ def rising_terms(
     _check("month", basis)
     periods = Periods.of(con, basis, before, after)
     sql = f"""
-        WITH {_sides_sql(basis)},
+        WITH {sides_sql(basis)},
         counted AS (
             SELECT t.term,
                    count(DISTINCT t.paper_id) FILTER (WHERE d.side = 'before') AS papers_before,
@@ -369,7 +355,7 @@ def keyword_comparison(
     _check("month", basis)
     periods = Periods.of(con, basis, before, after)
     sql = f"""
-        WITH {_sides_sql(basis)}
+        WITH {sides_sql(basis)}
         SELECT p.paper_id, d.side, unnest(p.keywords) AS keyword, t.n_before, t.n_after
         FROM papers p JOIN dated d USING (paper_id), totals t
         WHERE d.side IS NOT NULL
@@ -424,7 +410,7 @@ def keyword_comparison(
 
 
 def _period_sizes(con, basis: str, periods: Periods) -> tuple[int, int]:
-    sql = statement(con, f"WITH {_sides_sql(basis)} SELECT n_before, n_after FROM totals", periods.params())
+    sql = statement(con, f"WITH {sides_sql(basis)} SELECT n_before, n_after FROM totals", periods.params())
     n_before, n_after = con.execute(sql).fetchone() or (0, 0)
     return int(n_before), int(n_after)
 
@@ -437,7 +423,7 @@ def _top_frame(counts: dict[str, list[set[str]]], top: int, column: str) -> pl.D
 def _top_terms(con, basis: str, periods: Periods, top: int, skip: frozenset[str], min_words: int) -> pl.DataFrame:
     """The ``top`` terms of at least ``min_words`` words in most papers of the later period, ``skip`` left out."""
     sql = f"""
-        WITH {_sides_sql(basis)}
+        WITH {sides_sql(basis)}
         SELECT t.term, count(DISTINCT t.paper_id) AS papers
         FROM terms t JOIN dated d USING (paper_id)
         WHERE d.side = 'after' AND t.term NOT IN (SELECT unnest($skip)) AND len(string_split(t.term, ' ')) >= $min_words
