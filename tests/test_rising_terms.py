@@ -82,8 +82,20 @@ def terms_db(tmp_path_factory):
                 " build_id, keywords, upvotes) VALUES (?, ?, 'An abstract.', ?, 'test', 'test.jsonl', 0, 1, ?, ?)",
                 [paper_id, f"Paper {paper_id}", day, keywords, upvotes],
             )
+            # Stored as a build stores them: each term once in the vocabulary, each paper's terms as id lists.
             for term in terms:
-                con.execute("INSERT INTO terms VALUES (?, ?, 1, 1)", [paper_id, term])
+                con.execute(
+                    "INSERT INTO term_vocabulary (term_id, term, papers, build_id) SELECT "
+                    "(SELECT coalesce(max(term_id), 0) + 1 FROM term_vocabulary), ?, 1, 1 "
+                    "WHERE ? NOT IN (SELECT term FROM term_vocabulary)",
+                    [term, term],
+                )
+            if terms:
+                con.execute(
+                    "INSERT INTO paper_terms SELECT ?, list(term_id), list(1), 1 FROM term_vocabulary "
+                    "WHERE list_contains(?, term)",
+                    [paper_id, terms],
+                )
     return db
 
 

@@ -163,3 +163,24 @@ def test_a_saved_pipeline_keeps_its_stop_words_and_prefixes(tmp_path):
     prefixes.write_text("prefix\nother\n", encoding="utf-8")
     loaded = spacy.load(tmp_path / "pipeline")
     assert terms_of(loaded, text) == expected
+
+
+def test_a_database_whose_terms_were_a_table_keeps_every_row(tmp_path):
+    """Before term ids, terms was a table of one row per paper and term. Opening such a database for a build
+    moves its rows into paper_terms, and the terms view gives back the same rows."""
+    from analysis.store import connect
+    from analysis.store.db import create_schema
+
+    old_rows = [("p1", "reward model", 2, 1), ("p1", "agent", 1, 1), ("p2", "agent", 3, 1)]
+    with connect(tmp_path / "old.duckdb") as con:
+        create_schema(con)
+        con.execute("DROP VIEW terms; DROP TABLE paper_terms; DROP TABLE term_vocabulary")
+        con.execute("CREATE TABLE terms (paper_id VARCHAR, term VARCHAR, mentions INTEGER, build_id INTEGER)")
+        con.execute("CREATE TABLE term_vocabulary (term VARCHAR, month DATE, papers INTEGER, build_id INTEGER)")
+        con.executemany("INSERT INTO terms VALUES (?, ?, ?, ?)", old_rows)
+        con.execute("INSERT INTO term_vocabulary VALUES ('agent', NULL, 2, 1), ('reward model', NULL, 1, 1)")
+        create_schema(con)
+        assert sorted(con.execute("SELECT * FROM terms").fetchall()) == sorted(old_rows)
+        kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+        assert kinds["terms"] == "VIEW" and kinds["paper_terms"] == "BASE TABLE"
+        assert con.execute("SELECT count(*) FROM paper_terms").fetchone()[0] == 2  # one row per paper

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from itertools import repeat
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,6 +14,9 @@ from ..sources import Paper
 from .paper import FIELDS, settle_paper
 from .terms import paper_terms
 from .tokens import make_doc
+
+# A terms row's columns (store.db's TABLE_COLUMNS and BATCH_ONLY_COLUMNS).
+TERM_COLUMNS = ("paper_id", "term", "mentions", "month")
 
 
 @dataclass
@@ -23,10 +27,11 @@ class ExtractedRows:
     links: list[dict] = field(default_factory=list)
     buzzword_mentions: list[dict] = field(default_factory=list)
     code_promises: list[dict] = field(default_factory=list)
-    terms: list[tuple] = field(default_factory=list)  # (paper_id, term, mentions, month): store.db's column order
+    # Columns, not rows: about 240 rows a paper, where a row object each cost as much as the terms component.
+    terms: dict[str, list] = field(default_factory=lambda: {column: [] for column in TERM_COLUMNS})
     results: list[dict] = field(default_factory=list)
 
-    def tables(self) -> dict[str, list[dict]]:
+    def tables(self) -> dict[str, list[dict] | dict[str, list]]:
         """The row lists by table name, not copied (``dataclasses.asdict`` would copy every row)."""
         return {name: getattr(self, name) for name in TABLES}
 
@@ -118,13 +123,12 @@ def extract_rows(
         if with_terms:
             # The month goes with the batch only (store.db.BATCH_ONLY_COLUMNS): the vocabulary is per month.
             month = paper.published.replace(day=1) if paper.published else None
-            paper_id = paper.paper_id
-            rows.terms.extend(
-                # Tuples in the frame's column order (store.db TABLE_COLUMNS, BATCH_ONLY_COLUMNS): 240 rows
-                # a paper, where a dict each cost as much as the component.
-                (paper_id, term, mentions, month)
-                for term, mentions in paper_terms(list(paper_docs.values())).items()
-            )
+            counts = paper_terms(list(paper_docs.values()))
+            columns = rows.terms
+            columns["paper_id"].extend(repeat(paper.paper_id, len(counts)))
+            columns["term"].extend(counts.keys())
+            columns["mentions"].extend(counts.values())
+            columns["month"].extend(repeat(month, len(counts)))
         paper_docs = {}
         if on_paper:
             on_paper()

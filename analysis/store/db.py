@@ -183,11 +183,44 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, parameters: object = Non
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA_SQL)
+    """Creates what the database lacks of the schema, and moves a database whose terms were a table (one row
+    per paper and term, before term ids) to the paper_terms lists, keeping every row."""
+    stored_terms = fetch_one(
+        con,
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'terms' AND schema_name = 'main' "
+        "AND database_name = current_database() AND NOT temporary",
+    )[0]
+    if not stored_terms:
+        con.execute(SCHEMA_SQL)
+        return
+
+    def work():
+        con.execute("ALTER TABLE terms RENAME TO terms_before_ids")
+        con.execute("ALTER TABLE term_vocabulary RENAME TO term_vocabulary_before_ids")
+        con.execute(SCHEMA_SQL)
+        con.execute(
+            "INSERT INTO term_vocabulary BY NAME SELECT CAST(row_number() OVER (ORDER BY build_id, term) AS INTEGER) "
+            "AS term_id, term, month, papers, build_id FROM term_vocabulary_before_ids"
+        )
+        # A term pruned before this move has no rows, and one with rows is in the vocabulary: no row is lost.
+        con.execute(
+            "INSERT INTO paper_terms BY NAME SELECT t.paper_id, list(v.term_id ORDER BY v.term_id) AS term_ids, "
+            "list(t.mentions ORDER BY v.term_id) AS mentions, any_value(t.build_id) AS build_id "
+            "FROM terms_before_ids t JOIN term_vocabulary v USING (term) GROUP BY t.paper_id"
+        )
+        con.execute("DROP TABLE terms_before_ids; DROP TABLE term_vocabulary_before_ids")
+
+    _transaction(con, work)
 
 
-def _frame(rows: list[dict], schema: dict[str, ColumnType], build_id: int | None = None) -> pl.DataFrame:
-    frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+def _frame(
+    rows: list[dict] | dict[str, list], schema: dict[str, ColumnType], build_id: int | None = None
+) -> pl.DataFrame:
+    """A typed frame of row dicts, or of columns (a dict of equally long lists, as extraction gives terms)."""
+    if isinstance(rows, dict):
+        frame = pl.DataFrame(rows, schema=schema)
+    else:
+        frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     return frame if build_id is None else _with_build(frame, build_id)
 
 
@@ -314,9 +347,12 @@ class ExtractedBatch:
 # Columns a runner's batch carries beyond its table's own: a terms row's paper month, which the corpus-level
 # filter of write_extracted reads (the papers of a batch may not be written yet when its rows come back).
 BATCH_ONLY_COLUMNS = {"terms": {"month": pl.Date}}
+# Extraction tables stored under another name: terms are lists of ids per paper (paper_terms; schema.sql says
+# why), read back one row per paper and term through the terms view.
+STORED_AS = {"terms": "paper_terms"}
 
 
-def extraction_frames(extraction: dict[str, list[dict]]) -> dict[str, pl.DataFrame]:
+def extraction_frames(extraction: dict[str, list[dict] | dict[str, list]]) -> dict[str, pl.DataFrame]:
     """Extraction rows as one typed frame per table (no build_id yet): what worker processes send back."""
     return {
         table: _frame(extraction.get(table, []), TABLE_COLUMNS[table] | BATCH_ONLY_COLUMNS.get(table, {}))
@@ -328,17 +364,17 @@ def _insert_terms(con: duckdb.DuckDBPyConnection, build_id: int, frame: pl.DataF
     """The corpus-level filter of discovered terms, applied to each batch before anything is written. In each
     month of the batch (the month its papers were published; undated papers form one group), the
     ``Tuning.term_vocabulary`` terms most papers use, if at least ``Tuning.term_min_papers`` papers do, join
-    the vocabulary (table term_vocabulary); only the batch's rows of vocabulary terms are stored. A month's
-    own top terms get in however rare they are elsewhere, so the new terms of a late month survive, and the
-    vocabulary grows by at most that many terms per month of a batch whatever the corpus: rows per paper stay
-    bounded by the paper's terms that are common somewhere. Known limit: a term joins when a batch has it among
-    its month's top terms; its earlier papers (earlier batches, earlier builds) keep no row of it.
+    the vocabulary (table term_vocabulary) with the next free ids; only the batch's rows of vocabulary terms
+    are stored, as one paper_terms row per paper. A month's own top terms get in however rare they are
+    elsewhere, so the new terms of a late month survive, and the vocabulary grows by at most that many terms
+    per month of a batch whatever the corpus: rows per paper stay bounded by the paper's terms that are common
+    somewhere. Known limit: a term joins when a batch has it among its month's top terms; its earlier papers
+    (earlier batches, earlier builds) keep no row of it.
     The ranking runs in Polars on the batch's frame (DuckDB's GROUP BY and window over the ~240 candidate rows
     a paper cost 2.5 s per 2,000 papers, about a fifth of their extraction)."""
     tuning = settings.tuning()
-    vocabulary = pl.Series(
-        "term", [row[0] for row in con.execute("SELECT term FROM term_vocabulary").fetchall()], dtype=pl.String
-    )
+    vocabulary = con.execute("SELECT term, term_id FROM term_vocabulary").pl()
+    next_id = int(fetch_one(con, "SELECT coalesce(max(term_id), 0) + 1 FROM term_vocabulary")[0])
     counts = frame.group_by("term", "month").agg(pl.len().alias("papers"))
     joining = (
         counts.sort(["papers", "term"], descending=[True, False])
@@ -346,15 +382,28 @@ def _insert_terms(con: duckdb.DuckDBPyConnection, build_id: int, frame: pl.DataF
         .filter(
             (pl.col("rank") <= tuning.term_vocabulary)
             & (pl.col("papers") >= tuning.term_min_papers)
-            & ~pl.col("term").is_in(vocabulary.implode())
+            & ~pl.col("term").is_in(vocabulary["term"].implode())
         )
         .sort(["papers", "month"], descending=[True, False], nulls_last=True)
         .unique("term", keep="first", maintain_order=True)
-        .select("term", "month", pl.col("papers").cast(pl.Int32), pl.lit(build_id, dtype=pl.Int32).alias("build_id"))
+        .with_columns((pl.int_range(pl.len(), dtype=pl.Int32) + next_id).alias("term_id"))
+        .select(
+            "term_id",
+            "term",
+            "month",
+            pl.col("papers").cast(pl.Int32),
+            pl.lit(build_id, dtype=pl.Int32).alias("build_id"),
+        )
     )
     _insert(con, "term_vocabulary", joining)
-    kept = frame.filter(pl.col("term").is_in(pl.concat([vocabulary, joining["term"]]).implode()))
-    _insert(con, "terms", _with_build(kept.select("paper_id", "term", "mentions"), build_id))
+    ids = pl.concat([vocabulary.select("term", pl.col("term_id").cast(pl.Int32)), joining.select("term", "term_id")])
+    kept = (
+        frame.join(ids, on="term", how="inner")
+        .sort("paper_id", "term_id")
+        .group_by("paper_id", maintain_order=True)
+        .agg(pl.col("term_id").alias("term_ids"), pl.col("mentions"))
+    )
+    _insert(con, "paper_terms", _with_build(kept, build_id))
 
 
 def write_extracted(
@@ -380,7 +429,8 @@ def write_extracted(
             )
         for table in tables:
             if batch.replaced:
-                con.execute(f"DELETE FROM {table} WHERE paper_id IN (SELECT paper_id FROM replaced_ids)")
+                stored = STORED_AS.get(table, table)
+                con.execute(f"DELETE FROM {stored} WHERE paper_id IN (SELECT paper_id FROM replaced_ids)")
             values = constants.get(table, {})
             if table == "terms":
                 if batch.frames is not None and batch.frames[table].height:

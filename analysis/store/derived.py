@@ -276,11 +276,12 @@ def refresh_entity_labels(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def prune_terms(con: duckdb.DuckDBPyConnection, min_papers: int) -> None:
-    """The corpus-level filter of discovered terms: rows of a term fewer than ``min_papers`` papers use leave.
-    A term that grows common later is counted from the papers extracted after it did (a paper's own rows are
-    pruned once, when the build that extracted it ends)."""
+    """The corpus-level filter of discovered terms: a term fewer than ``min_papers`` papers of the database
+    use is left out of the terms view (term_vocabulary.kept); its rows stay, so a term that grows common in
+    later builds is counted over all its papers."""
     con.execute(
-        "DELETE FROM terms WHERE term IN (SELECT term FROM terms GROUP BY term HAVING count(*) < ?)",
+        "UPDATE term_vocabulary SET kept = term_id IN (SELECT term_id FROM "
+        "(SELECT unnest(term_ids) AS term_id FROM paper_terms) GROUP BY term_id HAVING count(*) >= ?)",
         [int(min_papers)],
     )
 
