@@ -28,7 +28,7 @@ class Tuning:
     # Discovered terms (terms table): in each month of each extraction batch, the ``term_vocabulary`` terms
     # most papers use join the vocabulary if at least ``term_min_papers`` papers of that batch and month use
     # them; only rows of vocabulary terms are stored (store.db._insert_terms), and at the build's end a term
-    # fewer than ``term_min_papers`` papers of the database use leaves. Most n-grams occur in one paper;
+    # fewer than ``term_min_papers`` papers of the database use leaves the terms view. Most n-grams occur in one paper;
     # keeping them all would double the database and the build time. Larger: more rare terms, a larger database.
     term_min_papers: int = 3
     # The corpus step (store.derived.spread_names): a name one paper gives evidence for is found in every paper
