@@ -463,6 +463,17 @@ def test_a_mixed_case_coinage_is_not_in_an_acronyms_family(nlp):
     assert found == [("CoCo", "CoCo"), ("MS-COCO", "COCO"), ("gpt-4o", "GPT")]
 
 
+def test_every_family_prefix_of_the_lexicon_has_its_family(nlp):
+    """A prefix families.csv lists in mixed case beside an all-capitals one ("FLUX|Flux") is the family's own
+    spelling, not a coinage: a glued name with it ("Flux-2") is found, where any glued word after it
+    ("Flux-Kontext") once stopped the build on a real arXiv paper (the prefix had no family rule)."""
+    entities = nlp.get_pipe("papertrends_entities")
+    assert [prefix for prefix in entities._family_prefixes if entities.family(prefix) is None] == []
+    doc = nlp("We edit images with Flux-Kontext, then compare Flux-2 with FLUX.1 on our benchmark.")
+    found = [(span.text, span._.family) for span in doc.spans["papertrends_entities"]]
+    assert ("Flux-2", "FLUX") in found
+
+
 def test_the_entity_rules_cue_words_are_read_from_the_lexicon_file():
     from analysis.extract import entities
     from analysis.lexicons import DEFAULT_ENTITY_CUES, read_entity_cues

@@ -575,6 +575,7 @@ def family_matcher(rules: Sequence[FamilyRule]):
     compiled = re.compile("|".join(groups), re.IGNORECASE)
 
     acronyms = {prefix.lower() for rule in rules for prefix in rule.prefixes if prefix.isupper()}
+    written_prefixes = {prefix for rule in rules for prefix in rule.prefixes}
 
     def match(name: str) -> FamilyRule | None:
         found = compiled.match(name)
@@ -583,7 +584,9 @@ def family_matcher(rules: Sequence[FamilyRule]):
         # An acronym's prefix takes its own capitals or all lower case ("gpt-4o"), not a mixed-case coinage:
         # "CoCo" (a new benchmark) is not COCO.
         written = found.group(found.lastgroup)
-        if written.lower() in acronyms and not (written.isupper() or written.islower()):
+        # A spelling the lexicon lists itself is the family's ("Flux" for FLUX).
+        mixed_case = not (written.isupper() or written.islower())
+        if written.lower() in acronyms and mixed_case and written not in written_prefixes:
             return None
         return rules[int(found.lastgroup[4:])]
 
