@@ -68,6 +68,8 @@ class Extraction:
         self, con, build_id: int, runner: Runner, written: Callable[[int], None], buzzword_lexicon: str | None = None
     ):
         self.con, self.build_id, self.runner, self.written = con, build_id, runner, written
+        # Papers a component failed on (in the rejects table too): the build's summary names them.
+        self.failures: list[Reject] = []
         # Every buzzword row names the lexicon that matched it (buzzword_mentions.lexicon).
         self.constants = {"buzzword_mentions": {"lexicon": buzzword_lexicon}} if buzzword_lexicon else {}
 
@@ -81,6 +83,7 @@ class Extraction:
 
     def _write(self, batch: ExtractedBatch) -> None:
         write_extracted(self.con, self.build_id, batch, self.constants)
+        self.failures += [Reject(**row) for row in batch.failures().iter_rows(named=True)]
         self.written(batch.papers)
 
 
@@ -170,6 +173,7 @@ class BuildSummary:
     reextracted: int = 0  # of ``extracted``: stored papers with unchanged text whose pipeline version changed
     rematched: int = 0  # stored papers whose buzzwords alone were matched again: the buzzword lexicon changed
     removed: int = 0  # papers that left the database: no file shows them any more
+    failed: list[Reject] = dataclasses.field(default_factory=list)  # papers a component failed on: kept, without rows
 
 
 @dataclass
@@ -410,6 +414,7 @@ def _build(
         reextracted=counts["reextracted"],
         rematched=counts["rematched"],
         removed=removed,
+        failed=extraction.failures,
     )
 
 

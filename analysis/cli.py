@@ -145,6 +145,13 @@ def build(
         console.print(
             f"... and {len(summary.rejects) - show_rejects} more rejects (see the rejects table)", highlight=False
         )
+    for failure in summary.failed[:show_rejects]:
+        console.print(f"[red]not extracted[/red] {failure.message()}", highlight=False)
+    if len(summary.failed) > show_rejects:
+        console.print(
+            f"... and {len(summary.failed) - show_rejects} more papers not extracted (see the rejects table)",
+            highlight=False,
+        )
     console.print(
         f"build {summary.build_id}: {summary.files} files ({summary.files_skipped} unchanged, skipped), "
         f"{summary.seen} records seen, {summary.read} papers read, {summary.rejected} rejected; "

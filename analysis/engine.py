@@ -19,7 +19,7 @@ import polars as pl
 from . import settings
 from .settings import Tuning
 from .sources import Paper
-from .store.db import PER_PAPER_TABLES, ExtractedBatch, extraction_frames
+from .store.db import FAILED_TABLE, PER_PAPER_TABLES, ExtractedBatch, extraction_frames, failure_frame
 from .store.staging import pause_point
 
 if TYPE_CHECKING:  # dask is imported only when a Dask build runs
@@ -149,9 +149,11 @@ def _new_pipeline(model: str | None, lexicons: str | None = None):
 
 
 def _extracted_frames(papers: list[Paper], nlp) -> dict[str, pl.DataFrame]:
+    """The batch's rows per extraction table, and its papers a component failed on (FAILED_TABLE)."""
     from .extract.rows import extract_rows
 
-    return extraction_frames(extract_rows(papers, nlp).tables())
+    rows = extract_rows(papers, nlp)
+    return extraction_frames(rows.tables()) | {FAILED_TABLE: failure_frame(rows.failures)}
 
 
 def _worker_pipeline(model: str | None, lexicons: str | None = None):
@@ -256,7 +258,7 @@ class DaskRunner:
             for index, partition in enumerate(partitions)
         ]
         self.shards += len(partitions)
-        shards: dict[str, list[str]] = {table: [] for table in EXTRACTION_TABLES}
+        shards: dict[str, list[str]] = {table: [] for table in (*EXTRACTION_TABLES, FAILED_TABLE)}
         for future in as_completed(futures):
             for table, path in future.result().items():
                 shards[table].append(path)
@@ -270,7 +272,7 @@ def extract_shard(
     folder must be readable there, as the shard folder is)."""
     frames = _extracted_frames(papers, _worker_pipeline(model, lexicons))
     paths = {}
-    for table in EXTRACTION_TABLES:
+    for table in (*EXTRACTION_TABLES, FAILED_TABLE):
         path = Path(shard_dir) / table / f"part-{shard:05d}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         frames[table].write_parquet(path)

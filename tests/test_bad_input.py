@@ -5,6 +5,7 @@ import gzip
 import json
 
 import pytest
+from spacy.language import Language
 from typer.testing import CliRunner
 
 from analysis.build import build
@@ -118,3 +119,33 @@ def test_limits_are_options_of_the_command(tmp_path):
         f"rejected {path}:1: abstract of 5,000 characters is over the limit of 1,000 (--max-field-chars)"
         in result.output
     )
+
+
+@Language.component("test_fails_on_explode")
+def _fails_on_explode(doc):
+    """A component with a bug that only one paper's text reaches."""
+    if "EXPLODE" in doc.text:
+        raise ValueError("cannot read this sentence")
+    return doc
+
+
+def test_a_paper_a_component_fails_on_is_rejected_and_the_build_goes_on(tmp_path, monkeypatch):
+    """A bug one paper's text reaches in a component does not stop the build: the paper is stored without
+    extraction rows, a rejects row names its file, position, the component and the error, and the build says
+    so; every other paper is extracted."""
+    from analysis.extract import pipeline
+
+    monkeypatch.setattr(pipeline, "COMPONENTS", (*pipeline.COMPONENTS, "test_fails_on_explode"))
+    listing = tmp_path / "papers.jsonl"
+    bad = GOOD | {"id": "2401.00002", "title": "Second", "abstract": "We EXPLODE by 7% on MMLU."}
+    listing.write_bytes(jsonl(GOOD, bad))
+    result = CliRunner().invoke(app, ["build", str(listing), "--db", str(tmp_path / "db.duckdb"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert f"not extracted {listing}:2: extraction failed, paper 2401.00002" in " ".join(result.output.split())
+    with connect(tmp_path / "db.duckdb", read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM papers").fetchone()[0] == 2
+        reason, raw = con.execute("SELECT reason, raw FROM rejects WHERE position = 2").fetchone()
+        claims = dict(con.execute("SELECT paper_id, count(*) FROM claims GROUP BY ALL").fetchall())
+    assert "test_fails_on_explode on the abstract: ValueError: cannot read this sentence" in reason
+    assert json.loads(raw)["id"] == "2401.00002"
+    assert claims == {"2401.00001": 1}  # the good paper's "5%"; none of the failed one's

@@ -3,7 +3,8 @@ components found into one list of row dicts per table (column names as in the Du
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from itertools import repeat
 
@@ -30,6 +31,22 @@ class ExtractedRows:
     # Columns, not rows: about 240 rows a paper, where a row object each cost as much as the terms component.
     terms: dict[str, list] = field(default_factory=lambda: {column: [] for column in TERM_COLUMNS})
     results: list[dict] = field(default_factory=list)
+    # Papers a component raised on, as rejects rows (source_file, position, reason, raw): not a table of their
+    # own, the build writes them to the rejects table; the paper keeps no extraction rows.
+    failures: list[dict] = field(default_factory=list, metadata={"table": False})
+
+    def lengths(self) -> dict[str, int]:
+        """How many rows each table has: what ``truncate`` goes back to."""
+        return {name: len(self.terms["paper_id"]) if name == "terms" else len(getattr(self, name)) for name in TABLES}
+
+    def truncate(self, lengths: dict[str, int]) -> None:
+        """Drops the rows added after ``lengths`` was taken (a paper that failed half-way)."""
+        for name, length in lengths.items():
+            if name == "terms":
+                for column in self.terms.values():
+                    del column[length:]
+            else:
+                del getattr(self, name)[length:]
 
     def tables(self) -> dict[str, list[dict] | dict[str, list]]:
         """The row lists by table name, not copied (``dataclasses.asdict`` would copy every row)."""
@@ -37,7 +54,7 @@ class ExtractedRows:
 
 
 # One field per table: the store's EXTRACTION_TABLES name the same tables (a test checks the two agree).
-TABLES = tuple(row_list.name for row_list in fields(ExtractedRows))
+TABLES = tuple(row_list.name for row_list in fields(ExtractedRows) if row_list.metadata.get("table", True))
 
 
 _SPAN_COLUMNS = ("start_char", "end_char", "text")
@@ -105,31 +122,78 @@ def extract_rows(
     on_paper: Callable[[], None] | None = None,
 ) -> ExtractedRows:
     """Runs ``nlp`` over every title and abstract, settles each paper's two Docs (``paper.settle_paper``) and
-    returns the rows of all extraction tables."""
+    returns the rows of all extraction tables. A paper a component (or the settling) raises on keeps no rows
+    and is listed in ``failures`` with the component, the field and the error; the papers after it go on:
+    one text a rule cannot handle must not stop a build of a million papers."""
     rows = ExtractedRows()
     papers = list(papers)
+    with_terms = "papertrends_terms" in nlp.pipe_names
+    done = 0
+    while done < len(papers):
+        kept = rows.lengths()
+        try:
+            for paper, paper_docs in _piped_papers(nlp, papers[done:], batch_size):
+                settle_paper(paper_docs)
+                _add_paper_rows(rows, paper, paper_docs, with_terms)
+                done += 1
+                kept = rows.lengths()
+                if on_paper:
+                    on_paper()
+        except Exception as error:  # noqa: BLE001 - the paper is rejected with the reason; the build goes on
+            # spaCy passes each Doc through every component before it reads the next, so the paper that
+            # raised is the first one not done.
+            rows.truncate(kept)
+            rows.failures.append(_failure_row(papers[done], _failure_reason(nlp, papers[done], error)))
+            done += 1
+            if on_paper:
+                on_paper()
+    return rows
+
+
+def _piped_papers(nlp: Language, papers: list[Paper], batch_size: int) -> Iterator[tuple[Paper, dict[str, Doc]]]:
+    """Each paper with its fields' Docs, through the pipeline."""
     docs = (
         (make_doc(nlp, getattr(paper, field_name)), (paper, field_name)) for paper in papers for field_name in FIELDS
     )
-    with_terms = "papertrends_terms" in nlp.pipe_names
     paper_docs: dict[str, Doc] = {}
     for doc, (paper, field_name) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
         paper_docs[field_name] = doc
-        if field_name != FIELDS[-1]:
-            continue
-        settle_paper(paper_docs)
-        for name, field_doc in paper_docs.items():
-            _add_doc_rows(rows, paper.paper_id, name, field_doc)
-        if with_terms:
-            # The month goes with the batch only (store.db.BATCH_ONLY_COLUMNS): the vocabulary is per month.
-            month = paper.published.replace(day=1) if paper.published else None
-            counts = paper_terms(list(paper_docs.values()))
-            columns = rows.terms
-            columns["paper_id"].extend(repeat(paper.paper_id, len(counts)))
-            columns["term"].extend(counts.keys())
-            columns["mentions"].extend(counts.values())
-            columns["month"].extend(repeat(month, len(counts)))
-        paper_docs = {}
-        if on_paper:
-            on_paper()
-    return rows
+        if field_name == FIELDS[-1]:
+            yield paper, paper_docs
+            paper_docs = {}
+
+
+def _failure_reason(nlp: Language, paper: Paper, error: Exception) -> str:
+    """Which component raised on which field, found by running them one by one; else the settling."""
+    for field_name in FIELDS:
+        doc = make_doc(nlp, getattr(paper, field_name))
+        for name, component in nlp.pipeline:
+            try:
+                doc = component(doc)
+            except Exception as own_error:  # noqa: BLE001 - named in the reason
+                return f"{name} on the {field_name}: {type(own_error).__name__}: {own_error}"
+    return f"settling title and abstract: {type(error).__name__}: {error}"
+
+
+def _failure_row(paper: Paper, reason: str) -> dict:
+    return {
+        "source_file": paper.source_file,
+        "position": paper.position,
+        "reason": f"extraction failed, paper {paper.paper_id} kept without extracted rows: {reason}",
+        "raw": json.dumps({"id": paper.paper_id, "title": paper.title, "abstract": paper.abstract})[:500],
+    }
+
+
+def _add_paper_rows(rows: ExtractedRows, paper: Paper, paper_docs: dict[str, Doc], with_terms: bool) -> None:
+    """A paper's rows, once its Docs have been through the pipeline and settled."""
+    for name, field_doc in paper_docs.items():
+        _add_doc_rows(rows, paper.paper_id, name, field_doc)
+    if with_terms:
+        # The month goes with the batch only (store.db.BATCH_ONLY_COLUMNS): the vocabulary is per month.
+        month = paper.published.replace(day=1) if paper.published else None
+        counts = paper_terms(list(paper_docs.values()))
+        columns = rows.terms
+        columns["paper_id"].extend(repeat(paper.paper_id, len(counts)))
+        columns["term"].extend(counts.keys())
+        columns["mentions"].extend(counts.values())
+        columns["month"].extend(repeat(month, len(counts)))

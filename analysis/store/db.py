@@ -114,7 +114,12 @@ PER_PAPER_TABLES = (
 )
 # The per-paper tables a runner extracts (papers rows come from the listing, not from extraction).
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
-REJECT_COLUMNS = {"source_file": pl.String, "position": pl.Int32, "reason": pl.String, "raw": pl.String}
+REJECT_COLUMNS: dict[str, ColumnType] = {
+    "source_file": pl.String,
+    "position": pl.Int32,
+    "reason": pl.String,
+    "raw": pl.String,
+}
 SIGHTING_COLUMNS = {
     "paper_id": pl.String,
     "source": pl.String,
@@ -343,6 +348,14 @@ class ExtractedBatch:
     frames: dict[str, pl.DataFrame] | None = None
     shards: dict[str, list[str]] | None = None
 
+    def failures(self) -> pl.DataFrame:
+        """The batch's papers a component failed on, as rejects rows (without build_id)."""
+        if self.frames is not None and FAILED_TABLE in self.frames:
+            return self.frames[FAILED_TABLE]
+        if self.shards is not None and self.shards.get(FAILED_TABLE):
+            return pl.read_parquet(sorted(self.shards[FAILED_TABLE]))
+        return failure_frame([])
+
 
 # Columns a runner's batch carries beyond its table's own: a terms row's paper month, which the corpus-level
 # filter of write_extracted reads (the papers of a batch may not be written yet when its rows come back).
@@ -350,6 +363,14 @@ BATCH_ONLY_COLUMNS = {"terms": {"month": pl.Date}}
 # Extraction tables stored under another name: terms are lists of ids per paper (paper_terms; schema.sql says
 # why), read back one row per paper and term through the terms view.
 STORED_AS = {"terms": "paper_terms"}
+
+
+# A batch's papers a component failed on, beside its tables: rows of the rejects table (write_extracted).
+FAILED_TABLE = "extraction_failures"
+
+
+def failure_frame(failures: list[dict]) -> pl.DataFrame:
+    return _frame(failures, REJECT_COLUMNS)
 
 
 def extraction_frames(extraction: dict[str, list[dict] | dict[str, list]]) -> dict[str, pl.DataFrame]:
@@ -446,6 +467,9 @@ def write_extracted(
                 )
         if batch.replaced:
             con.unregister("replaced_ids")
+        failed = batch.failures()
+        if failed.height:
+            _insert(con, "rejects", _with_build(failed, build_id))
 
     _transaction(con, work)
 

@@ -489,10 +489,10 @@ COMMENT ON COLUMN results.own IS 'True when the number is for the paper''s own s
 COMMENT ON COLUMN results.comparison IS 'absolute (a score reached), gain (an improvement over a baseline, stated as the difference: +3.1, by 3.1 points) or gap (a stated distance to another system: trails GPT-4 by 2 points, within 1.5%).';
 COMMENT ON COLUMN results.build_id IS 'Build that wrote this row (builds.build_id).';
 
-COMMENT ON TABLE rejects IS 'Records that could not be read, with where and why; read + rejected = seen for every build.';
+COMMENT ON TABLE rejects IS 'Records that could not be read, with where and why; read + rejected = seen for every build. Also papers a component failed on (reason starting "extraction failed"): those were read and are stored, without extracted rows, and are not counted as rejected.';
 COMMENT ON COLUMN rejects.source_file IS 'Path of the listing file, as given to the build.';
 COMMENT ON COLUMN rejects.position IS 'Line number of the record in its file.';
-COMMENT ON COLUMN rejects.reason IS 'Why the record was not read, in words.';
+COMMENT ON COLUMN rejects.reason IS 'Why the record was not read (or not extracted: which component, on which field, and its error), in words.';
 COMMENT ON COLUMN rejects.raw IS 'The start of the record as found (at most 500 characters).';
 COMMENT ON COLUMN rejects.build_id IS 'Build that met the record (builds.build_id).';
 
