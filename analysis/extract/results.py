@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from ..lexicons import (
     DEFAULT_DATASETS,
     DEFAULT_METRIC_POLARITY,
+    DEFAULT_MODELS,
     DEFAULT_NOT_ENTITIES,
     read_cue_lexicon,
     read_entity_lexicon,
@@ -112,6 +113,8 @@ class ResultCues:
     # (-> canonical) and the names that are never entities (venues, metrics, generic acronyms).
     dataset_names: dict[str, str]
     not_names: frozenset[str]
+    # The model lexicon's ways of writing a name: a MODEL the lexicon lists stays a model whatever the sentence says.
+    model_names: frozenset[str] = frozenset()
 
     def normalise(self, written: str) -> str | None:
         """The metric's name, or None for a word the claims component reads as a metric but that names no
@@ -165,6 +168,7 @@ def result_cues(
     metrics_path: str | Path = DEFAULT_METRIC_POLARITY,
     datasets_path: str | Path = DEFAULT_DATASETS,
     not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
+    models_path: str | Path = DEFAULT_MODELS,
 ) -> ResultCues:
     """The cue and metric lexicons, read once per process and paths. The metric names are the claims
     component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
@@ -199,7 +203,12 @@ def result_cues(
     dataset_names.update(
         {key: next(iter(canonicals)) for key, canonicals in keyed.items() if len(canonicals) == 1 and key}
     )
-    return ResultCues(cues, pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path)))
+    model_names = frozenset(
+        written for canonical, ways in read_entity_lexicon(models_path).items() for written in [canonical, *ways]
+    )
+    return ResultCues(
+        cues, pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path)), model_names
+    )
 
 
 @dataclass(frozen=True)
@@ -246,7 +255,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 # A word that may be (part of) a benchmark's name: capitalised, with hyphens, digits, apostrophes ("GSM8K",
 # "T2I-CompBench", "MARIO-10M", "AIME'24"); a period is part of it only inside ("GSM8K." is "GSM8K").
-NAME_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
+# A coinage may start with a few lower-case letters before a capital ("gRefCOCO", "nuScenes", "iNaturalist").
+NAME_WORD = re.compile(r"(?<![\w\-])(?:[A-Z]|[a-z]{1,4}(?=[A-Z]))[A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
 # The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
 STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
 SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?|:|\()\s*")
@@ -304,8 +314,11 @@ def benchmark_names(
         if backwards:
             before = re.search(r"([A-Za-z]+)\s*$", text[max(0, start - 30) : start])
             return before is not None and cues.get(before.group(1).lower()) == "benchmark_noun"
-        after = re.match(r"\s+([A-Za-z]+)", text[start : start + 30])
-        return after is not None and cues.get(after.group(1).lower()) == "benchmark_noun"
+        after = re.match(r"\s+([A-Za-z]+)(\s+[A-Z])?", text[start : start + 30])
+        if after is None or cues.get(after.group(1).lower()) != "benchmark_noun":
+            return False
+        # "an Optimal Dataset Scale (ODS) F-score": a capitalised noun inside a longer title-case phrase is no noun.
+        return not (after.group(1)[0].isupper() and after.group(2))
 
     def at_sentence_start(start: int) -> bool:
         return not text[:start].strip() or bool(re.search(r"[.!?]\s*$", text[:start]))
@@ -316,6 +329,8 @@ def benchmark_names(
         if model is not None:
             # "the VersatileGait database", "the benchmark GoBrowse": the sentence says it is a benchmark.
             if (noun_at(model.end) or noun_at(model.start, backwards=True)) and nameable(word, strong=False):
+                promoted.add((model.start, model.end))
+            elif start == model.start and _measured_on(text, model, lexicon) and nameable(word, strong=True):
                 promoted.add((model.start, model.end))
             continue
         if not free(start, end):
@@ -330,6 +345,18 @@ def benchmark_names(
             found.append(name(start, end))
         elif before_on and nameable(word, strong=True) and re.match(r"\s*(?:[,.;:)(]|and\b|or\b|$)", after):
             found.append(name(start, end))
+    # "SWE bench Lite": words that are, folded, a name of the dataset lexicon with several words.
+    for index, (start, _) in enumerate(words):
+        for size in (4, 3, 2):
+            if index + size > len(words):
+                continue
+            end = words[index + size - 1][1]
+            written = text[start:end]
+            canonical = lexicon.dataset_names.get(name_key(written))
+            if canonical and " " in written and free(start, end) and not any(f.start < end and start < f.end for f in found):
+                found.append(_Name(start, end, canonical, False))
+                break
+    found.sort(key=lambda n: n.start)
     # "the OU-ISIR Large-Population dataset": a name right before the one found is part of it.
     for index, n in enumerate(found):
         head = next((m for m in models if m.end + 1 == n.start and text[m.end] == " "), None)
@@ -411,6 +438,25 @@ def _sized(written: str, canonical: str) -> str:
     if written != canonical and re.fullmatch(re.escape(canonical) + r"[-\s]?\d+[KkM]", written):
         return written
     return canonical
+
+
+# "51.1 in MeViS", "37.1% success on ALFWorld", "73.3 in the zero-shot Ref-DAVIS17": a number, at most three
+# words (its metric), then "on" or "in" and the name.
+MEASURED_ON = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:%|\\%|points?|pp)?\)?\s+(?:[A-Za-z@&\-]+\s+){0,3}?(?:on|in)\s+(?:the\s+)?"
+    r"(?:(?:zero|few|one)[\s-]shot\s+)?$"
+)
+# A system's size in its name: "Qwen2.5-7B", "LlamaGen-XXL", "ViT-L/14", "T5-Base".
+MODEL_SHAPE = re.compile(r"\d+(?:\.\d+)?[BbMm]\b|-(?:XX?L|[SMLH]|Base|Large|Small|Tiny|Huge)\b|/\d+\b")
+
+
+def _measured_on(text: str, model: _Name, lexicon: ResultCues) -> bool:
+    """A MODEL name right after "N on" or "N in" that the model lexicon does not list and whose shape is not a
+    system's ("Qwen2.5-7B", "LlamaGen-XXL") is what the number was measured on: a benchmark."""
+    written = text[model.start : model.end]
+    if written in lexicon.model_names or model.canonical in lexicon.model_names or MODEL_SHAPE.search(written):
+        return False
+    return bool(MEASURED_ON.search(text[max(0, model.start - 60) : model.start]))
 
 
 def _plural_noun_after(text: str, end: int) -> bool:
