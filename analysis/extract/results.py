@@ -60,6 +60,8 @@ CUE_KINDS = (
     "metric",
 )
 COMPARISONS = ("absolute", "gain", "gap")
+# The metrics a duration ("0.1 seconds", "7 s") can measure; one named elsewhere is a latency.
+TIME_METRICS = ("latency", "speed")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
 QUALIFIER_WORDS = {
     "up",
@@ -529,6 +531,8 @@ def find_results(
                 continue
             metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, candidates, in_sentence)
             metric = lexicon.normalise(metric_text) if metric_text else None
+            if claim.kind == "duration" and metric not in TIME_METRICS:
+                metric, metric_text = TIME_METRICS[0], claim.unit  # a time taken is a latency (the guide's R3)
             comparison = _comparison(text, claim, sentence_start, lexicon)
             model = _model(text, claim, models, sentence_start, lexicon)
             if claim.start_char in from_ends:
@@ -589,6 +593,11 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         ]
         if not named:
             return False  # "from roughly 4,000 to over 10,000 tokens": a length, not a score
+    elif claim.kind == "duration":
+        # "processing each sample in under 0.1 seconds": a time measured; not "25 minutes of tuning", "for 3 hours".
+        previous = WORD_RE.findall(text[max(0, claim.start_char - 20) : claim.start_char])
+        if _words_after(text, claim.end_char, 2)[1:2] == ["of"] or (previous and previous[-1].lower() in ("for", "after")):
+            return False
     elif claim.kind not in ("percent", "score", "multiplier"):
         return False
     # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
@@ -748,11 +757,64 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datas
                 best, distance = match.group(1), d
         if best:
             return best
+        if (start, end) == (clause_start, clause_end):
+            written = _named_metric(text, _run_head(text, claim, claims), sentence_start, datasets, lexicon)
+            if written:
+                return written
         if (start, end) == (clause_start, clause_end) and any(
             lexicon.cues.get(w.lower()) == "not_metric" for w in WORD_RE.findall(text[start:end])
         ):
             return None  # "a 4.89% improvement in overall metrics (e.g., Accuracy, ...)": named vaguely, no metric
     return None
+
+
+# A metric the lexicons do not list, named by where it stands: an acronym or a capitalised coinage ("cIoU", "PCK",
+# "J&F"), or words ending in "rate" ("ship detection rate"), right before "of N", "= N" or ": N", or after
+# "improving ... by N"; or an acronym right after the number and before "on" ("45.2 PCK on X").
+UNLISTED = r"(?:[a-z]*[A-Z][A-Za-z0-9&@\-]*|[a-z]+\s+rate)"
+UNLISTED_BEFORE = re.compile(
+    r"(?<![\w\-&])(" + UNLISTED + r")\s*(?:of|=|:)\s*(?:(?:up\s+to|about|over|nearly|around)\s+)?$"
+    r"|\b(?:improv|boost|increas|rais|enhanc)\w*\s+(?:the\s+|its\s+)?(" + UNLISTED + r")\s+by\s+(?:(?:up\s+to|about|over)\s+)?$"
+)
+UNLISTED_AFTER = re.compile(r"\s*([A-Z][A-Za-z0-9&@\-]*[A-Z][A-Za-z0-9&@\-]*)\s+(?:on|in|across|for)\s")
+METRIC_QUALIFIERS = re.compile(r"^(?:(?:mean|average|overall|strict|an?|the)\s+)+", re.IGNORECASE)
+
+
+def _run_head(text: str, claim: Claim, claims) -> Claim:
+    """The first number of the list the claim is in ("by 6.0%, 6.2%, and 4.1%" -> 6.0%), else the claim."""
+    claims = list(claims)
+    if claim not in claims:
+        return claim
+    index = claims.index(claim)
+    while index > 0 and NUMBER_JOINT.fullmatch(text[claims[index - 1].end_char : claims[index].start_char]):
+        index -= 1
+    return claims[index]
+
+
+def _named_metric(text: str, claim: Claim, sentence_start: int, datasets, lexicon: ResultCues) -> str | None:
+    """A metric no lexicon lists, named right beside the number (UNLISTED_BEFORE, UNLISTED_AFTER); not a name of
+    a benchmark or a word the cue lexicon marks as no metric, benchmark noun or no benchmark."""
+    before = text[max(sentence_start, claim.start_char - 60) : claim.start_char]
+    after = UNLISTED_AFTER.match(text, claim.end_char)
+    match = UNLISTED_BEFORE.search(before)
+    if match:
+        written, start = (match.group(1), match.start(1)) if match.group(1) else (match.group(2), match.start(2))
+        start += claim.start_char - len(before)
+    elif after:
+        written, start = after.group(1), after.start(1)
+    else:
+        return None
+    if any(m.start() <= start < m.end() or start <= m.start() < start + len(written) for m in lexicon.metric_re.finditer(text, max(0, start - 40), start + len(written))):
+        return None  # "Character Error Rate: 0.08": part of a listed metric, found by the lexicon
+    written = METRIC_QUALIFIERS.sub("", written.strip())
+    words = written.lower().split()
+    if not words or any(d.start <= start < d.end for d in datasets) or written in lexicon.not_names:
+        return None
+    if written in lexicon.dataset_names or name_key(written) in lexicon.dataset_names or written in lexicon.model_names:
+        return None
+    if any(lexicon.cues.get(word) in ("not_metric", "benchmark_noun", "not_benchmark", "gain", "gap") for word in words):
+        return None
+    return written
 
 
 def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCues) -> str:
