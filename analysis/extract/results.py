@@ -58,6 +58,7 @@ CUE_KINDS = (
     "score",
     "system_verb",
     "metric",
+    "refers_back",
 )
 COMPARISONS = ("absolute", "gain", "gap")
 # The metrics a duration ("0.1 seconds", "7 s") can measure; one named elsewhere is a latency.
@@ -510,7 +511,7 @@ def find_results(
         for index, claim in enumerate(candidates):
             following = candidates[index + 1].start_char if index + 1 < len(candidates) else sentence_end
             if claim.start_char in from_ends or (
-                index + 1 < len(candidates) and RANGE_JOINT.fullmatch(text[claim.end_char : following])
+                index + 1 < len(candidates) and RANGE_JOINT.fullmatch(_between(text, claim.end_char, following))
             ):
                 # "from A to B on X", "(0-5.36%) on X", "0.08 vs 0.21": A is X's too, and measures what B measures.
                 following = next((c.start_char for c in candidates[index + 2 :]), sentence_end)
@@ -518,14 +519,14 @@ def find_results(
                 # "62.4% and 66.0% on SWE-bench Verified": a list of numbers shares the benchmark after it.
                 last = index
                 while last + 1 < len(candidates) and NUMBER_JOINT.fullmatch(
-                    text[candidates[last].end_char : candidates[last + 1].start_char]
+                    _between(text, candidates[last].end_char, candidates[last + 1].start_char)
                 ):
                     last += 1
                 if last > index:
                     following = next((c.start_char for c in candidates[last + 1 :]), sentence_end)
             paired = respectively.get(claim.start_char)
             benchmarks = (
-                [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon)
+                [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon, models)
             )
             if not benchmarks:
                 continue
@@ -559,6 +560,14 @@ def find_results(
                 for benchmark in benchmarks
             )
     return results
+
+
+LATEX_WRAPPER = re.compile(r"\\[A-Za-z]+\{|\}|\$")
+
+
+def _between(text: str, start: int, end: int) -> str:
+    """The text between two numbers without LaTeX wrappers ("\\textbf{57.58} and \\textbf{63.05}" -> " and ")."""
+    return LATEX_WRAPPER.sub("", text[start:end])
 
 
 def _unit(text: str, claim: Claim) -> str | None:
@@ -628,17 +637,22 @@ def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[
     numbers are in the same order ("mIoU of 50.6% and 74.9% on FoodSeg103 and UECFoodPix"; "on CMM and
     AVHBench ... (7.8% and 2.0% for X, 8.7% and 4.7% for Y)": the numbers go round the list)."""
     lists = [group for group in _groups(text, datasets) if len(group) > 1]
-    if len(lists) != 1:
+    respectively = "respectively" in text[sentence_start:sentence_end]
+    if len(lists) != 1 and respectively:
+        # "19.34% and 25% ... on the DataBench dataset and the Fact Checking task of TableBench, respectively":
+        # the sentence's benchmarks, not one list, in the order of the numbers.
+        lists = [[d for i, d in enumerate(datasets) if d.canonical not in [e.canonical for e in datasets[:i]]]]
+    if len(lists) != 1 or len(lists[0]) < 2:
         return {}
     names = lists[0]
-    if "respectively" in text[sentence_start:sentence_end]:
+    if respectively:
         if len(claims) == len(names):
             return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
         # "68.6% and 72.9% pass@1 on VerilogEval v2 and RTLLM v1.1, respectively, surpassing ... by 12~20%":
         # the run of numbers as long as the list, the one nearest to it.
         runs: list[list[Claim]] = []
         for claim in claims:
-            if runs and LIST_JOINT.fullmatch(text[runs[-1][-1].end_char : claim.start_char]):
+            if runs and LIST_JOINT.fullmatch(_between(text, runs[-1][-1].end_char, claim.start_char)):
                 runs[-1].append(claim)
             else:
                 runs.append([claim])
@@ -663,7 +677,9 @@ def _numbers_listed(text: str, claims: list[Claim], size: int) -> bool:
     """The numbers come in runs of ``size`` joined by "and" or commas ("7.8% and 2.0%")."""
     for start in range(0, len(claims), size):
         run = claims[start : start + size]
-        if not all(LIST_JOINT.fullmatch(text[a.end_char : b.start_char]) for a, b in zip(run, run[1:], strict=False)):
+        if not all(
+            LIST_JOINT.fullmatch(_between(text, a.end_char, b.start_char)) for a, b in zip(run, run[1:], strict=False)
+        ):
             return False
     return True
 
@@ -671,7 +687,7 @@ def _numbers_listed(text: str, claims: list[Claim], size: int) -> bool:
 AVERAGE_RE = re.compile(r"\b(?:on\s+)?average\b|\baveraged?\s+(?:over|across)\b", re.IGNORECASE)
 
 
-def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> list[_Name]:
+def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, models=()) -> list[_Name]:
     """The benchmarks the sentence ties the number to; a number stated for a list of them jointly ("improves on
     A and B by 9.1%") is one result per benchmark, but an average over them is none."""
     groups = _groups(text, datasets)
@@ -692,7 +708,36 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> li
             chosen = before[0]
     if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
         return []
+    if chosen and AVERAGE_RE.search(text[sentence_start:following]) and UNNAMED_SET.search(text, claim.end_char, following):
+        return []  # "an average relative gain of 40% in F1 across benchmark datasets": an average over a set, not X
+    if chosen and not any(claim.end_char <= n.start for n in chosen) and _on_something_else(text, claim, [*datasets, *models], lexicon):
+        return []  # "92.4% accuracy on AG News and 92.3% on 10-class Reuters 21578": 92.3% is not AG News's
     return chosen or []
+
+
+# "across benchmark datasets", "over all tasks", "on the six benchmarks": a set the sentence does not name.
+UNNAMED_SET = re.compile(r"\b(?:across|over|on)\s+(?:all\s+|the\s+|these\s+|\w+\s+){0,2}(?:benchmarks|datasets|tasks)\b")
+AFTER_NUMBER_ON = re.compile(r"[\s)]*((?:[A-Za-z@&\-]+\s+){0,3}?)on\s+(?:the\s+)?([^,.;:()]*)")
+
+
+def _on_something_else(text: str, claim: Claim, datasets, lexicon: ResultCues) -> bool:
+    """The number is followed by "on ..." (its metric words between) naming something that is no benchmark of
+    the sentence (nor a MODEL: "a 2% gain on a GFL ResNet-50 student") and no word that refers back to one ("on average", "on both", "on the test set"): the number is
+    measured on that, not on the benchmark named before it."""
+    match = AFTER_NUMBER_ON.match(text, claim.end_char)
+    if not match:
+        return False
+    between = lexicon.metric_re.sub(" ", match.group(1))
+    if any(lexicon.cues.get(word.lower()) not in ("gain", "gap") and word.lower() not in UNIT_WORDS for word in WORD_RE.findall(between)):
+        return False  # "45% while relying on ...": a verb between, not the number's metric
+    phrase_start, phrase_end = match.start(2), match.end(2)
+    if any(phrase_start <= d.start < phrase_end for d in datasets):
+        return False
+    words = WORD_RE.findall(match.group(2))
+    return bool(words) and lexicon.cues.get(words[0].lower()) != "refers_back"
+
+
+UNIT_WORDS = {"points", "point", "pp", "percent", "percentage", "pts", "absolute", "relative"}
 
 
 def _coordinated(text: str, start: int, end: int, claims) -> bool:
