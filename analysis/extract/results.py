@@ -59,6 +59,7 @@ CUE_KINDS = (
     "system_verb",
     "metric",
     "refers_back",
+    "data_verb",
 )
 COMPARISONS = ("absolute", "gain", "gap")
 # The metrics a duration ("0.1 seconds", "7 s") can measure; one named elsewhere is a latency.
@@ -708,11 +709,23 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, model
             chosen = before[0]
     if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
         return []
-    if chosen and AVERAGE_RE.search(text[sentence_start:following]) and UNNAMED_SET.search(text, claim.end_char, following):
+    near = (max(sentence_start, claim.start_char - 80), following)
+    if chosen and AVERAGE_RE.search(text, *near) and UNNAMED_SET.search(text, *near):
         return []  # "an average relative gain of 40% in F1 across benchmark datasets": an average over a set, not X
     if chosen and not any(claim.end_char <= n.start for n in chosen) and _on_something_else(text, claim, [*datasets, *models], lexicon):
         return []  # "92.4% accuracy on AG News and 92.3% on 10-class Reuters 21578": 92.3% is not AG News's
+    if chosen and any(n.end <= claim.start_char and _describes(text, n, claim, lexicon) for n in chosen):
+        return []  # "NCTB-QA maintains a balanced distribution of answerable (57.25%) ...": the data's statistic
     return chosen or []
+
+
+def _describes(text: str, name: _Name, claim: Claim, lexicon: ResultCues) -> bool:
+    """The benchmark is the subject of a verb that describes data ("X contains", "X maintains"), in the number's
+    clause: the number is a statistic of the data, not a result on it."""
+    verb = re.match(r"\s+(?:also\s+|still\s+)?([a-z]+)\b", text[name.end : name.end + 30])
+    if not verb or lexicon.cues.get(verb.group(1)) != "data_verb":
+        return False
+    return not re.search(r"[;]|\b(?:while|whereas|but|and\s+(?:on|in))\b", text[name.end : claim.start_char])
 
 
 # "across benchmark datasets", "over all tasks", "on the six benchmarks": a set the sentence does not name.
