@@ -643,11 +643,9 @@ def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[
         # "19.34% and 25% ... on the DataBench dataset and the Fact Checking task of TableBench, respectively":
         # the sentence's benchmarks, not one list, in the order of the numbers.
         names = [d for i, d in enumerate(datasets) if d.canonical not in [e.canonical for e in datasets[:i]]]
-        # Only when no benchmark stands between the numbers ("98.0% and 97.6% on A, and 93.3% and 98.3% on B,
-        # respectively" pairs the numbers with something else).
-        if len(names) == len(claims) and (
-            names[0].start >= claims[-1].end_char or names[-1].end <= claims[0].start_char
-        ):
+        # Only as many numbers as benchmarks ("98.0% and 97.6% on A, and 93.3% and 98.3% on B, respectively" pairs
+        # the numbers with something else: image and pixel level).
+        if len(names) == len(claims):
             return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
         return {}
     if len(lists) != 1 or len(lists[0]) < 2:
