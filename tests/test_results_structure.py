@@ -25,7 +25,9 @@ def benchmarks(nlp, text):
 
 def test_a_model_label_right_after_n_in_is_the_benchmark(nlp):
     # The entities component reads both coinages as MODELs; "51.1 in X" says what the number was measured on.
-    text = "Specifically, our tracker reaches 51.1 in ZebVos (+1.6 over prior work) and 73.3 in the zero shot Ref-ZEB17."
+    text = (
+        "Specifically, our tracker reaches 51.1 in ZebVos (+1.6 over prior work) and 73.3 in the zero shot Ref-ZEB17."
+    )
     assert benchmarks(nlp, text) == [("51.1", "ZebVos"), ("+1.6", "ZebVos"), ("73.3", "Ref-ZEB17")]
 
 

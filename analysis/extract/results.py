@@ -357,7 +357,12 @@ def benchmark_names(
             end = words[index + size - 1][1]
             written = text[start:end]
             canonical = lexicon.dataset_names.get(name_key(written))
-            if canonical and " " in written and free(start, end) and not any(f.start < end and start < f.end for f in found):
+            if (
+                canonical
+                and " " in written
+                and free(start, end)
+                and not any(f.start < end and start < f.end for f in found)
+            ):
                 found.append(_Name(start, end, canonical, False))
                 break
     found.sort(key=lambda n: n.start)
@@ -527,7 +532,9 @@ def find_results(
                     following = next((c.start_char for c in candidates[last + 1 :]), sentence_end)
             paired = respectively.get(claim.start_char)
             benchmarks = (
-                [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon, models)
+                [paired]
+                if paired
+                else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon, models)
             )
             if not benchmarks:
                 continue
@@ -606,7 +613,9 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     elif claim.kind == "duration":
         # "processing each sample in under 0.1 seconds": a time measured; not "25 minutes of tuning", "for 3 hours".
         previous = WORD_RE.findall(text[max(0, claim.start_char - 20) : claim.start_char])
-        if _words_after(text, claim.end_char, 2)[1:2] == ["of"] or (previous and previous[-1].lower() in ("for", "after")):
+        if _words_after(text, claim.end_char, 2)[1:2] == ["of"] or (
+            previous and previous[-1].lower() in ("for", "after")
+        ):
             return False
     elif claim.kind not in ("percent", "score", "multiplier"):
         return False
@@ -717,7 +726,11 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, model
     near = (max(sentence_start, claim.start_char - 80), following)
     if chosen and AVERAGE_RE.search(text, *near) and UNNAMED_SET.search(text, *near):
         return []  # "an average relative gain of 40% in F1 across benchmark datasets": an average over a set, not X
-    if chosen and not any(claim.end_char <= n.start for n in chosen) and _on_something_else(text, claim, [*datasets, *models], lexicon):
+    if (
+        chosen
+        and not any(claim.end_char <= n.start for n in chosen)
+        and _on_something_else(text, claim, [*datasets, *models], lexicon)
+    ):
         return []  # "92.4% accuracy on AG News and 92.3% on 10-class Reuters 21578": 92.3% is not AG News's
     if chosen and any(n.end <= claim.start_char and _describes(text, n, claim, lexicon) for n in chosen):
         return []  # "NCTB-QA maintains a balanced distribution of answerable (57.25%) ...": the data's statistic
@@ -734,7 +747,9 @@ def _describes(text: str, name: _Name, claim: Claim, lexicon: ResultCues) -> boo
 
 
 # "across benchmark datasets", "over all tasks", "on the six benchmarks": a set the sentence does not name.
-UNNAMED_SET = re.compile(r"\b(?:across|over|on)\s+(?:all\s+|the\s+|these\s+|\w+\s+){0,2}(?:benchmarks|datasets|tasks)\b")
+UNNAMED_SET = re.compile(
+    r"\b(?:across|over|on)\s+(?:all\s+|the\s+|these\s+|\w+\s+){0,2}(?:benchmarks|datasets|tasks)\b"
+)
 AFTER_NUMBER_ON = re.compile(r"[\s)]*((?:[A-Za-z@&\-]+\s+){0,3}?)on\s+(?:the\s+)?([^,.;:()]*)")
 
 
@@ -746,7 +761,10 @@ def _on_something_else(text: str, claim: Claim, datasets, lexicon: ResultCues) -
     if not match:
         return False
     between = lexicon.metric_re.sub(" ", match.group(1))
-    if any(lexicon.cues.get(word.lower()) not in ("gain", "gap") and word.lower() not in UNIT_WORDS for word in WORD_RE.findall(between)):
+    if any(
+        lexicon.cues.get(word.lower()) not in ("gain", "gap") and word.lower() not in UNIT_WORDS
+        for word in WORD_RE.findall(between)
+    ):
         return False  # "45% while relying on ...": a verb between, not the number's metric
     phrase_start, phrase_end = match.start(2), match.end(2)
     if any(phrase_start <= d.start < phrase_end for d in datasets):
@@ -837,7 +855,9 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datas
 UNLISTED = r"(?:[a-z]*[A-Z][A-Za-z0-9&@\-]*|[a-z]+\s+rate)"
 UNLISTED_BEFORE = re.compile(
     r"(?<![\w\-&])(" + UNLISTED + r")\s*(?:of|=|:)\s*(?:(?:up\s+to|about|over|nearly|around)\s+)?$"
-    r"|\b(?:improv|boost|increas|rais|enhanc)\w*\s+(?:the\s+|its\s+)?(" + UNLISTED + r")\s+by\s+(?:(?:up\s+to|about|over)\s+)?$"
+    r"|\b(?:improv|boost|increas|rais|enhanc)\w*\s+(?:the\s+|its\s+)?("
+    + UNLISTED
+    + r")\s+by\s+(?:(?:up\s+to|about|over)\s+)?$"
 )
 UNLISTED_AFTER = re.compile(r"\s*([A-Z][A-Za-z0-9&@\-]*[A-Z][A-Za-z0-9&@\-]*)\s+(?:on|in|across|for)\s")
 METRIC_QUALIFIERS = re.compile(r"^(?:(?:mean|average|overall|strict|an?|the)\s+)+", re.IGNORECASE)
@@ -867,7 +887,10 @@ def _named_metric(text: str, claim: Claim, sentence_start: int, datasets, lexico
         written, start = after.group(1), after.start(1)
     else:
         return None
-    if any(m.start() <= start < m.end() or start <= m.start() < start + len(written) for m in lexicon.metric_re.finditer(text, max(0, start - 40), start + len(written))):
+    if any(
+        m.start() <= start < m.end() or start <= m.start() < start + len(written)
+        for m in lexicon.metric_re.finditer(text, max(0, start - 40), start + len(written))
+    ):
         return None  # "Character Error Rate: 0.08": part of a listed metric, found by the lexicon
     written = METRIC_QUALIFIERS.sub("", written.strip())
     words = written.lower().split()
@@ -875,7 +898,9 @@ def _named_metric(text: str, claim: Claim, sentence_start: int, datasets, lexico
         return None
     if written in lexicon.dataset_names or name_key(written) in lexicon.dataset_names or written in lexicon.model_names:
         return None
-    if any(lexicon.cues.get(word) in ("not_metric", "benchmark_noun", "not_benchmark", "gain", "gap") for word in words):
+    if any(
+        lexicon.cues.get(word) in ("not_metric", "benchmark_noun", "not_benchmark", "gain", "gap") for word in words
+    ):
         return None
     return written
 
