@@ -138,3 +138,23 @@ def test_numbers_in_latex_wrappers_pair_with_a_list(nlp):
 def test_a_benchmark_that_describes_its_data_gives_no_result(nlp):
     text = "Unlike other sets, NCTB-QA maintains a balanced split of answerable (57.25%) and unanswerable questions."
     assert found(nlp, text) == []
+
+
+# Names shaped as systems, short names in parentheses, shares of data.
+
+
+def test_a_name_ending_as_a_system_is_no_benchmark(nlp):
+    # "LlamaGen-XXL" ends as a model's size does: the number is not on a benchmark.
+    assert found(nlp, "It improves IS from 86.55 to 116.70 on LlamaGen-XXL.") == []
+
+
+def test_a_short_name_in_parentheses_after_a_benchmark_noun(nlp):
+    text = (
+        "We test on the Reddit Watch and Mental Health Collection dataset (RWMH), beating MentalBERT with an F1 "
+        "score of 72.50%."
+    )
+    assert found(nlp, text) == [("72.50%", "RWMH", "f1")]
+
+
+def test_a_share_of_data_is_no_result(nlp):
+    assert found(nlp, "With only 1% ImageNet-1K data, it keeps its accuracy.") == []

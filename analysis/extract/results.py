@@ -289,6 +289,8 @@ def benchmark_names(
             return False
         if lexicon.metric_re.fullmatch(word) or lexicon.aliases.get(word.lower()):
             return False
+        if SYSTEM_TAIL.search(word) and word not in lexicon.dataset_names:
+            return False  # "on LlamaGen-XXL": a system
         if strong:
             return bool(STRONG_NAME.search(word))
         return len(word) > 2 and not (is_stop and is_stop(word.lower()))
@@ -299,7 +301,7 @@ def benchmark_names(
 
     # "BiPS boosts Qwen2.5-VL-7B by 8.2%", "VideoAuto-R1 achieves ...": a name that is the subject of what a system
     # does is the system, not a benchmark (a DATASET label the entities component gave it by its shape).
-    datasets = [d for d in datasets if not _subject(text, d, cues)]
+    datasets = [d for d in datasets if not _subject(text, d, cues) and not _system_shaped(text, d, lexicon)]
     extended = []
     for d in datasets:
         tail = YEAR_NAME.match(text, d.end) or VERSION_TAIL.match(text, d.end)
@@ -349,6 +351,14 @@ def benchmark_names(
             found.append(name(start, end))
         elif before_on and nameable(word, strong=True) and re.match(r"\s*(?:[,.;:)(]|and\b|or\b|$)", after):
             found.append(name(start, end))
+    # "the Reddit Suicide Watch and Mental Health Collection dataset (SWMH)": the short name after the noun.
+    for match in re.finditer(r"\b([A-Za-z]+)\s*\(([A-Z][A-Za-z0-9\-]*)\)", text):
+        start, end = match.span(2)
+        if cues.get(match.group(1).lower()) == "benchmark_noun" and free(start, end) and nameable(match.group(2), True):
+            if not any(f.start < end and start < f.end for f in found):
+                # The long form's last word before the noun ("Collection dataset (SWMH)") is no name of its own.
+                found = [f for f in found if not 0 <= match.start(1) - f.end <= 2]
+                found.append(name(start, end))
     # "SWE bench Lite": words that are, folded, a name of the dataset lexicon with several words.
     for index, (start, _) in enumerate(words):
         for size in (4, 3, 2):
@@ -457,6 +467,18 @@ MEASURED_ON = re.compile(
 )
 # A system's size in its name: "Qwen2.5-7B", "LlamaGen-XXL", "ViT-L/14", "T5-Base".
 MODEL_SHAPE = re.compile(r"\d+(?:\.\d+)?[BbMm]\b|-(?:XX?L|[SMLH]|Base|Large|Small|Tiny|Huge)\b|/\d+\b")
+
+
+# A system's size or variant at the end of a name ("LlamaGen-XXL", "Qwen2.5-7B", "Llama-3-8B-Instruct").
+SYSTEM_TAIL = re.compile(r"(?:\d+(?:\.\d+)?B|-(?:XXL|Base|Large|Instruct|Chat))$")
+
+
+def _system_shaped(text: str, name: _Name, lexicon: ResultCues) -> bool:
+    """A DATASET the dataset lexicon does not list whose name ends as a system's does: a model, not a benchmark."""
+    written = text[name.start : name.end]
+    if written in lexicon.dataset_names or name_key(written) in lexicon.dataset_names:
+        return False
+    return bool(SYSTEM_TAIL.search(written))
 
 
 def _measured_on(text: str, model: _Name, lexicon: ResultCues) -> bool:
