@@ -158,3 +158,14 @@ def test_a_short_name_in_parentheses_after_a_benchmark_noun(nlp):
 
 def test_a_share_of_data_is_no_result(nlp):
     assert found(nlp, "With only 1% ImageNet-1K data, it keeps its accuracy.") == []
+
+
+def test_a_task_or_a_metric_after_n_in_is_no_benchmark(nlp):
+    assert [b for _, b in benchmarks(nlp, "It gains up to +3% execution accuracy in Text-to-SQL over baselines.")] == []
+    text = "DRAEM and DseTSeg achieved a 5.8% and 1.5% improvement in AU-PR metric on segmentation tasks."
+    assert [b for _, b in benchmarks(nlp, text)] == []
+
+
+def test_data_before_the_number_does_not_make_it_a_share(nlp):
+    text = "Pretrained on 5,800 hours of robotic data, X-WAM achieves a 79.2% success rate on RoboCasa."
+    assert found(nlp, text) == [("79.2%", "RoboCasa", "success rate")]

@@ -60,6 +60,7 @@ CUE_KINDS = (
     "metric",
     "refers_back",
     "data_verb",
+    "not_result_after",
 )
 COMPARISONS = ("absolute", "gain", "gap")
 # The metrics a duration ("0.1 seconds", "7 s") can measure; one named elsewhere is a latency.
@@ -487,6 +488,8 @@ def _measured_on(text: str, model: _Name, lexicon: ResultCues) -> bool:
     written = text[model.start : model.end]
     if written in lexicon.model_names or model.canonical in lexicon.model_names or MODEL_SHAPE.search(written):
         return False
+    if "-to-" in written.lower() or re.match(r"\s+metrics?\b", text[model.end : model.end + 10]):
+        return False  # "in Text-to-SQL": a task; "in AU-PR metric": a metric
     return bool(MEASURED_ON.search(text[max(0, model.start - 60) : model.start]))
 
 
@@ -646,7 +649,10 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     while before and (before[-1] in QUALIFIER_WORDS or before[-1] in ("by", "factor")):
         before.pop()  # "correlation coefficients of at least 0.27", "parameters by a factor of 15.6"
     before = before[-3:]
-    return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char, 4) + before)
+    after = _words_after(text, claim.end_char, 4)
+    if any(lexicon.cues.get(word) == "not_result_after" for word in after):
+        return False  # "with only 1% ImageNet-1K data", not "... robotic data, X-WAM achieves 79.2%"
+    return not any(lexicon.cues.get(word) == "not_result" for word in after + before)
 
 
 LIST_JOINT = re.compile(r"[\s,]*(?:\band\b|\bor\b|&)?\s*(?:the\s+)?")
