@@ -172,10 +172,12 @@ def test_extraction_reaches_its_bars_on_the_gold_set(project_gold):
 # 0.02 for the noise of a rule change, rounded down.
 # They catch a change that helps the tuning part at the test part's expense; the targets (issue 18: MODEL and
 # DATASET F1 >= 0.88, within 0.03 of the tuning part) are still ahead.
-# results (issue 19): 0.586 on the test part's 134 results in session 14, floor 0.56; its target is 0.80.
-TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.76, "links": 0.95, "results": 0.56}
-# The results' F1 on the tuning parts (results-tuning, results-tuning-b: 64 results), 0.946 in session 14.
-RESULTS_TUNING_BAR = 0.90
+# results (issue 19): 0.586 on the test part's 134 results in session 14, 0.601 in session 15 (branch results2),
+# floor 0.58; its target is 0.80.
+TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.76, "links": 0.95, "results": 0.58}
+# The results' F1 on the tuning parts (results-tuning, results-tuning-b: 64 results), 0.946 in session 14, 0.962 in
+# session 15 (branch results2).
+RESULTS_TUNING_BAR = 0.94
 
 
 @pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from ..lexicons import (
     DEFAULT_DATASETS,
     DEFAULT_METRIC_POLARITY,
+    DEFAULT_MODELS,
     DEFAULT_NOT_ENTITIES,
     read_cue_lexicon,
     read_entity_lexicon,
@@ -57,8 +58,13 @@ CUE_KINDS = (
     "score",
     "system_verb",
     "metric",
+    "refers_back",
+    "data_verb",
+    "not_result_after",
 )
 COMPARISONS = ("absolute", "gain", "gap")
+# The metrics a duration ("0.1 seconds", "7 s") can measure; one named elsewhere is a latency.
+TIME_METRICS = ("latency", "speed")
 # Words that may stand between "by" and its number ("by up to 3.1", "by an average of 2.0").
 QUALIFIER_WORDS = {
     "up",
@@ -112,6 +118,8 @@ class ResultCues:
     # (-> canonical) and the names that are never entities (venues, metrics, generic acronyms).
     dataset_names: dict[str, str]
     not_names: frozenset[str]
+    # The model lexicon's ways of writing a name: a MODEL the lexicon lists stays a model whatever the sentence says.
+    model_names: frozenset[str] = frozenset()
 
     def normalise(self, written: str) -> str | None:
         """The metric's name, or None for a word the claims component reads as a metric but that names no
@@ -165,6 +173,7 @@ def result_cues(
     metrics_path: str | Path = DEFAULT_METRIC_POLARITY,
     datasets_path: str | Path = DEFAULT_DATASETS,
     not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
+    models_path: str | Path = DEFAULT_MODELS,
 ) -> ResultCues:
     """The cue and metric lexicons, read once per process and paths. The metric names are the claims
     component's (METRICS, case kept: AP, EM, Dice are words in lower case) and every name and alias of the
@@ -199,7 +208,12 @@ def result_cues(
     dataset_names.update(
         {key: next(iter(canonicals)) for key, canonicals in keyed.items() if len(canonicals) == 1 and key}
     )
-    return ResultCues(cues, pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path)))
+    model_names = frozenset(
+        written for canonical, ways in read_entity_lexicon(models_path).items() for written in [canonical, *ways]
+    )
+    return ResultCues(
+        cues, pattern, aliases, dataset_names, frozenset(read_not_entities(not_entities_path)), model_names
+    )
 
 
 @dataclass(frozen=True)
@@ -246,7 +260,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 # A word that may be (part of) a benchmark's name: capitalised, with hyphens, digits, apostrophes ("GSM8K",
 # "T2I-CompBench", "MARIO-10M", "AIME'24"); a period is part of it only inside ("GSM8K." is "GSM8K").
-NAME_WORD = re.compile(r"(?<![\w\-])[A-Z][A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
+# A coinage may start with a few lower-case letters before a capital ("gRefCOCO", "nuScenes", "iNaturalist").
+NAME_WORD = re.compile(r"(?<![\w\-])(?:[A-Z]|[a-z]{1,4}(?=[A-Z]))[A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
 # The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
 STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
 SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?|:|\()\s*")
@@ -275,6 +290,8 @@ def benchmark_names(
             return False
         if lexicon.metric_re.fullmatch(word) or lexicon.aliases.get(word.lower()):
             return False
+        if SYSTEM_TAIL.search(word) and word not in lexicon.dataset_names:
+            return False  # "on LlamaGen-XXL": a system
         if strong:
             return bool(STRONG_NAME.search(word))
         return len(word) > 2 and not (is_stop and is_stop(word.lower()))
@@ -285,7 +302,7 @@ def benchmark_names(
 
     # "BiPS boosts Qwen2.5-VL-7B by 8.2%", "VideoAuto-R1 achieves ...": a name that is the subject of what a system
     # does is the system, not a benchmark (a DATASET label the entities component gave it by its shape).
-    datasets = [d for d in datasets if not _subject(text, d, cues)]
+    datasets = [d for d in datasets if not _subject(text, d, cues) and not _system_shaped(text, d, lexicon)]
     extended = []
     for d in datasets:
         tail = YEAR_NAME.match(text, d.end) or VERSION_TAIL.match(text, d.end)
@@ -304,8 +321,11 @@ def benchmark_names(
         if backwards:
             before = re.search(r"([A-Za-z]+)\s*$", text[max(0, start - 30) : start])
             return before is not None and cues.get(before.group(1).lower()) == "benchmark_noun"
-        after = re.match(r"\s+([A-Za-z]+)", text[start : start + 30])
-        return after is not None and cues.get(after.group(1).lower()) == "benchmark_noun"
+        after = re.match(r"\s+([A-Za-z]+)(\s+[A-Z])?", text[start : start + 30])
+        if after is None or cues.get(after.group(1).lower()) != "benchmark_noun":
+            return False
+        # "an Optimal Dataset Scale (ODS) F-score": a capitalised noun inside a longer title-case phrase is no noun.
+        return not (after.group(1)[0].isupper() and after.group(2))
 
     def at_sentence_start(start: int) -> bool:
         return not text[:start].strip() or bool(re.search(r"[.!?]\s*$", text[:start]))
@@ -316,6 +336,8 @@ def benchmark_names(
         if model is not None:
             # "the VersatileGait database", "the benchmark GoBrowse": the sentence says it is a benchmark.
             if (noun_at(model.end) or noun_at(model.start, backwards=True)) and nameable(word, strong=False):
+                promoted.add((model.start, model.end))
+            elif start == model.start and _measured_on(text, model, lexicon) and nameable(word, strong=True):
                 promoted.add((model.start, model.end))
             continue
         if not free(start, end):
@@ -330,6 +352,31 @@ def benchmark_names(
             found.append(name(start, end))
         elif before_on and nameable(word, strong=True) and re.match(r"\s*(?:[,.;:)(]|and\b|or\b|$)", after):
             found.append(name(start, end))
+    # "the Reddit Suicide Watch and Mental Health Collection dataset (SWMH)": the short name after the noun.
+    for match in re.finditer(r"\b([A-Za-z]+)\s*\(([A-Z][A-Za-z0-9\-]*)\)", text):
+        start, end = match.span(2)
+        if cues.get(match.group(1).lower()) == "benchmark_noun" and free(start, end) and nameable(match.group(2), True):
+            if not any(f.start < end and start < f.end for f in found):
+                # The long form's last word before the noun ("Collection dataset (SWMH)") is no name of its own.
+                found = [f for f in found if not 0 <= match.start(1) - f.end <= 2]
+                found.append(name(start, end))
+    # "SWE bench Lite": words that are, folded, a name of the dataset lexicon with several words.
+    for index, (start, _) in enumerate(words):
+        for size in (4, 3, 2):
+            if index + size > len(words):
+                continue
+            end = words[index + size - 1][1]
+            written = text[start:end]
+            canonical = lexicon.dataset_names.get(name_key(written))
+            if (
+                canonical
+                and " " in written
+                and free(start, end)
+                and not any(f.start < end and start < f.end for f in found)
+            ):
+                found.append(_Name(start, end, canonical, False))
+                break
+    found.sort(key=lambda n: n.start)
     # "the OU-ISIR Large-Population dataset": a name right before the one found is part of it.
     for index, n in enumerate(found):
         head = next((m for m in models if m.end + 1 == n.start and text[m.end] == " "), None)
@@ -413,6 +460,39 @@ def _sized(written: str, canonical: str) -> str:
     return canonical
 
 
+# "51.1 in MeViS", "37.1% success on ALFWorld", "73.3 in the zero-shot Ref-DAVIS17": a number, at most three
+# words (its metric), then "on" or "in" and the name.
+MEASURED_ON = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:%|\\%|points?|pp)?\)?\s+(?:[A-Za-z@&\-]+\s+){0,3}?(?:on|in)\s+(?:the\s+)?"
+    r"(?:(?:zero|few|one)[\s-]shot\s+)?$"
+)
+# A system's size in its name: "Qwen2.5-7B", "LlamaGen-XXL", "ViT-L/14", "T5-Base".
+MODEL_SHAPE = re.compile(r"\d+(?:\.\d+)?[BbMm]\b|-(?:XX?L|[SMLH]|Base|Large|Small|Tiny|Huge)\b|/\d+\b")
+
+
+# A system's size or variant at the end of a name ("LlamaGen-XXL", "Qwen2.5-7B", "Llama-3-8B-Instruct").
+SYSTEM_TAIL = re.compile(r"(?:\d+(?:\.\d+)?B|-(?:XXL|Base|Large|Instruct|Chat))$")
+
+
+def _system_shaped(text: str, name: _Name, lexicon: ResultCues) -> bool:
+    """A DATASET the dataset lexicon does not list whose name ends as a system's does: a model, not a benchmark."""
+    written = text[name.start : name.end]
+    if written in lexicon.dataset_names or name_key(written) in lexicon.dataset_names:
+        return False
+    return bool(SYSTEM_TAIL.search(written))
+
+
+def _measured_on(text: str, model: _Name, lexicon: ResultCues) -> bool:
+    """A MODEL name right after "N on" or "N in" that the model lexicon does not list and whose shape is not a
+    system's ("Qwen2.5-7B", "LlamaGen-XXL") is what the number was measured on: a benchmark."""
+    written = text[model.start : model.end]
+    if written in lexicon.model_names or model.canonical in lexicon.model_names or MODEL_SHAPE.search(written):
+        return False
+    if "-to-" in written.lower() or re.match(r"\s+metrics?\b", text[model.end : model.end + 10]):
+        return False  # "in Text-to-SQL": a task; "in AU-PR metric": a metric
+    return bool(MEASURED_ON.search(text[max(0, model.start - 60) : model.start]))
+
+
 def _plural_noun_after(text: str, end: int) -> bool:
     after = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
     return after is not None and after.group(1).lower().endswith("s") and after.group(1).lower() != "corpus"
@@ -462,7 +542,7 @@ def find_results(
         for index, claim in enumerate(candidates):
             following = candidates[index + 1].start_char if index + 1 < len(candidates) else sentence_end
             if claim.start_char in from_ends or (
-                index + 1 < len(candidates) and RANGE_JOINT.fullmatch(text[claim.end_char : following])
+                index + 1 < len(candidates) and RANGE_JOINT.fullmatch(_between(text, claim.end_char, following))
             ):
                 # "from A to B on X", "(0-5.36%) on X", "0.08 vs 0.21": A is X's too, and measures what B measures.
                 following = next((c.start_char for c in candidates[index + 2 :]), sentence_end)
@@ -470,19 +550,23 @@ def find_results(
                 # "62.4% and 66.0% on SWE-bench Verified": a list of numbers shares the benchmark after it.
                 last = index
                 while last + 1 < len(candidates) and NUMBER_JOINT.fullmatch(
-                    text[candidates[last].end_char : candidates[last + 1].start_char]
+                    _between(text, candidates[last].end_char, candidates[last + 1].start_char)
                 ):
                     last += 1
                 if last > index:
                     following = next((c.start_char for c in candidates[last + 1 :]), sentence_end)
             paired = respectively.get(claim.start_char)
             benchmarks = (
-                [paired] if paired else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon)
+                [paired]
+                if paired
+                else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon, models)
             )
             if not benchmarks:
                 continue
             metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, candidates, in_sentence)
             metric = lexicon.normalise(metric_text) if metric_text else None
+            if claim.kind == "duration" and metric not in TIME_METRICS:
+                metric, metric_text = TIME_METRICS[0], claim.unit  # a time taken is a latency (the guide's R3)
             comparison = _comparison(text, claim, sentence_start, lexicon)
             model = _model(text, claim, models, sentence_start, lexicon)
             if claim.start_char in from_ends:
@@ -509,6 +593,14 @@ def find_results(
                 for benchmark in benchmarks
             )
     return results
+
+
+LATEX_WRAPPER = re.compile(r"\\[A-Za-z]+\{|\}|\$")
+
+
+def _between(text: str, start: int, end: int) -> str:
+    """The text between two numbers without LaTeX wrappers ("\\textbf{57.58} and \\textbf{63.05}" -> " and ")."""
+    return LATEX_WRAPPER.sub("", text[start:end])
 
 
 def _unit(text: str, claim: Claim) -> str | None:
@@ -543,6 +635,13 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         ]
         if not named:
             return False  # "from roughly 4,000 to over 10,000 tokens": a length, not a score
+    elif claim.kind == "duration":
+        # "processing each sample in under 0.1 seconds": a time measured; not "25 minutes of tuning", "for 3 hours".
+        previous = WORD_RE.findall(text[max(0, claim.start_char - 20) : claim.start_char])
+        if _words_after(text, claim.end_char, 2)[1:2] == ["of"] or (
+            previous and previous[-1].lower() in ("for", "after")
+        ):
+            return False
     elif claim.kind not in ("percent", "score", "multiplier"):
         return False
     # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
@@ -550,7 +649,10 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
     while before and (before[-1] in QUALIFIER_WORDS or before[-1] in ("by", "factor")):
         before.pop()  # "correlation coefficients of at least 0.27", "parameters by a factor of 15.6"
     before = before[-3:]
-    return not any(lexicon.cues.get(word) == "not_result" for word in _words_after(text, claim.end_char, 4) + before)
+    after = _words_after(text, claim.end_char, 4)
+    if any(lexicon.cues.get(word) == "not_result_after" for word in after):
+        return False  # "with only 1% ImageNet-1K data", not "... robotic data, X-WAM achieves 79.2%"
+    return not any(lexicon.cues.get(word) == "not_result" for word in after + before)
 
 
 LIST_JOINT = re.compile(r"[\s,]*(?:\band\b|\bor\b|&)?\s*(?:the\s+)?")
@@ -573,17 +675,27 @@ def _respectively(text, sentence_start, sentence_end, claims, datasets) -> dict[
     numbers are in the same order ("mIoU of 50.6% and 74.9% on FoodSeg103 and UECFoodPix"; "on CMM and
     AVHBench ... (7.8% and 2.0% for X, 8.7% and 4.7% for Y)": the numbers go round the list)."""
     lists = [group for group in _groups(text, datasets) if len(group) > 1]
-    if len(lists) != 1:
+    respectively = "respectively" in text[sentence_start:sentence_end]
+    if len(lists) != 1 and respectively:
+        # "19.34% and 25% ... on the DataBench dataset and the Fact Checking task of TableBench, respectively":
+        # the sentence's benchmarks, not one list, in the order of the numbers.
+        names = [d for i, d in enumerate(datasets) if d.canonical not in [e.canonical for e in datasets[:i]]]
+        # Only as many numbers as benchmarks ("98.0% and 97.6% on A, and 93.3% and 98.3% on B, respectively" pairs
+        # the numbers with something else: image and pixel level).
+        if len(names) == len(claims):
+            return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
+        return {}
+    if len(lists) != 1 or len(lists[0]) < 2:
         return {}
     names = lists[0]
-    if "respectively" in text[sentence_start:sentence_end]:
+    if respectively:
         if len(claims) == len(names):
             return {claim.start_char: name for claim, name in zip(claims, names, strict=True)}
         # "68.6% and 72.9% pass@1 on VerilogEval v2 and RTLLM v1.1, respectively, surpassing ... by 12~20%":
         # the run of numbers as long as the list, the one nearest to it.
         runs: list[list[Claim]] = []
         for claim in claims:
-            if runs and LIST_JOINT.fullmatch(text[runs[-1][-1].end_char : claim.start_char]):
+            if runs and LIST_JOINT.fullmatch(_between(text, runs[-1][-1].end_char, claim.start_char)):
                 runs[-1].append(claim)
             else:
                 runs.append([claim])
@@ -608,7 +720,9 @@ def _numbers_listed(text: str, claims: list[Claim], size: int) -> bool:
     """The numbers come in runs of ``size`` joined by "and" or commas ("7.8% and 2.0%")."""
     for start in range(0, len(claims), size):
         run = claims[start : start + size]
-        if not all(LIST_JOINT.fullmatch(text[a.end_char : b.start_char]) for a, b in zip(run, run[1:], strict=False)):
+        if not all(
+            LIST_JOINT.fullmatch(_between(text, a.end_char, b.start_char)) for a, b in zip(run, run[1:], strict=False)
+        ):
             return False
     return True
 
@@ -616,7 +730,7 @@ def _numbers_listed(text: str, claims: list[Claim], size: int) -> bool:
 AVERAGE_RE = re.compile(r"\b(?:on\s+)?average\b|\baveraged?\s+(?:over|across)\b", re.IGNORECASE)
 
 
-def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> list[_Name]:
+def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, models=()) -> list[_Name]:
     """The benchmarks the sentence ties the number to; a number stated for a list of them jointly ("improves on
     A and B by 9.1%") is one result per benchmark, but an average over them is none."""
     groups = _groups(text, datasets)
@@ -637,7 +751,57 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon) -> li
             chosen = before[0]
     if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
         return []
+    near = (max(sentence_start, claim.start_char - 80), following)
+    if chosen and AVERAGE_RE.search(text, *near) and UNNAMED_SET.search(text, *near):
+        return []  # "an average relative gain of 40% in F1 across benchmark datasets": an average over a set, not X
+    if (
+        chosen
+        and not any(claim.end_char <= n.start for n in chosen)
+        and _on_something_else(text, claim, [*datasets, *models], lexicon)
+    ):
+        return []  # "92.4% accuracy on AG News and 92.3% on 10-class Reuters 21578": 92.3% is not AG News's
+    if chosen and any(n.end <= claim.start_char and _describes(text, n, claim, lexicon) for n in chosen):
+        return []  # "NCTB-QA maintains a balanced distribution of answerable (57.25%) ...": the data's statistic
     return chosen or []
+
+
+def _describes(text: str, name: _Name, claim: Claim, lexicon: ResultCues) -> bool:
+    """The benchmark is the subject of a verb that describes data ("X contains", "X maintains"), in the number's
+    clause: the number is a statistic of the data, not a result on it."""
+    verb = re.match(r"\s+(?:also\s+|still\s+)?([a-z]+)\b", text[name.end : name.end + 30])
+    if not verb or lexicon.cues.get(verb.group(1)) != "data_verb":
+        return False
+    return not re.search(r"[;]|\b(?:while|whereas|but|and\s+(?:on|in))\b", text[name.end : claim.start_char])
+
+
+# "across benchmark datasets", "over all tasks", "on the six benchmarks": a set the sentence does not name.
+UNNAMED_SET = re.compile(
+    r"\b(?:across|over|on)\s+(?:all\s+|the\s+|these\s+|\w+\s+){0,2}(?:benchmarks|datasets|tasks)\b"
+)
+AFTER_NUMBER_ON = re.compile(r"[\s)]*((?:[A-Za-z@&\-]+\s+){0,3}?)on\s+(?:the\s+)?([^,.;:()]*)")
+
+
+def _on_something_else(text: str, claim: Claim, datasets, lexicon: ResultCues) -> bool:
+    """The number is followed by "on ..." (its metric words between) naming something that is no benchmark of
+    the sentence (nor a MODEL: "a 2% gain on a GFL ResNet-50 student") and no word that refers back to one ("on average", "on both", "on the test set"): the number is
+    measured on that, not on the benchmark named before it."""
+    match = AFTER_NUMBER_ON.match(text, claim.end_char)
+    if not match:
+        return False
+    between = lexicon.metric_re.sub(" ", match.group(1))
+    if any(
+        lexicon.cues.get(word.lower()) not in ("gain", "gap") and word.lower() not in UNIT_WORDS
+        for word in WORD_RE.findall(between)
+    ):
+        return False  # "45% while relying on ...": a verb between, not the number's metric
+    phrase_start, phrase_end = match.start(2), match.end(2)
+    if any(phrase_start <= d.start < phrase_end for d in datasets):
+        return False
+    words = WORD_RE.findall(match.group(2))
+    return bool(words) and lexicon.cues.get(words[0].lower()) != "refers_back"
+
+
+UNIT_WORDS = {"points", "point", "pp", "percent", "percentage", "pts", "absolute", "relative"}
 
 
 def _coordinated(text: str, start: int, end: int, claims) -> bool:
@@ -702,11 +866,71 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datas
                 best, distance = match.group(1), d
         if best:
             return best
+        if (start, end) == (clause_start, clause_end):
+            written = _named_metric(text, _run_head(text, claim, claims), sentence_start, datasets, lexicon)
+            if written:
+                return written
         if (start, end) == (clause_start, clause_end) and any(
             lexicon.cues.get(w.lower()) == "not_metric" for w in WORD_RE.findall(text[start:end])
         ):
             return None  # "a 4.89% improvement in overall metrics (e.g., Accuracy, ...)": named vaguely, no metric
     return None
+
+
+# A metric the lexicons do not list, named by where it stands: an acronym or a capitalised coinage ("cIoU", "PCK",
+# "J&F"), or words ending in "rate" ("ship detection rate"), right before "of N", "= N" or ": N", or after
+# "improving ... by N"; or an acronym right after the number and before "on" ("45.2 PCK on X").
+UNLISTED = r"(?:[a-z]*[A-Z][A-Za-z0-9&@\-]*|[a-z]+\s+rate)"
+UNLISTED_BEFORE = re.compile(
+    r"(?<![\w\-&])(" + UNLISTED + r")\s*(?:of|=|:)\s*(?:(?:up\s+to|about|over|nearly|around)\s+)?$"
+    r"|\b(?:improv|boost|increas|rais|enhanc)\w*\s+(?:the\s+|its\s+)?("
+    + UNLISTED
+    + r")\s+by\s+(?:(?:up\s+to|about|over)\s+)?$"
+)
+UNLISTED_AFTER = re.compile(r"\s*([A-Z][A-Za-z0-9&@\-]*[A-Z][A-Za-z0-9&@\-]*)\s+(?:on|in|across|for)\s")
+METRIC_QUALIFIERS = re.compile(r"^(?:(?:mean|average|overall|strict|an?|the)\s+)+", re.IGNORECASE)
+
+
+def _run_head(text: str, claim: Claim, claims) -> Claim:
+    """The first number of the list the claim is in ("by 6.0%, 6.2%, and 4.1%" -> 6.0%), else the claim."""
+    claims = list(claims)
+    if claim not in claims:
+        return claim
+    index = claims.index(claim)
+    while index > 0 and NUMBER_JOINT.fullmatch(text[claims[index - 1].end_char : claims[index].start_char]):
+        index -= 1
+    return claims[index]
+
+
+def _named_metric(text: str, claim: Claim, sentence_start: int, datasets, lexicon: ResultCues) -> str | None:
+    """A metric no lexicon lists, named right beside the number (UNLISTED_BEFORE, UNLISTED_AFTER); not a name of
+    a benchmark or a word the cue lexicon marks as no metric, benchmark noun or no benchmark."""
+    before = text[max(sentence_start, claim.start_char - 60) : claim.start_char]
+    after = UNLISTED_AFTER.match(text, claim.end_char)
+    match = UNLISTED_BEFORE.search(before)
+    if match:
+        written, start = (match.group(1), match.start(1)) if match.group(1) else (match.group(2), match.start(2))
+        start += claim.start_char - len(before)
+    elif after:
+        written, start = after.group(1), after.start(1)
+    else:
+        return None
+    if any(
+        m.start() <= start < m.end() or start <= m.start() < start + len(written)
+        for m in lexicon.metric_re.finditer(text, max(0, start - 40), start + len(written))
+    ):
+        return None  # "Character Error Rate: 0.08": part of a listed metric, found by the lexicon
+    written = METRIC_QUALIFIERS.sub("", written.strip())
+    words = written.lower().split()
+    if not words or any(d.start <= start < d.end for d in datasets) or written in lexicon.not_names:
+        return None
+    if written in lexicon.dataset_names or name_key(written) in lexicon.dataset_names or written in lexicon.model_names:
+        return None
+    if any(
+        lexicon.cues.get(word) in ("not_metric", "benchmark_noun", "not_benchmark", "gain", "gap") for word in words
+    ):
+        return None
+    return written
 
 
 def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCues) -> str:

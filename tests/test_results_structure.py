@@ -1,0 +1,171 @@
+"""Claimed results (issue 19), session 15: ties read from the sentence's structure rather than from word lists
+grown from misses: benchmarks marked by where they stand, metrics named beside the number, durations, numbers
+measured on something else, averages over an unnamed set, "respectively" across a sentence, data statistics."""
+
+import pytest
+
+from analysis.extract import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def found(nlp, text):
+    return [(r["text"], r["benchmark"], r["metric"]) for r in nlp(text)._.results]
+
+
+def benchmarks(nlp, text):
+    return [(r["text"], r["benchmark"]) for r in nlp(text)._.results]
+
+
+# Benchmarks by where they stand.
+
+
+def test_a_model_label_right_after_n_in_is_the_benchmark(nlp):
+    # The entities component reads both coinages as MODELs; "51.1 in X" says what the number was measured on.
+    text = (
+        "Specifically, our tracker reaches 51.1 in ZebVos (+1.6 over prior work) and 73.3 in the zero shot Ref-ZEB17."
+    )
+    assert benchmarks(nlp, text) == [("51.1", "ZebVos"), ("+1.6", "ZebVos"), ("73.3", "Ref-ZEB17")]
+
+
+def test_a_model_shaped_name_after_n_on_stays_a_model(nlp):
+    # A size in the name is a system's: no benchmark, so no result.
+    assert found(nlp, "The method adds 3.1% accuracy on Qwen2.5-7B.") == []
+
+
+def test_a_coinage_with_a_lower_case_head_after_on(nlp):
+    assert benchmarks(nlp, "It reaches a score of 68.9 on gZebCOCO.") == [("68.9", "gZebCOCO")]
+
+
+def test_words_that_fold_to_a_lexicon_name_are_that_benchmark(nlp):
+    text = "The agent resolves 44.6 percent of the issues on SWE bench Lite."
+    assert benchmarks(nlp, text) == [("44.6", "SWE-bench Lite")]
+
+
+def test_a_capitalised_noun_inside_a_title_case_phrase_names_no_benchmark(nlp):
+    # "Optimal Dataset Scale" is a metric's name: "Optimal" is no benchmark beside BSDS500.
+    text = "We test on the BSDS500 benchmark, reaching an Optimal Dataset Scale (ODS) F-score of 0.7628."
+    assert found(nlp, text) == [("0.7628", "BSDS500", "f1")]
+
+
+# Metrics named beside the number.
+
+
+def test_an_unlisted_metric_before_of_n(nlp):
+    text = "Specifically, a cIoU of 68.9 on RefCOCO and a gIoU of 55.3 on RefCOCOg."
+    assert found(nlp, text) == [("68.9", "RefCOCO", "ciou"), ("55.3", "RefCOCOg", "giou")]
+
+
+def test_an_unlisted_metric_after_improving_is_shared_by_its_list(nlp):
+    text = "The model does well on PF-Willow, APK, and SPair-71k, improving PCK by 6.0%, 6.2%, and 4.1%, respectively."
+    assert [m for _, _, m in found(nlp, text)] == ["pck", "pck", "pck"]
+
+
+def test_words_ending_in_rate_before_of_n(nlp):
+    text = "On the SSDD benchmark it reaches a mean IoU of 0.637 (most of a supervised one) with a detection rate of 89.2%."
+    assert ("89.2%", "SSDD", "detection rate") in found(nlp, text)
+    assert ("0.637", "SSDD", "miou") in found(nlp, text)
+
+
+def test_a_listed_metric_is_not_cut_to_its_last_word(nlp):
+    text = "On MARIO-10M, it is better at text rendering (Character Error Rate: 0.08 vs 0.21 for the previous best)."
+    assert [m for _, _, m in found(nlp, text)] == ["cer", "cer"]
+
+
+# Durations.
+
+
+def test_a_time_taken_on_a_benchmark_is_a_latency(nlp):
+    text = "On the VersatileGait dataset, the model processes each sample in under 0.1 seconds."
+    assert found(nlp, text) == [("0.1", "VersatileGait", "latency")]
+
+
+def test_a_time_spent_is_no_result(nlp):
+    assert found(nlp, "With 25 minutes of tuning on CIFAR-10, it reaches a gain.") == []
+    assert found(nlp, "It was trained for 3 hours on CIFAR-10.") == []
+
+
+# Numbers measured on something else, averages over an unnamed set.
+
+
+def test_a_number_on_something_else_is_not_the_earlier_benchmarks(nlp):
+    text = "It reaches 92.4% accuracy on AG News and 92.3% on ten-class topic classification."
+    assert found(nlp, text) == [("92.4%", "AG News", "accuracy")]
+
+
+def test_a_number_on_a_word_that_refers_back_keeps_the_benchmark(nlp):
+    text = "On MMLU, our model reaches 71.3% on the test set."
+    assert benchmarks(nlp, text) == [("71.3%", "MMLU")]
+
+
+def test_a_number_on_a_model_keeps_the_benchmark(nlp):
+    text = "Experiments on KITTI show consistent improvements, with a 2% gain on a GFL ResNet-50 student."
+    assert benchmarks(nlp, text) == [("2%", "KITTI")]
+
+
+def test_an_average_over_an_unnamed_set_is_no_result(nlp):
+    text = "Tests on ProsoDial show an average relative gain of 40% in F1 across benchmark datasets."
+    assert found(nlp, text) == []
+
+
+# "respectively" across the sentence, listed numbers in LaTeX.
+
+
+def test_respectively_pairs_benchmarks_that_are_no_single_list(nlp):
+    text = (
+        "It improves accuracy by 19.34% and 25% on the large DataBench dataset and the fact checking part of "
+        "TableBench, respectively."
+    )
+    assert benchmarks(nlp, text) == [("19.34%", "DataBench"), ("25%", "TableBench")]
+
+
+def test_respectively_with_a_benchmark_between_the_numbers_pairs_no_benchmarks(nlp):
+    text = "It reaches AUROC of 98.0% and 97.6% on MVTec-AD, and 93.3% and 98.3% on VisA, respectively."
+    assert [b for _, b in benchmarks(nlp, text)] == ["MVTec AD", "MVTec AD", "VisA", "VisA"]
+
+
+def test_numbers_in_latex_wrappers_pair_with_a_list(nlp):
+    text = r"On SumMe and TVSum, our method achieves F1 scores of \textbf{57.58} and \textbf{63.05}."
+    assert benchmarks(nlp, text) == [("57.58", "SumMe"), ("63.05", "TVSum")]
+
+
+# Statistics of the data.
+
+
+def test_a_benchmark_that_describes_its_data_gives_no_result(nlp):
+    text = "Unlike other sets, NCTB-QA maintains a balanced split of answerable (57.25%) and unanswerable questions."
+    assert found(nlp, text) == []
+
+
+# Names shaped as systems, short names in parentheses, shares of data.
+
+
+def test_a_name_ending_as_a_system_is_no_benchmark(nlp):
+    # "LlamaGen-XXL" ends as a model's size does: the number is not on a benchmark.
+    assert found(nlp, "It improves IS from 86.55 to 116.70 on LlamaGen-XXL.") == []
+
+
+def test_a_short_name_in_parentheses_after_a_benchmark_noun(nlp):
+    text = (
+        "We test on the Reddit Watch and Mental Health Collection dataset (RWMH), beating MentalBERT with an F1 "
+        "score of 72.50%."
+    )
+    assert found(nlp, text) == [("72.50%", "RWMH", "f1")]
+
+
+def test_a_share_of_data_is_no_result(nlp):
+    assert found(nlp, "With only 1% ImageNet-1K data, it keeps its accuracy.") == []
+
+
+def test_a_task_or_a_metric_after_n_in_is_no_benchmark(nlp):
+    assert [b for _, b in benchmarks(nlp, "It gains up to +3% execution accuracy in Text-to-SQL over baselines.")] == []
+    text = "DRAEM and DseTSeg achieved a 5.8% and 1.5% improvement in AU-PR metric on segmentation tasks."
+    assert [b for _, b in benchmarks(nlp, text)] == []
+
+
+def test_data_before_the_number_does_not_make_it_a_share(nlp):
+    text = "Pretrained on 5,800 hours of robotic data, X-WAM achieves a 79.2% success rate on RoboCasa."
+    assert found(nlp, text) == [("79.2%", "RoboCasa", "success rate")]
