@@ -47,13 +47,15 @@ def settle_paper(docs: Mapping[str, Doc], spans_key: str = ENTITIES_KEY, set_ent
     texts: dict[str, str] = {}
     links: list[dict] = []
     for field_name, doc in docs.items():
-        if doc._.entities is None:
+        extensions = doc._  # each ``doc._`` makes an Underscore object: read it once
+        entities = extensions.entities
+        if entities is None:
             continue
         texts[field_name] = token_view(doc).text
-        rows.extend(record | {"field": field_name} for record in doc._.entities)
+        rows.extend(record | {"field": field_name} for record in entities)
         links.extend(
             {"field": field_name, "start_char": link["start_char"], "end_char": link["end_char"]}
-            for link in doc._.links or ()
+            for link in extensions.links or ()
         )
     settled = settle_entities(rows, texts, links)
     if settled is rows:
@@ -75,10 +77,11 @@ def _write_back(doc: Doc, records: list[dict], spans_key: str, set_ents: bool) -
         span = doc.char_span(record["start_char"], record["end_char"], label=record["label"], alignment_mode="expand")
         if span is None or (span.start, span.end) in spans:
             continue
-        span._.canonical = record["canonical"]
-        span._.introduced = record["introduced"]
-        span._.family = record["family"]
-        span._.label_source = record["label_source"]
+        extensions = span._  # one Underscore object for the four (each ``span._`` makes one)
+        extensions.canonical = record["canonical"]
+        extensions.introduced = record["introduced"]
+        extensions.family = record["family"]
+        extensions.label_source = record["label_source"]
         spans[(span.start, span.end)] = span
     group = sorted(spans.values(), key=lambda span: span.start)
     old = {(span.start, span.end) for span in doc.spans[spans_key]} if spans_key in doc.spans else set()

@@ -76,21 +76,26 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
     """Copies what the components left on ``doc`` into rows: every decision is theirs (and ``paper.settle_paper``'s
     for entities); a row is a record with the paper and field added."""
     where = {"paper_id": paper_id, "field": field_name}
+    extensions = doc._  # each ``doc._`` makes an Underscore object: one for the five reads
     # The components' records carry the columns by name (claims.claim_record, claims.change_record,
     # entities.entity_record, links.link_record, results).
-    rows.claims.extend(where | {key: claim[key] for key in _CLAIM_COLUMNS} for claim in doc._.claims)
-    rows.claim_changes.extend(where | {key: change[key] for key in _CHANGE_COLUMNS} for change in doc._.claim_changes)
+    rows.claims.extend(where | {key: claim[key] for key in _CLAIM_COLUMNS} for claim in extensions.claims)
+    rows.claim_changes.extend(
+        where | {key: change[key] for key in _CHANGE_COLUMNS} for change in extensions.claim_changes
+    )
     # Each mention keeps the label the paper gave it (mention_label); the build's last step gives all mentions of
     # a name the one label the whole database votes for (store.derived).
-    rows.entities.extend(where | entity | {"mention_label": entity["label"]} for entity in doc._.entities)
-    rows.links.extend(where | {key: link[key] for key in _LINK_COLUMNS} | {"text": link["url"]} for link in doc._.links)
+    rows.entities.extend(where | entity | {"mention_label": entity["label"]} for entity in extensions.entities)
+    rows.links.extend(
+        where | {key: link[key] for key in _LINK_COLUMNS} | {"text": link["url"]} for link in extensions.links
+    )
     for span in doc.spans["papertrends_buzzwords"]:
         rows.buzzword_mentions.append(
             _span_row(paper_id, field_name, span.start_char, span.end_char, span.text) | {"buzzword": span.label_}
         )
     for span in doc.spans["papertrends_code_promises"]:
         rows.code_promises.append(_span_row(paper_id, field_name, span.start_char, span.end_char, span.text))
-    rows.results.extend(where | {key: result[key] for key in _RESULT_COLUMNS} for result in doc._.results or ())
+    rows.results.extend(where | {key: result[key] for key in _RESULT_COLUMNS} for result in extensions.results or ())
 
 
 def extract_rows(
