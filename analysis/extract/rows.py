@@ -113,11 +113,12 @@ def extract_rows(
     )
     with_terms = "papertrends_terms" in nlp.pipe_names
     paper_docs: dict[str, Doc] = {}
-    for doc, (paper, field_name) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+    for doc, (paper, field_name) in _run_pipeline(nlp, docs, batch_size):
         paper_docs[field_name] = doc
         if field_name != FIELDS[-1]:
             continue
-        settle_paper(paper_docs)
+        # Rows come from the records alone and the Docs are dropped after: no span group or doc.ents to rebuild.
+        settle_paper(paper_docs, set_ents=False, span_group=False)
         for name, field_doc in paper_docs.items():
             _add_doc_rows(rows, paper.paper_id, name, field_doc)
         if with_terms:
@@ -134,3 +135,19 @@ def extract_rows(
         if on_paper:
             on_paper()
     return rows
+
+
+def _run_pipeline(
+    nlp: Language, docs: Iterable[tuple[Doc, tuple[Paper, str]]], batch_size: int
+) -> Iterable[tuple[Doc, tuple[Paper, str]]]:
+    """``nlp.pipe(docs, as_tuples=True)``; when no component works in batches (the blank pipeline's do not), each
+    Doc goes through the components by plain calls, without spaCy's generator per component and Doc (see
+    docs/notes/speed.md). A model's components with a ``pipe`` method (en_core_web_sm's) keep spaCy's batching."""
+    components = [component for _, component in nlp.pipeline]
+    if any(hasattr(component, "pipe") for component in components):
+        yield from nlp.pipe(docs, as_tuples=True, batch_size=batch_size)
+        return
+    for doc, context in docs:
+        for component in components:
+            doc = component(doc)
+        yield doc, context
