@@ -1663,13 +1663,14 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             # Every other mention of a name the paper introduces is that name, also where a shorter known name
             # sits inside it ("iLR-DPO" later in the text is iLR-DPO, not DPO).
             starts = {c.start for c in introduced}
-            introduced += [
-                self._candidate(view, start, end, introduced=True)
-                for start, end in runs
-                if start not in starts
-                and view.span_text(start, end) in names
-                and not self.known_name(view.span_text(start, end))
-            ]
+            if names:  # most papers introduce none: no run to read
+                introduced += [
+                    self._candidate(view, start, end, introduced=True)
+                    for start, end in runs
+                    if start not in starts
+                    and view.span_text(start, end) in names
+                    and not self.known_name(view.span_text(start, end))
+                ]
             acronyms = self.acronym_candidates(view, names, marks)
             # Every later mention of an acronym given with its long form is that name ("... (TCR); TCR is cheap").
             spelled = {c.canonical: c for c in acronyms if c.end - c.start == 1 and view.words[c.start] == c.canonical}
