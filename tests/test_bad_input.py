@@ -149,3 +149,38 @@ def test_a_paper_a_component_fails_on_is_rejected_and_the_build_goes_on(tmp_path
     assert "test_fails_on_explode on the abstract: ValueError: cannot read this sentence" in reason
     assert json.loads(raw)["id"] == "2401.00002"
     assert claims == {"2401.00001": 1}  # the good paper's "5%"; none of the failed one's
+
+
+class _BatchFailsOnExplode:
+    """A component that works in batches, as a model's do: one bad text fails its whole batch."""
+
+    def __call__(self, doc):
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, batch_size=64):
+        docs = list(docs)
+        if any("EXPLODE" in doc.text for doc in docs):
+            raise ValueError("cannot read this batch")
+        yield from docs
+
+
+@Language.factory("test_batch_fails_on_explode")
+def _make_batch_fails_on_explode(nlp, name):
+    return _BatchFailsOnExplode()
+
+
+def test_a_batch_a_batching_component_fails_on_loses_only_the_bad_paper():
+    from analysis.extract import build_pipeline
+    from analysis.extract.rows import extract_rows
+    from analysis.sources import Paper
+
+    nlp = build_pipeline()
+    nlp.add_pipe("test_batch_fails_on_explode")
+    papers = [
+        Paper(f"p{i}", f"Paper {i}", f"We gain {i + 1}% on GSM8K." + (" EXPLODE" if i == 3 else ""), "test", "t", i)
+        for i in range(6)
+    ]
+    rows = extract_rows(papers, nlp, batch_size=4)
+    assert [failure["position"] for failure in rows.failures] == [3]
+    assert "test_batch_fails_on_explode on the abstract: ValueError" in rows.failures[0]["reason"]
+    assert sorted({claim["paper_id"] for claim in rows.claims}) == ["p0", "p1", "p2", "p4", "p5"]

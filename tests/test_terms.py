@@ -184,3 +184,26 @@ def test_a_database_whose_terms_were_a_table_keeps_every_row(tmp_path):
         kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
         assert kinds["terms"] == "VIEW" and kinds["paper_terms"] == "BASE TABLE"
         assert con.execute("SELECT count(*) FROM paper_terms").fetchone()[0] == 2  # one row per paper
+
+
+def test_every_run_gives_each_of_its_ngrams_once_per_position_in_first_seen_order(nlp):
+    """The component's counting (one Counter over all n-grams, analysis/extract/terms.py) against the rule
+    written out: every n-gram of one to four words of a run, not starting or ending with a stop word, counted
+    once per position, keys in the order the text first uses them (the terms rows keep that order)."""
+    text = "Sparse graph neural network layers. Graph neural network layers of sparse attention. Sparse graph"
+    doc = nlp(make_doc(nlp, text))
+    counts = doc._.term_counts
+    runs = [["sparse", "graph", "neural", "network", "layers"], ["graph", "neural", "network", "layers", "of",
+            "sparse", "attention"], ["sparse", "graph"]]  # fmt: skip
+    expected: dict[str, int] = {}
+    for run in runs:
+        for start in range(len(run)):
+            for end in range(start + 1, min(start + 4, len(run)) + 1):
+                words = run[start:end]
+                if words[0] == "of" or words[-1] == "of":
+                    continue
+                term = " ".join([*words[:-1], "layer" if words[-1] == "layers" else words[-1]])
+                expected[term] = expected.get(term, 0) + 1
+    assert dict(counts) == expected
+    assert list(counts) == list(expected)
+    assert counts["sparse graph"] == 2 and counts["graph neural network layer"] == 2

@@ -1349,8 +1349,9 @@ class ClaimsComponent(SavesLexicons, ScoredSpanGroup):
     def __call__(self, doc: Doc) -> Doc:
         # Reuse the links component's result when it ran first; work alone otherwise.
         claims, changes = find_claims_and_changes(token_view(doc).text, doc_links(doc), self.metrics)
-        doc._.claims = [claim_record(claim) for claim in claims]
-        doc._.claim_changes = [change_record(change) for change in changes]
+        extensions = doc._  # one Underscore object for both (each ``doc._`` makes one)
+        extensions.claims = [claim_record(claim) for claim in claims]
+        extensions.claim_changes = [change_record(change) for change in changes]
         spans = []
         for claim in claims:
             span = doc.char_span(claim.start_char, claim.end_char, label=claim.kind, alignment_mode="expand")

@@ -516,16 +516,18 @@ def entity_record(span: Span) -> dict:
     or a dangling hyphen on a name's last token ("Llama3-70B." is one token, "FLAN-T5-"), which the token-aligned
     span keeps and the name does not (``clean_name``)."""
     text = clean_name(span.text)
-    canonical = span._.canonical
+    extensions = span._  # one Underscore object for the four reads (each ``span._`` makes one)
+    canonical = extensions.canonical
+    start = span.start_char
     return {
-        "start_char": span.start_char,
-        "end_char": span.start_char + len(text),
+        "start_char": start,
+        "end_char": start + len(text),
         "text": text,
         "label": span.label_,
         "canonical": canonical,
-        "introduced": bool(span._.introduced),
-        "family": span._.family or canonical,
-        "label_source": span._.label_source or DEFAULT,
+        "introduced": bool(extensions.introduced),
+        "family": extensions.family or canonical,
+        "label_source": extensions.label_source or DEFAULT,
     }
 
 
@@ -1664,13 +1666,14 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             # Every other mention of a name the paper introduces is that name, also where a shorter known name
             # sits inside it ("iLR-DPO" later in the text is iLR-DPO, not DPO).
             starts = {c.start for c in introduced}
-            introduced += [
-                self._candidate(view, start, end, introduced=True)
-                for start, end in runs
-                if start not in starts
-                and view.span_text(start, end) in names
-                and not self.known_name(view.span_text(start, end))
-            ]
+            if names:  # most papers introduce none: no run to read
+                introduced += [
+                    self._candidate(view, start, end, introduced=True)
+                    for start, end in runs
+                    if start not in starts
+                    and view.span_text(start, end) in names
+                    and not self.known_name(view.span_text(start, end))
+                ]
             acronyms = self.acronym_candidates(view, names, marks)
             # Every later mention of an acronym given with its long form is that name ("... (TCR); TCR is cheap").
             spelled = {c.canonical: c for c in acronyms if c.end - c.start == 1 and view.words[c.start] == c.canonical}
@@ -1722,10 +1725,11 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
         }
         for span in chosen:
             candidate = by_span[(span.start, span.end)]
-            span._.canonical = candidate.canonical
-            span._.family = self.family_name(candidate.canonical, candidate.label)
-            span._.label_source = candidate.source
-            span._.introduced = (
+            extensions = span._  # one Underscore object for the four (each ``span._`` makes one)
+            extensions.canonical = candidate.canonical
+            extensions.family = self.family_name(candidate.canonical, candidate.label)
+            extensions.label_source = candidate.source
+            extensions.introduced = (
                 candidate.introduced
                 or candidate.canonical in introduced_names
                 or view.span_text(span.start, span.end) in introduced_names

@@ -127,9 +127,12 @@ def link_from_record(record: dict) -> Link:
 
 def doc_links(doc: Doc) -> list[Link] | None:
     """The Links the links component left on ``doc``, or None when it did not run."""
-    if not Doc.has_extension("links") or doc._.links is None:
+    if not Doc.has_extension("links"):
         return None
-    return [link_from_record(record) for record in doc._.links]
+    records = doc._.links  # each ``doc._`` makes an Underscore object: read it once
+    if records is None:
+        return None
+    return [link_from_record(record) for record in records]
 
 
 LINKS_SPANS_KEY = "papertrends_links"

@@ -98,21 +98,26 @@ def _add_doc_rows(rows: ExtractedRows, paper_id: str, field_name: str, doc: Doc)
     """Copies what the components left on ``doc`` into rows: every decision is theirs (and ``paper.settle_paper``'s
     for entities); a row is a record with the paper and field added."""
     where = {"paper_id": paper_id, "field": field_name}
+    extensions = doc._  # each ``doc._`` makes an Underscore object: one for the five reads
     # The components' records carry the columns by name (claims.claim_record, claims.change_record,
     # entities.entity_record, links.link_record, results).
-    rows.claims.extend(where | {key: claim[key] for key in _CLAIM_COLUMNS} for claim in doc._.claims)
-    rows.claim_changes.extend(where | {key: change[key] for key in _CHANGE_COLUMNS} for change in doc._.claim_changes)
+    rows.claims.extend(where | {key: claim[key] for key in _CLAIM_COLUMNS} for claim in extensions.claims)
+    rows.claim_changes.extend(
+        where | {key: change[key] for key in _CHANGE_COLUMNS} for change in extensions.claim_changes
+    )
     # Each mention keeps the label the paper gave it (mention_label); the build's last step gives all mentions of
     # a name the one label the whole database votes for (store.derived).
-    rows.entities.extend(where | entity | {"mention_label": entity["label"]} for entity in doc._.entities)
-    rows.links.extend(where | {key: link[key] for key in _LINK_COLUMNS} | {"text": link["url"]} for link in doc._.links)
+    rows.entities.extend(where | entity | {"mention_label": entity["label"]} for entity in extensions.entities)
+    rows.links.extend(
+        where | {key: link[key] for key in _LINK_COLUMNS} | {"text": link["url"]} for link in extensions.links
+    )
     for span in doc.spans["papertrends_buzzwords"]:
         rows.buzzword_mentions.append(
             _span_row(paper_id, field_name, span.start_char, span.end_char, span.text) | {"buzzword": span.label_}
         )
     for span in doc.spans["papertrends_code_promises"]:
         rows.code_promises.append(_span_row(paper_id, field_name, span.start_char, span.end_char, span.text))
-    rows.results.extend(where | {key: result[key] for key in _RESULT_COLUMNS} for result in doc._.results or ())
+    rows.results.extend(where | {key: result[key] for key in _RESULT_COLUMNS} for result in extensions.results or ())
 
 
 def extract_rows(
@@ -133,20 +138,25 @@ def extract_rows(
         kept = rows.lengths()
         try:
             for paper, paper_docs in _piped_papers(nlp, papers[done:], batch_size):
-                settle_paper(paper_docs)
                 _add_paper_rows(rows, paper, paper_docs, with_terms)
                 done += 1
                 kept = rows.lengths()
                 if on_paper:
                     on_paper()
-        except Exception as error:  # noqa: BLE001 - the paper is rejected with the reason; the build goes on
-            # spaCy passes each Doc through every component before it reads the next, so the paper that
-            # raised is the first one not done.
+        except Exception:  # noqa: BLE001 - the paper that raised is rejected with the reason; the build goes on
             rows.truncate(kept)
-            rows.failures.append(_failure_row(papers[done], _failure_reason(nlp, papers[done], error)))
-            done += 1
-            if on_paper:
-                on_paper()
+            # Components that work in batches (a model's) fail a whole batch: its papers go one at a time.
+            for paper in papers[done : done + batch_size]:
+                kept = rows.lengths()
+                try:
+                    for _, paper_docs in _piped_papers(nlp, [paper], 1):
+                        _add_paper_rows(rows, paper, paper_docs, with_terms)
+                except Exception as error:  # noqa: BLE001 - as above
+                    rows.truncate(kept)
+                    rows.failures.append(_failure_row(paper, _failure_reason(nlp, paper, error)))
+                done += 1
+                if on_paper:
+                    on_paper()
     return rows
 
 
@@ -156,9 +166,12 @@ def _piped_papers(nlp: Language, papers: list[Paper], batch_size: int) -> Iterat
         (make_doc(nlp, getattr(paper, field_name)), (paper, field_name)) for paper in papers for field_name in FIELDS
     )
     paper_docs: dict[str, Doc] = {}
-    for doc, (paper, field_name) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size):
+    for doc, (paper, field_name) in _run_pipeline(nlp, docs, batch_size):
         paper_docs[field_name] = doc
         if field_name == FIELDS[-1]:
+            # Rows come from the records alone and the Docs are dropped after: no span group or doc.ents to
+            # rebuild.
+            settle_paper(paper_docs, set_ents=False, span_group=False)
             yield paper, paper_docs
             paper_docs = {}
 
@@ -197,3 +210,19 @@ def _add_paper_rows(rows: ExtractedRows, paper: Paper, paper_docs: dict[str, Doc
         columns["term"].extend(counts.keys())
         columns["mentions"].extend(counts.values())
         columns["month"].extend(repeat(month, len(counts)))
+
+
+def _run_pipeline(
+    nlp: Language, docs: Iterable[tuple[Doc, tuple[Paper, str]]], batch_size: int
+) -> Iterable[tuple[Doc, tuple[Paper, str]]]:
+    """``nlp.pipe(docs, as_tuples=True)``; when no component works in batches (the blank pipeline's do not), each
+    Doc goes through the components by plain calls, without spaCy's generator per component and Doc (see
+    docs/notes/speed.md). A model's components with a ``pipe`` method (en_core_web_sm's) keep spaCy's batching."""
+    components = [component for _, component in nlp.pipeline]
+    if any(hasattr(component, "pipe") for component in components):
+        yield from nlp.pipe(docs, as_tuples=True, batch_size=batch_size)
+        return
+    for doc, context in docs:
+        for component in components:
+            doc = component(doc)
+        yield doc, context

@@ -170,8 +170,10 @@ class TermComponent:
         return " ".join([self.keys(word)[0] for word in inner] + [self.keys(last)[1]])
 
     def __call__(self, doc: Doc) -> Doc:
-        counts: dict[str, int] = {}  # a plain dict: Counter's __missing__ is a Python call per new n-gram
-        count = counts.get
+        # Every n-gram goes into one list, counted at the end by Counter's C loop: a dict update per n-gram in
+        # Python cost a third of the component. Counter keeps first-seen order, as the rows do.
+        found: list[str] = []
+        add = found.append
         acronyms: Counter[str] = Counter()
         expansions: dict[str, str] = {}
         words = token_view(doc).words
@@ -189,18 +191,19 @@ class TermComponent:
             # pipeline).
             spelled = [keys(word) for word in texts]
             length = len(run)
-            for start in range(length):
-                first = spelled[start]
-                if first[2]:
-                    continue
-                inner = first[0]
-                counts[first[1]] = count(first[1], 0) + 1
-                for end in range(start + 1, min(start + MAX_WORDS, length)):
-                    word_keys = spelled[end]
-                    if not word_keys[2]:
-                        term = inner + " " + word_keys[1]
-                        counts[term] = count(term, 0) + 1
-                    inner += " " + word_keys[0]
+            if length == 1:
+                if not spelled[0][2]:
+                    add(spelled[0][1])
+            else:
+                for start, first in enumerate(spelled):
+                    if first[2]:
+                        continue
+                    add(first[1])
+                    inner = first[0]
+                    for word_keys in spelled[start + 1 : start + MAX_WORDS]:
+                        if not word_keys[2]:
+                            add(inner + " " + word_keys[1])
+                        inner += " " + word_keys[0]
             for index, word in run:
                 # Most words are not acronyms: two capitals first is a cheap test before _is_acronym.
                 if word[:2].isupper():
@@ -218,9 +221,11 @@ class TermComponent:
                         expansion = self.term_of(tail)
                         if expansion:
                             expansions[acronym] = expansion
-        doc._.term_counts = counts
-        doc._.acronym_counts = acronyms
-        doc._.acronym_expansions = expansions
+        counts = Counter(found)
+        extensions = doc._  # one Underscore object for the three (each ``doc._`` makes one)
+        extensions.term_counts = counts
+        extensions.acronym_counts = acronyms
+        extensions.acronym_expansions = expansions
         return doc
 
 
@@ -230,12 +235,13 @@ def paper_terms(docs: list[Doc]) -> Counter[str]:
     acronyms: Counter[str] = Counter()
     expansions: dict[str, str] = {}
     for doc in docs:
+        extensions = doc._
         if not counts:
-            counts = Counter(doc._.term_counts or {})  # a copy: the Doc's own counts stay as they are
+            counts = Counter(extensions.term_counts or {})  # a copy: the Doc's own counts stay as they are
         else:
-            counts.update(doc._.term_counts or {})
-        acronyms.update(doc._.acronym_counts or {})
-        expansions.update(doc._.acronym_expansions or {})
+            counts.update(extensions.term_counts or {})
+        acronyms.update(extensions.acronym_counts or {})
+        expansions.update(extensions.acronym_expansions or {})
     for acronym, term in expansions.items():
         uses = acronyms.get(acronym, 0)
         if uses:

@@ -78,7 +78,7 @@ def token_view(doc: Doc) -> TokenView:
     orths, spaces, starts = doc.to_array(_ATTRS).T.tolist() if len(doc) else ([], [], [])
     lexemes = _LEXEMES
     try:
-        attributes = [lexemes[orth] for orth in orths]
+        attributes = list(map(lexemes.__getitem__, orths))
     except KeyError:  # a token not seen before: read the new lexemes, then look up again
         if len(lexemes) > _LEXEMES_LIMIT:
             lexemes.clear()
@@ -92,7 +92,7 @@ def token_view(doc: Doc) -> TokenView:
                 int(punct or quote or lexeme.is_bracket),
                 int(punct or quote or lexeme.orth_ in POSSESSIVES),
             )
-        attributes = [lexemes[orth] for orth in orths]
+        attributes = list(map(lexemes.__getitem__, orths))
     words, lowers, is_punct, edge_before, edge_after = zip(*attributes, strict=False) if orths else ((),) * 5
     text = _TEXTS.pop(doc, None)
     if text is None:
