@@ -56,6 +56,7 @@ COMPONENT_FILES: dict[str, dict[str, str]] = {
         "families_path": "families.csv",
         "not_entities_path": "not_entities.csv",
         "name_edges_path": "name_edges.csv",
+        "labels_path": "entity_labels.csv",
     },
     "papertrends_buzzwords": {"lexicon_path": "buzzwords.csv"},
     "papertrends_results": {"cues_path": "result_cues.csv", "metric_polarity_path": "metric_polarity.csv"},
@@ -149,6 +150,7 @@ def read_metric_polarity(path: str | Path) -> dict[str, bool]:
 DEFAULT_FAMILIES = lexicon_file("families.csv")
 DEFAULT_NOT_ENTITIES = lexicon_file("not_entities.csv")
 DEFAULT_NAME_EDGES = lexicon_file("name_edges.csv")
+DEFAULT_ENTITY_LABELS = lexicon_file("entity_labels.csv")
 LABELS = ("MODEL", "DATASET")
 
 
