@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, nargs="+", default=[1.0, 3.0, 10.0], help="regularisation strengths")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: none)")
     args = parser.parse_args(argv)
-    blind = [str(path) for path in args.gold if "test" in path.resolve().parent.name]
+    blind = [str(path) for path in args.gold if path.resolve().parent.name == "test"]
     if blind:
         print(f"refused: {', '.join(blind)} is in the blind test part", file=sys.stderr)
         return 2
