@@ -45,7 +45,8 @@ def test_the_label_model_leaves_names_a_lexicon_or_cue_word_labels(tmp_path):
 
 
 def test_the_shipped_weights_read_how_a_dataset_is_written_about(nlp):
-    assert spans_of(nlp, "The taggedPBC contains more than 1,800 sentences.") == [("taggedPBC", "DATASET", "context")]
+    text = "The taggedPBC contains more than 1,800 sentences. We parse the taggedPBC."
+    assert spans_of(nlp, text) == [("taggedPBC", "DATASET", "context")] * 2
     assert spans_of(nlp, "ZorbNet outperforms prior methods.") == [("ZorbNet", "MODEL", "default")]
 
 
