@@ -143,7 +143,10 @@ SETTING_MEANINGS = {
     "not_entities_path": "CSV of words that are never entities (`word,kind`: venues, metrics, generic acronyms); "
     "default `data/lexicons/not_entities.csv`",
     "name_edges_path": "CSV of capitalized words at a name's edges (`word,kind`: `head` ends a method's name, "
-    "`not_lead` never starts one); default `data/lexicons/name_edges.csv`",
+    "`not_lead` never starts one, `concept_head` ends a concept's long form, `joiner` joins a list); default "
+    "`data/lexicons/name_edges.csv`",
+    "labels_path": "weights of the entity label model (`feature,weight`), which labels names no lexicon, family or "
+    "cue word labels; written by `python -m analysis.extract.train_labels`; default `data/lexicons/entity_labels.csv`",
     "find_coinages": 'also find names that no lexicon holds (coined names, version parts, "we propose X")',
     "set_ents": "copy the entities to `doc.ents` as well",
     "window": "how many tokens before a promise may name what is promised (code, models, data)",

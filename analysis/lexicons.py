@@ -10,7 +10,10 @@ front: a file there replaces the default file of the same name, and ``papertrend
   starts it at a name boundary (Qwen: Qwen3-VL-8B, not QwenOFT) or whose pattern matches it in full.
 - ``not_entities.csv``: ``word,kind``; venues, metrics, losses and generic acronyms that are never entities.
 - ``name_edges.csv``: ``word,kind``; capitalized words at a name's edges: ``head`` ends a method's name
-  ("Kimi Delta Attention"), ``not_lead`` is never the first word of the name after it ("Google Gemini").
+  ("Kimi Delta Attention"), ``not_lead`` is never the first word of the name after it ("Google Gemini"),
+  ``joiner`` joins the names of one list, ``concept_head`` ends a concept's long form ("Multi-Task Learning").
+- ``entity_labels.csv``: ``feature,weight``; the entity label model's weights (``extract/label_model.py``), written
+  by ``python -m analysis.extract.train_labels`` from annotated papers.
 - ``entity_cues.csv``: ``word,kind``; the cue words of the entity rules by kind (``dataset_word``,
   ``introducing_verb``, ``own_name_lead``, ...: the file's header lists them); a word may have several kinds.
 - ``level_verbs.csv``: ``word``; verbs of comparison or attainment ("exceeds", "surpasses", "reaches") whose
@@ -56,6 +59,7 @@ COMPONENT_FILES: dict[str, dict[str, str]] = {
         "families_path": "families.csv",
         "not_entities_path": "not_entities.csv",
         "name_edges_path": "name_edges.csv",
+        "labels_path": "entity_labels.csv",
     },
     "papertrends_buzzwords": {"lexicon_path": "buzzwords.csv"},
     "papertrends_results": {"cues_path": "result_cues.csv", "metric_polarity_path": "metric_polarity.csv"},
@@ -149,6 +153,7 @@ def read_metric_polarity(path: str | Path) -> dict[str, bool]:
 DEFAULT_FAMILIES = lexicon_file("families.csv")
 DEFAULT_NOT_ENTITIES = lexicon_file("not_entities.csv")
 DEFAULT_NAME_EDGES = lexicon_file("name_edges.csv")
+DEFAULT_ENTITY_LABELS = lexicon_file("entity_labels.csv")
 LABELS = ("MODEL", "DATASET")
 
 

@@ -426,12 +426,14 @@ def test_names_in_one_list_are_one_kind(nlp):
 def test_users_extend_the_list_words_in_name_edges(tmp_path):
     edges = tmp_path / "name_edges.csv"
     edges.write_text("word,kind\nor,joiner\n")
+    no_weights = tmp_path / "entity_labels.csv"  # the label model off: this is the list rule alone
+    no_weights.write_text("feature,weight\n")
     custom = spacy.blank("en")
-    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges)})
+    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges), "labels_path": str(no_weights)})
     assert spans_of(custom, "We test on GSM8K, MMLU and TriFlow.")[-1] == ("TriFlow", "MODEL")  # "and" no joiner
     edges.write_text('word,kind\n",",joiner\nand,joiner\n')
     custom = spacy.blank("en")
-    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges)})
+    custom.add_pipe("papertrends_entities", config={"name_edges_path": str(edges), "labels_path": str(no_weights)})
     assert spans_of(custom, "We test on GSM8K, MMLU and TriFlow.")[-1] == ("TriFlow", "DATASET")
 
 

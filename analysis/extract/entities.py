@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from ..lexicons import (
     DEFAULT_DATASETS,
+    DEFAULT_ENTITY_LABELS,
     DEFAULT_FAMILIES,
     DEFAULT_MODELS,
     DEFAULT_NAME_EDGES,
@@ -32,6 +33,7 @@ from ..lexicons import (
     read_families,
     read_not_entities,
 )
+from .label_model import LinearModel, label_features, name_is_dataset, read_label_weights
 from .links import doc_links, find_links
 from .saving import SavesLexicons
 from .scoring import ScoredSpanGroup, with_scorer
@@ -491,6 +493,19 @@ class TokenMarks(NamedTuple):
     versioned: list[int]
 
 
+class AcronymPair(NamedTuple):
+    """ "long form (ACRONYM)": the long form's first token, the "(" token, the acronym, the long form's text, the
+    lexicon entry of either (or None), whether a cue word introduces it, and the sentence's first token."""
+
+    long_start: int
+    paren: int
+    acronym: str
+    long_text: str
+    known: tuple[str, str] | None
+    introducing: bool
+    sentence_start: int
+
+
 class Candidate(NamedTuple):
     """A possible entity before overlaps are resolved: token range, label, canonical name, introduced, and
     what the label rests on (LEXICON, CONTEXT or DEFAULT; FAMILY is set once the family is known)."""
@@ -628,6 +643,13 @@ def introducible(text: str) -> bool:
     )
 
 
+def _capitalized_word(word: str) -> bool:
+    """A word of a title-case name: letters (and hyphens), its first letter a capital ("Auto-regressive",
+    "Cache-Resetting", "RoPE")."""
+    parts = word.split("-")
+    return word[:1].isupper() and all(part.isalpha() for part in parts)
+
+
 def spells(letters: str, parts: list[str]) -> bool:
     """True when ``letters`` are the first letter of ``parts[0]`` followed, in order, by letters that start
     later parts or are capitals inside them (MaPLe from Multi, modal, Prompt, Learning)."""
@@ -741,6 +763,7 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         "families_path": None,
         "not_entities_path": None,
         "name_edges_path": None,
+        "labels_path": None,
         "spans_key": "papertrends_entities",
         "find_coinages": True,
         "set_ents": True,
@@ -759,6 +782,7 @@ def make_entities_component(
     set_ents,
     name_edges_path=None,
     scorer=None,
+    labels_path=None,
 ):
     component = EntityComponent(
         nlp,
@@ -770,6 +794,7 @@ def make_entities_component(
         families_path or DEFAULT_FAMILIES,
         not_entities_path or DEFAULT_NOT_ENTITIES,
         name_edges_path or DEFAULT_NAME_EDGES,
+        labels_path or DEFAULT_ENTITY_LABELS,
     )
     return with_scorer(component, scorer)
 
@@ -786,6 +811,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
         families_path: str | Path = DEFAULT_FAMILIES,
         not_entities_path: str | Path = DEFAULT_NOT_ENTITIES,
         name_edges_path: str | Path = DEFAULT_NAME_EDGES,
+        labels_path: str | Path = DEFAULT_ENTITY_LABELS,
     ):
         self.spans_key = spans_key
         self.find_coinages = find_coinages
@@ -798,6 +824,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                 "families_path": families_path,
                 "not_entities_path": not_entities_path,
                 "name_edges_path": name_edges_path,
+                "labels_path": labels_path,
             }
         )
 
@@ -816,6 +843,8 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
         self.name_heads = {word for word, kind in edges.items() if kind == "head"}
         self.not_leads = {word for word, kind in edges.items() if kind == "not_lead"}
         self.list_joiners = {word for word, kind in edges.items() if kind == "joiner"}
+        self.concept_heads = {word.lower() for word, kind in edges.items() if kind == "concept_head"}
+        self.label_model = LinearModel(read_label_weights(paths["labels_path"]))
         self._families_by_name: dict[str, FamilyRule | None] = {}
         self._family_match = family_matcher(self.families)
         # A family prefix with digits glued on ("Qwen3.5-122B", "Gemini3"): a version no lexicon row names.
@@ -1331,6 +1360,33 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
     def acronym_candidates(self, view: TokenView, introduced_names: set[str], marks: TokenMarks) -> list[Candidate]:
         """ "Reinforcement Learning from Human Feedback (RLHF)": the long form and the acronym, when the
         acronym is a known name or the paper introduces it; concept acronyms (Multi-Task Learning (MTL)) stay out."""
+        found = []
+        for pair in self.acronym_pairs(view, marks):
+            known, long_start, paren, acronym, long_text = (
+                pair.known,
+                pair.long_start,
+                pair.paren,
+                pair.acronym,
+                pair.long_text,
+            )
+            is_own = pair.introducing or acronym in introduced_names or long_text in introduced_names
+            if not (
+                known
+                or is_own
+                or self._title_case_long_form(view, long_start, paren, acronym)
+                or self._named_long_form(view, pair)
+            ):
+                continue
+            label, source = (known[0], LEXICON) if known else guess_label_evidence(view, long_start, paren)
+            canonical = known[1] if known else acronym
+            found.append(Candidate(long_start, paren, label, canonical, bool(is_own and not known), source))
+            found.append(Candidate(paren + 1, paren + 2, label, canonical, bool(is_own and not known), source))
+        found.extend(self._expansions_after(view, introduced_names))
+        return found
+
+    def acronym_pairs(self, view: TokenView, marks: TokenMarks) -> list[AcronymPair]:
+        """Every "long form (ACRONYM)" of the text whose words spell the acronym, leaving out acronyms that are
+        never names (not_entities, plurals) and those of a metric's sentence."""
         words, lowers, size = view.words, view.lowers, len(view)
         found = []
         for paren in marks.parens:
@@ -1365,14 +1421,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                 or not METRIC_WORDS.isdisjoint(lowers[sentence_start:long_start])
             ):
                 continue
-            is_own = introducing or acronym in introduced_names or long_text in introduced_names
-            if not (known or is_own or self._title_case_long_form(view, long_start, paren, acronym)):
-                continue
-            label, source = (known[0], LEXICON) if known else guess_label_evidence(view, long_start, paren)
-            canonical = known[1] if known else acronym
-            found.append(Candidate(long_start, paren, label, canonical, bool(is_own and not known), source))
-            found.append(Candidate(paren + 1, paren + 2, label, canonical, bool(is_own and not known), source))
-        found.extend(self._expansions_after(view, introduced_names))
+            found.append(AcronymPair(long_start, paren, acronym, long_text, known, introducing, sentence_start))
         return found
 
     def _title_case_long_form(self, view: TokenView, start: int, paren: int, acronym: str) -> bool:
@@ -1389,6 +1438,32 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             and len(acronym) == len(words)
             and all(word[:1].isupper() and word[1:].islower() and word.isalpha() for word in words)
             and words[-1] in self.name_heads  # "Routing", "Attention": not "Lottery Ticket Hypothesis (LTH)"
+            and not self.is_not_entity(acronym)
+        )
+
+    def _named_long_form(self, view: TokenView, pair: AcronymPair) -> bool:
+        """ "an Auto-regressive Temporal Guidance (ARTG) module": two or more capitalized words (hyphen parts after
+        the first may be lower case) with an all-capitals acronym they spell, followed by a kind word (model_word or
+        dataset_word of entity_cues.csv: module, framework, benchmark ...), name a method or dataset, unless the
+        last word makes them a concept, field, metric or organisation (a ``concept_head`` of name_edges.csv:
+        "Multi-Task Learning (MTL)", "Cognitive Complexity Index (CCI)"), or the word after the acronym does
+        ("Hamilton-Jacobi (HJ) equations")."""
+        start, paren, acronym = pair.long_start, pair.paren, pair.acronym
+        words = [word for word in view.span_text(start, paren).split() if word.lower() not in CONNECTORS]
+        letters = [ch for ch in acronym if ch.isalpha()]
+        after = view.lowers[paren + 3] if paren + 3 < len(view) else ""
+        # A kind word after the acronym says it is a name ("an Auto-regressive Temporal Guidance (ARTG) module").
+        # The authors' voice in the sentence was tried too: on arXiv abstracts half the pairs it let in were
+        # concepts, fields, organisations (Earth Observation (EO), Tel Aviv University (TAU)).
+        return (
+            (after in MODEL_WORDS or after in DATASET_WORDS)
+            and len(words) >= 2
+            and len(letters) >= 2
+            and all(ch.isupper() for ch in letters)
+            and all(ch.isalnum() or ch == "-" for ch in acronym)
+            and all(_capitalized_word(word) for word in words)
+            and words[-1].split("-")[-1].lower() not in self.concept_heads
+            and after not in self.concept_heads  # "Hamilton-Jacobi (HJ) equations"
             and not self.is_not_entity(acronym)
         )
 
@@ -1646,6 +1721,26 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                     by_span[(span.start, span.end)] = member._replace(label=DATASET, source=CONTEXT)
                     span.label_ = DATASET
 
+    def _learned_labels(self, view: TokenView, chosen: list[Span], by_span: dict[tuple[int, int], Candidate]) -> None:
+        """A name nothing labelled (DEFAULT) takes the label model's label (label_model.py, weights in
+        entity_labels.csv) from the words around all its mentions in the text; a DATASET so decided rests on
+        context (it votes)."""
+        model = self.label_model
+        if not model.weights:
+            return
+        left: dict[str, list[Span]] = {}
+        for span in chosen:
+            if by_span[(span.start, span.end)].source == DEFAULT:
+                left.setdefault(view.span_text(span.start, span.end), []).append(span)
+        for spans in left.values():
+            mentions = [label_features(view, s.start, s.end, DATASET_WORDS, MODEL_WORDS, NOT_DATASET_ON) for s in spans]
+            if not name_is_dataset(model, mentions):
+                continue
+            for span in spans:
+                key = (span.start, span.end)
+                by_span[key] = by_span[key]._replace(label=DATASET, source=CONTEXT)
+                span.label_ = DATASET
+
     def family_name(self, canonical: str, label: str) -> str:
         """The family a canonical name counts in: its family rule's (of the same label), else the name itself."""
         rule = self.family(canonical)
@@ -1720,6 +1815,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                     by_span.setdefault((settled.start, settled.end), settled)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
         self._label_lists(view, chosen, by_span)
+        self._learned_labels(view, chosen, by_span)
         introduced_names = {c.canonical for c in candidates if c.introduced} | {
             view.span_text(c.start, c.end) for c in candidates if c.introduced
         }
