@@ -169,3 +169,14 @@ def test_a_task_or_a_metric_after_n_in_is_no_benchmark(nlp):
 def test_data_before_the_number_does_not_make_it_a_share(nlp):
     text = "Pretrained on 5,800 hours of robotic data, X-WAM achieves a 79.2% success rate on RoboCasa."
     assert found(nlp, text) == [("79.2%", "RoboCasa", "success rate")]
+
+
+def test_a_metric_with_its_order_is_no_benchmark(nlp):
+    """"BLEU-4" is BLEU of 4-grams, a metric like BLEU: the numbers are on PathQuestions (a seed paper's
+    sentence, where BLEU-4 once led the Benchmarks page)."""
+    text = (
+        "Our method could surpass existing few-shot SoTA results of the PathQuestions dataset by 18.25, 10.72, "
+        "and 10.18 absolute points on BLEU-4, METEOR, and ROUGE-L, respectively."
+    )
+    names = {benchmark for _, benchmark in benchmarks(nlp, text)}
+    assert names == {"PathQuestions"}

@@ -270,6 +270,9 @@ VERSION_TAIL = re.compile(r" (?:\d|v\d+(?:\.\d+)?)(?=[,.;:)]|\s+(?:and|or|benchm
 YEAR_NAME = re.compile(r" (?:19|20)\d\d [A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w\-])")
 
 
+METRIC_ORDER = re.compile(r"(?:-\d+|@\d+)$")
+
+
 def benchmark_names(
     text: str, datasets: list[_Name], models: list[_Name], lexicon: ResultCues, is_stop=None
 ) -> tuple[list[_Name], list[_Name]]:
@@ -288,8 +291,10 @@ def benchmark_names(
     def nameable(word: str, strong: bool) -> bool:
         if word in lexicon.not_names or cues.get(word.lower()) in ("not_benchmark", "benchmark_noun"):
             return False
-        if lexicon.metric_re.fullmatch(word) or lexicon.aliases.get(word.lower()):
-            return False
+        # A metric, also with its order or cut-off ("BLEU-4", "ROUGE-2", "Recall@10"), is no benchmark.
+        for form in {word, METRIC_ORDER.sub("", word)}:
+            if lexicon.metric_re.fullmatch(form) or lexicon.aliases.get(form.lower()):
+                return False
         if SYSTEM_TAIL.search(word) and word not in lexicon.dataset_names:
             return False  # "on LlamaGen-XXL": a system
         if strong:
