@@ -172,7 +172,7 @@ def test_data_before_the_number_does_not_make_it_a_share(nlp):
 
 
 def test_a_metric_with_its_order_is_no_benchmark(nlp):
-    """"BLEU-4" is BLEU of 4-grams, a metric like BLEU: the numbers are on PathQuestions (a seed paper's
+    """BLEU-4 is BLEU of 4-grams, a metric like BLEU: the numbers are on PathQuestions (a seed paper's
     sentence, where BLEU-4 once led the Benchmarks page)."""
     text = (
         "Our method could surpass existing few-shot SoTA results of the PathQuestions dataset by 18.25, 10.72, "
