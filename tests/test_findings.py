@@ -322,3 +322,14 @@ def test_the_listing_field_is_dated_only_when_it_starts_after_the_papers():
         _listing_field_span(date(2026, 3, 1), date(2026, 3, 1))
         == "the field is filled from the first month of these papers"
     )
+
+
+def test_a_family_of_one_name_is_said_so(tmp_path):
+    db = Fixture(tmp_path)
+    for paper_id in [db.paper() for _ in range(2)]:
+        db.name(paper_id, "DATASET", "GSM8K", "GSM8K")
+    lines = [plain(line) for line in trends.models_findings(db.con).lines]
+    assert (
+        lines[0]
+        == "The dataset or benchmark family named in the most papers: **GSM8K**, in 2 papers under one name: GSM8K (2 papers)."
+    )

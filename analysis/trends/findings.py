@@ -665,7 +665,12 @@ def models_findings(con: duckdb.DuckDBPyConnection) -> PageFindings:
         )
         lines.append(
             f"The {noun} family named in the most papers: **{_escape(top['canonical'])}**{_tie_note(families)}, in "
-            f"{papers_link(top['papers'], top['paper_ids'])} under {top['versions']:,} names; the leading ones: {names}."
+            f"{papers_link(top['papers'], top['paper_ids'])} "
+            + (
+                f"under {top['versions']:,} names; the leading ones: {names}."
+                if top["versions"] != 1
+                else f"under one name: {names}."
+            )
         )
     for label, noun, field in (("MODEL", "model or method", "models"), ("DATASET", "dataset or benchmark", "datasets")):
         frame = top_entities(con, label, limit=20)
