@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # dask is imported only when a Dask build runs
     from dask.distributed import Client, LocalCluster
 
 EXTRACTION_TABLES = PER_PAPER_TABLES[:-1]
+# What a Dask task writes a Parquet shard of: every extraction table, and the papers a component failed on.
+SHARD_TABLES = (*EXTRACTION_TABLES, FAILED_TABLE)
 
 # One pipeline per worker process, model and user lexicon folder, built on first use: building it reads the lexicons.
 _worker_pipelines: dict[tuple[str | None, str | None], object] = {}
@@ -258,7 +260,7 @@ class DaskRunner:
             for index, partition in enumerate(partitions)
         ]
         self.shards += len(partitions)
-        shards: dict[str, list[str]] = {table: [] for table in (*EXTRACTION_TABLES, FAILED_TABLE)}
+        shards: dict[str, list[str]] = {table: [] for table in SHARD_TABLES}
         for future in as_completed(futures):
             for table, path in future.result().items():
                 shards[table].append(path)
@@ -272,7 +274,7 @@ def extract_shard(
     folder must be readable there, as the shard folder is)."""
     frames = _extracted_frames(papers, _worker_pipeline(model, lexicons))
     paths = {}
-    for table in (*EXTRACTION_TABLES, FAILED_TABLE):
+    for table in SHARD_TABLES:
         path = Path(shard_dir) / table / f"part-{shard:05d}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         frames[table].write_parquet(path)

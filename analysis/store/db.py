@@ -395,7 +395,7 @@ def _insert_terms(con: duckdb.DuckDBPyConnection, build_id: int, frame: pl.DataF
     a paper cost 2.5 s per 2,000 papers, about a fifth of their extraction)."""
     tuning = settings.tuning()
     vocabulary = con.execute("SELECT term, term_id FROM term_vocabulary").pl()
-    next_id = int(fetch_one(con, "SELECT coalesce(max(term_id), 0) + 1 FROM term_vocabulary")[0])
+    next_id = int(vocabulary.select(pl.col("term_id").max().fill_null(0)).item()) + 1
     counts = frame.group_by("term", "month").agg(pl.len().alias("papers"))
     joining = (
         # Terms under the minimum rank below every term above it, so leaving them out first changes no rank of

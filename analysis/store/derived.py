@@ -275,7 +275,7 @@ def refresh_entity_labels(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def prune_terms(con: duckdb.DuckDBPyConnection, min_papers: int) -> None:
+def hide_rare_terms(con: duckdb.DuckDBPyConnection, min_papers: int) -> None:
     """The corpus-level filter of discovered terms: a term fewer than ``min_papers`` papers of the database
     use is left out of the terms view (term_vocabulary.kept); its rows stay, so a term that grows common in
     later builds is counted over all its papers."""
@@ -288,7 +288,7 @@ def prune_terms(con: duckdb.DuckDBPyConnection, min_papers: int) -> None:
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrites the derived tables from the current rows (inside the caller's transaction)."""
-    prune_terms(con, settings.tuning().term_min_papers)
+    hide_rare_terms(con, settings.tuning().term_min_papers)
     if settings.tuning().corpus_names:
         spread_names(con)
     refresh_entity_labels(con)
