@@ -476,7 +476,8 @@ def evaluate_gold(
     model: str = typer.Option(None, "--model", help="Installed spaCy pipeline to start from."),
     details: bool = typer.Option(True, "--details/--summary", help="List every miss, false hit and wrong attribute."),
 ) -> None:
-    """Score the extraction against a gold set: P/R/F1 per kind, accuracies, misses and false hits."""
+    """Score the extraction against a gold set: P/R/F1 per kind, accuracies, misses and false hits, and the results
+    missed or wrong counted by reason (also with --summary, so a test part's errors can be located unread)."""
     from .evaluate import GoldError, evaluate, format_report
 
     if db is not None and (db.exists() or db.is_symlink()):

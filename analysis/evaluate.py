@@ -74,6 +74,9 @@ class Evaluation:
     misses: list[str] = field(default_factory=list)
     false_hits: list[str] = field(default_factory=list)
     wrong_attributes: list[str] = field(default_factory=list)
+    # Why results were missed or found wrongly, counted by class (RESULT_ERRORS): figures that say where a test
+    # part's errors lie without anyone reading its papers.
+    result_errors: dict[str, int] = field(default_factory=dict)
 
     def failures(self) -> list[str]:
         """The bars not reached, in words; empty when every bar is met."""
@@ -251,7 +254,7 @@ def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
         pid = paper["paper_id"]
         got = found[pid]
         if "results" in paper:
-            _score_results(result, paper, got["results"])
+            _score_results(result, paper, got)
         if "entities" not in paper:
             continue
         # Claims, by span; then their attributes on matched spans.
@@ -315,13 +318,15 @@ def result_key(benchmark: str, metric: str | None, value: float) -> tuple:
     return (benchmark.casefold(), metric or None, round(float(value), 6))
 
 
-def _score_results(result: Evaluation, paper: dict, found: list[dict]) -> None:
+def _score_results(result: Evaluation, paper: dict, got: dict) -> None:
     """Results match as a multiset of (benchmark, metric, value): a pair found twice is two hits only when the
-    gold has it twice."""
+    gold has it twice. What stays unmatched on either side is counted by the reason it was missed."""
     score = result.scores["results"]
+    found = got["results"]
     gold_keys = [result_key(r["benchmark"], r.get("metric"), r["value"]) for r in paper["results"]]
     remaining = list(gold_keys)
     pid = paper["paper_id"]
+    unmatched_found = []
     for row in sorted(found, key=lambda r: (r["field"], r["start_char"])):
         key = result_key(row["benchmark"], row["metric"], row["value"])
         if key in remaining:
@@ -329,19 +334,76 @@ def _score_results(result: Evaluation, paper: dict, found: list[dict]) -> None:
             score.tp += 1
         else:
             score.fp += 1
+            unmatched_found.append(row)
             result.false_hits.append(
                 f"results {pid} {_context(paper, row['field'], row['start_char'], row['end_char'])} "
                 f"({row['benchmark']}/{row['metric']}/{row['value']:g})"
             )
+    unmatched_gold = []
     for gold_result in paper["results"]:
         key = result_key(gold_result["benchmark"], gold_result.get("metric"), gold_result["value"])
         if key in remaining:
             remaining.remove(key)
             score.fn += 1
+            unmatched_gold.append(gold_result)
             result.misses.append(
                 f"results {pid} {_context(paper, gold_result['field'], gold_result['start'], gold_result['end'])} "
                 f"({gold_result['benchmark']}/{gold_result.get('metric')}/{gold_result['value']:g})"
             )
+    for reason in _result_errors(unmatched_gold, unmatched_found, got):
+        result.result_errors[reason] = result.result_errors.get(reason, 0) + 1
+
+
+# The classes _result_errors counts, in the order the report lists them.
+RESULT_ERRORS = (
+    "missed: the number is not read as a claim",
+    "missed: the benchmark is not found as a DATASET",
+    "missed: the benchmark is found as a MODEL",
+    "missed: claim and benchmark found, not tied",
+    "wrong benchmark",
+    "wrong metric",
+    "wrong benchmark and metric",
+    "false hit: the gold has no result there",
+)
+
+
+def _overlaps(row: dict, field_name: str, start: int, end: int) -> bool:
+    return row["field"] == field_name and row["start_char"] < end and start < row["end_char"]
+
+
+def _result_errors(gold: list[dict], found: list[dict], got: dict) -> list[str]:
+    """One reason for each unmatched gold result and each false hit. A found row at a missed gold result's
+    span is the same error seen from both sides, so it counts once, as a wrong benchmark or metric."""
+    reasons = []
+    explained: set[int] = set()
+    for gold_result in gold:
+        where = (gold_result["field"], gold_result["start"], gold_result["end"])
+        at_span = [i for i, row in enumerate(found) if i not in explained and _overlaps(row, *where)]
+        if at_span:
+            row = found[at_span[0]]
+            explained.add(at_span[0])
+            same_benchmark = row["benchmark"].casefold() == gold_result["benchmark"].casefold()
+            same_metric = (row["metric"] or None) == (gold_result.get("metric") or None)
+            reasons.append(
+                "wrong metric" if same_benchmark else "wrong benchmark" if same_metric else "wrong benchmark and metric"
+            )
+            continue
+        named = {
+            entity["label"]
+            for entity in got["entities"]
+            if entity["field"] == gold_result["field"]
+            and gold_result["benchmark"].casefold() in (entity["canonical"].casefold(), entity["text"].casefold())
+        }
+        if not any(_overlaps(claim, *where) for claim in got["claims"]):
+            reasons.append(RESULT_ERRORS[0])
+        elif "DATASET" in named:
+            reasons.append(RESULT_ERRORS[3])
+        elif "MODEL" in named:
+            reasons.append(RESULT_ERRORS[2])
+        else:
+            reasons.append(RESULT_ERRORS[1])
+    reasons += [RESULT_ERRORS[-1]] * (len(found) - len(explained))
+    return reasons
 
 
 def _attrs(claim: dict) -> str:
@@ -383,6 +445,11 @@ def format_report(result: Evaluation, details: bool = True) -> str:
         bar = ACCURACY_BARS.get(name)
         verdict = "" if bar is None else f">= {bar}: {'ok' if accuracy.value >= bar else 'BELOW'}"
         lines.append(f"{name:<30}{accuracy.value:>7.3f}{f'{accuracy.correct}/{accuracy.total}':>12}   {verdict}")
+    if result.result_errors:
+        lines += ["", "results missed or wrong, by reason"]
+        lines += [
+            f"  {result.result_errors[name]:>4}  {name}" for name in RESULT_ERRORS if name in result.result_errors
+        ]
     if details:
         for title, items in (
             ("misses", result.misses),

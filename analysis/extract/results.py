@@ -61,6 +61,7 @@ CUE_KINDS = (
     "refers_back",
     "data_verb",
     "not_result_after",
+    "word_prefix",
 )
 COMPARISONS = ("absolute", "gain", "gap")
 # The metrics a duration ("0.1 seconds", "7 s") can measure; one named elsewhere is a latency.
@@ -264,7 +265,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 NAME_WORD = re.compile(r"(?<![\w\-])(?:[A-Z]|[a-z]{1,4}(?=[A-Z]))[A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
 # The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
 STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
-SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?|:|\()\s*")
+DESCRIPTOR_TAIL = re.compile(r"-(?:based|like|style|driven|level|free|aware|guided|specific|oriented|centric)$")
+# "e.g." also as written in haste (".e.g,", "e.g,").
+SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|\.?e\.g\.?,?|\.?i\.e\.?,?|:|\()\s*")
 # "ARC-AGI 1", "ARC-AGI 2": a one-digit version after the name, before punctuation or "and".
 VERSION_TAIL = re.compile(r" (?:\d|v\d+(?:\.\d+)?)(?=[,.;:)]|\s+(?:and|or|benchmarks?|datasets?)\b|$)")
 YEAR_NAME = re.compile(r" (?:19|20)\d\d [A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w\-])")
@@ -297,6 +300,8 @@ def benchmark_names(
                 return False
         if SYSTEM_TAIL.search(word) and word not in lexicon.dataset_names:
             return False  # "on LlamaGen-XXL": a system
+        if DESCRIPTOR_TAIL.search(word):
+            return False  # "a GAN-based benchmark", "a game-like dataset": a description, not a name
         if strong:
             return bool(STRONG_NAME.search(word))
         return len(word) > 2 and not (is_stop and is_stop(word.lower()))
@@ -454,7 +459,42 @@ def benchmark_names(
             merged[-1] = _Name(last.start, n.end, canonical_benchmark(written, lexicon), last.introduced)
         else:
             merged.append(n)
-    return merged, models_left
+    return _with_other_years(text, _with_glued_prefix(text, merged, lexicon), lexicon), models_left
+
+
+GLUED_PREFIX = re.compile(r"(?<![\w\-])([a-z]{1,4})-$")
+
+
+def _with_glued_prefix(text: str, names: list[_Name], lexicon: ResultCues) -> list[_Name]:
+    """ "mu-MATH", "m-ARC": a short lower-case prefix glued to a name makes another name (not an English
+    prefix: "non-COCO", "pre-ImageNet", cue word_prefix)."""
+    glued = []
+    for n in names:
+        prefix = GLUED_PREFIX.search(text, max(0, n.start - 6), n.start)
+        if prefix and lexicon.cues.get(prefix.group(1)) != "word_prefix":
+            written = text[prefix.start() : n.end]
+            glued.append(_Name(prefix.start(), n.end, canonical_benchmark(written, lexicon), n.introduced))
+        else:
+            glued.append(n)
+    return glued
+
+
+NAME_YEAR = re.compile(r"^(.*\S)\s+(?:19|20)\d\d$")
+MORE_YEARS = re.compile(r"(?:\s*(?:,|/|&|\band\b|,\s*and\b)\s*)((?:19|20)\d\d)\b(?!\.\d|\s*%)")
+
+
+def _with_other_years(text: str, names: list[_Name], lexicon: ResultCues) -> list[_Name]:
+    """ "AIME 2024 and 2025", "AIME 2024/2025": a benchmark with a year followed by other years names each
+    year's edition."""
+    editions = []
+    for n in names:
+        base = NAME_YEAR.match(n.canonical)
+        position = n.end
+        while base and (year := MORE_YEARS.match(text, position)):
+            written = f"{base.group(1)} {year.group(1)}"
+            editions.append(_Name(year.start(1), year.end(1), canonical_benchmark(written, lexicon), n.introduced))
+            position = year.end()
+    return sorted(names + editions, key=lambda n: n.start) if editions else names
 
 
 def _sized(written: str, canonical: str) -> str:
@@ -554,8 +594,8 @@ def find_results(
             else:
                 # "62.4% and 66.0% on SWE-bench Verified": a list of numbers shares the benchmark after it.
                 last = index
-                while last + 1 < len(candidates) and NUMBER_JOINT.fullmatch(
-                    _between(text, candidates[last].end_char, candidates[last + 1].start_char)
+                while last + 1 < len(candidates) and _list_joint(
+                    text, candidates[last].end_char, candidates[last + 1].start_char, names, lexicon
                 ):
                     last += 1
                 if last > index:
@@ -600,6 +640,28 @@ def find_results(
     return results
 
 
+def _list_joint(text: str, end: int, start: int, names: list[_Name], lexicon: ResultCues) -> bool:
+    """Whether the text between two numbers joins them into one list: "62.4% and 66.0%", or a list whose numbers
+    each name their metric ("+1.0% mAP, +0.8% NDS, and +1.3% average recall on nuScenes", "93.0% Image-AUROC and
+    92.2% Pixel-AUROC on MVTec AD"), which shares the benchmark after it as well."""
+    between = _between(text, end, start)
+    if NUMBER_JOINT.fullmatch(between):
+        return True
+    metric = lexicon.metric_re.search(between)
+    if not metric:
+        return False
+    # "45.2% MMLU and 50.1%": a benchmark between them, not a metric (a metric the entities read as a name counts).
+    metric_start, metric_end = end + metric.start(), end + metric.end()
+    if any(end <= name.start < start and not (name.start < metric_end and metric_start < name.end) for name in names):
+        return False
+    return bool(
+        metric
+        and re.fullmatch(r"\s*(?:[A-Za-z]+-)?", between[: metric.start()])
+        and re.search(r",|\band\b|/", between[metric.end() :])
+        and NUMBER_JOINT.fullmatch(between[metric.end() :])
+    )
+
+
 LATEX_WRAPPER = re.compile(r"\\[A-Za-z]+\{|\}|\$")
 
 
@@ -622,6 +684,21 @@ def _words_after(text: str, end: int, limit: int = 2) -> list[str]:
     return [w.lower() for w in WORD_RE.findall(tail[: stop.start()] if stop else tail)[:limit]]
 
 
+INTERVAL = re.compile(r"\bCI\b|confidence interval", re.IGNORECASE)
+
+
+def _parenthetical(text: str, claim: Claim) -> str:
+    """The parentheses the claim stands in, or ""."""
+    opening = text.rfind("(", max(0, claim.start_char - 60), claim.start_char)
+    if opening < 0 or ")" in text[opening : claim.start_char]:
+        return ""
+    closing = text.find(")", claim.end_char, claim.end_char + 60)
+    return text[opening : closing + 1] if closing >= 0 else ""
+
+
+FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) -> bool:
     """A score or percent (or a bare number with a metric in its clause) that is no share of something used
     ("10% fewer tokens", "3x faster") and not inside a name."""
@@ -629,6 +706,11 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         return False
     if re.search(r"\d\s?[KMBT]$", claim.text):
         return False  # "671B DeepSeek-R1", "2.11M English entities": a size, not a score
+    if INTERVAL.search(_parenthetical(text, claim)):
+        return False  # "88.7% (95% CI: 87.5-89.9)": a confidence interval qualifies a result, it is none itself
+    written = FIRST_NUMBER.search(claim.text)
+    if written and abs(claim.value) > 1.5 * abs(float(written.group().replace(",", ""))):
+        return False  # "(9.71 million)": the value scaled by a word after the number is a size, not a score
     if claim.kind == "count":
         if claim.unit is not None:
             return False
@@ -833,6 +915,33 @@ def _listed(text: str, start: int, end: int, claims) -> bool:
     return bool(inside) and _coordinated(text, start, end, claims) and len(text[inside[-1].end_char : end]) <= 12
 
 
+def _metric_after(text: str, end: int, lexicon: ResultCues) -> re.Match | None:
+    """The metric written right after a number ("45.2 mAP", "Top-1 accuracy"), also after a hyphenated
+    qualifier ("93.0% Image-AUROC")."""
+    space = end + len(text[end:]) - len(text[end:].lstrip())
+    qualifier = re.match(r"[A-Za-z]+-", text[space : space + 30])
+    return lexicon.metric_re.match(text, space) or (
+        lexicon.metric_re.match(text, space + qualifier.end()) if qualifier else None
+    )
+
+
+def _parallel_metric(text: str, claim: Claim, lexicon: ResultCues, claims, datasets) -> str | None:
+    """ "79.36% Top-1 accuracy on ImageNet-1K and 78.29% on CIFAR-100": the second number of two parallel
+    phrases measures what the first one names."""
+    previous = [c for c in claims if c.end_char <= claim.start_char]
+    if not previous:
+        return None
+    first = previous[-1]
+    metric = _metric_after(text, first.end_char, lexicon)
+    if not metric:
+        return None
+    on = re.match(r"\s+(?:on|in)\s+(?:the\s+)?", text[metric.end() : claim.start_char])
+    benchmark = on and next((d for d in datasets if d.start == metric.end() + on.end()), None)
+    if benchmark and re.fullmatch(r"\s*,?\s*(?:and\s+|while\s+)?", text[benchmark.end : claim.start_char]):
+        return metric.group(1)  # (a metric right after the second number is read before this is asked)
+    return None
+
+
 def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datasets=()) -> str | None:
     """The metric named nearest to the number, in its clause first, else in its sentence; as written. A metric
     after the number with another number in between is that number's ("9.1% ... while using 2.3x fewer
@@ -842,6 +951,12 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datas
         clause_start = sentence_start + match.end()
     following = re.search(r"[,;()]|\s(?:while|whereas|but)\s", text[claim.end_char : sentence_end])
     clause_end = claim.end_char + following.start() if following else sentence_end
+    adjacent = _metric_after(text, claim.end_char, lexicon)
+    if adjacent and adjacent.end() <= sentence_end:
+        return adjacent.group(1)  # "93.0% Image-AUROC", "45.2 mAP": the metric written right after the number
+    parallel = _parallel_metric(text, claim, lexicon, claims, datasets)
+    if parallel:
+        return parallel
     for start, end in ((clause_start, clause_end), (sentence_start, sentence_end)):
         best, distance = None, None
         for match in lexicon.metric_re.finditer(text, start, end):
@@ -892,7 +1007,11 @@ UNLISTED_BEFORE = re.compile(
     + UNLISTED
     + r")\s+by\s+(?:(?:up\s+to|about|over)\s+)?$"
 )
-UNLISTED_AFTER = re.compile(r"\s*([A-Z][A-Za-z0-9&@\-]*[A-Z][A-Za-z0-9&@\-]*)\s+(?:on|in|across|for)\s")
+UNLISTED_AFTER = re.compile(
+    r"\s*([A-Z][A-Za-z0-9&@\-]*[A-Z][A-Za-z0-9&@\-]*)\s+(?:on|in|across|for)\s"
+    # "..., 21.77 PSNR, and 0.026 NMAE, outperforming": an acronym of capitals ending a clause
+    r"|\s*([A-Z]{3,}[0-9]*)(?=\s*[,;.]|$)"
+)
 METRIC_QUALIFIERS = re.compile(r"^(?:(?:mean|average|overall|strict|an?|the)\s+)+", re.IGNORECASE)
 
 
@@ -917,7 +1036,8 @@ def _named_metric(text: str, claim: Claim, sentence_start: int, datasets, lexico
         written, start = (match.group(1), match.start(1)) if match.group(1) else (match.group(2), match.start(2))
         start += claim.start_char - len(before)
     elif after:
-        written, start = after.group(1), after.start(1)
+        group = 1 if after.group(1) else 2
+        written, start = after.group(group), after.start(group)
     else:
         return None
     if any(
@@ -967,6 +1087,9 @@ def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
         words = [w.lower() for w in WORD_RE.findall(text[max(sentence_start, model.start - 30) : model.start])]
         if any(lexicon.cues.get(w) in ("baseline", "gain", "gap") for w in words[-2:]):
             continue
+        metric = lexicon.metric_re.search(text, model.start, model.end)
+        if metric and metric.end() == model.end:
+            continue  # "92.2% Pixel-AUROC": a metric the entities read as a name is no system
         return model
     return None
 

@@ -10,6 +10,9 @@ paper already in the gold, and annotated by annotators who never saw the extract
   results; the first 40 drawn are the results tuning part, the other 60 its test part.
 - results-test-b: 80 more papers for the results test part, drawn last from abstracts with two numbers or more.
 - results-tuning-b: 60 more papers for the results tuning part, drawn after all of the above from the same pool.
+- results-tuning-c: 80 more papers for the results tuning part (session 16), drawn last from the same pool,
+  leaving out the 60 of the session-15 dev sample (docs/notes/results2-dev/draw_dev.py, seed 1902) too;
+  annotated blind to the extractor and scored once before any rule was tuned on them.
 """
 
 import json
@@ -75,7 +78,16 @@ def main():
     # last from what is left of the dense pool, so every earlier draw stays as it was.
     drawn = set(already_in_gold()) | {json.loads(line)["paper_id"] for line in open(OUT / "results-test-b.jsonl")}
     left = [item for item in dense if item["paper_id"] not in drawn]
-    write(OUT / "results-tuning-b.jsonl", rng.sample(left, 60))
+    tuning_b = rng.sample(left, 60)
+    write(OUT / "results-tuning-b.jsonl", tuning_b)
+    # Session 16: the tuning parts had stopped showing the test part's error classes, so 80 more papers are
+    # annotated blind and scored before tuning. The session-15 dev sample was read by the extractor's developer,
+    # so it is left out as well.
+    drawn |= {item["paper_id"] for item in tuning_b}
+    left = [item for item in dense if item["paper_id"] not in drawn]
+    drawn |= {item["paper_id"] for item in random.Random(1902).sample(left, 60)}
+    left = [item for item in dense if item["paper_id"] not in drawn]
+    write(OUT / "results-tuning-c.jsonl", rng.sample(left, 80))
 
 
 if __name__ == "__main__":
