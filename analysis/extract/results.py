@@ -655,8 +655,7 @@ def _list_joint(text: str, end: int, start: int, names: list[_Name], lexicon: Re
     if any(end <= name.start < start and not (name.start < metric_end and metric_start < name.end) for name in names):
         return False
     return bool(
-        metric
-        and re.fullmatch(r"\s*(?:[A-Za-z]+-)?", between[: metric.start()])
+        re.fullmatch(r"\s*(?:[A-Za-z]+-)?", between[: metric.start()])
         and re.search(r",|\band\b|/", between[metric.end() :])
         and NUMBER_JOINT.fullmatch(between[metric.end() :])
     )
