@@ -24,8 +24,10 @@ definition) and ``doc._.acronym_expansions`` (acronym -> term)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.lookups import load_lookups
@@ -41,28 +43,62 @@ for _name in ("term_counts", "acronym_counts", "acronym_expansions"):
         Doc.set_extension(_name, default=None)
 
 
+class WordKeys(NamedTuple):
+    """What a word adds to a term. The spellings carry their leading space: an n-gram is then built by
+    concatenation alone."""
+
+    inner: str  # " " + its spelling inside a term
+    last: str  # " " + its spelling as a term's last word
+    stop: bool
+    acronym: str | None  # the acronym it spells, if any
+    word: str
+
+
+# A token that is not a word has None for keys: it ends a run of words. UNSEEN stands for a token not in the
+# cache yet (no word's keys have an empty spelling).
+UNSEEN = WordKeys("", "", True, None, "")
+
+
 class TermKeys:
-    """A word's spelling in a term: lower case, then the lexeme norm; for a last word ending in "s", its lemma;
-    and whether it is a stop word."""
+    """A word's spellings in a term, worked out once per word and cached: what it adds to a term inside it and
+    as its last word (lower case, then the lexeme norm; a last word ending in "s" takes its lemma), whether it
+    is a stop word, the acronym it spells and the word itself (a ``WordKeys``). A token that is not a word
+    (punctuation, a number, anything with a digit) has None: it ends a run of words."""
 
     def __init__(self, stopwords: frozenset[str] = frozenset()) -> None:
         lookups = load_lookups("en", ["lemma_lookup", "lexeme_norm"])
         self.lemmas = lookups.get_table("lemma_lookup")
         self.norms = lookups.get_table("lexeme_norm")
         self.stopwords = stopwords
-        self.cache: dict[str, tuple[str, str, bool]] = {}
+        self.cache: dict[str, WordKeys | None] = {}
 
-    def __call__(self, word: str) -> tuple[str, str, bool]:
-        """(spelling inside a term, spelling as a term's last word, stop word)."""
-        keys = self.cache.get(word)
-        if keys is None:
-            lowered = word.lower()
-            normed = self.norms.get(lowered, lowered)
-            last = self.lemmas.get(normed, normed) if normed.endswith("s") else normed
-            keys = self.cache[word] = (normed, last, lowered in self.stopwords)
-            if len(self.cache) > 200_000:
-                self.cache.clear()
-        return keys
+    def __call__(self, word: str) -> WordKeys:
+        """The keys of a word."""
+        lowered = word.lower()
+        normed = self.norms.get(lowered, lowered)
+        last = self.lemmas.get(normed, normed) if normed.endswith("s") else normed
+        return WordKeys(" " + normed, " " + last, lowered in self.stopwords, _is_acronym(word), word)
+
+    def term(self, words: Sequence[str]) -> str:
+        """The term a list of words spells: "Language", "Models" -> "language model"."""
+        *inner, last = [self(word) for word in words]
+        return "".join([keys.inner for keys in inner] + [last.last])[1:]
+
+    def of_tokens(self, words: Sequence[str]) -> list[WordKeys | None]:
+        """Each token's keys, None for a token that is not a word. One dict lookup per token, in C, for the
+        tokens seen before."""
+        cache = self.cache
+        found = list(map(cache.get, words, repeat(UNSEEN)))
+        if UNSEEN in found:
+            if len(cache) > 200_000:  # a long build's memory stays flat
+                cache.clear()
+            for i, keys in enumerate(found):
+                if keys is UNSEEN:
+                    word = words[i]
+                    found[i] = cache[word] = self(word) if word.isalpha() else None
+        return found
+
+
 
 
 def _is_acronym(word: str) -> str | None:
@@ -128,46 +164,49 @@ class TermComponent:
         self._keys = None
         return self
 
-    def runs(self, doc: Doc) -> list[list[tuple[int, str]]]:
-        """Runs of words not broken by punctuation or numbers: (token index, word) each; glued hyphens skipped."""
+    def runs(self, doc: Doc) -> list[tuple[list[WordKeys], int]]:
+        """Runs of words not broken by punctuation or numbers: each word's keys and the token index of the
+        run's last word. A glued hyphen does not break a run; after a prefix it glues the two words into one."""
         view = token_view(doc)
         words, spaces = view.words, view.spaces
-        runs: list[list[tuple[int, str]]] = []
-        current: list[tuple[int, str]] = []
+        tokens = self.keys.of_tokens(words)
+        last_token = len(words) - 1
+        runs: list[tuple[list[WordKeys], int]] = []
+        current: list[WordKeys] = []
         glue = False  # the word before was a prefix and a glued hyphen: this word joins it
-        for i, word in enumerate(words):
-            if word.isalpha():
-                if glue:  # the glued word takes its last token's index, as the hyphen tests above read it
-                    current[-1] = (i, current[-1][1] + word)
+        for i, keys in enumerate(tokens):
+            if keys:
+                if glue:
+                    current[-1] = self.keys(current[-1].word + keys.word)
                     glue = False
                 else:
-                    current.append((i, word))
+                    current.append(keys)
                 continue
-            glued_hyphen = (
-                word == "-"
-                and current
-                and current[-1][0] == i - 1
+            # A hyphen glued to words on both sides; the token before it, a word, is the run's last.
+            if (
+                current
+                and words[i] == "-"
+                and i < last_token
+                and tokens[i - 1]
+                and tokens[i + 1]
                 and not spaces[i - 1]
                 and not spaces[i]
-                and i + 1 < len(words)
-                and words[i + 1].isalpha()
-            )
-            if glued_hyphen:
-                glue = current[-1][1].lower() in self.prefixes
+            ):
+                glue = current[-1].word.lower() in self.prefixes
                 continue
             if current:
-                runs.append(current)
-            current = []
+                # A run only ever holds words and the glued hyphens between them: the token before is its last.
+                runs.append((current, i - 1))
+                current = []
         if current:
-            runs.append(current)
+            runs.append((current, last_token))
         return runs
 
     def term_of(self, words: list[str]) -> str | None:
         lowered = [word.lower() for word in words]
         if lowered[0] in self.stopwords or lowered[-1] in self.stopwords:
             return None
-        *inner, last = words
-        return " ".join([self.keys(word)[0] for word in inner] + [self.keys(last)[1]])
+        return self.keys.term(words)
 
     def __call__(self, doc: Doc) -> Doc:
         # Every n-gram goes into one list, counted at the end by Counter's C loop: a dict update per n-gram in
@@ -178,45 +217,45 @@ class TermComponent:
         expansions: dict[str, str] = {}
         words = token_view(doc).words
         last_word = len(words) - 1
-        definitions = {
-            i + 1
-            for i, word in enumerate(words)
-            if word == "(" and i + 1 < last_word and words[i + 2] == ")" and _is_acronym(words[i + 1])
-        }
-        keys = self.keys
-        for run in self.runs(doc):
-            texts = [word for _, word in run]
-            # Each word's spellings and stop flag once (cached per word); then the n-grams starting at each
-            # non-stop word, built word by word (a term_of call per n-gram cost as much as the rest of the
-            # pipeline).
-            spelled = [keys(word) for word in texts]
-            length = len(run)
-            if length == 1:
-                if not spelled[0][2]:
-                    add(spelled[0][1])
-            else:
-                for start, first in enumerate(spelled):
-                    if first[2]:
-                        continue
-                    add(first[1])
-                    inner = first[0]
-                    for word_keys in spelled[start + 1 : start + MAX_WORDS]:
-                        if not word_keys[2]:
-                            add(inner + " " + word_keys[1])
-                        inner += " " + word_keys[0]
-            for index, word in run:
-                # Most words are not acronyms: two capitals first is a cheap test before _is_acronym.
-                if word[:2].isupper():
-                    acronym = _is_acronym(word)
-                    if acronym and index not in definitions:
-                        acronyms[acronym] += 1
+        # Token indices of acronyms in brackets, "(RAG)": a definition, not a use.
+        definitions = (
+            {
+                i + 1
+                for i, word in enumerate(words)
+                if word == "(" and i + 1 < last_word and words[i + 2] == ")" and _is_acronym(words[i + 1])
+            }
+            if "(" in words
+            else set()
+        )
+        for run, last_index in self.runs(doc):
+            # The n-grams starting at each non-stop word, built word by word: the spellings carry their
+            # leading space, so each n-gram is one concatenation (a term_of call per n-gram cost as much as
+            # the rest of the pipeline).
+            if len(run) == 1:
+                keys = run[0]
+                if not keys.stop:
+                    add(keys.last[1:])
+                # A lone word in brackets that spells an acronym defines it: not a use.
+                if keys.acronym and last_index not in definitions:
+                    acronyms[keys.acronym] += 1
+                continue
+            for start, first in enumerate(run):
+                if first.acronym:
+                    acronyms[first.acronym] += 1
+                if first.stop:
+                    continue
+                add(first.last[1:])
+                inner = first.inner[1:]
+                for keys in run[start + 1 : start + MAX_WORDS]:
+                    if not keys.stop:
+                        add(inner + keys.last)
+                    inner += keys.inner
             # The words just before "(ACRONYM)" whose initials spell it.
-            last_index = run[-1][0]
             if last_index + 2 in definitions and words[last_index + 1] == "(":
                 acronym = _is_acronym(words[last_index + 2])
                 letters = len(acronym) if acronym else 0
                 if acronym and 1 < letters <= MAX_WORDS and len(run) >= letters:
-                    tail = texts[-letters:]
+                    tail = [keys.word for keys in run[-letters:]]
                     if "".join(word[0] for word in tail).upper() == acronym:
                         expansion = self.term_of(tail)
                         if expansion:
@@ -229,19 +268,26 @@ class TermComponent:
         return doc
 
 
+def _found(extensions) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+    return extensions.term_counts or {}, extensions.acronym_counts or {}, extensions.acronym_expansions or {}
+
+
 def paper_terms(docs: list[Doc]) -> Counter[str]:
     """One paper's terms over its fields' Docs, with acronyms the paper defines counted as their expansions."""
     counts: Counter[str] = Counter()
     acronyms: Counter[str] = Counter()
     expansions: dict[str, str] = {}
-    for doc in docs:
-        extensions = doc._
-        if not counts:
-            counts = Counter(extensions.term_counts or {})  # a copy: the Doc's own counts stay as they are
-        else:
-            counts.update(extensions.term_counts or {})
-        acronyms.update(extensions.acronym_counts or {})
-        expansions.update(extensions.acronym_expansions or {})
+    found = [_found(doc._) for doc in docs]  # one Underscore object per Doc (each ``doc._`` makes one)
+    # A copy of the field with the most terms (the abstract), in C; then Counter.update's Python loop over the
+    # few terms of the others (the title). The Doc's own counts stay as they are.
+    largest = max(range(len(found)), key=lambda k: len(found[k][0]), default=None)
+    if largest is not None:
+        counts = Counter(found[largest][0])
+    for k, (term_counts, acronym_counts, acronym_expansions) in enumerate(found):
+        if k != largest:
+            counts.update(term_counts)
+        acronyms.update(acronym_counts)
+        expansions.update(acronym_expansions)
     for acronym, term in expansions.items():
         uses = acronyms.get(acronym, 0)
         if uses:

@@ -73,8 +73,7 @@ def spell(phrase: str) -> str:
     words = phrase.replace("-", " ").split()
     if not words:
         return ""
-    keys = _keys()
-    return " ".join([keys(word)[0] for word in words[:-1]] + [keys(words[-1])[1]])
+    return _keys().term(words)
 
 
 def generic_terms(path: str | Path = DEFAULT_GENERIC_TERMS) -> frozenset[str]:
