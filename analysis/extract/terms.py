@@ -99,8 +99,6 @@ class TermKeys:
         return found
 
 
-
-
 def _is_acronym(word: str) -> str | None:
     """The acronym a word spells ("RAG", "LLMs" -> "LLM"), or None: two to eight capitals, an optional "s"."""
     core = word[:-1] if word.endswith("s") else word
