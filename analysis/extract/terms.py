@@ -229,16 +229,10 @@ class TermComponent:
             # The n-grams starting at each non-stop word, built word by word: the spellings carry their
             # leading space, so each n-gram is one concatenation (a term_of call per n-gram cost as much as
             # the rest of the pipeline).
-            if len(run) == 1:
-                keys = run[0]
-                if not keys.stop:
-                    add(keys.last[1:])
-                # A lone word in brackets that spells an acronym defines it: not a use.
-                if keys.acronym and last_index not in definitions:
-                    acronyms[keys.acronym] += 1
-                continue
+            # A definition's acronym is a run of its own (brackets end runs): that run is no use of it.
+            is_definition = last_index in definitions
             for start, first in enumerate(run):
-                if first.acronym:
+                if first.acronym and not is_definition:
                     acronyms[first.acronym] += 1
                 if first.stop:
                     continue
@@ -266,26 +260,22 @@ class TermComponent:
         return doc
 
 
-def _found(extensions) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
-    return extensions.term_counts or {}, extensions.acronym_counts or {}, extensions.acronym_expansions or {}
-
-
 def paper_terms(docs: list[Doc]) -> Counter[str]:
     """One paper's terms over its fields' Docs, with acronyms the paper defines counted as their expansions."""
-    counts: Counter[str] = Counter()
     acronyms: Counter[str] = Counter()
     expansions: dict[str, str] = {}
-    found = [_found(doc._) for doc in docs]  # one Underscore object per Doc (each ``doc._`` makes one)
+    extensions = [doc._ for doc in docs]  # one Underscore object per Doc (each ``doc._`` makes one)
+    field_counts = [found.term_counts or {} for found in extensions]
     # A copy of the field with the most terms (the abstract), in C; then Counter.update's Python loop over the
     # few terms of the others (the title). The Doc's own counts stay as they are.
-    largest = max(range(len(found)), key=lambda k: len(found[k][0]), default=None)
-    if largest is not None:
-        counts = Counter(found[largest][0])
-    for k, (term_counts, acronym_counts, acronym_expansions) in enumerate(found):
-        if k != largest:
-            counts.update(term_counts)
-        acronyms.update(acronym_counts)
-        expansions.update(acronym_expansions)
+    largest = max(field_counts, key=len, default={})
+    counts = Counter(largest)
+    for other in field_counts:
+        if other is not largest:
+            counts.update(other)
+    for found in extensions:
+        acronyms.update(found.acronym_counts or {})
+        expansions.update(found.acronym_expansions or {})
     for acronym, term in expansions.items():
         uses = acronyms.get(acronym, 0)
         if uses:
