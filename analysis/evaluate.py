@@ -29,6 +29,12 @@ F1_BARS = {"claims": 0.95, "MODEL": 0.85, "DATASET": 0.85, "links": 0.98}
 # extractor is below it: the README has the figures).
 RESULTS_BAR = 0.80
 ACCURACY_BARS = {"claims value+kind": 0.95, "introduced": 0.9, "code status": 0.95}
+# A matched result's attributes, scored as accuracies: the gold's field and how a found row's value compares.
+RESULT_ATTRIBUTES = {
+    "results model": lambda gold, found: (gold.get("model") or "").casefold() == (found.get("model") or "").casefold(),
+    "results own": lambda gold, found: bool(gold.get("own")) == bool(found.get("own")),
+    "results comparison": lambda gold, found: gold.get("comparison") == found.get("comparison"),
+}
 
 
 class GoldError(ValueError):
@@ -239,6 +245,10 @@ def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
         result.scores[name] = Score()
     if result.results_papers:
         result.scores["results"] = Score()
+        # What a headline says of a matched result beyond its (benchmark, metric, value): whose number it is,
+        # whether it is the paper's own, and whether it is a level, a gain or a gap.
+        for name in RESULT_ATTRIBUTES:
+            result.accuracies[name] = Accuracy()
     for name in (
         "claims value+kind",
         "claims value+kind+qualifier",
@@ -324,14 +334,19 @@ def _score_results(result: Evaluation, paper: dict, got: dict) -> None:
     score = result.scores["results"]
     found = got["results"]
     gold_keys = [result_key(r["benchmark"], r.get("metric"), r["value"]) for r in paper["results"]]
-    remaining = list(gold_keys)
+    remaining = list(range(len(gold_keys)))  # the gold results not matched yet
     pid = paper["paper_id"]
     unmatched_found = []
     for row in sorted(found, key=lambda r: (r["field"], r["start_char"])):
         key = result_key(row["benchmark"], row["metric"], row["value"])
-        if key in remaining:
-            remaining.remove(key)
+        same_key = [i for i in remaining if gold_keys[i] == key]
+        if same_key:
+            # The gold result at the row's span when the key is there twice ("2% on KITTI and COCO").
+            at_span = [i for i in same_key if _overlaps(row, *_gold_where(paper["results"][i]))]
+            matched = (at_span or same_key)[0]
+            remaining.remove(matched)
             score.tp += 1
+            _score_result_attributes(result, paper, paper["results"][matched], row)
         else:
             score.fp += 1
             unmatched_found.append(row)
@@ -339,11 +354,12 @@ def _score_results(result: Evaluation, paper: dict, got: dict) -> None:
                 f"results {pid} {_context(paper, row['field'], row['start_char'], row['end_char'])} "
                 f"({row['benchmark']}/{row['metric']}/{row['value']:g})"
             )
+    remaining_keys = [gold_keys[i] for i in remaining]
     unmatched_gold = []
     for gold_result in paper["results"]:
         key = result_key(gold_result["benchmark"], gold_result.get("metric"), gold_result["value"])
-        if key in remaining:
-            remaining.remove(key)
+        if key in remaining_keys:
+            remaining_keys.remove(key)
             score.fn += 1
             unmatched_gold.append(gold_result)
             result.misses.append(
@@ -352,6 +368,28 @@ def _score_results(result: Evaluation, paper: dict, got: dict) -> None:
             )
     for reason in _result_errors(unmatched_gold, unmatched_found, got):
         result.result_errors[reason] = result.result_errors.get(reason, 0) + 1
+
+
+def _gold_where(gold_result: dict) -> tuple[str, int, int]:
+    return gold_result["field"], gold_result["start"], gold_result["end"]
+
+
+def _score_result_attributes(result: Evaluation, paper: dict, gold_result: dict, row: dict) -> None:
+    wrong = []
+    for name, same in RESULT_ATTRIBUTES.items():
+        ok = same(gold_result, row)
+        accuracy = result.accuracies.setdefault(name, Accuracy())
+        accuracy.total += 1
+        accuracy.correct += ok
+        if not ok:
+            wrong.append(name.removeprefix("results "))
+    if wrong:
+        gold_says = {name: gold_result.get(name) for name in ("model", "own", "comparison")}
+        found_says = {name: row.get(name) for name in ("model", "own", "comparison")}
+        result.wrong_attributes.append(
+            f"result {paper['paper_id']} {_context(paper, *_gold_where(gold_result))} gold {gold_says} "
+            f"found {found_says} ({', '.join(wrong)})"
+        )
 
 
 # The classes _result_errors counts, in the order the report lists them.

@@ -376,3 +376,68 @@ def test_a_drop_in_a_higher_is_better_metric_is_a_gap_not_a_gain(nlp):
         "gap"
     ]
     assert [r[-1] for r in found(nlp, "Our method reduces the error rate on ImageNet by 12.5%.")] == ["gain"]
+
+
+def test_the_subject_of_a_comparison_verb_owns_the_number_not_the_system_it_beats(nlp):
+    # "Orca surpasses ... Vicuna-13B by more than 100%": Orca's gain over Vicuna-13B, not Vicuna-13B's number.
+    text = (
+        "We develop Orca, a 13-billion parameter model. Orca surpasses instruction-tuned models such as Vicuna-13B "
+        "by more than 100% on Big-Bench Hard (BBH)."
+    )
+    assert [(r[0], r[3], r[4], r[5], r[6]) for r in found(nlp, text)] == [
+        ("100%", "BIG-Bench Hard", "Orca", True, "gain")
+    ]
+    # After a clause break the earlier name's verb no longer governs: the later name is the subject.
+    later = "Orca surpasses Vicuna-13B on MMLU, while Vicuna-13B reaches 40.2% on GSM8K."
+    assert [(r[0], r[4]) for r in found(nlp, later) if r[0] == "40.2%"] == [("40.2%", "Vicuna-13B")]
+
+
+def test_a_list_of_numbers_takes_the_comparison_its_cue_states_for_the_whole_list(nlp):
+    # "by" before the first number, or "gains" after the last, makes every number of the list a gain.
+    by = "ReSim improves policy selection performance on NAVSIM by 2% and 25%, respectively."
+    assert [(r[0], r[6]) for r in found(nlp, by)] == [("2%", "gain"), ("25%", "gain")]
+    after = "RefCritic shows advantages, with 6.8% and 7.2% gains on AIME25."
+    assert [(r[0], r[6]) for r in found(nlp, after)] == [("6.8%", "gain"), ("7.2%", "gain")]
+    # A level and its signed gain in brackets stay what each is.
+    level = "Our detector reaches 45.2 (+2.3) mAP on COCO."
+    assert [(r[0], r[6]) for r in found(nlp, level)] == [("45.2", "absolute"), ("+2.3", "gain")]
+
+
+def test_a_bracketed_number_measured_on_a_name_after_the_bracket_is_not_the_earlier_benchmarks(nlp):
+    # The seed listing's Orca abstract: the "4 pts gap" is on the SAT, LSAT, GRE and GMAT, not on BBH.
+    exams = (
+        "Orca reaches parity with ChatGPT on the BBH benchmark and shows competitive performance (4 pts gap with "
+        "optimized system message) in professional and academic examinations like the SAT, LSAT, GRE, and GMAT."
+    )
+    assert [r[0] for r in found(nlp, exams)] == []
+    # Without a name after the bracket, the benchmark before it is still the number's.
+    settings = "On COCO our model reaches a new best (45.2 mAP) in all settings."
+    assert [(r[0], r[3]) for r in found(nlp, settings)] == [("45.2", "COCO")]
+
+
+def test_eval_scores_who_a_matched_result_is_for_as_accuracies(tmp_path):
+    path = tmp_path / "results.jsonl"
+    paper = gold_paper()
+    # The gold says the first result is a baseline's; the extractor says it is the paper's own.
+    paper["results"][0] |= {"model": "Qwen2.5-7B", "own": False}
+    path.write_text(json.dumps(paper) + "\n", encoding="utf-8")
+    result = evaluate([path])
+    matched = result.scores["results"].tp
+    assert matched >= 1
+    assert result.accuracies["results model"].total == matched
+    assert result.accuracies["results own"].correct == matched - 1
+    assert any(line.startswith("result ") and "(model, own)" in line for line in result.wrong_attributes)
+
+
+def test_pass_at_any_k_is_the_pass_at_k_metric_before_the_number_too(nlp):
+    # The seed listing's "we improve PASS@100 from 35.5% to 44.5% for GSM8K": the metric is named before "from".
+    text = (
+        "Experiments on two math reasoning datasets show that we improve PASS@100 from 35.5% to 44.5% for GSM8K, "
+        "and 27.6% to 36.2% PASS@80 for MathQA."
+    )
+    assert [(r[0], r[2], r[3]) for r in found(nlp, text)] == [
+        ("35.5%", "pass@k", "GSM8K"),
+        ("44.5%", "pass@k", "GSM8K"),
+        ("27.6%", "pass@k", "MathQA"),
+        ("36.2%", "pass@k", "MathQA"),
+    ]

@@ -186,7 +186,8 @@ def result_cues(
     aliases.update({word: "score" for word, cue in cues.items() if cue == "score" and word not in aliases})
     aliases.update({word: word for word, cue in cues.items() if cue == "metric" and word not in aliases})
     # A lower-case name matches in any case ("Error Rate"); an acronym keeps its case (AP, EM).
-    alternatives = [(m, re.escape(m) if m != m.lower() else f"(?i:{re.escape(m)})") for m in METRICS]
+    # "@k" stands for any number here too: the claims component's "pass@k" matches "PASS@100".
+    alternatives = [(m, _alias_pattern(m) if m != m.lower() else f"(?i:{_alias_pattern(m)})") for m in METRICS]
     known = {metric.lower() for metric in METRICS}
     # A short acronym written in capitals in the file keeps its case ("IS" is the Inception Score, "is" a verb).
     acronyms = _short_acronyms(Path(metrics_path))
@@ -613,6 +614,8 @@ def find_results(
             if claim.kind == "duration" and metric not in TIME_METRICS:
                 metric, metric_text = TIME_METRICS[0], claim.unit  # a time taken is a latency (the guide's R3)
             comparison = _comparison(text, claim, sentence_start, lexicon)
+            if comparison == "absolute":
+                comparison = _list_comparison(text, candidates, index, sentence_start, lexicon, names)
             model = _model(text, claim, models, sentence_start, lexicon)
             if claim.start_char in from_ends:
                 own, comparison = False, "absolute"
@@ -846,6 +849,12 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, model
         and _on_something_else(text, claim, [*datasets, *models], lexicon)
     ):
         return []  # "92.4% accuracy on AG News and 92.3% on 10-class Reuters 21578": 92.3% is not AG News's
+    if (
+        chosen
+        and not any(claim.end_char <= n.start for n in chosen)
+        and _bracket_on_other_name(text, claim, [*datasets, *models])
+    ):
+        return []  # "on BBH and shows competitive performance (4 pts gap) in exams like the SAT": the SAT's
     if chosen and any(n.end <= claim.start_char and _describes(text, n, claim, lexicon) for n in chosen):
         return []  # "NCTB-QA maintains a balanced distribution of answerable (57.25%) ...": the data's statistic
     return chosen or []
@@ -885,6 +894,29 @@ def _on_something_else(text: str, claim: Claim, datasets, lexicon: ResultCues) -
         return False
     words = WORD_RE.findall(match.group(2))
     return bool(words) and lexicon.cues.get(words[0].lower()) != "refers_back"
+
+
+# A number in brackets, then the bracket's end and "in" or "on" with what follows up to the next punctuation.
+BRACKET_THEN_ON = re.compile(r"[^()]{0,80}\)\s*(?:in|on)\s+([^,.;:()]*)")
+CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9\-]*")
+
+
+def _bracket_on_other_name(text: str, claim: Claim, names) -> bool:
+    """The number stands in brackets whose close is followed by "in ..." or "on ..." naming something by a
+    capitalised name that is none of the sentence's benchmarks or systems ("(4 pts gap with optimized system
+    message) in professional and academic examinations like the SAT, LSAT"): it is measured on that, not on a
+    benchmark named before the brackets. Without a name there ("(45.2 mAP) in all settings") the earlier
+    benchmark stands."""
+    opened = text.rfind("(", max(0, claim.start_char - 40), claim.start_char)
+    if opened < 0 or ")" in text[opened : claim.start_char]:
+        return False
+    match = BRACKET_THEN_ON.match(text, claim.end_char)
+    if not match:
+        return False
+    start, end = match.start(1), match.end(1)
+    if any(start <= n.start < end for n in names):
+        return False
+    return bool(CAPITALISED.search(match.group(1)))
 
 
 UNIT_WORDS = {"points", "point", "pp", "percent", "percentage", "pts", "absolute", "relative"}
@@ -1079,18 +1111,60 @@ def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCue
     return "absolute"
 
 
+def _list_comparison(text, candidates, index, sentence_start, lexicon, names) -> str:
+    """A number in a list of numbers takes the list's comparison when a cue states it for the whole list: "by"
+    after a gain word before its first number ("improves ... by 2% and 25%, respectively") or a gain word
+    right after its last ("6.8% and 7.2% gains on AIME25", "7.8% and 2.0% improvements")."""
+
+    def joined(left: int, right: int) -> bool:
+        end, start = candidates[left].end_char, candidates[right].start_char
+        return bool(RANGE_JOINT.fullmatch(_between(text, end, start))) or _list_joint(text, end, start, names, lexicon)
+
+    first = index
+    while first > 0 and joined(first - 1, first):
+        first -= 1
+    last = index
+    while last + 1 < len(candidates) and joined(last, last + 1):
+        last += 1
+    if first == last:
+        return "absolute"
+    if any(lexicon.cues.get(w) == "gain" for w in _words_after(text, candidates[last].end_char, 3)[:2]):
+        return "gain"
+    before = [w.lower() for w in WORD_RE.findall(text[sentence_start : candidates[first].start_char])]
+    nearest = list(reversed(before))
+    while nearest and nearest[0] in QUALIFIER_WORDS - {"by"}:
+        nearest = nearest[1:]
+    if nearest[:1] == ["by"] and any(lexicon.cues.get(w) == "gain" for w in nearest[1:12]):
+        return "gain"
+    return "absolute"
+
+
 def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
     """The system the number is for: the nearest MODEL before it in the sentence that is not the baseline
-    ("over Qwen2.5-7B", "than GPT-4")."""
-    for model in reversed([m for m in models if sentence_start <= m.start and m.end <= claim.start_char]):
+    ("over Qwen2.5-7B", "than GPT-4"), nor the object of an earlier name's comparison verb: in "AgenTracer-8B
+    outperforms LLMs like Gemini-2.5-Pro and Claude-4-Sonnet by up to 18.18%" the number is AgenTracer-8B's."""
+    before = [m for m in models if sentence_start <= m.start and m.end <= claim.start_char]
+    for position in range(len(before) - 1, -1, -1):
+        model = before[position]
         words = [w.lower() for w in WORD_RE.findall(text[max(sentence_start, model.start - 30) : model.start])]
         if any(lexicon.cues.get(w) in ("baseline", "gain", "gap") for w in words[-2:]):
             continue
         metric = lexicon.metric_re.search(text, model.start, model.end)
         if metric and metric.end() == model.end:
             continue  # "92.2% Pixel-AUROC": a metric the entities read as a name is no system
+        if any(_compared_by(text, subject, model, claim, lexicon) for subject in before[:position]):
+            continue
         return model
     return None
+
+
+def _compared_by(text: str, subject: _Name, model: _Name, claim: Claim, lexicon: ResultCues) -> bool:
+    """``subject`` is right before a comparison verb ("Orca surpasses", "X outperforms") whose object holds
+    ``model``, and the number follows in the same clause: ``model`` is what the subject is compared with."""
+    verb = re.match(r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+)\b", text[subject.end :])
+    if not verb or lexicon.cues.get(verb.group(1)) != "gain":
+        return False
+    return not (CLAUSE_BREAK.search(text, subject.end, claim.start_char) or ";" in text[subject.end : claim.start_char])
 
 
 if not Doc.has_extension("results"):
