@@ -441,3 +441,28 @@ def test_pass_at_any_k_is_the_pass_at_k_metric_before_the_number_too(nlp):
         ("27.6%", "pass@k", "MathQA"),
         ("36.2%", "pass@k", "MathQA"),
     ]
+
+
+def test_a_system_the_title_introduces_owns_the_abstracts_results(nlp):
+    # The results component sees one field; the paper-level step knows "ReSim: ..." in the title is the paper's.
+    from analysis.extract.paper import paper_docs
+
+    abstract = "ReSim improves policy selection performance on NAVSIM by 2%."
+    assert [(r["model"], r["own"]) for r in nlp(abstract)._.results] == [("ReSim", False)]
+    docs = paper_docs(nlp, "ReSim: Reliable World Simulation for Autonomous Driving", abstract)
+    assert [(r["model"], r["own"]) for r in docs["abstract"]._.results] == [("ReSim", True)]
+    assert [span._.result["own"] for span in docs["abstract"].spans["papertrends_results"]] == [True]
+    # A from/to end keeps what its sentence says: the baseline level is not the paper's own.
+    change = "ReSim improves accuracy from 48.3% to 58.3% on GSM8K."
+    docs = paper_docs(nlp, "ReSim: Reliable World Simulation", change)
+    assert [r["own"] for r in docs["abstract"]._.results] == [False, True]
+
+
+def test_an_unnamed_subject_of_other_systems_is_not_the_papers_own(nlp):
+    others = "Leading VLMs achieve near-zero accuracy (5.36%) on HC-Bench."
+    assert [(r[0], r[4], r[5]) for r in found(nlp, others)] == [("5.36%", None, False)]
+    humans = "Human subjects achieve 96.9% accuracy on EcoG-Bench."
+    assert [r[5] for r in found(nlp, humans)] == [False]
+    # Other systems as the object of the paper's comparison: the gain is still the paper's.
+    ours = "It outperforms existing methods by 4.5% accuracy on CDD."
+    assert [r[5] for r in found(nlp, ours)] == [True]

@@ -30,6 +30,7 @@ from .tokens import make_doc, token_view
 
 FIELDS = ("title", "abstract")
 ENTITIES_KEY = "papertrends_entities"
+RESULTS_KEY = "papertrends_results"
 
 
 def paper_docs(nlp: Language, title: str, abstract: str, spans_key: str = ENTITIES_KEY) -> dict[str, Doc]:
@@ -40,7 +41,11 @@ def paper_docs(nlp: Language, title: str, abstract: str, spans_key: str = ENTITI
 
 
 def settle_paper(
-    docs: Mapping[str, Doc], spans_key: str = ENTITIES_KEY, set_ents: bool = True, span_group: bool = True
+    docs: Mapping[str, Doc],
+    spans_key: str = ENTITIES_KEY,
+    set_ents: bool = True,
+    span_group: bool = True,
+    results_key: str = RESULTS_KEY,
 ) -> None:
     """Settles the entities of one paper's Docs (field name -> Doc, title first) in place: ``doc._.entities``,
     the span group ``spans_key`` and, with ``set_ents``, ``doc.ents`` then hold the paper's mentions as the
@@ -64,6 +69,7 @@ def settle_paper(
     settled = settle_entities(rows, texts, links)
     if settled is rows:
         return  # the paper introduces no name: nothing changes
+    _settle_results(docs, {row["canonical"] for row in settled if row["introduced"]}, results_key)
     for field_name, doc in docs.items():
         if field_name not in texts:
             continue
@@ -72,6 +78,20 @@ def settle_paper(
         doc._.entities = records
         if span_group or set_ents:
             _write_back(doc, records, spans_key, set_ents)
+
+
+def _settle_results(docs: Mapping[str, Doc], introduced: set[str], results_key: str) -> None:
+    """A result whose system the paper introduces is the paper's own, whichever field introduces it: the
+    results component sees one field, and "ReSim: ..." in the title makes the abstract's "ReSim improves ... by
+    2%" the paper's own gain. Only results whose ``own`` stood for the name alone (``own_by_name``) change;
+    a from/to end keeps what the sentence says."""
+    for doc in docs.values():
+        records = list(doc._.results or ())
+        if results_key in doc.spans:
+            records += [span._.result for span in doc.spans[results_key] if span._.result is not None]
+        for record in records:
+            if record.get("own_by_name") and not record["own"] and record["model"] in introduced:
+                record["own"] = True
 
 
 def _write_back(doc: Doc, records: list[dict], spans_key: str, set_ents: bool) -> None:

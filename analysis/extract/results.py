@@ -62,6 +62,7 @@ CUE_KINDS = (
     "data_verb",
     "not_result_after",
     "word_prefix",
+    "others",
 )
 COMPARISONS = ("absolute", "gain", "gap")
 # The metrics a duration ("0.1 seconds", "7 s") can measure; one named elsewhere is a latency.
@@ -106,6 +107,9 @@ class Result:
     model: str | None  # canonical name of the system the number is for, when the sentence names it
     own: bool  # the paper's own system
     comparison: str  # absolute, gain or gap
+    # Whether ``own`` says only whether ``model`` was introduced in this text (not a from/to end): the paper-level
+    # step (paper.settle_paper) makes it own when the paper introduces the name in its other field ("ReSim: ...").
+    own_by_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -617,12 +621,14 @@ def find_results(
             if comparison == "absolute":
                 comparison = _list_comparison(text, candidates, index, sentence_start, lexicon, names)
             model = _model(text, claim, models, sentence_start, lexicon)
+            own_by_name = False
             if claim.start_char in from_ends:
                 own, comparison = False, "absolute"
             elif claim.start_char in own_ends:
                 own, comparison = True, "absolute"
             else:
-                own = model is None or model.introduced
+                own = model.introduced if model else not _others_subject(text, claim, sentence_start, lexicon)
+                own_by_name = model is not None
             results.extend(
                 Result(
                     claim.start_char,
@@ -637,6 +643,7 @@ def find_results(
                     model.canonical if model else None,
                     own,
                     comparison,
+                    own_by_name,
                 )
                 for benchmark in benchmarks
             )
@@ -1109,6 +1116,25 @@ def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCue
     if len(nearest) > 1 and nearest[0] in ("of",) and lexicon.cues.get(nearest[1]) == "gain":
         return "gain"  # "an improvement of 3.1"
     return "absolute"
+
+
+# Words that make the subject of a clause the paper's own system, whatever else it says.
+OWN_WORDS = {"our", "ours", "we", "proposed"}
+
+
+def _others_subject(text: str, claim: Claim, sentence_start: int, lexicon: ResultCues) -> bool:
+    """The clause before a number that names no system speaks of other systems ("leading VLMs achieve near-zero
+    accuracy", "human subjects achieve 96.9%"): its first cue word is an ``others`` word, before any gain, gap
+    or baseline word, and no word of it is the paper's ("our", "we")."""
+    clause_start = sentence_start
+    for match in re.finditer(r"[,;:]|\s(?:while|whereas|but)\s", text[sentence_start : claim.start_char]):
+        clause_start = sentence_start + match.end()
+    words = [w.lower() for w in WORD_RE.findall(text[clause_start : claim.start_char])]
+    if OWN_WORDS.intersection(words):
+        return False
+    cues = [lexicon.cues.get(w) for w in words]
+    first = next((cue for cue in cues if cue in ("others", "gain", "gap", "baseline")), None)
+    return first == "others"
 
 
 def _list_comparison(text, candidates, index, sentence_start, lexicon, names) -> str:
