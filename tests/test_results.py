@@ -466,3 +466,16 @@ def test_an_unnamed_subject_of_other_systems_is_not_the_papers_own(nlp):
     # Other systems as the object of the paper's comparison: the gain is still the paper's.
     ours = "It outperforms existing methods by 4.5% accuracy on CDD."
     assert [r[5] for r in found(nlp, ours)] == [True]
+
+
+def test_a_number_restating_a_margin_is_a_gain_and_categories_are_a_split(nlp):
+    # "by a significant margin, i.e., 4.6%": the number is the margin "by" gives (the seed listing's MOREC).
+    margin = "It improves the previous best by a significant margin, i.e., 4.6% on D4RL tasks."
+    assert [(r[0], r[6]) for r in found(nlp, margin)] == [("4.6%", "gain")]
+    bracket = "It outperforms all baselines by a large margin (12.3%) on MMLU."
+    assert [(r[0], r[6]) for r in found(nlp, bracket)] == [("12.3%", "gain")]
+    # "on base categories" and "on novel categories" are parts of the benchmark named before, like a split.
+    split = (
+        "On the AVSBench-OV dataset, it achieves 55.43% mIoU on base categories and 29.14% mIoU on novel categories."
+    )
+    assert [(r[0], r[3]) for r in found(nlp, split)] == [("55.43%", "AVSBench-OV"), ("29.14%", "AVSBench-OV")]

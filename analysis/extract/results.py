@@ -1096,6 +1096,13 @@ def _named_metric(text: str, claim: Claim, sentence_start: int, datasets, lexico
     return written
 
 
+# "improves the previous best by a significant margin, i.e., 4.6%": the number restates the margin "by" gives.
+BY_A_MARGIN = re.compile(
+    r"\bby\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}margins?\s*(?:,\s*)?(?:\(|i\.e\.,?|e\.g\.,?|namely,?|of)\s*"
+    r"(?:(?:up\s+to|about|over|nearly|around|more\s+than)\s+)?$"
+)
+
+
 def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCues) -> str:
     before = [w.lower() for w in WORD_RE.findall(text[sentence_start : claim.start_char])]
     after = _words_after(text, claim.end_char, 3)
@@ -1108,6 +1115,9 @@ def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCue
         return "gain"
     if any(lexicon.cues.get(w) == "gain" for w in after[:2]):
         return "gain"  # "3.1% higher", "2.0 points improvement"
+    margin = BY_A_MARGIN.search(text, sentence_start, claim.start_char)
+    if margin:
+        before = before[: len(before) - len(WORD_RE.findall(margin.group(0))) + 1]  # "by a large margin, i.e.," -> "by"
     nearest = list(reversed(before))
     while nearest and nearest[0] in QUALIFIER_WORDS - {"by"}:
         nearest = nearest[1:]
