@@ -11,7 +11,7 @@ publication date, or its listing date when the listing has none (arXiv daily lis
 3. ``rows``: each row of the buzzword lexicon, matched by the build's own buzzword component over the stored
    titles and abstracts: papers and mentions in each year.
 
-Terms in ``data/lexicons/generic_terms.csv``, terms of fewer than ``--min-words`` words (default 2) and single
+Terms in ``data/lexicons/generic_terms.csv`` (its whole terms and its "word *" and "* word" rows), terms of fewer than ``--min-words`` words (default 2) and single
 words shorter than four letters are left out of 1 and 2.
 """
 
@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from collections.abc import Container
 from pathlib import Path
 
 import duckdb
 import spacy
 
 from analysis.extract import buzzwords  # noqa: F401  (registers the papertrends_buzzwords factory)
-from analysis.lexicons import DEFAULT_BUZZWORDS, DEFAULT_GENERIC_TERMS, read_buzzword_lexicon, read_word_list
+from analysis.lexicons import DEFAULT_BUZZWORDS, DEFAULT_GENERIC_TERMS, read_buzzword_lexicon
 from analysis.trends import significance
+from analysis.trends.terms import generic_terms
 
 YEAR = "year(coalesce(p.published, p.listed))"
 
@@ -51,7 +53,7 @@ def term_table(con: duckdb.DuckDBPyConnection, early: int, late: int) -> list[tu
     ).fetchall()
 
 
-def kept(term: str, generic: frozenset[str], min_words: int) -> bool:
+def kept(term: str, generic: Container[str], min_words: int) -> bool:
     return term not in generic and len(term.split()) >= min_words and (" " in term or len(term) >= 4)
 
 
@@ -104,7 +106,7 @@ def main() -> None:
         )
     print(f"# {args.db}: {early_total} papers in {args.early}, {late_total} in {args.late}")
     tables = args.tables.split(",")
-    generic = read_word_list(DEFAULT_GENERIC_TERMS, "term")
+    generic = generic_terms(DEFAULT_GENERIC_TERMS)
     terms = (
         [row for row in term_table(con, args.early, args.late) if kept(row[0], generic, args.min_words)]
         if tables != ["rows"]

@@ -172,6 +172,26 @@ def test_generic_words_are_never_ranked(con, tmp_path):
     assert mine.generic_left_out == ["code is available", "token cost"]
 
 
+def test_a_generic_first_or_last_word_leaves_out_every_term_it_starts_or_ends(con, tmp_path):
+    # "skill *" and "* costs" (the last word spelled as a term's last word: "cost") leave out "skill library"
+    # and "token cost"; a one-word term is never a piece of a sentence, so "skill" alone would stay.
+    generic = tmp_path / "generic.csv"
+    generic.write_text("term\ncode is available\nskill *\n* costs\n")
+    listed = rising.generic_terms(generic)
+    assert "skill library" in listed and "token cost" in listed and "skill" not in listed
+    mine = rising.rising_terms(con, "published", BEFORE, AFTER, generic_path=generic)
+    assert mine.frame["term"].to_list() == ["reward hacking", "prompt cache reuse"]
+    assert mine.generic_left_out == ["code is available", "skill library", "token cost"]
+    # The keyword comparison's top terms, counted in SQL, leave them out the same way.
+    compared = rising.keyword_comparison(con, "published", BEFORE, AFTER, generic_path=generic)
+    assert "skill library" not in compared.top_terms["term"].to_list()
+    assert "token cost" not in compared.top_terms["term"].to_list()
+    assert "reward hacking" in compared.top_terms["term"].to_list()
+    # The default list's rows of this kind: phrases that open on "existing" or close on a verb.
+    default = rising.generic_terms()
+    assert "existing framework" in default and "agents remain" in default and "agentic coding" not in default
+
+
 def test_tracked_buzzwords_are_left_out_by_any_variant(con, tmp_path):
     # chain of thought (5 then 20) is the variant "chain of thought" of the lexicon's "chain-of-thought".
     found = rising.rising_terms(con, "published", BEFORE, AFTER)

@@ -76,9 +76,39 @@ def spell(phrase: str) -> str:
     return _keys().term(words)
 
 
-def generic_terms(path: str | Path = DEFAULT_GENERIC_TERMS) -> frozenset[str]:
-    """The terms never ranked: the generic list, spelled as terms."""
-    return frozenset(spell(word) for word in read_word_list(path, "term"))
+@dataclass(frozen=True)
+class GenericTerms:
+    """The terms never ranked (``data/lexicons/generic_terms.csv``): whole terms ("proposed method"), and, for
+    rows with a ``*``, every term of two words or more that starts ("existing *") or ends ("* remain") with a
+    word: a phrase that opens on "existing" or closes on a verb ("agents remain", "benchmark comprise") is a
+    piece of a sentence, not a term a reader would quote."""
+
+    terms: frozenset[str]
+    first_words: frozenset[str] = frozenset()
+    last_words: frozenset[str] = frozenset()
+
+    def __contains__(self, term: object) -> bool:
+        if not isinstance(term, str):
+            return False
+        if term in self.terms:
+            return True
+        words = term.split()
+        return len(words) > 1 and (words[0] in self.first_words or words[-1] in self.last_words)
+
+
+def generic_terms(path: str | Path = DEFAULT_GENERIC_TERMS) -> GenericTerms:
+    """The terms never ranked: the generic list, spelled as terms (a first word as a term's inner word, a last
+    word as its last: "* remains" leaves out "agents remain")."""
+    terms, first_words, last_words = set(), set(), set()
+    for row in read_word_list(path, "term"):
+        words = row.split()
+        if len(words) == 2 and words[1] == "*":
+            first_words.add(_keys()(words[0]).inner.strip())
+        elif len(words) == 2 and words[0] == "*":
+            last_words.add(_keys()(words[1]).last.strip())
+        else:
+            terms.add(spell(row))
+    return GenericTerms(frozenset(terms), frozenset(first_words), frozenset(last_words))
 
 
 def tracked_terms(path: str | Path = DEFAULT_BUZZWORDS) -> frozenset[str]:
@@ -361,10 +391,12 @@ def keyword_comparison(
         ORDER BY p.paper_id"""
     sql = statement(con, sql, periods.params())
     fetched = con.execute(sql).fetchall()
-    skip = generic_terms(generic_path) | tracked_terms(buzzwords_path)
+    generic, tracked = generic_terms(generic_path), tracked_terms(buzzwords_path)
     keyword_rows = [(paper_id, side, spell(keyword)) for paper_id, side, keyword, _, _ in fetched]
     keyword_counts = _count_by_side(
-        row for row in keyword_rows if row[2] and row[2] not in skip and len(row[2].split()) >= min_words
+        row
+        for row in keyword_rows
+        if row[2] and row[2] not in generic and row[2] not in tracked and len(row[2].split()) >= min_words
     )
     n_before, n_after = _period_sizes(con, basis, periods)
     with_keywords = sorted({paper_id for paper_id, side, _ in keyword_rows if side == "after"})
@@ -392,7 +424,7 @@ def keyword_comparison(
         )
     )
     rising_set = sorted(set(terms_found.frame["term"].to_list()) | set(terms_found.folded))
-    top_terms = _top_terms(con, basis, periods, top, skip, min_words)
+    top_terms = _top_terms(con, basis, periods, top, generic, tracked, min_words)
     shared_top = sorted(set(top_keywords["keyword"].to_list()) & set(top_terms["term"].to_list()))
     return KeywordComparison(
         top_keywords,
@@ -419,15 +451,29 @@ def _top_frame(counts: dict[str, list[set[str]]], top: int, column: str) -> pl.D
     return pl.DataFrame(ranked[:top], schema={column: pl.String, "papers": pl.Int64}, orient="row")
 
 
-def _top_terms(con, basis: str, periods: Periods, top: int, skip: frozenset[str], min_words: int) -> pl.DataFrame:
-    """The ``top`` terms of at least ``min_words`` words in most papers of the later period, ``skip`` left out."""
+def _top_terms(
+    con, basis: str, periods: Periods, top: int, generic: GenericTerms, tracked: frozenset[str], min_words: int
+) -> pl.DataFrame:
+    """The ``top`` terms of at least ``min_words`` words in most papers of the later period, generic and tracked
+    terms left out (the generic list's "existing *" and "* remain" rows by the term's first and last word)."""
     sql = f"""
         WITH {sides_sql(basis)}
         SELECT t.term, count(DISTINCT t.paper_id) AS papers
         FROM terms t JOIN dated d USING (paper_id)
         WHERE d.side = 'after' AND t.term NOT IN (SELECT unnest($skip)) AND len(string_split(t.term, ' ')) >= $min_words
+          AND NOT (len(string_split(t.term, ' ')) > 1
+                   AND (string_split(t.term, ' ')[1] IN (SELECT unnest($first_words))
+                        OR string_split(t.term, ' ')[-1] IN (SELECT unnest($last_words))))
         GROUP BY t.term
         ORDER BY papers DESC, t.term
         LIMIT $top"""
-    sql = statement(con, sql, {**periods.params(), "skip": sorted(skip), "top": top, "min_words": min_words})
+    params = {
+        **periods.params(),
+        "skip": sorted(generic.terms | tracked),
+        "first_words": sorted(generic.first_words) or [""],
+        "last_words": sorted(generic.last_words) or [""],
+        "top": top,
+        "min_words": min_words,
+    }
+    sql = statement(con, sql, params)
     return con.execute(sql).pl().cast({"papers": pl.Int64})
