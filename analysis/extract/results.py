@@ -1118,11 +1118,9 @@ def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCue
     margin = BY_A_MARGIN.search(text, sentence_start, claim.start_char)
     if margin:
         before = before[: len(before) - len(WORD_RE.findall(margin.group(0))) + 1]  # "by a large margin, i.e.," -> "by"
-    nearest = list(reversed(before))
-    while nearest and nearest[0] in QUALIFIER_WORDS - {"by"}:
-        nearest = nearest[1:]
-    if nearest[:1] == ["by"] and any(lexicon.cues.get(w) == "gain" for w in nearest[1:12]):
+    if _by_after_gain(before, lexicon):
         return "gain"  # "improves accuracy on MMLU by 3.1 points"
+    nearest = _nearest_words(before)
     if len(nearest) > 1 and nearest[0] in ("of",) and lexicon.cues.get(nearest[1]) == "gain":
         return "gain"  # "an improvement of 3.1"
     return "absolute"
@@ -1167,12 +1165,21 @@ def _list_comparison(text, candidates, index, sentence_start, lexicon, names) ->
     if any(lexicon.cues.get(w) == "gain" for w in _words_after(text, candidates[last].end_char, 3)[:2]):
         return "gain"
     before = [w.lower() for w in WORD_RE.findall(text[sentence_start : candidates[first].start_char])]
+    return "gain" if _by_after_gain(before, lexicon) else "absolute"
+
+
+def _nearest_words(before: list[str]) -> list[str]:
+    """The words before a number, nearest first, its qualifiers ("up to", "more than") skipped."""
     nearest = list(reversed(before))
     while nearest and nearest[0] in QUALIFIER_WORDS - {"by"}:
         nearest = nearest[1:]
-    if nearest[:1] == ["by"] and any(lexicon.cues.get(w) == "gain" for w in nearest[1:12]):
-        return "gain"
-    return "absolute"
+    return nearest
+
+
+def _by_after_gain(before: list[str], lexicon: ResultCues) -> bool:
+    """The number comes right after "by", itself after a gain word ("improves accuracy on MMLU by 3.1")."""
+    nearest = _nearest_words(before)
+    return nearest[:1] == ["by"] and any(lexicon.cues.get(w) == "gain" for w in nearest[1:12])
 
 
 def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
@@ -1188,15 +1195,15 @@ def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
         metric = lexicon.metric_re.search(text, model.start, model.end)
         if metric and metric.end() == model.end:
             continue  # "92.2% Pixel-AUROC": a metric the entities read as a name is no system
-        if any(_compared_by(text, subject, model, claim, lexicon) for subject in before[:position]):
+        if any(_compared_by(text, subject, claim, lexicon) for subject in before[:position]):
             continue
         return model
     return None
 
 
-def _compared_by(text: str, subject: _Name, model: _Name, claim: Claim, lexicon: ResultCues) -> bool:
-    """``subject`` is right before a comparison verb ("Orca surpasses", "X outperforms") whose object holds
-    ``model``, and the number follows in the same clause: ``model`` is what the subject is compared with."""
+def _compared_by(text: str, subject: _Name, claim: Claim, lexicon: ResultCues) -> bool:
+    """``subject`` is right before a comparison verb ("Orca surpasses", "X outperforms") and the number follows
+    in the same clause: a name between them is in the verb's object, what the subject is compared with."""
     verb = re.match(r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+)\b", text[subject.end :])
     if not verb or lexicon.cues.get(verb.group(1)) != "gain":
         return False
