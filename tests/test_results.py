@@ -479,3 +479,41 @@ def test_a_number_restating_a_margin_is_a_gain_and_categories_are_a_split(nlp):
         "On the AVSBench-OV dataset, it achieves 55.43% mIoU on base categories and 29.14% mIoU on novel categories."
     )
     assert [(r[0], r[3]) for r in found(nlp, split)] == [("55.43%", "AVSBench-OV"), ("29.14%", "AVSBench-OV")]
+
+
+def test_a_bracket_that_spells_out_a_number_is_on_that_numbers_benchmark(nlp):
+    # The bracket's levels are POPE's, not those of MS-COCO, named in the next clause.
+    text = (
+        "Prompt-in-Image improves Qwen2.5-VL's performance, increasing POPE accuracy by 4.1 percent (from 80.2 "
+        "percent to 84.3 percent) and also reducing hallucination rates on MS-COCO."
+    )
+    assert [(r[0], r[3], r[5], r[6]) for r in found(nlp, text)] == [
+        ("4.1", "POPE", True, "gain"),
+        ("80.2", "POPE", False, "absolute"),
+        ("84.3", "POPE", True, "absolute"),
+    ]
+
+
+def test_numbers_of_one_phrase_each_on_its_benchmark_share_the_phrases_gain(nlp):
+    by = "It outperforms prior methods by 5% on the Celeb-DF dataset and 7% on the DFDC dataset."
+    assert [(r[0], r[3], r[6]) for r in found(nlp, by)] == [("5%", "Celeb-DF", "gain"), ("7%", "DFDC", "gain")]
+    ranges = "It achieves gains of 6.22%-7.66% on GSM8K and 3.16%-14.84% on ARC-C."
+    assert {r[6] for r in found(nlp, ranges)} == {"gain"} and len(found(nlp, ranges)) == 4
+    # A number that another verb states is not part of the phrase.
+    other = "It improves accuracy by 5% on MMLU and achieves 60.1% on GSM8K."
+    assert [(r[0], r[6]) for r in found(nlp, other)] == [("5%", "gain"), ("60.1%", "absolute")]
+
+
+def test_a_plural_metric_acronym_is_the_metric(nlp):
+    text = "The navigation task attains SPLs of 28.4% and 26.3% on HM3D and MP3D benchmarks, respectively."
+    assert [(r[0], r[2]) for r in found(nlp, text)] == [("28.4%", "spl"), ("26.3%", "spl")]
+    # A plural the aliases list keeps their metric: GFLOPs are flops.
+    assert result_cues().normalise("GFLOPs") == "flops"
+
+
+def test_the_level_an_improved_system_starts_from_is_that_systems(nlp):
+    text = "On WebArena, Best-of-Q is effective, improving a Qwen2.5-VL-7B agent from 38.8% to 55.7% on WebArena."
+    assert [(r[0], r[4], r[5]) for r in found(nlp, text)] == [
+        ("38.8%", "Qwen2.5-VL-7B", False),
+        ("55.7%", "Qwen2.5-VL-7B", True),
+    ]

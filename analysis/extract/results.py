@@ -112,6 +112,10 @@ class Result:
     own_by_name: bool = False
 
 
+# A metric's acronym in the plural: "SPLs", "FIDs", "AUCs".
+PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9@\-]+s")
+
+
 @dataclass(frozen=True)
 class ResultCues:
     """The cue words (word -> cue) and the metric names to look for with their normalised names."""
@@ -137,6 +141,9 @@ class ResultCues:
             return self.aliases[lowered]
         if key in self.aliases:
             return self.aliases[key]
+        if PLURAL_ACRONYM.fullmatch(written.strip()):
+            # "SPLs of 28.4% and 26.3%": the metric SPL, twice (a plural the aliases list, GFLOPs, is theirs).
+            return self.aliases.get(lowered[:-1], lowered[:-1])
         return lowered if key == lowered else key
 
 
@@ -589,6 +596,8 @@ def find_results(
         if not candidates:
             continue
         respectively = _respectively(text, sentence_start, sentence_end, candidates, in_sentence)
+        tied: dict[int, list[_Name]] = {}  # each candidate's benchmarks, by its index
+        elaborating: set[int] = set()  # the candidates in a bracket that spells out the number before it
         for index, claim in enumerate(candidates):
             following = candidates[index + 1].start_char if index + 1 < len(candidates) else sentence_end
             if claim.start_char in from_ends or (
@@ -606,13 +615,18 @@ def find_results(
                 if last > index:
                     following = next((c.start_char for c in candidates[last + 1 :]), sentence_end)
             paired = respectively.get(claim.start_char)
-            benchmarks = (
-                [paired]
-                if paired
-                else _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon, models)
-            )
+            if paired:
+                benchmarks = [paired]
+            elif index - 1 in tied and _elaborates(text, candidates, index, elaborating):
+                # "POPE accuracy by 4.1 percent (from 80.2 percent to 84.3 percent)": the bracket spells out the
+                # number before it, on its benchmark.
+                benchmarks = tied[index - 1]
+                elaborating.add(index)
+            else:
+                benchmarks = _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon, models)
             if not benchmarks:
                 continue
+            tied[index] = benchmarks
             metric_text = _metric(text, claim, sentence_start, sentence_end, lexicon, candidates, in_sentence)
             metric = lexicon.normalise(metric_text) if metric_text else None
             if claim.kind == "duration" and metric not in TIME_METRICS:
@@ -622,6 +636,12 @@ def find_results(
                 comparison = _list_comparison(text, candidates, index, sentence_start, lexicon, names)
             model = _model(text, claim, models, sentence_start, lexicon)
             own_by_name = False
+            if claim.start_char in from_ends or claim.start_char in own_ends:
+                # "LogicDiff improves LLaDA-8B-Instruct accuracy from 22.0% to 60.7%": the level it starts
+                # from is the improved system's; the level reached is the subject's, else the improved system's.
+                improved = _improved_system(text, claim, models, sentence_start)
+                if improved and (claim.start_char in from_ends or model is None):
+                    model = improved
             if claim.start_char in from_ends:
                 own, comparison = False, "absolute"
             elif claim.start_char in own_ends:
@@ -648,6 +668,21 @@ def find_results(
                 for benchmark in benchmarks
             )
     return results
+
+
+# Between a number and a bracket that spells it out: "4.1 percent (from", "+3.1 (i.e.,"; and between the two ends
+# of a range inside such a bracket: "80.2 percent to".
+ELABORATION = re.compile(r"\s*(?:percent(?:age points)?|points?|pp|pts)?\s*\(\s*(?:from\s+|i\.e\.,?\s*|e\.g\.,?\s*)?")
+RANGE_WITH_UNIT = re.compile(r"\s*(?:percent|points?|pp|pts)?\s*(?:[-–—]|to|vs\.?|versus)\s*")
+
+
+def _elaborates(text: str, candidates: list[Claim], index: int, elaborating: set[int]) -> bool:
+    """The candidate opens a bracket right after the number before it, or is the other end of a range that
+    such a bracket opened."""
+    between = _between(text, candidates[index - 1].end_char, candidates[index].start_char)
+    if ELABORATION.fullmatch(between):
+        return True
+    return index - 1 in elaborating and bool(RANGE_WITH_UNIT.fullmatch(between))
 
 
 def _list_joint(text: str, end: int, start: int, names: list[_Name], lexicon: ResultCues) -> bool:
@@ -1118,11 +1153,8 @@ def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCue
     margin = BY_A_MARGIN.search(text, sentence_start, claim.start_char)
     if margin:
         before = before[: len(before) - len(WORD_RE.findall(margin.group(0))) + 1]  # "by a large margin, i.e.," -> "by"
-    if _by_after_gain(before, lexicon):
-        return "gain"  # "improves accuracy on MMLU by 3.1 points"
-    nearest = _nearest_words(before)
-    if len(nearest) > 1 and nearest[0] in ("of",) and lexicon.cues.get(nearest[1]) == "gain":
-        return "gain"  # "an improvement of 3.1"
+    if _stated_gain(before, lexicon):
+        return "gain"  # "improves accuracy on MMLU by 3.1 points", "an improvement of 3.1", "gains of 6.2%"
     return "absolute"
 
 
@@ -1152,7 +1184,11 @@ def _list_comparison(text, candidates, index, sentence_start, lexicon, names) ->
 
     def joined(left: int, right: int) -> bool:
         end, start = candidates[left].end_char, candidates[right].start_char
-        return bool(RANGE_JOINT.fullmatch(_between(text, end, start))) or _list_joint(text, end, start, names, lexicon)
+        return (
+            bool(RANGE_JOINT.fullmatch(_between(text, end, start)))
+            or _list_joint(text, end, start, names, lexicon)
+            or _parallel_on(text, end, start, names)
+        )
 
     first = index
     while first > 0 and joined(first - 1, first):
@@ -1165,21 +1201,45 @@ def _list_comparison(text, candidates, index, sentence_start, lexicon, names) ->
     if any(lexicon.cues.get(w) == "gain" for w in _words_after(text, candidates[last].end_char, 3)[:2]):
         return "gain"
     before = [w.lower() for w in WORD_RE.findall(text[sentence_start : candidates[first].start_char])]
-    return "gain" if _by_after_gain(before, lexicon) else "absolute"
+    return "gain" if _stated_gain(before, lexicon) else "absolute"
 
 
-def _nearest_words(before: list[str]) -> list[str]:
-    """The words before a number, nearest first, its qualifiers ("up to", "more than") skipped."""
+# "5% on the Celeb-DF dataset and 7%": a number, "on" a name, then the next number of the same phrase.
+ON_THE = re.compile(r"\s*(?:on|in|for)\s+(?:the\s+)?")
+AFTER_NAME = re.compile(r"\s*(?:(?:dataset|benchmark|set|split)s?\s*)?,?\s*(?:and\s+)?")
+
+
+def _parallel_on(text: str, end: int, start: int, names: list[_Name]) -> bool:
+    """Two numbers of one phrase, each with the name it is measured on: "by 5% on the Celeb-DF dataset and 7%
+    on the DFDC dataset"."""
+    on = ON_THE.match(text, end, start)
+    if not on:
+        return False
+    name = next((n for n in names if n.start == on.end() and n.end <= start), None)
+    return name is not None and bool(AFTER_NAME.fullmatch(text, name.end, start))
+
+
+# Words between "by" and its number that say how large the margin is, not what it is ("by a significant 1.5%").
+MARGIN_WORDS = {"significant", "substantial", "notable", "remarkable", "considerable", "impressive", "large", "clear"}
+
+
+def _nearest_words(before: list[str], keep: frozenset[str]) -> list[str]:
+    """The words before a number, nearest first, its qualifiers ("up to", "more than", "a significant")
+    skipped up to a word of ``keep``."""
     nearest = list(reversed(before))
-    while nearest and nearest[0] in QUALIFIER_WORDS - {"by"}:
+    while nearest and nearest[0] in (QUALIFIER_WORDS | MARGIN_WORDS) - keep:
         nearest = nearest[1:]
     return nearest
 
 
-def _by_after_gain(before: list[str], lexicon: ResultCues) -> bool:
-    """The number comes right after "by", itself after a gain word ("improves accuracy on MMLU by 3.1")."""
-    nearest = _nearest_words(before)
-    return nearest[:1] == ["by"] and any(lexicon.cues.get(w) == "gain" for w in nearest[1:12])
+def _stated_gain(before: list[str], lexicon: ResultCues) -> bool:
+    """The number comes right after "by", itself after a gain word ("improves accuracy on MMLU by 3.1"), or
+    right after "of" after a gain word ("an improvement of 3.1", "gains of 6.22%")."""
+    nearest = _nearest_words(before, frozenset({"by"}))
+    if nearest[:1] == ["by"] and any(lexicon.cues.get(w) == "gain" for w in nearest[1:12]):
+        return True
+    nearest = _nearest_words(before, frozenset({"by", "of"}))
+    return nearest[:1] == ["of"] and lexicon.cues.get(nearest[1] if len(nearest) > 1 else "") == "gain"
 
 
 def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
@@ -1198,6 +1258,20 @@ def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
         if any(_compared_by(text, subject, claim, lexicon) for subject in before[:position]):
             continue
         return model
+    return None
+
+
+# Verbs whose object is the system made better, not a competitor: "improves LLaDA-8B", "boosting a Qwen agent".
+IMPROVE_VERB = re.compile(r"\b(?:improv|boost|rais|enhanc|increas|lift|elevat)[a-z]*\s+(?:the\s+|an?\s+|its\s+)?$")
+
+
+def _improved_system(text: str, claim: Claim, models, sentence_start: int) -> _Name | None:
+    """The nearest MODEL before the number that is the object of an improving verb ("improving a Qwen2.5-VL-7B
+    agent from 38.8% to 55.7%"), in the number's clause."""
+    for model in reversed([m for m in models if sentence_start <= m.start and m.end <= claim.start_char]):
+        if IMPROVE_VERB.search(text, max(sentence_start, model.start - 30), model.start):
+            if not re.search(r"[;]|\bwhile\b|\bbut\b", text[model.end : claim.start_char]):
+                return model
     return None
 
 

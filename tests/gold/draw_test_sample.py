@@ -13,6 +13,7 @@ paper already in the gold, and annotated by annotators who never saw the extract
 - results-tuning-c: 80 more papers for the results tuning part (session 16), drawn last from the same pool,
   leaving out the 60 of the session-15 dev sample (docs/notes/results2-dev/draw_dev.py, seed 1902) too;
   annotated blind to the extractor and scored once before any rule was tuned on them.
+- results-tuning-d: 60 more (session 18), drawn last from the same pool, annotated and scored the same way.
 """
 
 import json
@@ -87,7 +88,13 @@ def main():
     left = [item for item in dense if item["paper_id"] not in drawn]
     drawn |= {item["paper_id"] for item in random.Random(1902).sample(left, 60)}
     left = [item for item in dense if item["paper_id"] not in drawn]
-    write(OUT / "results-tuning-c.jsonl", rng.sample(left, 80))
+    tuning_c = rng.sample(left, 80)
+    write(OUT / "results-tuning-c.jsonl", tuning_c)
+    # Session 18: 60 more, drawn last the same way, annotated blind and scored once before any rule was tuned
+    # on them: a fresh figure for rules that the other parts have all been read for.
+    drawn |= {item["paper_id"] for item in tuning_c}
+    left = [item for item in dense if item["paper_id"] not in drawn]
+    write(OUT / "results-tuning-d.jsonl", rng.sample(left, 60))
 
 
 if __name__ == "__main__":
