@@ -517,3 +517,12 @@ def test_the_level_an_improved_system_starts_from_is_that_systems(nlp):
         ("38.8%", "Qwen2.5-VL-7B", False),
         ("55.7%", "Qwen2.5-VL-7B", True),
     ]
+    # A second object of the improving verb owns its own levels.
+    second = "Best-of-Q is effective, improving Qwen2.5-VL-7B and a proprietary GPT-4.1 agent from 82.4% to 88.8% on WebArena."
+    assert [(r[0], r[4]) for r in found(nlp, second)] == [("82.4%", "GPT-4.1"), ("88.8%", "GPT-4.1")]
+
+
+def test_a_number_ending_a_list_item_is_no_count_of_the_next_metric(nlp):
+    # "FID 5.6, R@1 0.86": R@1 is 0.86's metric; "5.6," does not count R@1s as "10 billion tokens" counts tokens.
+    text = "On MotionMillion, it also surpasses strong baselines (FID 5.6, R@1 0.86)."
+    assert [(r[0], r[2]) for r in found(nlp, text) if r[0] == "0.86"] == [("0.86", "recall@k")]

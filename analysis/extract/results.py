@@ -245,7 +245,11 @@ TIGHT_BEFORE = re.compile(
     r"(?:(?:up\s+to|over|about|nearly|around|only|just|an?\s+average\s+of)\s+)?[\s:=(]*",
     re.IGNORECASE,
 )
-COUNTED = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\s)\d[\d.,]*\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$")
+# A count right before the words it counts ("10 billion tokens"); a number ending a list item ("FID 5.6, R@1") is
+# none: its digits end the number, not a comma.
+COUNTED = re.compile(
+    r"(?<![\w.])(?!(?:19|20)\d\d\s)\d(?:[\d.,]*\d)?\s*(?:[KMBT]|billion|million|thousand|trillion)?\s+$"
+)
 # "while" starts another clause, but not in "while using 2.3x fewer tokens" (the same subject goes on).
 CLAUSE_BREAK = re.compile(r"\bwhile\b(?!\s+[a-z]+ing\b)|\bwhereas\b|\bbut\b")
 # ", and on AIME25, tokens decrease ...": a new clause with its own benchmark.
@@ -1265,10 +1269,23 @@ def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
 IMPROVE_VERB = re.compile(r"\b(?:improv|boost|rais|enhanc|increas|lift|elevat)[a-z]*\s+(?:the\s+|an?\s+|its\s+)?$")
 
 
+FROM_AFTER_NAME = re.compile(r"(?:'s)?\s+(?:[a-z\-]+\s+){0,2}?(?:accuracy\s+|performance\s+|score\s+)?from\s+")
+IMPROVE_VERB_ANYWHERE = re.compile(r"\b(?:improv|boost|rais|enhanc|increas|lift|elevat)[a-z]*\b")
+
+
 def _improved_system(text: str, claim: Claim, models, sentence_start: int) -> _Name | None:
     """The nearest MODEL before the number that is the object of an improving verb ("improving a Qwen2.5-VL-7B
     agent from 38.8% to 55.7%"), in the number's clause."""
-    for model in reversed([m for m in models if sentence_start <= m.start and m.end <= claim.start_char]):
+    before = [m for m in models if sentence_start <= m.start and m.end <= claim.start_char]
+    if not before:
+        return None
+    # "... and a proprietary GPT-4.1 agent from 82.4% to 88.8%": the name right before "from" after an improving
+    # verb earlier in the sentence, a second object of it.
+    if FROM_AFTER_NAME.fullmatch(text, before[-1].end, claim.start_char) and IMPROVE_VERB_ANYWHERE.search(
+        text, sentence_start, before[-1].start
+    ):
+        return before[-1]
+    for model in reversed(before):
         if IMPROVE_VERB.search(text, max(sentence_start, model.start - 30), model.start):
             if not re.search(r"[;]|\bwhile\b|\bbut\b", text[model.end : claim.start_char]):
                 return model
