@@ -173,14 +173,14 @@ def test_extraction_reaches_its_bars_on_the_gold_set(project_gold):
 # They catch a change that helps the tuning part at the test part's expense; the targets (issue 18: MODEL and
 # DATASET F1 >= 0.88, within 0.03 of the tuning part) are still ahead.
 # results (issue 19): 0.586 on the test part's 134 results in session 14, 0.601 in session 15 (branch results2),
-# 0.593 after its merge and in session 16; floor 0.58; its target is 0.80.
-TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.76, "links": 0.95, "results": 0.58}
+# 0.593 after its merge and in session 16, 0.616 in session 18; floor 0.59; its target is 0.80.
+TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.76, "links": 0.95, "results": 0.59}
 # The results' F1 on the tuning parts: results-tuning and -b (64 results) 0.946 in session 14, 0.962 in session 15;
 # with results-tuning-c (73 results, session 16; 0.680 blind, before rules were tuned on it) 0.918.
 RESULTS_TUNING_BAR = 0.90
-# results-tuning-d (52 results, session 18): 0.602 blind, before rules were tuned on it, 0.699 after one round of
-# rules; its floor is 0.680 (the first rules' figure) less 0.02 until its rules catch up with the older parts' bar.
-RESULTS_TUNING_D_FLOOR = 0.66
+# results-tuning-d (52 results, session 18): 0.602 blind, before rules were tuned on it, 0.822 after its rules;
+# its floor is 0.80, that less 0.02, until its rules catch up with the older parts' bar.
+RESULTS_TUNING_D_FLOOR = 0.80
 
 
 @pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast

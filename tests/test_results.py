@@ -526,3 +526,27 @@ def test_a_number_ending_a_list_item_is_no_count_of_the_next_metric(nlp):
     # "FID 5.6, R@1 0.86": R@1 is 0.86's metric; "5.6," does not count R@1s as "10 billion tokens" counts tokens.
     text = "On MotionMillion, it also surpasses strong baselines (FID 5.6, R@1 0.86)."
     assert [(r[0], r[2]) for r in found(nlp, text) if r[0] == "0.86"] == [("0.86", "recall@k")]
+
+
+def test_names_in_a_list_each_with_its_score_are_benchmarks_of_the_list(nlp):
+    # One known benchmark (ArguAna) makes the others of its list benchmarks, each score in brackets after its name.
+    text = (
+        "MedEIR achieves top scores on ArguAna (55.24), NFCorpus (38.44), MedicalQARetrieval (74.25), "
+        "SciFact (72.04), and TRECCOVID (79.56)."
+    )
+    assert [(r[0], r[3]) for r in found(nlp, text)] == [
+        ("55.24", "ArguAna"),
+        ("38.44", "NFCorpus"),
+        ("74.25", "MedicalQARetrieval"),
+        ("72.04", "SciFact"),
+        ("79.56", "TRECCOVID"),
+    ]
+
+
+def test_a_name_in_brackets_after_a_number_is_a_benchmark_as_its_neighbours_are(nlp):
+    text = "It reaches BLEU-4 scores of 0.755 (BDD-X) and 0.778 (MSVD), and CIDEr scores of 1.235 (BDD-X)."
+    assert [(r[0], r[2], r[3]) for r in found(nlp, text)] == [
+        ("0.755", "bleu", "BDD-X"),
+        ("0.778", "bleu", "MSVD"),
+        ("1.235", "cider", "BDD-X"),
+    ]

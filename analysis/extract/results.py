@@ -420,8 +420,10 @@ def benchmark_names(
         ],
         key=lambda n: n.start,
     )
-    # A name in one list with a benchmark ("on CMM and AVHBench"), or after "benchmarks such as".
-    for _ in range(3):
+    # A name in one list with a benchmark ("on CMM and AVHBench"), or after "benchmarks such as", or in brackets
+    # right after a number as a benchmark is elsewhere in the text ("0.755 (BDD-X) and 0.778 (MSVD)").
+    bracketed = {match.span(1) for match in NUMBER_THEN_NAME.finditer(text)}
+    for _ in range(len(words)):  # each round adds the next name of a list; it stops when none is added
         known = {(n.start, n.end) for n in names}
         added = []
         for start, end in words:
@@ -433,10 +435,10 @@ def benchmark_names(
                 continue
             span = (model.start, model.end) if model else (start, end)
             beside = any(
-                (n.end < span[0] and span[0] - n.end <= 8 and _joined(text[n.end : span[0]]))
-                or (span[1] < n.start and n.start - span[1] <= 8 and _joined(text[span[1] : n.start]))
+                (n.end < span[0] and _list_between(text[n.end : span[0]]))
+                or (span[1] < n.start and _list_between(text[span[1] : n.start]))
                 for n in names
-            )
+            ) or (span in bracketed and any((n.start, n.end) in bracketed for n in names))
             such_as = bool(re.search(r"(?i)(?:benchmarks?|datasets?)" + SUCH_AS.pattern + r"$", text[: span[0]]))
             if beside or such_as:
                 if model is not None:
@@ -570,6 +572,18 @@ def _subject(text: str, name: _Name, cues: dict[str, str]) -> bool:
     return not re.search(
         r"\b(?:on|in|of|from|with|across|to)\s+(?:the\s+)?$", text[max(0, name.start - 12) : name.start]
     )
+
+
+# A name's score in brackets right after it, in a list of names each with its score: "ArguAna (55.24), NFCorpus".
+SCORE_BRACKET = re.compile(r"\s*\(\s*[-+]?\d[\d.,]*\s*%?\s*\)")
+# A name in brackets right after a number: "0.755 (BDD-X) and 0.778 (MSVD)".
+NUMBER_THEN_NAME = re.compile(r"\d(?:[\d.,]*\d)?\s*%?\s*\(\s*([A-Z][A-Za-z0-9\-]*)\s*\)")
+
+
+def _list_between(between: str) -> bool:
+    """Two names of one list, at most 8 characters apart once a score in brackets after the first is left out."""
+    without_score = SCORE_BRACKET.sub("", between, count=1) if SCORE_BRACKET.match(between) else between
+    return len(without_score) <= 8 and _joined(without_score)
 
 
 def _joined(between: str) -> bool:
