@@ -550,3 +550,9 @@ def test_a_name_in_brackets_after_a_number_is_a_benchmark_as_its_neighbours_are(
         ("0.778", "bleu", "MSVD"),
         ("1.235", "cider", "BDD-X"),
     ]
+
+
+def test_a_version_number_after_a_name_is_no_result(nlp):
+    # The shared Hugging Face corpus's DCPO abstract: "2.1" is Stable Diffusion's version, not a GenEval score.
+    text = "DCPO outperforms Stable Diffusion (SD) 2.1, SFT_Chosen and MaPO on metrics including GenEval."
+    assert found(nlp, text) == []

@@ -761,6 +761,25 @@ def _parenthetical(text: str, claim: Claim) -> str:
 FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+# What may stand between a name and its version: a space, or its short name in brackets ("Stable Diffusion (SD) 2.1").
+BEFORE_VERSION = re.compile(r"(?:\s*\([A-Z][A-Za-z0-9\-]*\))?\s$")
+AFTER_VERSION = re.compile(r"\s*(?:[,;)]|and\b|or\b)")
+
+
+def _version_of_name(text: str, claim: Claim, names: list[_Name]) -> bool:
+    """A bare number right after a name, closing a list item ("Stable Diffusion (SD) 2.1, SFT_Chosen and MaPO"):
+    the name's version, which the entities left outside the name."""
+    if claim.kind != "score" or claim.unit is not None or not re.fullmatch(r"\d(?:\.\d)?", claim.text):
+        return False
+    if not AFTER_VERSION.match(text, claim.end_char):
+        return False
+    for name in names:
+        if name.end <= claim.start_char and claim.start_char - name.end <= 8:
+            if BEFORE_VERSION.fullmatch(text, name.end, claim.start_char):
+                return True
+    return False
+
+
 def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) -> bool:
     """A score or percent (or a bare number with a metric in its clause) that is no share of something used
     ("10% fewer tokens", "3x faster") and not inside a name."""
@@ -768,6 +787,8 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         return False
     if re.search(r"\d\s?[KMBT]$", claim.text):
         return False  # "671B DeepSeek-R1", "2.11M English entities": a size, not a score
+    if _version_of_name(text, claim, names):
+        return False  # "outperforming Stable Diffusion (SD) 2.1, SFT_Chosen and MaPO": a version, not a score
     if INTERVAL.search(_parenthetical(text, claim)):
         return False  # "88.7% (95% CI: 87.5-89.9)": a confidence interval qualifies a result, it is none itself
     written = FIRST_NUMBER.search(claim.text)
