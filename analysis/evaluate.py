@@ -354,18 +354,13 @@ def _score_results(result: Evaluation, paper: dict, got: dict) -> None:
                 f"results {pid} {_context(paper, row['field'], row['start_char'], row['end_char'])} "
                 f"({row['benchmark']}/{row['metric']}/{row['value']:g})"
             )
-    remaining_keys = [gold_keys[i] for i in remaining]
-    unmatched_gold = []
-    for gold_result in paper["results"]:
-        key = result_key(gold_result["benchmark"], gold_result.get("metric"), gold_result["value"])
-        if key in remaining_keys:
-            remaining_keys.remove(key)
-            score.fn += 1
-            unmatched_gold.append(gold_result)
-            result.misses.append(
-                f"results {pid} {_context(paper, gold_result['field'], gold_result['start'], gold_result['end'])} "
-                f"({gold_result['benchmark']}/{gold_result.get('metric')}/{gold_result['value']:g})"
-            )
+    unmatched_gold = [paper["results"][i] for i in remaining]
+    for gold_result in unmatched_gold:
+        score.fn += 1
+        result.misses.append(
+            f"results {pid} {_context(paper, gold_result['field'], gold_result['start'], gold_result['end'])} "
+            f"({gold_result['benchmark']}/{gold_result.get('metric')}/{gold_result['value']:g})"
+        )
     for reason in _result_errors(unmatched_gold, unmatched_found, got):
         result.result_errors[reason] = result.result_errors.get(reason, 0) + 1
 
