@@ -1327,10 +1327,14 @@ def _improved_system(text: str, claim: Claim, models, sentence_start: int) -> _N
     return None
 
 
+# The verb right after a name, past an adverb: "Orca surpasses", "X consistently outperforms".
+VERB_AFTER_NAME = re.compile(r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+)\b")
+
+
 def _compared_by(text: str, subject: _Name, claim: Claim, lexicon: ResultCues) -> bool:
     """``subject`` is right before a comparison verb ("Orca surpasses", "X outperforms") and the number follows
     in the same clause: a name between them is in the verb's object, what the subject is compared with."""
-    verb = re.match(r"\s+(?:also\s+|further\s+|consistently\s+|significantly\s+)?([a-z]+)\b", text[subject.end :])
+    verb = VERB_AFTER_NAME.match(text, subject.end)
     if not verb or lexicon.cues.get(verb.group(1)) != "gain":
         return False
     return not (CLAUSE_BREAK.search(text, subject.end, claim.start_char) or ";" in text[subject.end : claim.start_char])
