@@ -83,6 +83,7 @@ def test_a_model_size_beside_a_percent_stays_a_size():
         "three dimensions and six datasets",
         "O(N) time under Apache 2.0 on AIME 2024",
         "from Llama 1 to Llama 2, and Orca 2 improves",
+        "1024 × 1024 pixels, ImageNet 256$\\times$ 256, a 3x3 kernel, 64\\times64 patches",
     ],
 )
 def test_never_a_claim(text):
@@ -135,3 +136,8 @@ def test_decided_cases(text, expected):
 def test_direction_and_metric(text, direction, metric):
     claim = find_claims(text)[0]
     assert (claim.direction, claim.metric) == (direction, metric)
+
+
+def test_a_reference_word_skips_only_the_number_right_after_it():
+    # "AIME 2024" and "Table 2" are no claims, but a comma between the word and the number ends the reference.
+    assert [c.text for c in find_claims("84.3 on AIME, 72.2 on AIME2025, and Table 2")] == ["84.3", "72.2"]

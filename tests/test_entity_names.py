@@ -30,6 +30,18 @@ def test_canonical_names_keep_the_version_as_written_in_one_spelling(nlp):
     assert canonicals(nlp, "We use Llama 2 7B and LLaMA-2-7B.") == ["Llama 2 7B", "Llama 2 7B"]
 
 
+def test_a_score_after_a_versioned_name_is_no_version(nlp):
+    # A bare number after a name that has its version already is the system's score, not more of its name.
+    text = "It scores 4.7 (vs. Gemini-3-Pro 4.706, GPT-4.1 4.220, Kimi-K2.5 4.111), as Gemini 2.5 Pro and AIME 2024."
+    found = [written for written, *_ in names(nlp, text)]
+    assert found == ["Gemini-3-Pro", "GPT-4.1", "Kimi-K2.5", "Gemini 2.5 Pro", "AIME 2024"]
+
+
+def test_a_letter_version_and_it_for_instruction_tuned_are_parts_of_the_name(nlp):
+    found = [written for written, *_ in names(nlp, "We tune Gemma-2-it-9B, Kimi-K2.5 and DeepSeek-R1 too.")]
+    assert found == ["Gemma-2-it-9B", "Kimi-K2.5", "DeepSeek-R1"]
+
+
 def test_a_family_covers_versions_no_lexicon_row_names(nlp):
     found = {
         canonical: family

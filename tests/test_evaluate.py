@@ -275,3 +275,20 @@ def test_result_errors_say_why_each_result_was_missed():
         "false hit: the gold has no result there": 1,
     }
     assert set(evaluation.result_errors) <= set(RESULT_ERRORS)
+
+
+def test_a_gold_benchmark_is_matched_by_its_lexicon_name():
+    """The guide's R4 asks for the dataset lexicon's canonical name, which an annotator without the lexicon writes
+    as the paper does: gold "ImageNet-1K" and "Aime 2024" are the found ImageNet and AIME 2024."""
+    from analysis.evaluate import Evaluation, Score, _score_results
+
+    def result(start, benchmark):
+        return {"field": "abstract", "start": start, "end": start + 4, "benchmark": benchmark, "metric": None}
+
+    paper = {"paper_id": "p", "abstract": "x" * 40, "results": [result(0, "ImageNet-1K") | {"value": 81.0}]}
+    paper["results"].append(result(10, "Aime 2024") | {"value": 40.0})
+    found = [result(0, "ImageNet") | {"value": 81.0}, result(10, "AIME 2024") | {"value": 40.0}]
+    got = {"results": [{"start_char": r.pop("start"), "end_char": r.pop("end"), **r} for r in found]}
+    evaluation = Evaluation(papers=1, results_papers=1, scores={"results": Score()})
+    _score_results(evaluation, paper, got)
+    assert (evaluation.scores["results"].tp, evaluation.scores["results"].fn) == (2, 0)

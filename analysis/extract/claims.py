@@ -551,6 +551,8 @@ SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
 # A white-space-delimited chunk that holds a digit: only those can hold a claim. The possessive prefix
 # gives up on a word without a digit at once instead of backtracking through it (a third faster).
 CHUNK_RE = re.compile(r"(?<!\S)[^\s\d]*+\d\S*")
+# "1024 × 1024", "256$\\times$ 256", "3x3": a resolution or a kernel's size, whose two numbers are no claims.
+DIMENSION_RE = re.compile(r"(?<![\d.,])\d+\s*\$?\s*(?:\\times|×|[xX])\s*\$?\s*\d+(?![\d.,]*\s*%)(?![\d.,]*[A-Za-z])")
 WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
 # "18 to 25%", "48.3 → 58.3%": the first number of a written range or change takes the unit symbol of the second.
 RANGE_TAIL_RE = re.compile(
@@ -856,7 +858,8 @@ def _is_name_version(text: str, number: _Number, chunk_start: int, words_after: 
 
 def _skipped_by_context(text: str, number: _Number, chunk_start: int, words_after: list[str]) -> bool:
     before = _word_before(text, chunk_start)
-    if before in REFERENCE_WORDS:
+    # "Table 3", "Fig. 2", "AIME 2024", but not "84.3 on AIME, 72.2 on AIME2025": the word must be right before.
+    if before in REFERENCE_WORDS and re.search(r"[A-Za-z][\s.~]*$", text[max(0, chunk_start - 30) : chunk_start]):
         return True
     if _is_name_version(text, number, chunk_start, words_after):
         return True
@@ -880,6 +883,7 @@ def _skipped_by_context(text: str, number: _Number, chunk_start: int, words_afte
 def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list[Claim]:
     """The claims of ``text`` with their value, kind, unit and qualifier (direction and metric come later)."""
     url_spans = [(link.start_char, link.end_char) for link in (find_links(text) if links is None else links)]
+    dimensions = [match.span() for match in DIMENSION_RE.finditer(text)]
     claims: list[Claim] = []
     for chunk_match in CHUNK_RE.finditer(text):
         if any(start < chunk_match.end() and chunk_match.start() < end for start, end in url_spans):
@@ -910,6 +914,8 @@ def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list
                 if magnitude_tail:  # "from 7 to 70 billion": the first end is in billions too
                     words_after = [magnitude_tail.group("word").lower()] + _words_after(text, magnitude_tail.end())
             if _is_year(number, text[number.start : number.end], words_after):
+                continue
+            if any(start <= number.start < end for start, end in dimensions):
                 continue
             if _skipped_by_context(text, number, core_start, words_after):
                 continue

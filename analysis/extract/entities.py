@@ -43,10 +43,11 @@ MODEL, DATASET = "MODEL", "DATASET"
 # What a mention's label rests on (entities.label_source).
 LEXICON, FAMILY, CONTEXT, DEFAULT = "lexicon", "family", "context", "default"
 
-# Parts glued after a name that belong to it: sizes, versions, variants (Llama-2-7B, ViT-B/16, ActivityNet-v1.3).
+# Parts glued after a name that belong to it: sizes, versions, variants (Llama-2-7B, ViT-B/16, ActivityNet-v1.3,
+# Kimi-K2.5, DeepSeek-R1).
 VERSION_PART = re.compile(
     r"^(?:\^\{?\d+\}?|v?\d+(?:\.\d+)*[A-Za-z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]{1,2}(?:/\d+)?|[A-Z]/\d+|XL|XXL|Large|Base|Small|"
-    r"Tiny|Huge|Mini|Nano|Pro|Plus|Max|Ultra|Flash|Turbo|Instruct|Chat|Coder|Vision|VL|R1|V\d+|A\d+(?:\.\d+)?B)$"
+    r"Tiny|Huge|Mini|Nano|Pro|Plus|Max|Ultra|Flash|Turbo|Instruct|Chat|Coder|Vision|VL|[A-Z]\d+(?:\.\d+)?|A\d+(?:\.\d+)?B)$"
 )
 # Variant words glued to a name ("Qwen3-8B-Instruct", "gpt-5-mini"), found in any case, with the spelling the
 # canonical name gives them.
@@ -61,6 +62,7 @@ VARIANT_WORDS = {
         "Max",
         "Plus",
         "Instruct",
+        "it",  # instruction-tuned: "Gemma-2-it-9B"
         "Chat",
         "Base",
         "Thinking",
@@ -373,6 +375,9 @@ NOT_NAMES = {
 SPACED_VERSION = re.compile(
     r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK](?:(?:--?|–|—|~)\d+(?:\.\d+)?[BMK])?|XXL|XL)$"
 )
+# A bare spaced number is a version ("Gemini 2.5", "AIME 2024") only after a name with no digit yet: in "GPT-4.1
+# 4.220", "Gemini-3-Pro 4.706" the number is the system's score.
+BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 SPACED_BENCH = {"Bench", "Benchmark", "Eval", "Arena", "Suite"}
 NOT_NAME_SHAPES = re.compile(
     r"^(?:(?:RTX|GTX)\d+\w*|[ABHLTV]\d{2,3}|FP\d+|BF\d+|INT\d+|UINT\d+|[A-Z]{2}[a-z]{3,}|[a-z]{3,}[A-Z]{2}|"
@@ -970,17 +975,23 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
         only after a name a family rule knows (``canonical``)."""
         words, spaces, size = view.words, view.spaces, len(view)
         spaced_number = None
+        has_digit = any(ch.isdigit() for ch in words[end - 1])
         while end < size:
             word = words[end]
+            if spaces[end - 1] and has_digit and BARE_NUMBER.match(word):
+                break
             if not spaces[end - 1]:
                 if word in ("-", "_") and end + 1 < size and not spaces[end] and version_token(words[end + 1]):
+                    has_digit = has_digit or any(ch.isdigit() for ch in words[end + 1])
                     end += 2
                 elif not view.is_punct[end] and version_token(word):
+                    has_digit = has_digit or any(ch.isdigit() for ch in word)
                     end += 1
                 else:
                     break
                 continue
             if SPACED_VERSION.match(word) or word in SPACED_VARIANTS:
+                has_digit = has_digit or any(ch.isdigit() for ch in word)
                 end += 1
                 continue
             if canonical is not None and word[:1].isdigit():
@@ -988,6 +999,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                     rule = self.family(canonical)
                     spaced_number = SPACED_FAMILY_VERSION[label] if rule is not None and rule.label == label else False
                 if isinstance(spaced_number, re.Pattern) and spaced_number.match(word):
+                    has_digit = True
                     end += 1
                     continue
             break

@@ -255,6 +255,8 @@ CLAUSE_BREAK = re.compile(r"\bwhile\b(?!\s+[a-z]+ing\b)|\bwhereas\b|\bbut\b")
 # ", and on AIME25, tokens decrease ...": a new clause with its own benchmark.
 NEW_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|while\s+|but\s+|whereas\s+)?(?:on|in|for|across|at)\s")
 STRICT_CLAUSE_BREAK = re.compile(r"\bwhile\b|\bwhereas\b|\bbut\b")
+# ", and boosts planning ... on NAVSIM", ", and to raise ... by 7.81%": a coordinated verb opens a clause of its own.
+VERB_CLAUSE = re.compile(r"[,;]\s*(?:and\s+)?(to\s+)?(?:also\s+|further\s+|significantly\s+)?([a-z]+)\b")
 # Between two numbers of one list: "62.4% and 66.0%", "+14.6% / +17.2%", "+6.23% (7B) / +7.61% (14B)", "44.35 (+5.94)".
 NUMBER_JOINT = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:,|/|\band\b|\bor\b|&)?\s*(?:\band\s+)?\(?\s*")
 RANGE_JOINT = re.compile(r"\s*(?:[-–—]|to|vs\.?|versus)\s*")
@@ -616,6 +618,7 @@ def find_results(
         respectively = _respectively(text, sentence_start, sentence_end, candidates, in_sentence)
         tied: dict[int, list[_Name]] = {}  # each candidate's benchmarks, by its index
         elaborating: set[int] = set()  # the candidates in a bracket that spells out the number before it
+        versus: dict[int, int] = {}  # the candidates in a "(vs. ...)" bracket, with where it opens
         for index, claim in enumerate(candidates):
             following = candidates[index + 1].start_char if index + 1 < len(candidates) else sentence_end
             if claim.start_char in from_ends or (
@@ -640,6 +643,11 @@ def find_results(
                 # number before it, on its benchmark.
                 benchmarks = tied[index - 1]
                 elaborating.add(index)
+            elif index - 1 in tied and (opened := _versus_bracket(text, claim)) is not None:
+                # "reaches 4.712 on Eval-400 (vs. Gemini-3-Pro 4.706, GPT-4.1 4.220)": the systems compared
+                # against, each with its score on the same benchmark.
+                benchmarks = tied[index - 1]
+                versus[index] = opened
             else:
                 benchmarks = _benchmarks(text, claim, in_sentence, sentence_start, following, lexicon, models)
             if not benchmarks:
@@ -654,13 +662,17 @@ def find_results(
                 comparison = _list_comparison(text, candidates, index, sentence_start, lexicon, names)
             model = _model(text, claim, models, sentence_start, lexicon)
             own_by_name = False
+            if index in versus:
+                model = next((m for m in reversed(models) if versus[index] < m.start < claim.start_char), None)
             if claim.start_char in from_ends or claim.start_char in own_ends:
                 # "LogicDiff improves LLaDA-8B-Instruct accuracy from 22.0% to 60.7%": the level it starts
                 # from is the improved system's; the level reached is the subject's, else the improved system's.
                 improved = _improved_system(text, claim, models, sentence_start)
                 if improved and (claim.start_char in from_ends or model is None):
                     model = improved
-            if claim.start_char in from_ends:
+            if index in versus:
+                own = False  # a system compared against, named or not ("vs. 4.52 for the best baseline")
+            elif claim.start_char in from_ends:
                 own, comparison = False, "absolute"
             elif claim.start_char in own_ends:
                 own, comparison = True, "absolute"
@@ -692,6 +704,17 @@ def find_results(
 # of a range inside such a bracket: "80.2 percent to".
 ELABORATION = re.compile(r"\s*(?:percent(?:age points)?|points?|pp|pts)?\s*\(\s*(?:from\s+|i\.e\.,?\s*|e\.g\.,?\s*)?")
 RANGE_WITH_UNIT = re.compile(r"\s*(?:percent|points?|pp|pts)?\s*(?:[-–—]|to|vs\.?|versus)\s*")
+
+
+VERSUS_OPEN = re.compile(r"\(\s*(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", re.IGNORECASE)
+
+
+def _versus_bracket(text: str, claim: Claim) -> int | None:
+    """Where the bracket that holds the number opens, when it opens on "vs." or "compared to"."""
+    opened = text.rfind("(", max(0, claim.start_char - 120), claim.start_char)
+    if opened < 0 or ")" in text[opened : claim.start_char]:
+        return None
+    return opened if VERSUS_OPEN.match(text, opened) else None
 
 
 def _elaborates(text: str, candidates: list[Claim], index: int, elaborating: set[int]) -> bool:
@@ -914,10 +937,16 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, model
     if chosen is None and after:
         between = text[claim.end_char : after[0][0].start]
         # "reducing memory by 33% while maintaining perplexity on OpenWebText": the benchmark is the other clause's.
-        if len(between) <= 100 and not STRICT_CLAUSE_BREAK.search(between) and not NEW_CLAUSE.search(between):
+        if (
+            len(between) <= 100
+            and not STRICT_CLAUSE_BREAK.search(between)
+            and not NEW_CLAUSE.search(between)
+            and not _new_verb_clause(between, lexicon)
+        ):
             chosen = after[0]
     if chosen is None and len(before) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
-        if not CLAUSE_BREAK.search(text[before[0][-1].end : claim.start_char]):
+        between = text[before[0][-1].end : claim.start_char]
+        if not CLAUSE_BREAK.search(between) and not _new_verb_clause(between, lexicon):
             chosen = before[0]
     if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
         return []
@@ -939,6 +968,21 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, model
     if chosen and any(n.end <= claim.start_char and _describes(text, n, claim, lexicon) for n in chosen):
         return []  # "NCTB-QA maintains a balanced distribution of answerable (57.25%) ...": the data's statistic
     return chosen or []
+
+
+def _new_verb_clause(between: str, lexicon: ResultCues) -> bool:
+    """Between a number and a benchmark stands a comma and a verb of its own ("44% higher fidelity, improves
+    controllability ... by over 50%, and boosts planning ... on NAVSIM"): the number and the benchmark are in two
+    clauses. The verb is an infinitive after "to", or a result verb of the cues (gain, system_verb) in a finite
+    form; "gains of", "improvements" are nouns, not verbs."""
+    for match in VERB_CLAUSE.finditer(between):
+        word = match.group(2)
+        if match.group(1):
+            return True
+        if lexicon.cues.get(word) in ("gain", "system_verb") and word.endswith(("s", "ed")):
+            if not word.endswith(("ments", "ions", "ains", "ins")):
+                return True
+    return False
 
 
 def _describes(text: str, name: _Name, claim: Claim, lexicon: ResultCues) -> bool:
@@ -1294,6 +1338,9 @@ def _model(text, claim, models, sentence_start, lexicon) -> _Name | None:
         metric = lexicon.metric_re.search(text, model.start, model.end)
         if metric and metric.end() == model.end:
             continue  # "92.2% Pixel-AUROC": a metric the entities read as a name is no system
+        between = text[model.end : claim.start_char]
+        if between.count(")") > between.count("("):
+            continue  # "(vs. Gemini-3-Pro 4.706, Kimi-K2.5 4.111) and 4.588": a bracket closed before the number
         if any(_compared_by(text, subject, claim, lexicon) for subject in before[:position]):
             continue
         return model

@@ -14,6 +14,7 @@ paper already in the gold, and annotated by annotators who never saw the extract
   leaving out the 60 of the session-15 dev sample (docs/notes/results2-dev/draw_dev.py, seed 1902) too;
   annotated blind to the extractor and scored once before any rule was tuned on them.
 - results-tuning-d: 60 more (session 18), drawn last from the same pool, annotated and scored the same way.
+- results-tuning-e: 60 more (session 19), drawn last the same way.
 """
 
 import json
@@ -94,7 +95,13 @@ def main():
     # on them: a fresh figure for rules that the other parts have all been read for.
     drawn |= {item["paper_id"] for item in tuning_c}
     left = [item for item in dense if item["paper_id"] not in drawn]
-    write(OUT / "results-tuning-d.jsonl", rng.sample(left, 60))
+    tuning_d = rng.sample(left, 60)
+    write(OUT / "results-tuning-d.jsonl", tuning_d)
+    # Session 19: 60 more, drawn last the same way: part d's blind score (0.602) matched the test part's, so a
+    # fresh blind batch is again the measure of rules written since.
+    drawn |= {item["paper_id"] for item in tuning_d}
+    left = [item for item in dense if item["paper_id"] not in drawn]
+    write(OUT / "results-tuning-e.jsonl", rng.sample(left, 60))
 
 
 if __name__ == "__main__":
