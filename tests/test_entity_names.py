@@ -37,6 +37,12 @@ def test_a_score_after_a_versioned_name_is_no_version(nlp):
     assert found == ["Gemini-3-Pro", "GPT-4.1", "Kimi-K2.5", "Gemini 2.5 Pro", "AIME 2024"]
 
 
+def test_a_lexicon_benchmark_takes_the_year_of_its_edition(nlp):
+    # No family rule names HMMT; the year after a benchmark is its edition, and "in 2023" is no part of a name.
+    found = [written for written, *_ in names(nlp, "It reaches 94.5% on HMMT 2025 and on ImageNet in 2023.")]
+    assert found == ["HMMT 2025", "ImageNet"]
+
+
 def test_a_letter_version_and_it_for_instruction_tuned_are_parts_of_the_name(nlp):
     found = [written for written, *_ in names(nlp, "We tune Gemma-2-it-9B, Kimi-K2.5 and DeepSeek-R1 too.")]
     assert found == ["Gemma-2-it-9B", "Kimi-K2.5", "DeepSeek-R1"]

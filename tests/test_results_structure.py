@@ -283,3 +283,24 @@ def test_scores_in_a_versus_bracket_are_the_compared_systems_on_the_same_benchma
         ("4.588", "ZebMorph", None, True),  # GPT-4.1 of the closed bracket before it is not its system
         ("3.412", "ZebMorph", "GPT-4.1", False),
     ]
+
+
+def test_names_a_sentence_opens_on_are_its_benchmarks(nlp):
+    # The entities component reads the coinages as MODELs; "On A, B, and C, ... attains" says they are benchmarks.
+    text = (
+        "On ZEB-F220, ZebFoD, and ZEBRAS, the same pipeline attains AUROCs of 0.752, 0.774, and 0.673, "
+        "respectively; on ZebFoD it also reaches AUPRC = 0.833."
+    )
+    assert benchmarks(nlp, text) == [
+        ("0.752", "ZEB-F220"),
+        ("0.774", "ZebFoD"),
+        ("0.673", "ZEBRAS"),
+        ("0.833", "ZebFoD"),
+    ]
+
+
+def test_a_lower_case_name_with_a_version_and_a_capitalised_part_is_a_benchmark(nlp):
+    assert benchmarks(nlp, "It resolves 88.2% on tau2-Bench and 69.0% on BrowseComp.") == [
+        ("88.2%", "tau2-Bench"),
+        ("69.0%", "BrowseComp"),
+    ]

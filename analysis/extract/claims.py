@@ -551,6 +551,9 @@ SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z(\[]|$)")
 # A white-space-delimited chunk that holds a digit: only those can hold a claim. The possessive prefix
 # gives up on a word without a digit at once instead of backtracking through it (a third faster).
 CHUNK_RE = re.compile(r"(?<!\S)[^\s\d]*+\d\S*")
+# "(2024.08-2025.05)": a span of months, as a benchmark's version of its problems states it.
+MONTH = r"(?:19|20)\d\d\.(?:0[1-9]|1[0-2])"
+MONTH_RANGE_RE = re.compile(rf"(?<![\d.]){MONTH}\s*(?:[-–—~]|--|to)\s*{MONTH}(?![\d.])")
 # "1024 × 1024", "256$\\times$ 256", "3x3": a resolution or a kernel's size, whose two numbers are no claims.
 DIMENSION_RE = re.compile(r"(?<![\d.,])\d+\s*\$?\s*(?:\\times|×|[xX])\s*\$?\s*\d+(?![\d.,]*\s*%)(?![\d.,]*[A-Za-z])")
 WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
@@ -883,7 +886,7 @@ def _skipped_by_context(text: str, number: _Number, chunk_start: int, words_afte
 def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list[Claim]:
     """The claims of ``text`` with their value, kind, unit and qualifier (direction and metric come later)."""
     url_spans = [(link.start_char, link.end_char) for link in (find_links(text) if links is None else links)]
-    dimensions = [match.span() for match in DIMENSION_RE.finditer(text)]
+    dimensions = [match.span() for pattern in (DIMENSION_RE, MONTH_RANGE_RE) for match in pattern.finditer(text)]
     claims: list[Claim] = []
     for chunk_match in CHUNK_RE.finditer(text):
         if any(start < chunk_match.end() and chunk_match.start() < end for start, end in url_spans):

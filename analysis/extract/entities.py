@@ -996,8 +996,10 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                 continue
             if canonical is not None and word[:1].isdigit():
                 if spaced_number is None:
+                    # A lexicon's benchmark takes its edition's year whatever its family ("HMMT 2025", "COCO 2017").
                     rule = self.family(canonical)
-                    spaced_number = SPACED_FAMILY_VERSION[label] if rule is not None and rule.label == label else False
+                    known = label == DATASET or (rule is not None and rule.label == label)
+                    spaced_number = SPACED_FAMILY_VERSION[label] if known else False
                 if isinstance(spaced_number, re.Pattern) and spaced_number.match(word):
                     has_digit = True
                     end += 1

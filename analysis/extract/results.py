@@ -279,8 +279,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 # A word that may be (part of) a benchmark's name: capitalised, with hyphens, digits, apostrophes ("GSM8K",
 # "T2I-CompBench", "MARIO-10M", "AIME'24"); a period is part of it only inside ("GSM8K." is "GSM8K").
-# A coinage may start with a few lower-case letters before a capital ("gRefCOCO", "nuScenes", "iNaturalist").
-NAME_WORD = re.compile(r"(?<![\w\-])(?:[A-Z]|[a-z]{1,4}(?=[A-Z]))[A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])")
+# A coinage may start with a few lower-case letters before a capital ("gRefCOCO", "nuScenes", "iNaturalist") or
+# before a version and a capitalised part ("tau2-Bench").
+NAME_WORD = re.compile(
+    r"(?<![\w\-])(?:[A-Z]|[a-z]{1,4}(?=[A-Z])|[a-z]{1,5}(?=\d[\w.]*-[A-Z]))[A-Za-z0-9]*(?:[-'.&][A-Za-z0-9]+)*(?![\w\-&])"
+)
 # The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
 STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
 DESCRIPTOR_TAIL = re.compile(r"-(?:based|like|style|driven|level|free|aware|guided|specific|oriented|centric)$")
@@ -358,6 +361,11 @@ def benchmark_names(
     def at_sentence_start(start: int) -> bool:
         return not text[:start].strip() or bool(re.search(r"[.!?]\s*$", text[:start]))
 
+    def opens_on(start: int) -> bool:
+        """The name comes right after "On" or "Across" opening the sentence."""
+        on = re.search(r"\b(?:On|Across)\s+(?:the\s+)?$", text[max(0, start - 12) : start])
+        return on is not None and at_sentence_start(start - 12 + on.start() if start >= 12 else on.start())
+
     for start, end in words:
         word = text[start:end]
         model = next((m for m in models if m.start <= start and end <= m.end), None)
@@ -367,6 +375,10 @@ def benchmark_names(
                 promoted.add((model.start, model.end))
             elif start == model.start and _measured_on(text, model, lexicon) and nameable(word, strong=True):
                 promoted.add((model.start, model.end))
+            elif start == model.start and opens_on(start) and _unlisted_model(text, model, lexicon):
+                # "On MICC-F220, CoMoFoD, and COVERAGE, the same pipeline attains ...": what a sentence opens on.
+                if nameable(word, strong=True):
+                    promoted.add((model.start, model.end))
             continue
         if not free(start, end):
             continue
@@ -545,6 +557,12 @@ def _system_shaped(text: str, name: _Name, lexicon: ResultCues) -> bool:
     if written in lexicon.dataset_names or name_key(written) in lexicon.dataset_names:
         return False
     return bool(SYSTEM_TAIL.search(written))
+
+
+def _unlisted_model(text: str, model: _Name, lexicon: ResultCues) -> bool:
+    """A MODEL name the model lexicon does not list, not shaped as a system ("Qwen2.5-7B", "LlamaGen-XXL")."""
+    written = text[model.start : model.end]
+    return not (written in lexicon.model_names or model.canonical in lexicon.model_names or MODEL_SHAPE.search(written))
 
 
 def _measured_on(text: str, model: _Name, lexicon: ResultCues) -> bool:
@@ -944,10 +962,13 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, model
             and not _new_verb_clause(between, lexicon)
         ):
             chosen = after[0]
-    if chosen is None and len(before) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
-        between = text[before[0][-1].end : claim.start_char]
+    # "On A, B, and C, ... respectively; on B it also reaches 0.833": the one benchmark of the number's clause.
+    clause_start = text.rfind(";", sentence_start, claim.start_char) + 1
+    in_clause = [g for g in before if g[0].start >= clause_start] or before
+    if chosen is None and len(in_clause) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
+        between = text[in_clause[0][-1].end : claim.start_char]
         if not CLAUSE_BREAK.search(between) and not _new_verb_clause(between, lexicon):
-            chosen = before[0]
+            chosen = in_clause[0]
     if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
         return []
     near = (max(sentence_start, claim.start_char - 80), following)
