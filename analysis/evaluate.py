@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import build
-from .extract.results import canonical_benchmark, result_cues
+from .extract.results import canonical_benchmark, name_key, result_cues
 from .store import connect
 
 CLAIM_KINDS = {"percent", "multiplier", "count", "params", "score", "duration", "other"}
@@ -326,8 +326,9 @@ def _compare(gold: list[dict], found: dict[str, dict]) -> Evaluation:
 
 def benchmark_key(name: str) -> str:
     """A benchmark as results are matched on it: the dataset lexicon's canonical name (the guide's R4, which an
-    annotator without the lexicon cannot always apply: "ImageNet-1K" is ImageNet), case-folded."""
-    return canonical_benchmark(name, result_cues()).casefold()
+    annotator without the lexicon cannot always apply: "ImageNet-1K" is ImageNet), folded of case, spaces and
+    hyphens ("BraTS2023" is "BraTS 2023")."""
+    return name_key(canonical_benchmark(name, result_cues()))
 
 
 def result_key(benchmark: str, metric: str | None, value: float) -> tuple:

@@ -37,6 +37,24 @@ def test_a_score_after_a_versioned_name_is_no_version(nlp):
     assert found == ["Gemini-3-Pro", "GPT-4.1", "Kimi-K2.5", "Gemini 2.5 Pro", "AIME 2024"]
 
 
+def test_a_coinage_listed_with_a_dataset_is_a_dataset(nlp):
+    # FLAN and Zeb-Skills join PromptSource's list; "Chinese" is no coinage and "Human-50" is part of a longer name.
+    text = "We test on PromptSource, FLAN, and Zeb-Skills, on MMLU and Chinese tasks, and on ZebCasa Human-50, LIBERO."
+    found = [(written, label) for written, label, *_ in names(nlp, text)]
+    assert ("FLAN", "DATASET") in found and ("Zeb-Skills", "DATASET") in found
+    assert not {"Chinese", "Human-50"} & {written for written, _ in found}
+
+
+def test_names_after_examinations_like_are_datasets(nlp):
+    text = "It performs well in professional and academic examinations like the SAT, LSAT, GRE, and GMAT."
+    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+        ("SAT", "DATASET"),
+        ("LSAT", "DATASET"),
+        ("GRE", "DATASET"),
+        ("GMAT", "DATASET"),
+    ]
+
+
 def test_a_lexicon_benchmark_takes_the_year_of_its_edition(nlp):
     # No family rule names HMMT; the year after a benchmark is its edition, and "in 2023" is no part of a name.
     found = [written for written, *_ in names(nlp, "It reaches 94.5% on HMMT 2025 and on ImageNet in 2023.")]

@@ -173,14 +173,18 @@ def test_extraction_reaches_its_bars_on_the_gold_set(project_gold):
 # They catch a change that helps the tuning part at the test part's expense; the targets (issue 18: MODEL and
 # DATASET F1 >= 0.88, within 0.03 of the tuning part) are still ahead.
 # results (issue 19): 0.586 on the test part's 134 results in session 14, 0.601 in session 15 (branch results2),
-# 0.593 after its merge and in session 16, 0.616 in session 18; floor 0.59; its target is 0.80.
-TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.76, "links": 0.95, "results": 0.59}
+# 0.593 after its merge and in session 16, 0.616 in session 18, 0.626 in session 19; floor 0.60; its target is
+# 0.80. DATASET 0.794 in session 19.
+TEST_PART_FLOORS = {"claims": 0.93, "MODEL": 0.79, "DATASET": 0.77, "links": 0.95, "results": 0.60}
 # The results' F1 on the tuning parts: results-tuning and -b (64 results) 0.946 in session 14, 0.962 in session 15;
 # with results-tuning-c (73 results, session 16; 0.680 blind, before rules were tuned on it) 0.918.
 RESULTS_TUNING_BAR = 0.90
 # results-tuning-d (52 results, session 18): 0.602 blind, before rules were tuned on it, 0.822 after its rules;
-# its floor is 0.80, that less 0.02, until its rules catch up with the older parts' bar.
+# its floor is 0.80, that less 0.02, until its rules catch up with the older parts' bar. Part d is 0.849 since the
+# scorer matches benchmarks by their lexicon name (session 19).
 RESULTS_TUNING_D_FLOOR = 0.80
+# results-tuning-e (74 results, session 19): 0.642 blind, before rules were tuned on it, 0.803 after its rules.
+RESULTS_TUNING_E_FLOOR = 0.78
 
 
 @pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
@@ -189,9 +193,10 @@ def test_results_reach_their_bar_on_the_tuning_parts():
     result = evaluate(older)
     assert result.scores["results"].tp >= 125  # the three older tuning parts are read
     assert result.scores["results"].f1 >= RESULTS_TUNING_BAR, round(result.scores["results"].f1, 3)
-    newest = evaluate([GOLD_DIR / "results-tuning-d.jsonl"])
-    assert newest.scores["results"].tp >= 30
-    assert newest.scores["results"].f1 >= RESULTS_TUNING_D_FLOOR, round(newest.scores["results"].f1, 3)
+    for part, floor, least in (("d", RESULTS_TUNING_D_FLOOR, 30), ("e", RESULTS_TUNING_E_FLOOR, 45)):
+        newest = evaluate([GOLD_DIR / f"results-tuning-{part}.jsonl"])
+        assert newest.scores["results"].tp >= least, part
+        assert newest.scores["results"].f1 >= floor, (part, round(newest.scores["results"].f1, 3))
 
 
 @pytest.mark.slow  # builds a database or starts a process: in make test, not make test-fast
@@ -279,7 +284,8 @@ def test_result_errors_say_why_each_result_was_missed():
 
 def test_a_gold_benchmark_is_matched_by_its_lexicon_name():
     """The guide's R4 asks for the dataset lexicon's canonical name, which an annotator without the lexicon writes
-    as the paper does: gold "ImageNet-1K" and "Aime 2024" are the found ImageNet and AIME 2024."""
+    as the paper does: gold "ImageNet-1K", "Aime 2024" and "ZebTS2023" are the found ImageNet, AIME 2024 and
+    "ZebTS 2023"."""
     from analysis.evaluate import Evaluation, Score, _score_results
 
     def result(start, benchmark):
@@ -287,8 +293,10 @@ def test_a_gold_benchmark_is_matched_by_its_lexicon_name():
 
     paper = {"paper_id": "p", "abstract": "x" * 40, "results": [result(0, "ImageNet-1K") | {"value": 81.0}]}
     paper["results"].append(result(10, "Aime 2024") | {"value": 40.0})
+    paper["results"].append(result(20, "ZebTS2023") | {"value": 90.2})
     found = [result(0, "ImageNet") | {"value": 81.0}, result(10, "AIME 2024") | {"value": 40.0}]
+    found.append(result(20, "ZebTS 2023") | {"value": 90.2})
     got = {"results": [{"start_char": r.pop("start"), "end_char": r.pop("end"), **r} for r in found]}
     evaluation = Evaluation(papers=1, results_papers=1, scores={"results": Score()})
     _score_results(evaluation, paper, got)
-    assert (evaluation.scores["results"].tp, evaluation.scores["results"].fn) == (2, 0)
+    assert (evaluation.scores["results"].tp, evaluation.scores["results"].fn) == (3, 0)

@@ -375,6 +375,8 @@ NOT_NAMES = {
 SPACED_VERSION = re.compile(
     r"^(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+|\d+(?:\.\d+)?[BMK](?:(?:--?|–|—|~)\d+(?:\.\d+)?[BMK])?|XXL|XL)$"
 )
+# The shape of a coined name that a list joins to a DATASET: capitalised, with a second capital or a digit.
+COINED_SHAPE = re.compile(r"^[A-Z](?:[^\s]*[A-Z0-9])[^\s]*$")
 # A bare spaced number is a version ("Gemini 2.5", "AIME 2024") only after a name with no digit yet: in "GPT-4.1
 # 4.220", "Gemini-3-Pro 4.706" the number is the system's score.
 BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -467,6 +469,8 @@ LIST_KINDS = {
     "benchmarks": DATASET,
     "corpora": DATASET,
     "databases": DATASET,
+    "exams": DATASET,  # "examinations like the SAT, LSAT, GRE, and GMAT": tests a model is scored on
+    "examinations": DATASET,
 }
 CLAUSE_STOP = {".", ";", ":", "?", "!"}
 # A known name (a lexicon's, or one a family rule covers) is the paper's own only when the authors are the
@@ -1735,6 +1739,50 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                     by_span[(span.start, span.end)] = member._replace(label=DATASET, source=CONTEXT)
                     span.label_ = DATASET
 
+    def _grow_dataset_lists(
+        self, doc: Doc, view: TokenView, chosen: list[Span], by_span: dict[tuple[int, int], Candidate]
+    ) -> list[Span]:
+        """A coined name joined to a DATASET by list words only (commas, "and", "or") is a DATASET too, found
+        where no rule found it: "PromptSource, FLAN, Super-NaturalInstructions", "Battleship, LCL, and GtS". Only
+        names shaped as coinages (two capitals, or a letter and a digit) join, so "MMLU and Chinese" stays one."""
+        datasets = [span for span in chosen if span.label_ == DATASET]
+        if not datasets:
+            return chosen
+        runs = {start: end for start, end in glued_runs(view)}
+        run_ends = {end: start for start, end in runs.items()}
+        covered = {i for span in chosen for i in range(span.start, span.end)}
+        added: list[Span] = []
+
+        def add(start: int, end: int) -> Span | None:
+            text = view.span_text(start, end)
+            if any(i in covered for i in range(start, end)) or not COINED_SHAPE.match(text):
+                return None
+            if any(0 <= i < len(view) and view.words[i][:1].isupper() for i in (start - 1, end)):
+                return None  # "RoboCasa Human-50": part of a longer name, which the list does not say
+            settled = self._settle(view, Candidate(start, end, DATASET, clean_name(text), False, CONTEXT))
+            if settled is None or settled.label != DATASET or (settled.start, settled.end) != (start, end):
+                return None
+            by_span[(start, end)] = settled
+            covered.update(range(start, end))
+            span = Span(doc, start, end, label=DATASET)
+            added.append(span)
+            return span
+
+        for span in datasets:
+            edge: Span | None = span
+            while edge is not None:  # rightwards: ", B, and C"
+                index = edge.end
+                while index < len(view) and view.lowers[index] in self.list_joiners and index - edge.end < 3:
+                    index += 1
+                edge = add(index, runs[index]) if index > edge.end and index in runs else None
+            edge = span
+            while edge is not None:  # leftwards: "A, B, and" before the DATASET
+                index = edge.start
+                while index > 0 and view.lowers[index - 1] in self.list_joiners and edge.start - index < 3:
+                    index -= 1
+                edge = add(run_ends[index], index) if index < edge.start and index in run_ends else None
+        return sorted(chosen + added, key=lambda span: span.start) if added else chosen
+
     def _learned_labels(self, view: TokenView, chosen: list[Span], by_span: dict[tuple[int, int], Candidate]) -> None:
         """A name nothing labelled (DEFAULT) takes the label model's label (label_model.py, weights in
         entity_labels.csv) from the words around all its mentions in the text; a DATASET so decided rests on
@@ -1828,6 +1876,8 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                 if settled is not None:
                     by_span.setdefault((settled.start, settled.end), settled)
         chosen = filter_spans([Span(doc, c.start, c.end, label=c.label) for c in by_span.values()])
+        if self.find_coinages:
+            chosen = self._grow_dataset_lists(doc, view, chosen, by_span)
         self._label_lists(view, chosen, by_span)
         self._learned_labels(view, chosen, by_span)
         introduced_names = {c.canonical for c in candidates if c.introduced} | {
