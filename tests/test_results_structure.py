@@ -304,3 +304,22 @@ def test_a_lower_case_name_with_a_version_and_a_capitalised_part_is_a_benchmark(
         ("88.2%", "tau2-Bench"),
         ("69.0%", "BrowseComp"),
     ]
+
+
+def test_a_multiple_after_with_is_a_setting_unless_it_says_fewer_or_less(nlp):
+    # The shared Hugging Face corpus's Pessimistic Verification abstract: "16x compute budget" is how it was run.
+    setting = "It improves accuracy on ZebMath from 54.2% to 70.0% with 16x compute budget."
+    assert [r for r, _ in benchmarks(nlp, setting)] == ["54.2%", "70.0%"]
+    gain = "On ZebWeb it succeeds as often with 2.3x fewer tokens."
+    assert benchmarks(nlp, gain) == [("2.3x", "ZebWeb")]
+
+
+def test_two_parallel_changes_each_stay_on_their_benchmark(nlp):
+    # The shared Hugging Face corpus's MarsRL abstract; "ZebBeyond" reads as a MODEL until its parallel says more.
+    text = "MarsRL improves AIME2025 accuracy from 86.5% to 93.3% and ZebBeyond from 64.9% to 73.8%, surpassing all."
+    assert benchmarks(nlp, text) == [
+        ("86.5%", "AIME 2025"),
+        ("93.3%", "AIME 2025"),
+        ("64.9%", "ZebBeyond"),
+        ("73.8%", "ZebBeyond"),
+    ]

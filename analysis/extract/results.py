@@ -239,9 +239,10 @@ class _Name:
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*")
 # What may stand between a benchmark and its number for the number to be the benchmark's (rule 2), once metric
-# names are taken out: "MMLU: 45.2", "GSM8K (50.1%)", "MMLU by 3.1", "MMLU of 45.2", "HumanEval, 81.0".
+# names are taken out: "MMLU: 45.2", "GSM8K (50.1%)", "MMLU by 3.1", "MMLU of 45.2", "HumanEval, 81.0",
+# "AIME2025 accuracy from 86.5%".
 TIGHT_BEFORE = re.compile(
-    r"[\s:=(]*(?:(?:of|by|at|with|is|was|to|reaching|achieving|scores?|reaches|achieves)\s+)?"
+    r"[\s:=(]*(?:(?:of|by|at|with|is|was|to|from|reaching|achieving|scores?|reaches|achieves)\s+)?"
     r"(?:(?:up\s+to|over|about|nearly|around|only|just|an?\s+average\s+of)\s+)?[\s:=(]*",
     re.IGNORECASE,
 )
@@ -375,6 +376,14 @@ def benchmark_names(
                 promoted.add((model.start, model.end))
             elif start == model.start and _measured_on(text, model, lexicon) and nameable(word, strong=True):
                 promoted.add((model.start, model.end))
+            elif (
+                start == model.start
+                and _parallel_change(text, model, datasets)
+                and _unlisted_model(text, model, lexicon)
+            ):
+                # "improves AIME2025 accuracy from 86.5% to 93.3% and BeyondAIME from 64.9% to 73.8%".
+                if nameable(word, strong=True):
+                    promoted.add((model.start, model.end))
             elif start == model.start and opens_on(start) and _unlisted_model(text, model, lexicon):
                 # "On MICC-F220, CoMoFoD, and COVERAGE, the same pipeline attains ...": what a sentence opens on.
                 if nameable(word, strong=True):
@@ -559,6 +568,21 @@ def _system_shaped(text: str, name: _Name, lexicon: ResultCues) -> bool:
     return bool(SYSTEM_TAIL.search(written))
 
 
+# "AIME2025 accuracy from 86.5% to 93.3% and ": a benchmark's change, then "and" and the next name.
+CHANGE_THEN_AND = re.compile(r"\s+(?:[a-z\-]+\s+){0,2}from\s+[-+]?[\d.]+\s*%?\s+to\s+[-+]?[\d.]+\s*%?\s*,?\s+and\s+")
+FROM_AFTER = re.compile(r"\s+(?:[a-z\-]+\s+){0,2}from\s+[-+]?\d")
+
+
+def _parallel_change(text: str, model: _Name, datasets: list[_Name]) -> bool:
+    """The name's "from A to B" follows, after "and", a benchmark's own "from A to B": the name is one too."""
+    if not FROM_AFTER.match(text, model.end):
+        return False
+    return any(
+        d.end < model.start and (m := CHANGE_THEN_AND.match(text, d.end)) is not None and m.end() == model.start
+        for d in datasets
+    )
+
+
 def _unlisted_model(text: str, model: _Name, lexicon: ResultCues) -> bool:
     """A MODEL name the model lexicon does not list, not shaped as a system ("Qwen2.5-7B", "LlamaGen-XXL")."""
     written = text[model.start : model.end]
@@ -622,6 +646,7 @@ def find_results(
     """The results of ``text``: its claims tied to the benchmarks (``datasets``) of their sentences."""
     from_ends = {change.from_claim.start_char for change in changes}
     own_ends = {change.to_claim.start_char for change in changes}
+    from_of = {change.to_claim.start_char: change.from_claim.start_char for change in changes}
     names = sorted(datasets + models, key=lambda n: n.start)
     results: list[Result] = []
     for sentence_start, sentence_end in _sentences(text):
@@ -654,8 +679,15 @@ def find_results(
                 if last > index:
                     following = next((c.start_char for c in candidates[last + 1 :]), sentence_end)
             paired = respectively.get(claim.start_char)
+            start_of_change = next(
+                (i for i, c in enumerate(candidates[:index]) if c.start_char == from_of.get(claim.start_char)), None
+            )
             if paired:
                 benchmarks = [paired]
+            elif start_of_change in tied:
+                # "improves AIME2025 accuracy from 86.5% to 93.3% and BeyondAIME from ...": where a change ends is
+                # the benchmark where it starts.
+                benchmarks = tied[start_of_change]
             elif index - 1 in tied and _elaborates(text, candidates, index, elaborating):
                 # "POPE accuracy by 4.1 percent (from 80.2 percent to 84.3 percent)": the bracket spells out the
                 # number before it, on its benchmark.
@@ -855,6 +887,12 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
             return False
     elif claim.kind not in ("percent", "score", "multiplier"):
         return False
+    if claim.kind == "multiplier" and WORD_RE.findall(text[max(0, claim.start_char - 12) : claim.start_char])[-1:] == [
+        "with"
+    ]:
+        following = _words_after(text, claim.end_char, 1)
+        if not following or lexicon.cues.get(following[0].lower()) not in ("gain", "gap"):
+            return False  # "with 16x compute budget": a setting; "with 2.3x fewer tokens" is a result
     # "updating only 4% of the parameters", "with 15% labeled data", "reducing the parameter count by 98.7%".
     before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 40) : claim.start_char])]
     while before and (before[-1] in QUALIFIER_WORDS or before[-1] in ("by", "factor")):
