@@ -323,3 +323,12 @@ def test_two_parallel_changes_each_stay_on_their_benchmark(nlp):
         ("64.9%", "ZebBeyond"),
         ("73.8%", "ZebBeyond"),
     ]
+
+
+def test_a_metric_after_with_and_a_setting_is_not_the_numbers(nlp):
+    text = "It improves the solution accuracy on ZebMath from 54.2% to 70.0% with 16x compute budget and to 83.3% with more compute budget."
+    assert [(r["text"], r["metric"]) for r in nlp(text)._.results] == [
+        ("54.2%", "accuracy"),
+        ("70.0%", "accuracy"),
+        ("83.3%", "accuracy"),
+    ]

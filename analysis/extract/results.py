@@ -1157,6 +1157,9 @@ def _parallel_metric(text: str, claim: Claim, lexicon: ResultCues, claims, datas
     return None
 
 
+WITH_SETTING = re.compile(r"\bwith\s+(?:only\s+|just\s+)?(?:\d[\d.,]*\S*|more)\s+$")
+
+
 def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datasets=()) -> str | None:
     """The metric named nearest to the number, in its clause first, else in its sentence; as written. A metric
     after the number with another number in between is that number's ("9.1% ... while using 2.3x fewer
@@ -1186,6 +1189,8 @@ def _metric(text, claim, sentence_start, sentence_end, lexicon, claims=(), datas
                 claim.end_char <= d.start and d.end < match.start() - 2 for d in datasets
             ):
                 continue  # "from 55.2% to 73.3% on AIME2025 as the compute budget scales": past the benchmark
+            if WITH_SETTING.search(text[max(0, match.start() - 30) : match.start()]):
+                continue  # "from 54.2% to 70.0% with 16x compute budget": the setting's word, not the number's
             if match.start() >= claim.end_char and not _coordinated(text, claim.end_char, match.start(), claims):
                 continue  # a range's other end or a list ("4.5%-30.1% accuracy", "16X, 25X and 47X less memory") is no other number
             if match.end() <= claim.start_char and any(
