@@ -32,7 +32,8 @@ RESULTS_BAR = 0.80
 ACCURACY_BARS = {"claims value+kind": 0.95, "introduced": 0.9, "code status": 0.95}
 # A matched result's attributes, scored as accuracies: the gold's field and how a found row's value compares.
 RESULT_ATTRIBUTES = {
-    "results model": lambda gold, found: (gold.get("model") or "").casefold() == (found.get("model") or "").casefold(),
+    # A system's name folded as benchmarks are ("Gemma-2-it-9B" is the lexicon's spelling "Gemma 2 it 9B").
+    "results model": lambda gold, found: name_key(gold.get("model") or "") == name_key(found.get("model") or ""),
     "results own": lambda gold, found: bool(gold.get("own")) == bool(found.get("own")),
     "results comparison": lambda gold, found: gold.get("comparison") == found.get("comparison"),
 }

@@ -300,3 +300,12 @@ def test_a_gold_benchmark_is_matched_by_its_lexicon_name():
     evaluation = Evaluation(papers=1, results_papers=1, scores={"results": Score()})
     _score_results(evaluation, paper, got)
     assert (evaluation.scores["results"].tp, evaluation.scores["results"].fn) == (3, 0)
+
+
+def test_a_matched_results_system_is_compared_folded():
+    from analysis.evaluate import RESULT_ATTRIBUTES
+
+    same = RESULT_ATTRIBUTES["results model"]
+    assert same({"model": "Gemma-2-it-9B"}, {"model": "Gemma 2 it 9B"})
+    assert not same({"model": "Gemma-2-it-9B"}, {"model": "Gemma 2 9B"})
+    assert same({"model": None}, {"model": None})

@@ -332,3 +332,11 @@ def test_a_metric_after_with_and_a_setting_is_not_the_numbers(nlp):
         ("70.0%", "accuracy"),
         ("83.3%", "accuracy"),
     ]
+
+
+def test_a_number_after_over_the_or_of_the_baseline_is_the_baselines(nlp):
+    text = "On ZebSteps, our method achieves 47.46% step-level accuracy, a 2.85x improvement over the 16.67% of the baseline."
+    rows = [(r["text"], r["own"]) for r in nlp(text)._.results]
+    assert rows == [("47.46%", True), ("2.85x", True), ("16.67%", False)]
+    # "over 50%" is a bound on the paper's own number, not a baseline's.
+    assert [r["own"] for r in nlp("On ZebHard our method reaches over 50% accuracy.")._.results] == [True]

@@ -722,6 +722,12 @@ def find_results(
                     model = improved
             if index in versus:
                 own = False  # a system compared against, named or not ("vs. 4.52 for the best baseline")
+            elif (
+                comparison == "absolute" and claim.start_char not in own_ends and _baseline_number(text, claim, lexicon)
+            ):
+                own = False  # "a 2.85x improvement over the 16.67% of the baseline": the baseline's level
+                if model is not None and model.end <= claim.start_char and model.introduced:
+                    model = None  # the paper's system named earlier is not whose this number is
             elif claim.start_char in from_ends:
                 own, comparison = False, "absolute"
             elif claim.start_char in own_ends:
@@ -1307,6 +1313,30 @@ def _comparison(text: str, claim: Claim, sentence_start: int, lexicon: ResultCue
 
 # Words that make the subject of a clause the paper's own system, whatever else it says.
 OWN_WORDS = {"our", "ours", "we", "proposed"}
+
+
+BASELINE_OF = re.compile(r"\s*(?:[a-z\-]+\s+)?(?:of|for|by)\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?baselines?\b")
+
+
+def _baseline_number(text: str, claim: Claim, lexicon: ResultCues) -> bool:
+    """The number is the baseline's: right after a baseline word ("an improvement over the 16.67%", "than the
+    reported 40.1%", "the baseline's 12.07%") or followed by whose it is ("the 23.86% of the standard CLIP
+    baseline")."""
+    before = [w.lower() for w in WORD_RE.findall(text[max(0, claim.start_char - 30) : claim.start_char])]
+    article = False
+    while before and before[-1] in ("the", "a", "an", "reported", "s"):
+        article = article or before[-1] != "s"
+        before.pop()
+    if before and before[-1] in ("baseline's", "baselines'", "baseline", "baselines"):
+        return True
+    # "over 50%", "than 40%" are a bound, not a baseline: "over the 16.67%" is.
+    if (
+        before
+        and lexicon.cues.get(before[-1]) == "baseline"
+        and (article or before[-1] not in ("over", "than", "beyond"))
+    ):
+        return True
+    return bool(BASELINE_OF.match(text, claim.end_char))
 
 
 def _others_subject(text: str, claim: Claim, sentence_start: int, lexicon: ResultCues) -> bool:
