@@ -340,3 +340,15 @@ def test_a_number_after_over_the_or_of_the_baseline_is_the_baselines(nlp):
     assert rows == [("47.46%", True), ("2.85x", True), ("16.67%", False)]
     # "over 50%" is a bound on the paper's own number, not a baseline's.
     assert [r["own"] for r in nlp("On ZebHard our method reaches over 50% accuracy.")._.results] == [True]
+
+
+def test_a_stage_or_track_with_its_number_is_no_benchmark(nlp):
+    text = "Our approach achieves 70.87% average accuracy on Phase-1 (clean data) and 72.85% on Phase-2 (noisy data)."
+    assert benchmarks(nlp, text) == []
+    assert benchmarks(nlp, "It reaches 71.2% on ZebQA-2 (clean data).") == [("71.2%", "ZebQA-2")]
+
+
+def test_a_share_of_the_data_that_has_something_is_no_result(nlp):
+    text = "In the ZebMed dataset, only about 8.56% of hospital visits include progress notes."
+    assert benchmarks(nlp, text) == []
+    assert benchmarks(nlp, "On ZebMed, 80% of the questions are answered correctly.") == [("80%", "ZebMed")]

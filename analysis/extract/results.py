@@ -287,6 +287,7 @@ NAME_WORD = re.compile(
 )
 # The shape of a coinage: two capitals ("CDD", "WebArena"), or a letter and a digit ("GSM8K").
 STRONG_NAME = re.compile(r"[A-Z].*[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
+STAGE_NAME = re.compile(r"(?i:phase|stage|step|round|track|task|subtask|level|part|split|setting)[-_ ]?\d+[A-Za-z]?")
 DESCRIPTOR_TAIL = re.compile(r"-(?:based|like|style|driven|level|free|aware|guided|specific|oriented|centric)$")
 # "e.g." also as written in haste (".e.g,", "e.g,").
 SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|like|namely|\.?e\.g\.?,?|\.?i\.e\.?,?|:|\()\s*")
@@ -324,6 +325,8 @@ def benchmark_names(
             return False  # "on LlamaGen-XXL": a system
         if DESCRIPTOR_TAIL.search(word):
             return False  # "a GAN-based benchmark", "a game-like dataset": a description, not a name
+        if STAGE_NAME.fullmatch(word):
+            return False  # "on Phase-1 (clean data)", "Track-2": a stage or split of the evaluation, not a benchmark
         if strong:
             return bool(STRONG_NAME.search(word))
         return len(word) > 2 and not (is_stop and is_stop(word.lower()))
@@ -859,6 +862,12 @@ def _version_of_name(text: str, claim: Claim, names: list[_Name]) -> bool:
     return False
 
 
+# "N% of <things> include / contain / have ...": what share of the data has something.
+SHARE_OF_DATA = re.compile(
+    r"\$?\s*of\s+(?:the\s+|all\s+)?(?:[a-z\-]+\s+){1,3}?(?:include|contain|comprise|lack|have|feature)\b"
+)
+
+
 def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) -> bool:
     """A score or percent (or a bare number with a metric in its clause) that is no share of something used
     ("10% fewer tokens", "3x faster") and not inside a name."""
@@ -868,6 +877,8 @@ def _eligible(text: str, claim: Claim, names: list[_Name], lexicon: ResultCues) 
         return False  # "671B DeepSeek-R1", "2.11M English entities": a size, not a score
     if _version_of_name(text, claim, names):
         return False  # "outperforming Stable Diffusion (SD) 2.1, SFT_Chosen and MaPO": a version, not a score
+    if SHARE_OF_DATA.match(text, claim.end_char):
+        return False  # "only about 8.56% of hospital visits include progress notes": a statistic of the data
     if INTERVAL.search(_parenthetical(text, claim)):
         return False  # "88.7% (95% CI: 87.5-89.9)": a confidence interval qualifies a result, it is none itself
     written = FIRST_NUMBER.search(claim.text)
