@@ -183,7 +183,7 @@ RESULTS_TUNING_BAR = 0.90
 # its floor is 0.80, that less 0.02, until its rules catch up with the older parts' bar. Part d is 0.849 since the
 # scorer matches benchmarks by their lexicon name (session 19).
 RESULTS_TUNING_D_FLOOR = 0.80
-# results-tuning-e (74 results, session 19): 0.642 blind, before rules were tuned on it, 0.803 after its rules.
+# results-tuning-e (74 results, session 19): 0.642 blind, before rules were tuned on it, 0.814 after its rules.
 RESULTS_TUNING_E_FLOOR = 0.78
 
 
