@@ -411,6 +411,8 @@ def test_a_bracketed_number_measured_on_a_name_after_the_bracket_is_not_the_earl
         "optimized system message) in professional and academic examinations like the SAT, LSAT, GRE, and GMAT."
     )
     assert [(r[0], r[3]) for r in found(nlp, exams)] == [("4", exam) for exam in ("SAT", "LSAT", "GRE", "GMAT")]
+    # Orca's gap, not ChatGPT's: "parity with ChatGPT" names the system compared against.
+    assert {row["model"] for row in nlp(exams)._.results} == {"Orca"}
     # Without a name after the bracket, the benchmark before it is still the number's.
     settings = "On COCO our model reaches a new best (45.2 mAP) in all settings."
     assert [(r[0], r[3]) for r in found(nlp, settings)] == [("45.2", "COCO")]
