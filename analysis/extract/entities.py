@@ -1743,8 +1743,8 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
         self, doc: Doc, view: TokenView, chosen: list[Span], by_span: dict[tuple[int, int], Candidate]
     ) -> list[Span]:
         """A coined name joined to a DATASET by list words only (commas, "and", "or") is a DATASET too, found
-        where no rule found it: "PromptSource, FLAN, Super-NaturalInstructions", "Battleship, LCL, and GtS". Only
-        names shaped as coinages (two capitals, or a letter and a digit) join, so "MMLU and Chinese" stays one."""
+        where no rule found it ("PromptSource, FLAN, Super-NaturalInstructions" finds FLAN). Only names shaped as
+        coinages (a capital, then another capital or a digit) join, so "MMLU and Chinese" stays one."""
         datasets = [span for span in chosen if span.label_ == DATASET]
         if not datasets:
             return chosen
