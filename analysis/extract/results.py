@@ -1338,7 +1338,7 @@ def _baseline_number(text: str, claim: Claim, lexicon: ResultCues) -> bool:
     while before and before[-1] in ("the", "a", "an", "reported", "s"):
         article = article or before[-1] != "s"
         before.pop()
-    if before and before[-1] in ("baseline's", "baselines'", "baseline", "baselines"):
+    if before and before[-1] in ("baseline", "baselines"):  # "the baseline's 12.07%" (the "s" is popped)
         return True
     # "over 50%", "than 40%" are a bound, not a baseline: "over the 16.67%" is.
     if (
