@@ -596,7 +596,7 @@ def _measured_on(text: str, model: _Name, lexicon: ResultCues) -> bool:
     """A MODEL name right after "N on" or "N in" that the model lexicon does not list and whose shape is not a
     system's ("Qwen2.5-7B", "LlamaGen-XXL") is what the number was measured on: a benchmark."""
     written = text[model.start : model.end]
-    if written in lexicon.model_names or model.canonical in lexicon.model_names or MODEL_SHAPE.search(written):
+    if not _unlisted_model(text, model, lexicon):
         return False
     if "-to-" in written.lower() or re.match(r"\s+metrics?\b", text[model.end : model.end + 10]):
         return False  # "in Text-to-SQL": a task; "in AU-PR metric": a metric
