@@ -216,6 +216,7 @@ ENTITY_CUE_KINDS = (
     "own_name_lead",
     "author_word",
     "not_dataset_on",
+    "name_head",
 )
 
 

@@ -142,3 +142,24 @@ def test_direction_and_metric(text, direction, metric):
 def test_a_reference_word_skips_only_the_number_right_after_it():
     # "AIME 2024" and "Table 2" are no claims, but a comma between the word and the number ends the reference.
     assert [c.text for c in find_claims("84.3 on AIME, 72.2 on AIME2025, and Table 2")] == ["84.3", "72.2"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A unit spelled out: "percent", "percentage points" after the second of two numbers, "times" before a
+        # comparative.
+        ("only 1.42 percent of the weights", [("1.42", 1.42, "percent", "%", "none")]),
+        (
+            "over 5.3 and 9.7 percentage points",
+            [("5.3", 5.3, "percent", "pp", "more_than"), ("9.7", 9.7, "percent", "pp", "none")],
+        ),
+        ("problems 2-4 times larger", [("2", 2, "multiplier", "x", "none"), ("4", 4, "multiplier", "x", "none")]),
+        # Counts and durations that look like something else.
+        ("up to 100 billion data points", [("100", 1e11, "count", "data points", "up_to")]),
+        ("about 2,100 work hours", [("2,100", 2100, "duration", "hours", "approx")]),
+        ("28 minutes on 8x H800 GPUs", [("28", 28, "duration", "minutes", "none"), ("8x", 8, "count", "gpus", "none")]),
+    ],
+)
+def test_units_written_as_words_and_counts_written_as_multipliers(text, expected):
+    assert claims_of(text) == expected

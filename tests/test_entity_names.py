@@ -532,3 +532,67 @@ def test_an_entity_cues_file_with_an_unknown_kind_is_refused_by_file_and_row(tmp
     path.write_text("word,kind\n,dataset_word\n")
     with pytest.raises(LexiconError, match=r"entity_cues.csv: row 2: empty word"):
         read_entity_cues(path)
+
+
+def test_one_capitalized_word_before_dataset_names_a_dataset_everywhere_in_the_text(nlp):
+    text = "We evaluate on the Synapse dataset and the ACDC benchmark. On Synapse, Dice rises by 2%."
+    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+        ("Synapse", "DATASET"),
+        ("ACDC", "DATASET"),
+        ("Synapse", "DATASET"),
+    ]
+
+
+def test_title_case_words_and_an_edition_year_before_benchmark_are_one_dataset(nlp):
+    text = "Evaluated on the AI City Challenge 2025 benchmark and the Fair Disease Diagnosis benchmark."
+    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+        ("AI City Challenge 2025", "DATASET"),
+        ("Fair Disease Diagnosis", "DATASET"),
+    ]
+
+
+def test_a_word_before_dataset_that_is_a_language_a_use_or_a_concept_names_nothing(nlp):
+    # Languages are in not_entities.csv; "-based" is a use; OD is spelled out as a concept; a plural after one
+    # word is a kind of data, after a list the list's.
+    assert names(nlp, "We build the English dataset and a GAN-based benchmark.") == []
+    assert names(nlp, "For object detection (OD) we train on a nano-drone OD dataset.") == []
+    assert names(nlp, "Errors grow on low-density ULS datasets.") == []
+    listed = names(nlp, "We test on the Potsdam and Vaihingen datasets.")
+    assert [written for written, *_ in listed] == ["Potsdam", "Vaihingen"]  # the list takes the first too
+
+
+def test_a_capitalized_word_with_a_parameter_count_or_a_variant_version_is_a_model(nlp):
+    text = "It surpasses Apertus-8B-2509 and Zephyr-70B, and we release Ling-mini-2.0 and Ling-flash-2.0."
+    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+        ("Apertus-8B-2509", "MODEL"),
+        ("Zephyr-70B", "MODEL"),
+        ("Ling-mini-2.0", "MODEL"),
+        ("Ling-flash-2.0", "MODEL"),
+    ]
+
+
+def test_names_listed_after_a_kind_word_and_a_comma_take_its_label(nlp):
+    text = "We test on tracking benchmarks, including LasHeR, RGBT234 and VisEvent."
+    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+        ("LasHeR", "DATASET"),
+        ("RGBT234", "DATASET"),
+        ("VisEvent", "DATASET"),
+    ]
+
+
+def test_a_score_in_a_name_or_an_environment_makes_it_a_benchmark(nlp):
+    text = "It reaches a success rate of 61.0 in RoboTwin2 and 40% in ManiSkill3."
+    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+        ("RoboTwin2", "DATASET"),
+        ("ManiSkill3", "DATASET"),
+    ]
+    assert [(written, label) for written, label, *_ in names(nlp, "We train agents in SimplerEnv.")] == [
+        ("SimplerEnv", "DATASET")
+    ]
+
+
+def test_a_title_name_with_a_size_before_the_colon_is_introduced(nlp):
+    found = names(nlp, "Kuwain 1.5B: An Arabic SLM via Language Injection")
+    assert [(written, label, introduced) for written, label, _, _, introduced in found] == [
+        ("Kuwain 1.5B", "MODEL", True)
+    ]

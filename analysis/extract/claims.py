@@ -417,6 +417,30 @@ MEASURE_UNITS = {
 }
 FACTOR_OF_RE = re.compile(r"\bfactor of\s*$", re.IGNORECASE)
 POINT_WORDS = {"points", "point", "pts", "pt"}
+# "8x H800 GPUs": a count of hardware written with a multiplication sign.
+HARDWARE_AFTER = re.compile(r"\s*(?:[A-Za-z]{0,4}\d{2,4}[A-Za-z]*\s+)(?P<unit>GPUs?|TPUs?|NPUs?|nodes)\b")
+# "2-4 times larger": "times" before a comparative is a multiplier.
+COMPARATIVES = {
+    "larger",
+    "faster",
+    "more",
+    "fewer",
+    "less",
+    "smaller",
+    "higher",
+    "lower",
+    "better",
+    "longer",
+    "greater",
+    "bigger",
+    "cheaper",
+    "slower",
+    "shorter",
+    "deeper",
+    "wider",
+}
+# "2,100 work hours": a duration of someone's work.
+WORK_WORDS = {"work", "person", "man", "human", "annotation", "annotator", "expert"}
 # Metrics a score may measure, matched in the claim's sentence (lower-cased as the unit).
 METRICS = [
     "top-1 accuracy",
@@ -560,6 +584,9 @@ WORD_RE = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'\-]*")
 # "18 to 25%", "48.3 → 58.3%": the first number of a written range or change takes the unit symbol of the second.
 RANGE_TAIL_RE = re.compile(
     rf"\s*(?:to|and|-|–|→|->)\s*(?:{QUALIFIER_SYMBOL})?[+\-−]?(?:{NUMBER})[KMBTk]?(?P<unit>{UNIT_SYMBOL})(?![\w])"
+)
+RANGE_UNIT_WORDS_RE = re.compile(
+    rf"\s*(?:to|and|-|–)\s*(?:{NUMBER})\s+(?P<words>percentage points?|percent)\b", re.IGNORECASE
 )
 RANGE_MAGNITUDE_RE = re.compile(
     rf"\s*(?:to|-|–)\s*(?:{NUMBER})\s+(?P<word>billion|million|thousand|trillion)\b", re.IGNORECASE
@@ -823,10 +850,21 @@ def _classify(
     if number.unit_symbol == "%":
         return "percent", value, "%"
     if number.unit_symbol == "x":
+        hardware = HARDWARE_AFTER.match(text, number.end)
+        if hardware:
+            return "count", value, hardware.group("unit").lower()  # "8x H800 GPUs": eight of them, not eight times
         return "multiplier", value, "x"
     first = words[0] if words else None
     if words[:2] in (["percentage", "points"], ["percentage", "point"]) or first in {"pp", "p.p"}:
         return "percent", value, "pp"
+    if first == "percent":
+        return "percent", value, "%"  # "1.42 percent of the parameters"
+    if first == "times" and len(words) >= 2 and (words[1] in COMPARATIVES or words[1] == "as"):
+        return "multiplier", value, "x"  # "2-4 times larger", "three times as fast"
+    if words[:2] == ["data", "points"]:
+        return "count", value, "data points"  # not a score's points
+    if len(words) >= 2 and first in WORK_WORDS and words[1] in DURATION_WORDS and not magnitude_word:
+        return "duration", value, words[1]  # "2,100 work hours"
     if first in PARAM_WORDS:
         return "params", value, first
     if (
@@ -916,6 +954,9 @@ def _stated_claims(text: str, links: list | None, metric_re: re.Pattern) -> list
                 magnitude_tail = RANGE_MAGNITUDE_RE.match(text, number.end)
                 if magnitude_tail:  # "from 7 to 70 billion": the first end is in billions too
                     words_after = [magnitude_tail.group("word").lower()] + _words_after(text, magnitude_tail.end())
+                unit_words = RANGE_UNIT_WORDS_RE.match(text, number.end) if number.magnitude is None else None
+                if unit_words:  # "over 5.3 and 9.7 percentage points": both ends are in points
+                    words_after = unit_words.group("words").lower().split() + _words_after(text, unit_words.end())
             if _is_year(number, text[number.start : number.end], words_after):
                 continue
             if any(start <= number.start < end for start, end in dimensions):

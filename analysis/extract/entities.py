@@ -138,6 +138,9 @@ YEAR_SUFFIX = re.compile(r"(?<=[A-Za-z])[-_ ]?((?:19|20)\d\d)$")
 # or letters mixed with digits and capitals (DriveGPT4, T3AL, Diff9D).
 CAMEL = re.compile(r"^[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}[a-z]+[A-Za-z0-9]*$")
 LETTER_DIGIT = re.compile(r"^[A-Za-z]*[A-Z][A-Za-z]*\d[A-Za-z0-9]*$|^[A-Z]+\d+[A-Z][A-Za-z0-9]*$")
+NUMBER_WORD = re.compile(r"^\d+(?:\.\d+)?%?$")
+PARAMETER_COUNT = re.compile(r"^\d+(?:\.\d+)?[BT]$")  # billions or trillions of parameters: "8B", "1T"
+VERSION_NUMBER = re.compile(r"^v?\d+(?:\.\d+)+$")
 ALL_CAPS = re.compile(r"^[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*$")
 # Shapes that are concepts, not names: plural acronyms (LLMs, VLMs).
 PLURAL_ACRONYM = re.compile(r"^[A-Z]+s$")
@@ -416,7 +419,13 @@ NAMING_WORDS = _CUES["naming_word"]
 USE_WORDS = _CUES["use_word"]
 # "evaluated on X" is a benchmark; "based on X", "research on X" are not.
 NOT_DATASET_ON = _CUES["not_dataset_on"]
-DATASET_CUES = ("bench", "dataset", "corpus", "data", "set", "suite", "arena", "gym", "qa", "eval", "instruct")
+# "the Synapse dataset": one capitalized word or acronym before one of these names a dataset.
+NAME_HEADS = _CUES["name_head"]
+# What may stand before such a name: a lower-case word or list punctuation, not a sentence's start (any word is
+# capitalized there) nor a capitalized word (the name is longer: "Open Images dataset").
+BEFORE_HEADED_NAME = {",", "(", "/", ";"}
+LIST_JOINERS = {",", "and", "or", "&"}
+DATASET_CUES = ("bench", "dataset", "corpus", "data", "set", "suite", "arena", "gym", "env", "qa", "eval", "instruct")
 CONNECTORS = {"of", "for", "and", "from", "with", "the", "a", "an", "in", "on", "to", "via", "-", "by"}
 # "Background: ..." opens an abstract's section, not a title's name.
 SECTION_WORDS = {
@@ -633,6 +642,21 @@ def name_shaped(text: str) -> bool:
         any(CAMEL.match(part) or LETTER_DIGIT.match(part) for part in parts)
         or (len(parts) > 1 and all(ALL_CAPS.match(part) for part in parts) and text not in NOT_NAMES)
         or (
+            # "Apertus-8B-2509", "Ling-1T": a capitalized word with a parameter count; "Ling-mini-2.0": with a
+            # variant word and a version number.
+            len(parts) > 1
+            and parts[0][0].isupper()
+            and parts[0].isalpha()
+            and (
+                any(PARAMETER_COUNT.match(part) for part in parts[1:])
+                or (
+                    len(parts) > 2
+                    and VERSION_NUMBER.match(parts[-1]) is not None
+                    and any(part.lower() in VARIANT_WORDS for part in parts[1:-1])
+                )
+            )
+        )
+        or (
             # "DSO-Net", "GUI-Thinker", "VQ-Diffusion": an acronym joined to a capitalized word.
             len(parts) > 1
             and any(ALL_CAPS.match(p) and len(p) >= 2 for p in parts)
@@ -752,6 +776,9 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
                 return MODEL, CONTEXT
     # "a new dataset, SimpleToM", "the benchmark called X"
     if start >= 2 and lowers[start - 1] in NAMING_PUNCT and lowers[start - 2] in DATASET_WORDS:
+        return DATASET, CONTEXT
+    # "a success rate of 61.0 in X": a score in a name is a score on a benchmark.
+    if start >= 2 and lowers[start - 1] == "in" and NUMBER_WORD.match(words[start - 2 - (words[start - 2] == "%")]):
         return DATASET, CONTEXT
     # "evaluated on X", "accuracy on X": a benchmark; "based on X", "built on X": a model.
     if (
@@ -1100,7 +1127,10 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             elif len(runs) > 1 and runs[1][1] < size and words[runs[1][1]] == ":":
                 # Two-word names before the colon ("Orca 2:") when one word has a name's shape.
                 first, second = view.span_text(*runs[0]), view.span_text(*runs[1])
-                if introducible(first) and (second.isdigit() or name_shaped(first) or name_shaped(second)):
+                # "Kuwain 1.5B:", a size, as well.
+                if introducible(first) and (
+                    second.isdigit() or SIZE_PART.match(second) or name_shaped(first) or name_shaped(second)
+                ):
                     found.append((runs[0][0], runs[1][1]))
         if found and found[0][0] == 0:
             # "MaPLe: Multi-modal Prompt Learning": the title spells out its own name.
@@ -1271,7 +1301,11 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             label = LIST_KINDS[lowers[position]]
             index = position + 1
             following = view.span_text(index, min(size, index + 3)).lower()
-            if following.startswith("such as"):
+            if following.startswith(", such as"):
+                index += 3  # "tracking benchmarks, such as LasHeR, RGBT234, ..."
+            elif following.startswith((", including", ", namely")):
+                index += 2
+            elif following.startswith("such as"):
                 index += 2
             elif following.startswith(("like the", "including the")):
                 index += 2
@@ -1571,6 +1605,76 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
             found.append(Candidate(start, end, label, canonical, False, source))
         return found
 
+    def headed_candidates(
+        self, view: TokenView, runs: list[tuple[int, int]], found: list[Candidate]
+    ) -> list[Candidate]:
+        """ "the Synapse dataset", "on the ACDC benchmark", "the Fair Disease Diagnosis benchmark": up to four
+        words no other rule takes for a name (plain capitalized words, acronyms), written mid-sentence right
+        before a ``name_head`` of entity_cues.csv, are a DATASET; so is every other mention of a one-word name
+        in the text ("... on Synapse, ..."). Venues, metrics, languages and generic acronyms (not_entities.csv)
+        are not ("the English dataset"), nor an acronym the text spells out in lower-case words, a concept
+        ("object detection (OD) ... the drones OD dataset")."""
+        words, lowers, size = view.words, view.lowers, len(view)
+        taken = {(c.start, c.end) for c in found} | {(c.start, c.start + 1) for c in found}
+        covered = {i for c in found for i in range(c.start, c.end)}
+        start_of = {end: start for start, end in runs}
+        names, headed = set(), []
+        for start, end in runs:
+            # The head in lower case: "an Optimal Dataset Scale (ODS) F-score" is a title-case phrase.
+            if end >= size or words[end] not in NAME_HEADS or not start or (start, end) in taken:
+                continue
+            first = start
+            # "the Fair Disease Diagnosis benchmark", "the AI City Challenge 2025 benchmark": capitalized words
+            # before the name (or before an edition's year) are part of it.
+            while (
+                first in start_of
+                and end - start_of[first] <= 5
+                and (words[start_of[first]].istitle() or ALL_CAPS.match(words[start_of[first]]))
+                and words[start_of[first]].isalpha()
+                and not covered.intersection(range(start_of[first], first))
+            ):
+                first = start_of[first]
+            if not first:
+                continue
+            before = words[first - 1]
+            if not (before.islower() or before in BEFORE_HEADED_NAME):
+                continue
+            # "the Reddit Watch and Mental Health Collection dataset (RWMH)": a longer name, or one the text
+            # abbreviates, is the acronym rules' to find.
+            if (end + 1 < size and words[end + 1] == "(") or (
+                lowers[first - 1] in CONNECTORS and first >= 2 and words[first - 2][:1].isupper()
+            ):
+                continue
+            # A plural head after one name is a kind of data ("low-density ULS datasets", "OOD TSF benchmarks");
+            # after a list it is the list's ("the KITTI and Waymo datasets").
+            if lowers[end].endswith("s") and lowers[first - 1] not in LIST_JOINERS:
+                continue
+            text = view.span_text(first, end)
+            if (
+                text[:1].isupper()
+                and text.rsplit("-", 1)[-1] not in USE_SUFFIXES  # "a GAN-based benchmark"
+                and any(ch.isalpha() for ch in text)
+                and not PLURAL_ACRONYM.match(text)
+                and text not in NOT_NAMES
+                and not self.is_not_entity(text)
+                and not self.known_name(text)
+            ):
+                if first == start:
+                    names.add(text)
+                else:
+                    headed.append(Candidate(first, end, DATASET, text, False))
+        if names:
+            names -= {
+                words[i]
+                for i in range(2, size - 1)
+                if words[i - 1] == "(" and words[i + 1] == ")" and words[i - 2].islower() and words[i] in names
+            }
+        return headed + [
+            Candidate(start, end, DATASET, text, False)
+            for start, end in runs
+            if names and (start, end) not in taken and (text := view.span_text(start, end)) in names
+        ]
+
     @staticmethod
     def _title_word(word: str) -> bool:
         return len(word) >= 3 and word.isalpha() and word[0].isupper() and word[1:].islower()
@@ -1848,6 +1952,7 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
                 + self.listed_candidates(view, named, marks)
                 + self.coinage_candidates(view, named, marks)
             )
+            candidates += self.headed_candidates(view, runs, candidates)
         # Names inside URLs are not entities (github.com/leezythu/FocusLLM).
         found_links = doc_links(doc)
         if found_links is None:
