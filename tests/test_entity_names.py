@@ -555,6 +555,7 @@ def test_a_word_before_dataset_that_is_a_language_a_use_or_a_concept_names_nothi
     # Languages are in not_entities.csv; "-based" is a use; OD is spelled out as a concept; a plural after one
     # word is a kind of data, after a list the list's.
     assert names(nlp, "We build the English dataset and a GAN-based benchmark.") == []
+    assert names(nlp, "It is the first Video dataset with Medical benchmarks.") == []  # generic words
     assert names(nlp, "For object detection (OD) we train on a nano-drone OD dataset.") == []
     assert names(nlp, "Errors grow on low-density ULS datasets.") == []
     listed = names(nlp, "We test on the Potsdam and Vaihingen datasets.")
