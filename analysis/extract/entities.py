@@ -419,10 +419,10 @@ NAMING_WORDS = _CUES["naming_word"]
 USE_WORDS = _CUES["use_word"]
 # "evaluated on X" is a benchmark; "based on X", "research on X" are not.
 NOT_DATASET_ON = _CUES["not_dataset_on"]
-# "the Synapse dataset": one capitalized word or acronym before one of these names a dataset.
+# "the Synapse dataset": capitalized words or acronyms before one of these name a dataset.
 NAME_HEADS = _CUES["name_head"]
 # What may stand before such a name: a lower-case word or list punctuation, not a sentence's start (any word is
-# capitalized there) nor a capitalized word (the name is longer: "Open Images dataset").
+# capitalized there).
 BEFORE_HEADED_NAME = {",", "(", "/", ";"}
 LIST_JOINERS = {",", "and", "or", "&"}
 DATASET_CUES = ("bench", "dataset", "corpus", "data", "set", "suite", "arena", "gym", "env", "qa", "eval", "instruct")
@@ -1608,12 +1608,12 @@ class EntityComponent(SavesLexicons, ScoredSpanGroup):
     def headed_candidates(
         self, view: TokenView, runs: list[tuple[int, int]], found: list[Candidate]
     ) -> list[Candidate]:
-        """ "the Synapse dataset", "on the ACDC benchmark", "the Fair Disease Diagnosis benchmark": up to four
-        words no other rule takes for a name (plain capitalized words, acronyms), written mid-sentence right
-        before a ``name_head`` of entity_cues.csv, are a DATASET; so is every other mention of a one-word name
+        """ "the Synapse dataset", "on the ACDC benchmark", "the Fair Disease Diagnosis benchmark": up to five
+        words no other rule takes for a name (plain capitalized words, acronyms, an edition's year), written
+        mid-sentence right before a lower-case ``name_head`` of entity_cues.csv, are a DATASET; so is every other mention of a one-word name
         in the text ("... on Synapse, ..."). Venues, metrics, languages and generic acronyms (not_entities.csv)
-        are not ("the English dataset"), nor an acronym the text spells out in lower-case words, a concept
-        ("object detection (OD) ... the drones OD dataset")."""
+        are not ("the English dataset", "the first Video dataset"), nor an acronym the text spells out in
+        lower-case words, a concept ("object detection (OD) ... the drones OD dataset")."""
         words, lowers, size = view.words, view.lowers, len(view)
         taken = {(c.start, c.end) for c in found} | {(c.start, c.start + 1) for c in found}
         covered = {i for c in found for i in range(c.start, c.end)}
