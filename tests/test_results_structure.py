@@ -352,3 +352,16 @@ def test_a_share_of_the_data_that_has_something_is_no_result(nlp):
     text = "In the ZebMed dataset, only about 8.56% of hospital visits include progress notes."
     assert benchmarks(nlp, text) == []
     assert benchmarks(nlp, "On ZebMed, 80% of the questions are answered correctly.") == [("80%", "ZebMed")]
+
+
+def test_a_benchmark_and_its_acronym_are_one_benchmark_for_a_number_after_them(nlp):
+    text = "Experiments on the Multi-Session Chat (MSC) dataset show that it reaches win rates (86.2% on Phi-3.5)."
+    assert benchmarks(nlp, text) == [("86.2%", "MSC")]
+
+
+def test_a_name_with_a_bracket_before_datasets_is_a_dataset_of_a_respectively_list(nlp):
+    text = (
+        "Evaluations on TrackRad2025 (tumor segmentation) and EchoNet-Dynamic (left ventricle tracking) datasets "
+        "show Dice scores of 0.93 and 0.97, respectively."
+    )
+    assert benchmarks(nlp, text) == [("0.93", "TrackRad 2025"), ("0.97", "EchoNet-Dynamic")]

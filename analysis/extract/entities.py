@@ -760,6 +760,8 @@ def guess_label_evidence(view: TokenView, start: int, end: int) -> tuple[str, st
         close = next((i for i in range(end, min(size, end + 15)) if words[i] == ")"), None)
         if close is not None:
             end = close + 1  # "FIT (Fit-Inclusive Try-on), a large-scale VTO dataset"
+            if end < size and lowers[end] in NEXT_TO_DATASET:
+                return DATASET, CONTEXT  # "EchoNet-Dynamic (left ventricle tracking) datasets"
     if end < size and lowers[end] in (",", "(", ":", "-", "—", "–", "is", "as"):
         for i in range(end + 1, min(size, end + 12)):
             if words[i] in (".", ";", ")", "?", "!") or lowers[i] in ("while", "which", "that"):

@@ -1020,10 +1020,12 @@ def _benchmarks(text, claim, datasets, sentence_start, following, lexicon, model
     # "On A, B, and C, ... respectively; on B it also reaches 0.833": the one benchmark of the number's clause.
     clause_start = text.rfind(";", sentence_start, claim.start_char) + 1
     in_clause = [g for g in before if g[0].start >= clause_start] or before
-    if chosen is None and len(in_clause) == 1 and not after and not any(g[0].start >= claim.end_char for g in groups):
-        between = text[in_clause[0][-1].end : claim.start_char]
+    # "the Multi-Session Chat (MSC) dataset": a name and its acronym are one benchmark.
+    one_benchmark = len({frozenset(n.canonical for n in g) for g in in_clause}) == 1
+    if chosen is None and one_benchmark and not after and not any(g[0].start >= claim.end_char for g in groups):
+        between = text[in_clause[-1][-1].end : claim.start_char]
         if not CLAUSE_BREAK.search(between) and not _new_verb_clause(between, lexicon):
-            chosen = in_clause[0]
+            chosen = in_clause[-1]
     if chosen and len(chosen) > 1 and AVERAGE_RE.search(text[sentence_start:following]):
         return []
     near = (max(sentence_start, claim.start_char - 80), following)
