@@ -20,6 +20,10 @@ def names(nlp, text):
     return [(s.text, s.label_, s._.canonical, s._.family, s._.introduced) for s in doc.spans["papertrends_entities"]]
 
 
+def labelled(nlp, text):
+    return [(written, label) for written, label, *_ in names(nlp, text)]
+
+
 def canonicals(nlp, text):
     return [canonical for _, _, canonical, _, _ in names(nlp, text)]
 
@@ -40,14 +44,14 @@ def test_a_score_after_a_versioned_name_is_no_version(nlp):
 def test_a_coinage_listed_with_a_dataset_is_a_dataset(nlp):
     # FLAN and Zeb-Skills join PromptSource's list; "Chinese" is no coinage and "Human-50" is part of a longer name.
     text = "We test on PromptSource, FLAN, and Zeb-Skills, on MMLU and Chinese tasks, and on ZebCasa Human-50, LIBERO."
-    found = [(written, label) for written, label, *_ in names(nlp, text)]
+    found = labelled(nlp, text)
     assert ("FLAN", "DATASET") in found and ("Zeb-Skills", "DATASET") in found
     assert not {"Chinese", "Human-50"} & {written for written, _ in found}
 
 
 def test_names_after_examinations_like_are_datasets(nlp):
     text = "It performs well in professional and academic examinations like the SAT, LSAT, GRE, and GMAT."
-    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+    assert labelled(nlp, text) == [
         ("SAT", "DATASET"),
         ("LSAT", "DATASET"),
         ("GRE", "DATASET"),
@@ -536,7 +540,7 @@ def test_an_entity_cues_file_with_an_unknown_kind_is_refused_by_file_and_row(tmp
 
 def test_one_capitalized_word_before_dataset_names_a_dataset_everywhere_in_the_text(nlp):
     text = "We evaluate on the Synapse dataset and the ACDC benchmark. On Synapse, Dice rises by 2%."
-    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+    assert labelled(nlp, text) == [
         ("Synapse", "DATASET"),
         ("ACDC", "DATASET"),
         ("Synapse", "DATASET"),
@@ -545,7 +549,7 @@ def test_one_capitalized_word_before_dataset_names_a_dataset_everywhere_in_the_t
 
 def test_title_case_words_and_an_edition_year_before_benchmark_are_one_dataset(nlp):
     text = "Evaluated on the AI City Challenge 2025 benchmark and the Fair Disease Diagnosis benchmark."
-    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+    assert labelled(nlp, text) == [
         ("AI City Challenge 2025", "DATASET"),
         ("Fair Disease Diagnosis", "DATASET"),
     ]
@@ -564,7 +568,7 @@ def test_a_word_before_dataset_that_is_a_language_a_use_or_a_concept_names_nothi
 
 def test_a_capitalized_word_with_a_parameter_count_or_a_variant_version_is_a_model(nlp):
     text = "It surpasses Apertus-8B-2509 and Zephyr-70B, and we release Ling-mini-2.0 and Ling-flash-2.0."
-    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+    assert labelled(nlp, text) == [
         ("Apertus-8B-2509", "MODEL"),
         ("Zephyr-70B", "MODEL"),
         ("Ling-mini-2.0", "MODEL"),
@@ -574,7 +578,7 @@ def test_a_capitalized_word_with_a_parameter_count_or_a_variant_version_is_a_mod
 
 def test_names_listed_after_a_kind_word_and_a_comma_take_its_label(nlp):
     text = "We test on tracking benchmarks, including LasHeR, RGBT234 and VisEvent."
-    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+    assert labelled(nlp, text) == [
         ("LasHeR", "DATASET"),
         ("RGBT234", "DATASET"),
         ("VisEvent", "DATASET"),
@@ -583,13 +587,11 @@ def test_names_listed_after_a_kind_word_and_a_comma_take_its_label(nlp):
 
 def test_a_score_in_a_name_or_an_environment_makes_it_a_benchmark(nlp):
     text = "It reaches a success rate of 61.0 in RoboTwin2 and 40% in ManiSkill3."
-    assert [(written, label) for written, label, *_ in names(nlp, text)] == [
+    assert labelled(nlp, text) == [
         ("RoboTwin2", "DATASET"),
         ("ManiSkill3", "DATASET"),
     ]
-    assert [(written, label) for written, label, *_ in names(nlp, "We train agents in SimplerEnv.")] == [
-        ("SimplerEnv", "DATASET")
-    ]
+    assert labelled(nlp, "We train agents in SimplerEnv.") == [("SimplerEnv", "DATASET")]
 
 
 def test_a_title_name_with_a_size_before_the_colon_is_introduced(nlp):
